@@ -1,0 +1,12 @@
+"""fcdash: the entry point. Page config and navigation; everything else is in pages/ and fcdash/."""
+
+import streamlit as st
+
+from fcdash import ui
+
+st.set_page_config(page_title=ui.t("app.title"), page_icon=":material/volunteer_activism:", layout="wide")
+ui.sidebar()
+st.navigation([
+    st.Page("pages/overview.py", title=ui.t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/problems.py", title=ui.t("nav.problems"), icon=":material/rule:"),
+]).run()

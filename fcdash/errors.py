@@ -1,0 +1,26 @@
+"""Error types of fcdash. Backends translate library errors into these with ``raise ... from``;
+the pages turn them into Danish messages (``fcdash.ui.error_message``)."""
+
+
+class FcdashError(Exception):
+    """Base class of every error fcdash raises on purpose."""
+
+
+class ConfigError(FcdashError):
+    """The configuration (secrets, environment) is missing or wrong."""
+
+
+class StoreError(FcdashError):
+    """A read or write of the store failed."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached now (network, quota, outage); the same call may work later."""
+
+
+class StoreLocked(StoreUnavailable):
+    """The workbook is open in an office program or locked by another writer."""
+
+
+class RowNotFound(StoreError):
+    """No row holds the id an update was meant for; nothing was written."""

@@ -1,0 +1,192 @@
+"""The message catalogue (Danish first, English second) and Danish number and date formats.
+
+No Streamlit here: callers pass the language. ``fcdash.ui.t`` binds it to the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+
+# key: (Danish, English). Placeholders use str.format names.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # navigation and common words
+    "app.title": ("Frivilligcenter-dashboard", "Volunteer centre dashboard"),
+    "nav.overview": ("Oversigt", "Overview"),
+    "nav.problems": ("Datakvalitet", "Data quality"),
+    "common.language": ("Sprog", "Language"),
+    "common.refresh": ("Hent data igen", "Reload data"),
+    "common.read_at": ("Data hentet {time} fra {source}", "Data read {time} from {source}"),
+    "common.none": ("Ingen", "None"),
+    "common.all": ("Alle", "All"),
+    # overview
+    "overview.title": ("Oversigt", "Overview"),
+    "overview.caption": (
+        "Nøgletal for {year} til og med {today}.",
+        "Key figures for {year} up to and including {today}.",
+    ),
+    "overview.active_members": ("Aktive medlemmer", "Active members"),
+    "overview.active_members_help": (
+        "Medlemsorganisationer indmeldt og ikke udmeldt pr. i dag.",
+        "Member organisations joined and not left as of today.",
+    ),
+    "overview.members_delta": ("{delta} siden 1. januar", "{delta} since 1 January"),
+    "overview.events": ("Arrangementer i år", "Events this year"),
+    "overview.participants": ("Deltagelser i år", "Attendances this year"),
+    "overview.participants_help": (
+        "Summen af deltagere ved årets arrangementer. Det er fremmøder, ikke unikke personer.",
+        "Participants at this year's events added up. These are attendances, not unique persons.",
+    ),
+    "overview.activities": ("Registrerede aktiviteter i år", "Logged activities this year"),
+    "overview.activities_by_type": ("Aktiviteter i år efter type", "Activities this year by type"),
+    "overview.goals": ("Mål efter bestyrelsens seneste farve", "Goals by the board's latest colour"),
+    "overview.events_chart": ("Arrangementer og deltagelser pr. måned", "Events and attendances per month"),
+    "overview.age_chart": ("Deltagelser efter aldersgruppe i år", "Attendances by age band this year"),
+    "overview.problems": (
+        "{count} dataproblemer i regnearket: se Datakvalitet.",
+        "{count} data problems in the spreadsheet: see Data quality.",
+    ),
+    "overview.no_problems": ("Ingen dataproblemer fundet i regnearket.", "No data problems found in the spreadsheet."),
+    # data problems page
+    "problems.title": ("Datakvalitet", "Data quality"),
+    "problems.intro": (
+        "Celler i regnearket som dashboardet ikke kunne læse. Rækkerne tælles stadig med, "
+        "men den pågældende værdi bruges ikke, før den er rettet i regnearket.",
+        "Cells in the spreadsheet the dashboard could not read. The rows still count, but the "
+        "value is not used until it is corrected in the spreadsheet.",
+    ),
+    "problems.none": ("Ingen dataproblemer. Godt arbejde!", "No data problems. Well done!"),
+    "problems.col.cell": ("Celle", "Cell"),
+    "problems.col.column": ("Kolonne", "Column"),
+    "problems.col.value": ("Værdi", "Value"),
+    "problems.col.message": ("Problem", "Problem"),
+    "problems.tab_count": ("{tab} ({count})", "{tab} ({count})"),
+    # problem messages from parsing
+    "problem.missing_tab": (
+        "Fanen '{tab}' findes ikke i regnearket.", "The tab '{tab}' is missing from the spreadsheet.",
+    ),
+    "problem.missing_column": (
+        "Kolonnen '{column}' mangler i overskriftsrækken.", "The column '{column}' is missing from the header row.",
+    ),
+    "problem.duplicate_column": (
+        "Kolonnen '{column}' står to gange; kun den første bruges.",
+        "The column '{column}' appears twice; only the first is used.",
+    ),
+    "problem.bad_date": (
+        "'{value}' kan ikke læses som en dato. Skriv fx 12-03-2025.",
+        "'{value}' cannot be read as a date. Write e.g. 12-03-2025.",
+    ),
+    "problem.date_out_of_range": (
+        "Datoen {value} ligger uden for 1950-2100; er årstallet skrevet forkert?",
+        "The date {value} is outside 1950-2100; is the year mistyped?",
+    ),
+    "problem.bad_number": (
+        "'{value}' er ikke et tal. Skriv kun tallet, fx 12.", "'{value}' is not a number. Write only the number, e.g. 12.",
+    ),
+    "problem.not_whole": ("'{value}' er ikke et helt tal.", "'{value}' is not a whole number."),
+    "problem.negative": ("'{value}' er negativt; et antal kan ikke være under 0.", "'{value}' is negative; a count cannot be below 0."),
+    "problem.bad_bool": ("'{value}' skal være Ja eller Nej.", "'{value}' must be Ja (yes) or Nej (no)."),
+    "problem.unknown_category": (
+        "'{value}' er ikke en kendt værdi. Brug en af: {allowed}.",
+        "'{value}' is not a known value. Use one of: {allowed}.",
+    ),
+    "problem.unknown_ref": (
+        "'{value}' findes ikke i fanen '{target}'.", "'{value}' does not exist in the tab '{target}'.",
+    ),
+    "problem.missing_required": ("Feltet skal udfyldes.", "This field is required."),
+    "problem.missing_id": (
+        "Rækken har intet ID, så andre faner kan ikke henvise til den.",
+        "The row has no ID, so other tabs cannot refer to it.",
+    ),
+    "problem.duplicate_id": (
+        "ID'et '{value}' er brugt før i række {first}.", "The ID '{value}' is already used in row {first}.",
+    ),
+    "problem.formula_error": (
+        "Cellen viser en formelfejl ({value}).", "The cell shows a formula error ({value}).",
+    ),
+    "problem.age_bands_exceed_total": (
+        "Aldersgrupperne giver tilsammen {bands}, mere end deltagere i alt ({value}).",
+        "The age bands add up to {bands}, more than the total participants ({value}).",
+    ),
+    # store errors shown to people
+    "error.store_unavailable": (
+        "Regnearket kan ikke læses lige nu ({detail}). Prøv igen om lidt.",
+        "The spreadsheet cannot be read right now ({detail}). Try again shortly.",
+    ),
+    "error.store_locked": (
+        "Regnearket er åbent og låst af et andet program ({detail}). Luk det eller prøv igen om lidt.",
+        "The spreadsheet is open and locked by another program ({detail}). Close it or try again shortly.",
+    ),
+    "error.row_not_found": (
+        "Rækken med ID '{detail}' findes ikke længere i regnearket; intet blev ændret.",
+        "The row with ID '{detail}' no longer exists in the spreadsheet; nothing was changed.",
+    ),
+    "error.config": ("Opsætningen er forkert: {detail}", "The configuration is wrong: {detail}"),
+    "source.workbook": ("regnearket {path}", "the workbook {path}"),
+    # tab titles in English (Danish titles come from the schema)
+    "tab.members": ("Medlemmer", "Members"),
+    "tab.events": ("Arrangementer", "Events"),
+    "tab.activities": ("Aktiviteter", "Activity log"),
+    "tab.initiatives": ("Indsatser", "Initiatives"),
+    "tab.goals": ("Mål", "Goals"),
+    "tab.followups": ("Opfølgning", "Follow-ups"),
+    # chart labels
+    "chart.month": ("Måned", "Month"),
+    "chart.events": ("Arrangementer", "Events"),
+    "chart.participants": ("Deltagelser", "Attendances"),
+    "chart.age_band": ("Aldersgruppe", "Age band"),
+    "chart.count": ("Antal", "Count"),
+    "chart.type": ("Type", "Type"),
+    "chart.colour": ("Farve", "Colour"),
+    "chart.goals": ("Mål", "Goals"),
+    "colour.green": ("Grøn", "Green"),
+    "colour.yellow": ("Gul", "Yellow"),
+    "colour.red": ("Rød", "Red"),
+    "colour.changed": ("≠ Mål ændret", "≠ Goal changed"),
+    "colour.none": ("Ingen opfølgning endnu", "No follow-up yet"),
+    "age.young": ("Unge 15-25", "Young 15-25"),
+    "age.adults": ("Voksne 26-64", "Adults 26-64"),
+    "age.elderly": ("Ældre 65+", "Elderly 65+"),
+    "age.unknown": ("Uoplyst alder", "Age not given"),
+}
+
+MONTHS = {
+    "da": ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
+    """The message for ``key`` in ``lang``, with ``params`` filled in."""
+    da, en = MESSAGES[key]
+    text = en if lang == "en" else da
+    return text.format(**params) if params else text
+
+
+def fmt_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """1234.5 -> '1.234,5' in Danish, '1,234.5' in English; missing values as a dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def fmt_date(value, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A date as 23.11.2026 (Danish) or 23 Nov 2026 (English); missing values as a dash."""
+    if value is None or value != value:  # None or NaT
+        return "–"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if lang == "en":
+        return f"{value.day} {MONTHS['en'][value.month - 1]} {value.year}"
+    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def fmt_month(value, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A month as 'mar. 2025' (Danish) or 'Mar 2025' (English)."""
+    return f"{MONTHS[lang if lang in MONTHS else 'da'][value.month - 1]} {value.year}"

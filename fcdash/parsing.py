@@ -1,0 +1,428 @@
+"""Turn hand-typed spreadsheet grids into typed pandas frames and a list of data problems.
+
+A backend hands over each tab as a grid: a list of rows, each a list of cell values as the
+spreadsheet library gives them (str, int, float, bool, datetime or None). Nothing here knows
+which backend it came from. What cannot be understood is never dropped in silence: the row is
+kept, the cell's value is left empty, and a :class:`Problem` names the cell.
+
+Each distinct raw value of a column is parsed once and the result mapped back, so a tab with
+200,000 rows but a few hundred distinct dates costs a few hundred parses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from fcdash import schema
+from fcdash.i18n import t
+from fcdash.schema import Column, Kind, Tab
+
+ROW = "_row"  # the sheet row number of each frame row, kept for cell references
+HEADER_SEARCH_ROWS = 5  # a title or a blank line above the header is tolerated
+EPOCH = dt.datetime(1899, 12, 30)  # day zero of spreadsheet serial dates
+FIRST_DATE, LAST_DATE = dt.datetime(1950, 1, 1), dt.datetime(2100, 12, 31)
+FORMULA_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#ERROR!"}
+
+MONTH_WORDS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
+}
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]*)?$")
+_DANISH = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4}|\d{2})$")
+_WORDY = re.compile(r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4}|\d{2})$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_LIST_SPLIT = re.compile(r"\s*[,;\n]\s*|\s+og\s+")
+TRUE_WORDS = {"ja", "j", "x", "yes", "y", "true", "sand", "1", "online"}
+FALSE_WORDS = {"nej", "n", "no", "false", "falsk", "0", "fysisk"}
+
+
+class Problem(NamedTuple):
+    """One cell (or tab, or column) the dashboard could not read."""
+
+    tab: str  # tab key
+    row: int  # sheet row, 1-based; 0 for the whole tab
+    column: str  # column header, or '' for the whole tab
+    cell: str  # A1 reference, e.g. Arrangementer!C17
+    value: str  # the raw value as typed
+    code: str  # message key suffix in the catalogue: problem.<code>
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def message(self, lang: str = "da") -> str:
+        return t(f"problem.{self.code}", lang, value=self.value, **dict(self.params))
+
+
+@dataclass
+class Snapshot:
+    """Every tab as a typed frame, read at one moment, with the problems found."""
+
+    frames: dict[str, pd.DataFrame]
+    problems: list[Problem]
+    read_at: dt.datetime
+    source: str = ""
+    headers: dict[str, list[str]] = field(default_factory=dict)  # the header row as found
+
+    def __getitem__(self, tab_key: str) -> pd.DataFrame:
+        return self.frames[tab_key]
+
+    def problems_frame(self, lang: str = "da") -> pd.DataFrame:
+        rows = [(p.tab, p.row, p.cell, p.column, p.value, p.message(lang)) for p in self.problems]
+        return pd.DataFrame(rows, columns=["tab", "row", "cell", "column", "value", "message"])
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(tab: Tab, row: int, col_index: int | None = None) -> str:
+    title = tab.title if re.fullmatch(r"\w+", tab.title) else f"'{tab.title}'"
+    if col_index is None:
+        return f"{title}!{row}:{row}"
+    return f"{title}!{column_letter(col_index)}{row}"
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip()
+    )
+
+
+def raw_text(value: Any) -> str:
+    """A cell value as text, the way a person would read it back."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.isoformat(" ")
+    return str(value).strip()
+
+
+# --- scalar parsers: raw value -> (value, problem code or None, extra params) ------------------
+
+Parsed = tuple[Any, str | None]
+
+
+def parse_date(value: Any) -> Parsed:
+    """Danish hand-typed dates, ISO dates, datetime objects and spreadsheet serial numbers."""
+    if isinstance(value, bool):
+        return None, "bad_date"
+    if isinstance(value, dt.datetime):
+        day = value.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    elif isinstance(value, dt.date):
+        day = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, (int, float)):
+        if not math.isfinite(value) or not 1 <= value < 2958466:
+            return None, "bad_date"
+        day = EPOCH + dt.timedelta(days=int(value))
+    else:
+        day = _parse_date_text(str(value).strip().lower())
+        if day is None:
+            return None, "bad_date"
+    if not FIRST_DATE <= day <= LAST_DATE:
+        return None, "date_out_of_range"
+    return day, None
+
+
+def _parse_date_text(text: str) -> dt.datetime | None:
+    if m := _ISO.match(text):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _DANISH.match(text):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    elif (m := _WORDY.match(text)) and m[2][:3] in MONTH_WORDS:
+        d, mo, y = int(m[1]), MONTH_WORDS[m[2][:3]], int(m[3])
+    else:
+        return None
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    try:
+        return dt.datetime(y, mo, d)
+    except ValueError:
+        return None
+
+
+def parse_count(value: Any) -> Parsed:
+    """A whole, non-negative number: '1 234', '1.234', '12,0' and 12.0 all read."""
+    if isinstance(value, bool):
+        return None, "bad_number"
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = _SPACES.sub("", str(value))
+        if _THOUSANDS.match(text):
+            text = text.replace(".", "")
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return None, "bad_number"
+    if not math.isfinite(number):
+        return None, "bad_number"
+    if not number.is_integer():
+        return None, "not_whole"
+    if number < 0:
+        return None, "negative"
+    return int(number), None
+
+
+def parse_bool(value: Any) -> Parsed:
+    if isinstance(value, bool):
+        return value, None
+    word = str(raw_text(value)).lower()
+    if word in TRUE_WORDS:
+        return True, None
+    if word in FALSE_WORDS:
+        return False, None
+    return None, "bad_bool"
+
+
+def _category_lookup(column: Column) -> dict[str, str]:
+    lookup = {schema.normalise(c): c for c in column.categories}
+    for alias, canonical in schema.CATEGORY_ALIASES.items():
+        if canonical in column.categories:
+            lookup.setdefault(schema.normalise(alias), canonical)
+    return lookup
+
+
+# --- the tab parser ---------------------------------------------------------------------------
+
+@dataclass
+class _TabParse:
+    tab: Tab
+    grid: list[list[Any]]
+    problems: list[Problem]
+    header_row: int = 1  # 1-based
+    positions: dict[str, int] = field(default_factory=dict)  # column key -> 0-based sheet column
+
+    def problem(self, row: int, col: Column | None, value: Any, code: str, **params) -> None:
+        if col is None:
+            cell, header = a1(self.tab, row), ""
+        else:
+            cell, header = a1(self.tab, row, self.positions.get(col.key, 0)), col.header
+        self.problems.append(Problem(self.tab.key, row, header, cell, raw_text(value) if value is not None else "",
+                                     code, tuple(sorted(params.items()))))
+
+
+def _header_lookup(tab: Tab) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for col in tab.columns:
+        for name in (col.header, *col.aliases):
+            lookup.setdefault(schema.normalise(name), col.key)
+    return lookup
+
+
+def locate_columns(tab: Tab, grid: list[list[Any]]) -> tuple[int, dict[str, int], list[int]]:
+    """Where the header row is (1-based), where each known column is (0-based), and the
+    positions of repeated headers. Writers use it too, so they follow the sheet as it is now."""
+    lookup = _header_lookup(tab)
+    best, best_hits = 0, 0
+    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        hits = sum(1 for v in row if isinstance(v, str) and schema.normalise(v) in lookup)
+        if hits > best_hits:
+            best, best_hits = i, hits
+    positions: dict[str, int] = {}
+    repeated: list[int] = []
+    for j, value in enumerate(grid[best] if grid else []):
+        key = lookup.get(schema.normalise(value)) if isinstance(value, str) else None
+        if key is None:
+            continue  # blank, or a column of the volunteers' own: kept in the sheet, not read
+        if key in positions:
+            repeated.append(j)
+        else:
+            positions[key] = j
+    return best + 1, positions, repeated
+
+
+def _find_header(job: _TabParse) -> None:
+    job.header_row, job.positions, repeated = locate_columns(job.tab, job.grid)
+    for j in repeated:
+        header = raw_text(job.grid[job.header_row - 1][j])
+        job.problems.append(Problem(job.tab.key, job.header_row, header, a1(job.tab, job.header_row, j),
+                                    header, "duplicate_column", (("column", header),)))
+    for col in job.tab.columns:
+        if col.key not in job.positions and (col.required or (col.kind is Kind.ID and job.tab.id_required)):
+            job.problem(job.header_row, None, "", "missing_column", column=col.header)
+
+
+def _raw_frame(job: _TabParse) -> pd.DataFrame:
+    """The data rows as an object frame, one column per known column, blank rows left out."""
+    start = job.header_row  # index of the first data row in the grid
+    rows = job.grid[start:]
+    data: dict[str, list[Any]] = {}
+    for col in job.tab.columns:
+        j = job.positions.get(col.key)
+        data[col.key] = [r[j] if j is not None and j < len(r) else None for r in rows]
+    frame = pd.DataFrame(data, dtype=object)
+    frame[ROW] = np.arange(start + 1, start + 1 + len(rows))
+    if frame.empty:
+        return frame
+    blank = frame[[c.key for c in job.tab.columns]].map(is_blank).all(axis=1)
+    return frame.loc[~blank].reset_index(drop=True)
+
+
+def _parse_column(job: _TabParse, raw: pd.Series, rows: pd.Series, fn: Callable[[Any], Parsed],
+                  column: Column, **params) -> list[Any]:
+    """Parse each distinct value once; report the bad cells; return the parsed values."""
+    cache: dict[tuple[type, Any], Parsed] = {}
+    out: list[Any] = []
+    for value, row in zip(raw.tolist(), rows.tolist()):
+        if is_blank(value):
+            out.append(None)
+            continue
+        key = (type(value), value)
+        result = cache.get(key)
+        if result is None:
+            if isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS:
+                result = (None, "formula_error")
+            else:
+                result = fn(value)
+            cache[key] = result
+        parsed, code = result
+        if code:
+            job.problem(row, column, value, code, **params)
+        out.append(parsed)
+    return out
+
+
+def _parse_tab(job: _TabParse, refs: dict[str, dict[str, str]]) -> pd.DataFrame:
+    _find_header(job)
+    frame = _raw_frame(job)
+    rows = frame[ROW]
+    out = pd.DataFrame({ROW: rows})
+    for col in job.tab.columns:
+        raw = frame[col.key]
+        out[col.key] = _typed(job, col, raw, rows, refs)
+    if job.tab.id_required and "id" in job.positions:
+        for row in out.loc[out["id"].isna(), ROW]:
+            job.problem(int(row), job.tab.column("id"), "", "missing_id")
+    ids = out["id"].dropna()
+    dup = ids[ids.str.lower().duplicated(keep="first")]
+    if len(dup):
+        first_row = out.loc[ids.index, ROW].groupby(ids.str.lower()).first()
+        for idx, value in dup.items():
+            job.problem(int(out.at[idx, ROW]), job.tab.column("id"), value, "duplicate_id",
+                        first=int(first_row[value.lower()]))
+    for col in job.tab.columns:
+        if col.required and col.key in job.positions:
+            for row in rows[frame[col.key].map(is_blank)]:
+                job.problem(int(row), col, "", "missing_required")
+    return out
+
+
+def _typed(job: _TabParse, col: Column, raw: pd.Series, rows: pd.Series,
+           refs: dict[str, dict[str, str]]) -> pd.Series:
+    kind = col.kind
+    if kind is Kind.DATE:
+        return pd.Series(_parse_column(job, raw, rows, parse_date, col), dtype="datetime64[ns]", index=raw.index)
+    if kind is Kind.INT:
+        return pd.Series(_parse_column(job, raw, rows, parse_count, col), dtype="Int64", index=raw.index)
+    if kind is Kind.BOOL:
+        return pd.Series(_parse_column(job, raw, rows, parse_bool, col), dtype="boolean", index=raw.index)
+    if kind in (Kind.CATEGORY, Kind.CATEGORIES):
+        lookup = _category_lookup(col)
+        allowed = ", ".join(col.categories)
+
+        def one(value: Any) -> Parsed:
+            text = raw_text(value)
+            found = lookup.get(schema.normalise(text))
+            return (found, None) if found else (text, "unknown_category")
+
+        if kind is Kind.CATEGORY:
+            values = _parse_column(job, raw, rows, one, col, allowed=allowed)
+        else:
+            values = _parse_column(job, raw, rows, _each(one), col, allowed=allowed)
+        return pd.Series(values, dtype=object, index=raw.index)
+    if kind in (Kind.REF, Kind.REFS):
+        lookup = refs.get(col.ref, {})
+        target = schema.tab(col.ref).title
+
+        def resolve(value: Any) -> Parsed:
+            text = raw_text(value)
+            found = lookup.get(schema.normalise(text))
+            return (found, None) if found else (text, "unknown_ref")
+
+        fn = resolve if kind is Kind.REF else _each(resolve)
+        return pd.Series(_parse_column(job, raw, rows, fn, col, target=target), dtype=object, index=raw.index)
+    # ID and TEXT: the text as typed, trimmed
+    text = _parse_column(job, raw, rows, lambda v: (raw_text(v), None), col)
+    return pd.Series(text, dtype="str", index=raw.index)
+
+
+def _each(fn: Callable[[Any], Parsed]) -> Callable[[Any], Parsed]:
+    """Apply a scalar parser to each item of a comma-separated cell; a tuple comes back."""
+
+    def parse_list(value: Any) -> Parsed:
+        items = [p for p in _LIST_SPLIT.split(raw_text(value)) if p]
+        results = [fn(item) for item in items]
+        bad = [item for item, (_, code) in zip(items, results) if code]
+        code = next((c for _, c in results if c), None)
+        return tuple(v for v, _ in results), (code if bad else None)
+
+    return parse_list
+
+
+def _reference_lookup(frame: pd.DataFrame) -> dict[str, str]:
+    """Normalised id and name -> id, so a volunteer may write either."""
+    lookup: dict[str, str] = {}
+    has_id = frame["id"].notna()
+    for ident in frame.loc[has_id, "id"]:
+        lookup.setdefault(schema.normalise(ident), ident)
+    if "name" in frame:
+        for ident, name in frame.loc[has_id, ["id", "name"]].itertuples(index=False):
+            if isinstance(name, str):
+                lookup.setdefault(schema.normalise(name), ident)
+    return lookup
+
+
+# Referenced tabs first, so references resolve against them.
+PARSE_ORDER = ("members", "initiatives", "goals", "events", "activities", "followups")
+
+
+def parse_grids(grids: dict[str, list[list[Any]] | None], *, source: str = "",
+                read_at: dt.datetime | None = None) -> Snapshot:
+    """Parse every tab's grid (None for a tab missing from the spreadsheet) into a Snapshot."""
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    headers: dict[str, list[str]] = {}
+    refs: dict[str, dict[str, str]] = {}
+    for key in PARSE_ORDER:
+        tab = schema.tab(key)
+        grid = grids.get(key)
+        if grid is None:
+            problems.append(Problem(key, 0, "", tab.title, "", "missing_tab", (("tab", tab.title),)))
+            grid = [tab.headers]
+        job = _TabParse(tab, grid, problems)
+        frame = _parse_tab(job, refs)
+        headers[key] = [raw_text(v) if not is_blank(v) else "" for v in (grid[job.header_row - 1] if grid else [])]
+        if key == "events":
+            _check_age_bands(job, frame)
+        if key == "activities":
+            frame["count"] = frame["count"].fillna(1)
+        frames[key] = frame
+        if key in ("members", "initiatives", "goals"):
+            refs[key] = _reference_lookup(frame)
+    problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
+    return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
+                    read_at=read_at or dt.datetime.now(), source=source, headers=headers)
+
+
+def _check_age_bands(job: _TabParse, frame: pd.DataFrame) -> None:
+    """Bands above the total are a problem; a missing total is the bands' sum."""
+    bands = frame[[key for key, _ in schema.AGE_BANDS]]
+    band_sum = bands.sum(axis=1, min_count=1)
+    total = frame["participants"]
+    over = total.notna() & band_sum.notna() & (band_sum > total)
+    for idx in frame.index[over]:
+        job.problem(int(frame.at[idx, ROW]), job.tab.column("participants"), int(total[idx]),
+                    "age_bands_exceed_total", bands=int(band_sum[idx]))
+    frame["participants"] = total.fillna(band_sum).astype("Int64")

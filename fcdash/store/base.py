@@ -1,0 +1,79 @@
+"""The store contract every backend keeps, and the cell conversion they share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from abc import ABC, abstractmethod
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from fcdash import schema
+from fcdash.parsing import Snapshot, parse_grids
+from fcdash.schema import Column, Kind, Tab
+
+Row = Mapping[str, Any]  # column key -> value, as a form or the demo data gives it
+
+
+class Store(ABC):
+    """A spreadsheet with the six tabs of :mod:`fcdash.schema`.
+
+    Reads take every tab at once; writes add rows or change one row found by its id, and never
+    rewrite a tab, so what volunteers typed meanwhile is kept.
+    """
+
+    description: str = ""
+
+    @abstractmethod
+    def read_grids(self) -> dict[str, list[list[Any]] | None]:
+        """Every tab as a grid of raw cell values (None for a missing tab), in one read."""
+
+    @abstractmethod
+    def append_rows(self, tab_key: str, rows: Sequence[Row]) -> None:
+        """Add rows below the last filled row of a tab, under its current headers."""
+
+    @abstractmethod
+    def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
+        """Change some cells of the row whose id is ``row_id``; RowNotFound if there is none."""
+
+    @abstractmethod
+    def existing_ids(self, tab_key: str) -> set[str]:
+        """The ids in a tab as it is now (not cached), to make retried writes idempotent."""
+
+    def version(self) -> object:
+        """A cheap token that changes when the store changes, or None where that costs a read."""
+        return None
+
+    def read_snapshot(self) -> Snapshot:
+        return parse_grids(self.read_grids(), source=self.description)
+
+
+def new_id(tab_key: str) -> str:
+    """A fresh row id such as ARR-1F3A9C2B: unique without asking the store."""
+    return f"{schema.tab(tab_key).id_prefix}-{uuid.uuid4().hex[:8].upper()}"
+
+
+def to_cell(column: Column, value: Any) -> Any:
+    """A Python value as it is written into a cell: dates stay dates, numbers stay numbers."""
+    if value is None or (not isinstance(value, (list, tuple, set, str)) and pd.isna(value)):
+        return None
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value) or None
+    if column.kind is Kind.BOOL and isinstance(value, bool):
+        return schema.YES if value else schema.NO
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def row_cells(tab: Tab, row: Row) -> dict[str, Any]:
+    """The cells of one row by column key, for the columns the row gives."""
+    unknown = set(row) - {c.key for c in tab.columns}
+    if unknown:
+        raise ValueError(f"unknown columns for {tab.key}: {sorted(unknown)}")
+    return {key: to_cell(tab.column(key), value) for key, value in row.items()}

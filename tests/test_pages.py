@@ -1,0 +1,79 @@
+"""AppTest over app.py and every page: no exception and the real content, in Danish."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from fcdash import i18n, metrics
+from fcdash.store.workbook import WorkbookStore
+from tests.conftest import ROOT, TODAY
+
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture
+def app_env(monkeypatch, demo_workbook):
+    monkeypatch.setenv("FCDASH_WORKBOOK", str(demo_workbook))
+    monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
+    return demo_workbook
+
+
+def run(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_there_are_pages():
+    assert "pages/overview.py" in PAGES and "pages/problems.py" in PAGES
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception_and_shows_content(app_env, page):
+    at = run(page)
+    assert at.title and at.title[0].value
+    assert len(at.markdown) + len(at.metric) + len(at.dataframe) + len(at.success) > 0
+
+
+def test_overview_shows_the_key_figures_in_danish(app_env):
+    at = run()
+    assert at.title[0].value == "Oversigt"
+    figures = metrics.key_figures(WorkbookStore(app_env).read_snapshot(), TODAY)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Aktive medlemmer"] == i18n.fmt_number(figures["active_members"])
+    assert shown["Deltagelser i år"] == i18n.fmt_number(figures["participants"])
+    assert shown["Arrangementer i år"] == i18n.fmt_number(figures["events"])
+    assert figures["participants"] >= 1000 and "." in shown["Deltagelser i år"]  # Danish thousands mark
+    assert at.success[0].value == "Ingen dataproblemer fundet i regnearket."
+
+
+def test_overview_in_english(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert "Active members" in [m.label for m in at.metric]
+
+
+def test_a_badly_typed_row_added_by_hand_shows_with_its_cell(app_env):
+    at = run()
+    wb = openpyxl.load_workbook(app_env)
+    ws = wb["Arrangementer"]
+    ws.append(["ARR-HAND", "32-13-2026", "Café lavet i hånden", "Cafémøde", None, None, None, None, 25])
+    row = ws.max_row
+    wb.save(app_env)
+    at.run()  # the next load: the workbook changed, so it is read again
+    assert not at.exception
+    assert at.warning and "1 dataproblemer" in at.warning[0].value
+    at.switch_page("pages/problems.py").run()
+    table = at.dataframe[0].value
+    assert table.iloc[0]["Celle"] == f"Arrangementer!B{row}"
+    assert table.iloc[0]["Værdi"] == "32-13-2026"
+    assert "kan ikke læses som en dato" in table.iloc[0]["Problem"]

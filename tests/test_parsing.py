@@ -1,0 +1,174 @@
+"""Parsing hand-typed sheets: a deliberately messy workbook, and the scalar readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from fcdash.parsing import parse_bool, parse_count, parse_date
+from fcdash.store.workbook import WorkbookStore
+
+D = dt.datetime
+
+
+@pytest.fixture
+def messy(tmp_path):
+    """A workbook as volunteers leave it: titles above headers, odd headers, every kind of mess."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "medlemmer "  # odd case and a trailing space in the tab name
+    ws.append(["ID", "navn", "TYPE", "Målgrupper", "Indmeldt", "Email", "Udmeldt"])
+    ws.append(["MED-1", "Ældre Sagen", "forening", "ældre; unge", "1.2.2020", "a@example.dk", None])
+    ws.append(["MED-2", "Headspace", "Institution", "Unge, Katte", "2021-05-01", None, "31-12-2026"])
+    ws.append(["MED-1", "Dobbelt", "Forening", None, None, None, None])
+    ws.append([None, "Uden ID", "Klub", None, "ukendt", None, None])
+    ws.append([None] * 7)
+    ws.append(["MED-3", None, "Kirke", None, 45658, None, None])
+
+    ws = wb.create_sheet("Indsatser")
+    ws.append(["ID", "Navn", "Fokus", "Mål for deltagelser"])
+    ws.append(["IND-1", "Ensomhed blandt unge", "ensomhed", "1.000"])
+
+    ws = wb.create_sheet("Arrangementer")
+    ws.append(["Arrangementer 2025"])  # a title above the header
+    ws.append(["ID", " dato ", "TITEL", "type", "Deltagere", "Unge", "voksne 26-64", "Ældre 65+",
+               "Min egen kolonne", "Online", "Medvirkende organisationer", "Indsats"])
+    ws.append(["ARR-1", "12-03-2025", "Café", "Cafémøde", "12", 5, 5, 2, "x", "ja", "MED-1, headspace", "IND-1"])
+    ws.append(["ARR-2", "12.3.25", "Messe", "frivillighedsmesse", "1 234", None, None, None, None, "Nej", None, None])
+    ws.append(["ARR-3", "1/3-2025", "Kursus", "Kursus", "12,0", None, None, None, None, None, None, "Ensomhed blandt unge"])
+    ws.append(["ARR-4", "2025-03-04", "Netværk", "Netværksmøde", 7.0, None, None, None, None, False, "MED-9", None])
+    ws.append(["ARR-5", 45736, "Temamøde", "Temamøde", 20, None, None, None, None, None, None, "IND-X"])
+    ws.append([None] * 12)
+    ws.append(["ARR-6", "31-02-2025", "Café", "Cafémøde", "ca. 10", None, None, None, None, None, None, None])
+    ws.append(["ARR-7", "i går", "Foredrag", "Foredrag", 10, None, None, None, None, "måske", None, None])
+    ws.append(["ARR-8", D(2025, 4, 2, 14, 30), "Café", "Cafémøde", 10, 8, 5, None, None, None, None, None])
+    ws.append(["ARR-9", "2025-13-01", None, "Kursus", "-3", None, None, None, None, None, None, None])
+    ws.append(["ARR-10", "1.3.2205", "Café", "Cafémøde", "2,5", None, None, None, None, None, None, None])
+    ws.append(["ARR-11", "12. marts 2025", "Café", "Cafémøde", None, 3, 4, 1, None, None, None, None])
+    ws.append(["   ", " ", None, None, None, None, None, None, "noget i egen kolonne", None, None, None])
+    ws.append(["ARR-12", "#REF!", "Café", "Cafémøde", 4, None, None, None, None, None, None, None])
+
+    ws = wb.create_sheet("Aktiviteter")
+    ws.append(["Dato", "Aktivitet", "Antal", "Organisation"])
+    ws.append(["3-3-2025", "samtale", None, None])
+    ws.append(["4-3-2025", "Konsulentstøtte/sparring", "3 stk", "Ældre Sagen"])
+    ws.append(["5-3-2025", "Fundraising-hjælp", 2, None])
+
+    ws = wb.create_sheet("Opfølgning")
+    ws.append(["ID", "Dato", "Mål", "Resultat", "Tid", "Kommentar"])
+    ws.append(["OPF-1", "1-2-2025", "1.1", "grøn", "lilla", "Et møde holdt"])
+    # no Mål tab at all
+    path = tmp_path / "rodet.xlsx"
+    wb.save(path)
+    return WorkbookStore(path).read_snapshot()
+
+
+def test_every_problem_is_found_with_its_cell(messy):
+    found = [(p.cell, p.code, p.value) for p in messy.problems]
+    assert found == [
+        ("Medlemmer!D3", "unknown_category", "Unge, Katte"),
+        ("Medlemmer!A4", "duplicate_id", "MED-1"),
+        ("Medlemmer!A5", "missing_id", ""),
+        ("Medlemmer!C5", "unknown_category", "Klub"),
+        ("Medlemmer!E5", "bad_date", "ukendt"),
+        ("Medlemmer!B7", "missing_required", ""),
+        ("Mål", "missing_tab", ""),
+        ("Arrangementer!K6", "unknown_ref", "MED-9"),
+        ("Arrangementer!L7", "unknown_ref", "IND-X"),
+        ("Arrangementer!B9", "bad_date", "31-02-2025"),
+        ("Arrangementer!E9", "bad_number", "ca. 10"),
+        ("Arrangementer!B10", "bad_date", "i går"),
+        ("Arrangementer!D10", "unknown_category", "Foredrag"),
+        ("Arrangementer!J10", "bad_bool", "måske"),
+        ("Arrangementer!E11", "age_bands_exceed_total", "10"),
+        ("Arrangementer!B12", "bad_date", "2025-13-01"),
+        ("Arrangementer!C12", "missing_required", ""),
+        ("Arrangementer!E12", "negative", "-3"),
+        ("Arrangementer!B13", "date_out_of_range", "1.3.2205"),
+        ("Arrangementer!E13", "not_whole", "2,5"),
+        ("Arrangementer!B16", "formula_error", "#REF!"),
+        ("Aktiviteter!C3", "bad_number", "3 stk"),
+        ("Opfølgning!C2", "unknown_ref", "1.1"),
+        ("Opfølgning!E2", "unknown_category", "lilla"),
+    ]
+
+
+def test_problem_messages_are_danish_and_name_the_value(messy):
+    by_cell = {p.cell: p for p in messy.problems}
+    assert by_cell["Arrangementer!B9"].message() == "'31-02-2025' kan ikke læses som en dato. Skriv fx 12-03-2025."
+    assert "Cafémøde" in by_cell["Arrangementer!D10"].message()
+    assert by_cell["Arrangementer!E11"].message() == (
+        "Aldersgrupperne giver tilsammen 13, mere end deltagere i alt (10).")
+    assert by_cell["Mål"].message() == "Fanen 'Mål' findes ikke i regnearket."
+    assert by_cell["Arrangementer!B9"].message("en").startswith("'31-02-2025' cannot be read as a date")
+
+
+def test_good_values_are_read_and_no_row_is_dropped(messy):
+    events = messy["events"].set_index("id")
+    # The row with only whitespace and a value in the volunteers' own column holds nothing we read.
+    assert list(events.index) == [f"ARR-{i}" for i in range(1, 13)]
+    assert events.loc["ARR-1", "date"] == D(2025, 3, 12)
+    assert events.loc["ARR-2", "date"] == D(2025, 3, 12)
+    assert events.loc["ARR-3", "date"] == D(2025, 3, 1)
+    assert events.loc["ARR-4", "date"] == D(2025, 3, 4)
+    assert events.loc["ARR-5", "date"] == D(2025, 3, 20)
+    assert events.loc["ARR-8", "date"] == D(2025, 4, 2)
+    assert events.loc["ARR-11", "date"] == D(2025, 3, 12)
+    assert pd.isna(events.loc["ARR-6", "date"]) and pd.isna(events.loc["ARR-6", "participants"])
+    assert events.loc["ARR-2", "participants"] == 1234
+    assert events.loc["ARR-3", "participants"] == 12
+    assert events.loc["ARR-4", "participants"] == 7
+    assert events.loc["ARR-11", "participants"] == 8  # no total typed: the age bands' sum
+    assert events.loc["ARR-2", "type"] == "Frivillighedsmesse"
+    assert events.loc["ARR-7", "type"] == "Foredrag"  # unknown, kept as typed and reported
+    assert events.loc["ARR-1", "online"] and not events.loc["ARR-2", "online"]
+    assert events.loc["ARR-1", "organisations"] == ("MED-1", "MED-2")  # by id and by name
+    assert events.loc["ARR-3", "initiative"] == "IND-1"  # by name
+    members = messy["members"]
+    assert len(members) == 5
+    assert members.loc[0, "target_groups"] == ("Ældre", "Unge")
+    assert members.loc[0, "type"] == "Forening"
+    assert members.loc[0, "joined"] == D(2020, 2, 1)
+    assert members.loc[4, "joined"] == D(2025, 1, 1)  # serial number 45658
+    activities = messy["activities"]
+    assert list(activities["type"]) == ["Afklarende frivillig-samtale", "Konsulentstøtte/sparring", "Fundraising-hjælp"]
+    assert list(activities["count"]) == [1, 1, 2]  # blank means one; the unreadable '3 stk' too, and it is reported
+    assert activities.loc[1, "organisation"] == "MED-1"
+    assert messy["initiatives"].loc[0, "reach_target"] == 1000
+    assert messy["goals"].empty and list(messy["goals"].columns)[:3] == ["_row", "id", "area"]
+    assert messy["followups"].loc[0, "result"] == "Grøn"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("12-03-2025", D(2025, 3, 12)), ("12.3.25", D(2025, 3, 12)), ("1/3-2025", D(2025, 3, 1)),
+    ("1/3/2025", D(2025, 3, 1)), ("2025-03-12", D(2025, 3, 12)), ("2025-03-12 00:00:00", D(2025, 3, 12)),
+    (" 5. jan. 2026 ", D(2026, 1, 5)), ("5 december 2025", D(2025, 12, 5)), (45658, D(2025, 1, 1)),
+    (45658.75, D(2025, 1, 1)), (dt.date(2025, 1, 2), D(2025, 1, 2)), ("1.3.69", D(2069, 3, 1)),
+    ("1.3.70", D(1970, 3, 1)), ("1.3.1949", None), ("29-02-2025", None), ("29-02-2024", D(2024, 2, 29)), ("12/13/2025", None),
+    ("", None), ("dato", None), (True, None), (0, None), (-5, None), (float("inf"), None),
+])
+def test_parse_date(raw, expected):
+    value, code = parse_date(raw)
+    assert value == expected
+    assert (code is None) == (expected is not None)
+
+
+@pytest.mark.parametrize("raw, expected, code", [
+    ("12", 12, None), (" 1 234 ", 1234, None), ("1.234", 1234, None), ("1\u00a0234", 1234, None),
+    ("12,0", 12, None), (12.0, 12, None), (0, 0, None), ("1.5", None, "not_whole"), ("2,5", None, "not_whole"),
+    ("-1", None, "negative"), ("ca. 10", None, "bad_number"), ("10-12", None, "bad_number"),
+    (True, None, "bad_number"), ("nan", None, "bad_number"), ("1e3", 1000, None),
+])
+def test_parse_count(raw, expected, code):
+    assert parse_count(raw) == (expected, code)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Ja", True), ("nej", False), ("X", True), (True, True), (False, False), (1, True), ("0", False),
+    ("måske", None),
+])
+def test_parse_bool(raw, expected):
+    assert parse_bool(raw)[0] == expected

@@ -1,0 +1,105 @@
+"""The store contract, written once and run against every backend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fcdash import schema
+from fcdash.errors import RowNotFound
+from fcdash.store import new_id
+
+
+def ids(snapshot, tab):
+    return list(snapshot[tab]["id"])
+
+
+def test_snapshot_has_every_tab_with_every_row(backend, demo_rows):
+    store, _ = backend
+    snap = store.read_snapshot()
+    assert snap.problems == []
+    for tab in schema.TABS:
+        assert ids(snap, tab.key) == [r["id"] for r in demo_rows[tab.key]]
+
+
+def test_appended_row_reads_back_typed(backend):
+    store, _ = backend
+    row_id = new_id("events")
+    store.append_rows("events", [{
+        "id": row_id, "date": dt.date(2026, 11, 20), "title": "Ungecafé", "type": "Cafémøde",
+        "initiative": "IND-UNGE", "goals": ("6.1",), "online": False, "participants": 14,
+        "young": 12, "adults": 2, "elderly": 0, "organisations": ("MED-001", "MED-002"),
+    }])
+    events = store.read_snapshot()["events"]
+    row = events.loc[events["id"] == row_id].iloc[0]
+    assert row["date"] == dt.datetime(2026, 11, 20)
+    assert row["participants"] == 14 and row["young"] == 12
+    assert row["organisations"] == ("MED-001", "MED-002")
+    assert row["goals"] == ("6.1",)
+    assert not row["online"]
+    assert ids(store.read_snapshot(), "events")[-1] == row_id
+
+
+def test_append_keeps_rows_added_by_hand_meanwhile(backend):
+    store, volunteer = backend
+    store.read_snapshot()
+    volunteer.append("Aktiviteter", ["HAND-1", "12-11-2026", "Henvisning", 1])
+    store.append_rows("activities", [{"id": "FORM-1", "date": dt.date(2026, 11, 13), "type": "Henvisning"}])
+    got = ids(store.read_snapshot(), "activities")
+    assert got[-2:] == ["HAND-1", "FORM-1"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(backend):
+    store, volunteer = backend
+    for i, text in enumerate(["=1+1", "+45 12 34", "-nej", "@alle", "=HYPERLINK(\"http://x\")"]):
+        store.append_rows("activities", [{"id": f"F-{i}", "date": dt.date(2026, 1, 5), "type": "Andet", "note": text}])
+        activities = store.read_snapshot()["activities"]
+        assert activities.loc[activities["id"] == f"F-{i}", "note"].item() == text
+    grid = volunteer.grid("Aktiviteter")
+    note_col = grid[0].index("Note") + 1
+    assert not any(volunteer.cell_is_formula("Aktiviteter", r, note_col) for r in range(len(grid) - 4, len(grid) + 1))
+
+
+def test_update_changes_only_the_row_with_that_id(backend):
+    store, volunteer = backend
+    before = store.read_snapshot()["members"]
+    target = before["id"].iloc[10]
+    # A volunteer inserts a row above it after our read: the row number we saw is now wrong.
+    volunteer.insert_row("Medlemmer", 3, ["MED-NEW", "Ny forening", "Forening"])
+    store.update_row("members", target, {"left": dt.date(2026, 11, 1), "note": "Udmeldt på mødet"})
+    after = store.read_snapshot()["members"].set_index("id")
+    assert after.at[target, "left"] == dt.datetime(2026, 11, 1)
+    assert after.at[target, "note"] == "Udmeldt på mødet"
+    untouched = after.drop(index=[target, "MED-NEW"]).drop(columns="_row")
+    assert untouched.equals(before.set_index("id").drop(index=[target]).drop(columns="_row"))
+
+
+def test_update_of_a_missing_id_writes_nothing(backend):
+    store, _ = backend
+    before = store.read_grids()
+    with pytest.raises(RowNotFound):
+        store.update_row("followups", "OPF-DOES-NOT-EXIST", {"comment": "x"})
+    assert store.read_grids() == before
+
+
+def test_append_follows_the_sheets_own_column_order(backend):
+    store, volunteer = backend
+    # A volunteer drags "Fokus" to the front and adds a column of their own at the end.
+    grid = volunteer.grid("Indsatser")
+    focus = grid[0].index("Fokus")
+    grid = [[r[focus], *r[:focus], *r[focus + 1:], "Egen note" if i == 0 else None] for i, r in enumerate(grid)]
+    volunteer.rewrite("Indsatser", grid)
+    store.append_rows("initiatives", [{"id": "IND-NY", "name": "Besøgsvenner", "focus": "Ensomhed"}])
+    after = volunteer.grid("Indsatser")
+    assert after[-1][:3] == ["Ensomhed", "IND-NY", "Besøgsvenner"]
+    initiatives = store.read_snapshot()["initiatives"].set_index("id")
+    assert initiatives.at["IND-NY", "focus"] == "Ensomhed"
+    assert initiatives.at["IND-UNGE", "focus"] == "Ensomhed"
+
+
+def test_existing_ids_sees_the_store_as_it_is_now(backend):
+    store, volunteer = backend
+    volunteer.append("Aktiviteter", ["HAND-7", "12-11-2026", "Henvisning"])
+    assert "HAND-7" in store.existing_ids("activities")
+    assert "AKT-00001" in store.existing_ids("activities")

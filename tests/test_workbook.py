@@ -1,0 +1,84 @@
+"""The workbook backend's own promises: atomic writes, locks, half-written files, first run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import filelock
+import pytest
+
+from fcdash import demo
+from fcdash.config import load_config
+from fcdash.errors import StoreLocked, StoreUnavailable
+from fcdash.store import open_store
+from fcdash.store.workbook import WorkbookStore, create_workbook
+from tests.conftest import TODAY
+
+ROW = {"date": dt.date(2026, 11, 20), "type": "Henvisning"}
+
+
+def test_a_write_leaves_no_temporary_file_and_the_lock_is_released(demo_workbook):
+    store = WorkbookStore(demo_workbook, lock_timeout=1)
+    store.append_rows("activities", [{"id": "A-1", **ROW}])
+    assert sorted(p.name for p in demo_workbook.parent.iterdir() if not p.name.endswith(".lock")) == [demo_workbook.name]
+    with filelock.FileLock(str(demo_workbook) + ".lock", timeout=0):
+        pass
+
+
+@pytest.mark.parametrize("office_lock", [".~lock.frivilligcenter.xlsx#", "~$frivilligcenter.xlsx"])
+def test_nothing_is_written_while_the_file_is_open_in_an_office_program(demo_workbook, office_lock):
+    (demo_workbook.parent / office_lock).write_text("Anne,maskine,2026")
+    before = demo_workbook.read_bytes()
+    with pytest.raises(StoreLocked):
+        WorkbookStore(demo_workbook).append_rows("activities", [{"id": "A-1", **ROW}])
+    assert demo_workbook.read_bytes() == before
+    assert WorkbookStore(demo_workbook).read_snapshot().problems == []  # reading still works
+
+
+def test_a_writer_holding_the_lock_makes_the_next_write_wait_then_fail_clearly(demo_workbook):
+    with filelock.FileLock(str(demo_workbook) + ".lock"):
+        with pytest.raises(StoreLocked):
+            WorkbookStore(demo_workbook, lock_timeout=0.2).append_rows("activities", [{"id": "A-1", **ROW}])
+
+
+def test_a_half_written_file_is_unavailable_not_a_crash(tmp_path, demo_workbook):
+    broken = tmp_path / "halv.xlsx"
+    broken.write_bytes(demo_workbook.read_bytes()[:5000])
+    with pytest.raises(StoreUnavailable):
+        WorkbookStore(broken).read_grids()
+    with pytest.raises(StoreUnavailable):
+        WorkbookStore(broken).append_rows("activities", [{"id": "A-1", **ROW}])
+    with pytest.raises(StoreUnavailable):
+        WorkbookStore(tmp_path / "findes-ikke.xlsx").read_grids()
+
+
+def test_first_run_creates_the_demo_workbook_and_later_runs_leave_it_alone(tmp_path):
+    path = tmp_path / "data" / "frivilligcenter.xlsx"
+    config = load_config(environ={"FCDASH_WORKBOOK": str(path)})
+    store = open_store(config, today=TODAY)
+    snap = store.read_snapshot()
+    assert len(snap["events"]) == len(demo.demo_rows(TODAY)["events"])
+    store.append_rows("activities", [{"id": "MINE", **ROW}])
+    before = path.read_bytes()
+    open_store(config, today=TODAY + dt.timedelta(days=30))
+    assert path.read_bytes() == before
+
+
+def test_create_workbook_never_overwrites(demo_workbook):
+    with pytest.raises(FileExistsError):
+        create_workbook(demo_workbook, {})
+
+
+def test_the_default_workbook_path():
+    assert str(load_config(environ={}).workbook) == "data/frivilligcenter.xlsx"
+
+
+def test_dropdowns_and_the_guide_are_in_a_new_workbook(demo_workbook):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(demo_workbook)
+    assert wb.sheetnames[0] == "Vejledning"
+    assert any("12-03-2025" in (r[0] or "") for r in wb["Vejledning"].iter_rows(values_only=True))
+    validations = wb["Arrangementer"].data_validations.dataValidation
+    assert any("D2:D5000" in str(v.sqref) for v in validations)  # the Type column
+    assert wb["Arrangementer"].freeze_panes == "A2"
