@@ -30,8 +30,8 @@ def events_per_month(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     fig.add_bar(x=labels, y=frame["events"], name=t("chart.events", lang), marker_color="#4c78a8")
     fig.add_scatter(x=labels, y=frame["participants"], name=t("chart.participants", lang), yaxis="y2",
                     mode="lines+markers", line=dict(color="#f58518"))
-    return _layout(fig, lang, yaxis=dict(title=t("chart.events", lang)),
-                   yaxis2=dict(title=t("chart.participants", lang), overlaying="y", side="right"),
+    return _layout(fig, lang, yaxis=dict(title=t("chart.events", lang), tickformat=",d"),
+                   yaxis2=dict(title=t("chart.participants", lang), overlaying="y", side="right", tickformat=",d"),
                    xaxis=dict(type="category"))
 
 
@@ -39,7 +39,7 @@ def attendances_by_age(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     labels = [t(f"age.{band}", lang) for band in frame["band"]]
     fig = go.Figure(go.Bar(x=labels, y=frame["attendances"], marker_color=[AGE_HEX[b] for b in frame["band"]],
                            text=frame["attendances"], textposition="auto"))
-    return _layout(fig, lang, yaxis=dict(title=t("chart.participants", lang)), showlegend=False)
+    return _layout(fig, lang, yaxis=dict(title=t("chart.participants", lang), tickformat=",d"), showlegend=False)
 
 
 def activities_by_type(frame: pd.DataFrame, lang: str = "da") -> go.Figure:

@@ -1,26 +1,77 @@
-"""Configuration from Streamlit's secrets and the environment; no configuration means the
-embedded demo workbook."""
+"""Configuration from Streamlit's secrets and the environment.
+
+No configuration means the embedded demo workbook. A spreadsheet in
+``[connections.gsheets]`` (or FCDASH_SPREADSHEET) means Google Sheets.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from fcdash.errors import ConfigError
+
 DEFAULT_WORKBOOK = Path("data") / "frivilligcenter.xlsx"
 DEFAULT_CACHE_TTL = 300  # seconds a snapshot is shared by every session before it is read again
+GOOGLE_SHEETS_API = "https://sheets.googleapis.com"
+SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key_id", "private_key", "client_email", "client_id",
+                          "auth_uri", "token_uri", "auth_provider_x509_cert_url", "client_x509_cert_url",
+                          "universe_domain")
 
 
 @dataclass(frozen=True)
 class Config:
-    backend: str  # "workbook" (later also "gsheets")
+    backend: str  # "workbook" or "gsheets"
     workbook: Path = DEFAULT_WORKBOOK
     cache_ttl: int = DEFAULT_CACHE_TTL
+    spreadsheet: str | None = None  # the Google spreadsheet's key
+    api_url: str = GOOGLE_SHEETS_API
+    # The service account's JSON, kept out of repr so it is never printed or logged.
+    service_account: str | None = field(default=None, repr=False)
+
+    @property
+    def emulated(self) -> bool:
+        return self.api_url.rstrip("/") != GOOGLE_SHEETS_API
+
+
+def spreadsheet_key(value: str) -> str:
+    """The key from a spreadsheet URL, or the value itself when it is a key already."""
+    m = re.search(r"/spreadsheets/d/([A-Za-z0-9_-]+)", value)
+    return m[1] if m else value.strip()
 
 
 def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Config:
-    """The configuration from ``secrets`` (st.secrets) and ``environ`` (os.environ)."""
+    """The configuration from ``secrets`` (st.secrets as a dict) and ``environ`` (os.environ)."""
+    secrets = secrets or {}
     environ = os.environ if environ is None else environ
+    section = dict(secrets.get("connections", {}).get("gsheets", {}))
+    try:
+        cache_ttl = int(environ.get("FCDASH_CACHE_TTL") or secrets.get("fcdash", {}).get("cache_ttl", DEFAULT_CACHE_TTL))
+    except ValueError as ex:
+        raise ConfigError(f"FCDASH_CACHE_TTL skal være et helt antal sekunder ({ex})") from None
+    if cache_ttl < 0:
+        raise ConfigError("FCDASH_CACHE_TTL kan ikke være negativ")
     workbook = Path(environ.get("FCDASH_WORKBOOK") or DEFAULT_WORKBOOK)
-    return Config(backend="workbook", workbook=workbook)
+    spreadsheet = environ.get("FCDASH_SPREADSHEET") or section.get("spreadsheet")
+    if not spreadsheet:
+        return Config(backend="workbook", workbook=workbook, cache_ttl=cache_ttl)
+    api_url = (environ.get("FCDASH_SHEETS_API_URL") or GOOGLE_SHEETS_API).rstrip("/")
+    account = {k: section[k] for k in SERVICE_ACCOUNT_FIELDS if k in section}
+    credentials_file = environ.get("GOOGLE_APPLICATION_CREDENTIALS")
+    if not account and credentials_file:
+        try:
+            account = json.loads(Path(credentials_file).read_text())
+        except (OSError, ValueError) as ex:
+            raise ConfigError(f"GOOGLE_APPLICATION_CREDENTIALS ({credentials_file}) kan ikke læses: "
+                              f"{type(ex).__name__}") from None
+    if account and not {"private_key", "client_email"} <= account.keys():
+        raise ConfigError("servicekontoen mangler 'private_key' eller 'client_email'")
+    if not account and api_url == GOOGLE_SHEETS_API:
+        raise ConfigError("der er angivet et Google-regneark, men ingen servicekonto: udfyld "
+                          "[connections.gsheets] i .streamlit/secrets.toml eller sæt GOOGLE_APPLICATION_CREDENTIALS")
+    return Config(backend="gsheets", workbook=workbook, cache_ttl=cache_ttl, spreadsheet=spreadsheet_key(spreadsheet),
+                  api_url=api_url, service_account=json.dumps(account) if account else None)

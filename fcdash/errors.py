@@ -24,3 +24,11 @@ class StoreLocked(StoreUnavailable):
 
 class RowNotFound(StoreError):
     """No row holds the id an update was meant for; nothing was written."""
+
+
+class StoreNotFound(StoreError):
+    """The spreadsheet does not exist (a wrong key or URL)."""
+
+
+class StoreForbidden(StoreError):
+    """The spreadsheet exists but is not shared with the service account."""

@@ -124,6 +124,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rækken med ID '{detail}' findes ikke længere i regnearket; intet blev ændret.",
         "The row with ID '{detail}' no longer exists in the spreadsheet; nothing was changed.",
     ),
+    "error.store_forbidden": (
+        "Dashboardet har ikke adgang til regnearket: del det med servicekontoens e-mail ({detail}).",
+        "The dashboard has no access to the spreadsheet: share it with the service account's e-mail ({detail}).",
+    ),
+    "error.store_not_found": (
+        "Regnearket findes ikke; tjek adressen eller nøglen i opsætningen ({detail}).",
+        "The spreadsheet does not exist; check the URL or key in the configuration ({detail}).",
+    ),
     "error.config": ("Opsætningen er forkert: {detail}", "The configuration is wrong: {detail}"),
     "source.workbook": ("regnearket {path}", "the workbook {path}"),
     # tab titles in English (Danish titles come from the schema)

@@ -13,7 +13,7 @@ import streamlit as st
 from fcdash import i18n
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config, load_config
-from fcdash.errors import ConfigError, RowNotFound, StoreError, StoreLocked
+from fcdash.errors import ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound
 from fcdash.parsing import Snapshot
 from fcdash.store import Store, open_store
 
@@ -41,8 +41,15 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:  # no secrets.toml: the embedded workbook
+        return {}
+
+
 def config() -> Config:
-    return load_config(environ=os.environ)
+    return load_config(_secrets(), os.environ)
 
 
 @st.cache_resource(show_spinner=False)
@@ -83,6 +90,10 @@ def error_message(ex: Exception) -> str:
         return t("error.row_not_found", detail=detail)
     if isinstance(ex, ConfigError):
         return t("error.config", detail=detail)
+    if isinstance(ex, StoreForbidden):
+        return t("error.store_forbidden", detail=detail)
+    if isinstance(ex, StoreNotFound):
+        return t("error.store_not_found", detail=detail)
     return t("error.store_unavailable", detail=detail)
 
 

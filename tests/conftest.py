@@ -9,7 +9,10 @@ import openpyxl
 import pytest
 
 from fcdash import demo
+from fcdash.config import Config
+from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
 from fcdash.store.workbook import WorkbookStore, create_workbook
+from tests.sheets_emulator import Emulator
 
 TODAY = dt.date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,8 +68,68 @@ class WorkbookVolunteer:
         return [list(r) for r in openpyxl.load_workbook(self.path)[title].iter_rows(values_only=True)]
 
 
-@pytest.fixture(params=["workbook"])
+# Retries in tests wait milliseconds, not seconds.
+FAST_RETRY = RetryPolicy(attempts=4, initial_wait=0.01, max_wait=0.05, deadline=5.0, timeout=(2.0, 5.0))
+
+
+@pytest.fixture(scope="session")
+def emulator():
+    emu = Emulator().serve()
+    yield emu
+    emu.stop()
+
+
+def google_config(emulator: Emulator, spreadsheet_id: str) -> Config:
+    return Config(backend="gsheets", spreadsheet=spreadsheet_id, api_url=emulator.url)
+
+
+def google_sheet(emulator: Emulator, rows=None, retry: RetryPolicy = FAST_RETRY) -> GoogleSheetsStore:
+    """A fresh spreadsheet in the emulator, prepared by init-sheet and filled with ``rows``."""
+    sid = emulator.create_spreadsheet(title="Frivilligcenter Test")
+    store = GoogleSheetsStore.from_config(google_config(emulator, sid), retry=retry)
+    store.init_sheet()
+    if rows:
+        store.fill(rows)
+    return store
+
+
+class GoogleVolunteer:
+    """Edits the Google Sheet directly, as a volunteer in the browser would."""
+
+    def __init__(self, emulator: Emulator, spreadsheet_id: str):
+        self.emulator, self.sid = emulator, spreadsheet_id
+
+    def append(self, title: str, values: list) -> None:
+        sheet = self.emulator.book(self.sid).sheet(title)
+        if values:
+            self.emulator.type_values(self.sid, f"'{title}'!A{sheet.last_row() + 2}", [values])
+
+    def insert_row(self, title: str, at: int, values: list) -> None:
+        self.emulator.insert_rows(self.sid, title, at, values)
+
+    def delete_row(self, title: str, at: int) -> None:
+        self.emulator.delete_rows(self.sid, title, at)
+
+    def rewrite(self, title: str, grid: list[list]) -> None:
+        sheet = self.emulator.book(self.sid).sheet(title)
+        sheet.cells = []
+        self.emulator.type_values(self.sid, f"'{title}'!A1", [[v if not isinstance(v, str) else "'" + v for v in r]
+                                                              for r in grid])
+
+    def cell_is_formula(self, title: str, row: int, column: int) -> bool:
+        cell = self.emulator.book(self.sid).sheet(title).get(row - 1, column - 1)
+        return cell is not None and cell.kind == "f"
+
+    def grid(self, title: str) -> list[list]:
+        return self.emulator.grid(self.sid, title)
+
+
+@pytest.fixture(params=["workbook", "gsheets"])
 def backend(request, tmp_path, demo_rows):
     """(store, volunteer) for each backend, filled with the demo data."""
+    if request.param == "gsheets":
+        emulator = request.getfixturevalue("emulator")
+        store = google_sheet(emulator, demo_rows)
+        return store, GoogleVolunteer(emulator, store.key)
     path = create_workbook(tmp_path / "frivilligcenter.xlsx", demo_rows)
     return WorkbookStore(path, lock_timeout=2), WorkbookVolunteer(path)

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from fcdash import i18n, metrics
 from fcdash.store.workbook import WorkbookStore
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, google_sheet
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
@@ -77,3 +77,28 @@ def test_a_badly_typed_row_added_by_hand_shows_with_its_cell(app_env):
     assert table.iloc[0]["Celle"] == f"Arrangementer!B{row}"
     assert table.iloc[0]["Værdi"] == "32-13-2026"
     assert "kan ikke læses som en dato" in table.iloc[0]["Problem"]
+
+
+def test_the_google_backend_shows_the_same_overview_as_the_workbook(app_env, monkeypatch, emulator, demo_rows):
+    on_workbook = {m.label: m.value for m in run().metric}
+    store = google_sheet(emulator, demo_rows)
+    monkeypatch.setenv("FCDASH_SPREADSHEET", store.key)
+    monkeypatch.setenv("FCDASH_SHEETS_API_URL", emulator.url)
+    emulator.reset_counts()
+    at = run()
+    assert {m.label: m.value for m in at.metric} == on_workbook
+    assert at.success[0].value == "Ingen dataproblemer fundet i regnearket."
+    assert emulator.counts == {"metadata": 1, "values.batchGet": 1}
+    at.switch_page("pages/problems.py").run()
+    assert not at.exception
+    assert emulator.counts == {"metadata": 1, "values.batchGet": 1}  # a page switch reads nothing
+
+
+def test_an_unreachable_sheet_is_a_danish_message_not_a_crash(app_env, monkeypatch, emulator):
+    monkeypatch.setenv("FCDASH_SPREADSHEET", "findes-ikke")
+    monkeypatch.setenv("FCDASH_SHEETS_API_URL", emulator.url)
+    at = run()
+    assert at.error and at.error[0].value.startswith("Regnearket findes ikke")
+    monkeypatch.setenv("FCDASH_SHEETS_API_URL", "")
+    at = run()
+    assert at.error[0].value.startswith("Opsætningen er forkert") and "servicekonto" in at.error[0].value

@@ -90,6 +90,7 @@ def test_append_follows_the_sheets_own_column_order(backend):
     focus = grid[0].index("Fokus")
     grid = [[r[focus], *r[:focus], *r[focus + 1:], "Egen note" if i == 0 else None] for i, r in enumerate(grid)]
     volunteer.rewrite("Indsatser", grid)
+    store.read_snapshot()  # the dashboard reads on every page load; appends follow the header it saw
     store.append_rows("initiatives", [{"id": "IND-NY", "name": "Besøgsvenner", "focus": "Ensomhed"}])
     after = volunteer.grid("Indsatser")
     assert after[-1][:3] == ["Ensomhed", "IND-NY", "Besøgsvenner"]

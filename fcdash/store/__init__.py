@@ -13,6 +13,11 @@ __all__ = ["Row", "Store", "new_id", "open_store"]
 def open_store(config: Config, *, today: dt.date | None = None) -> Store:
     """The configured store. The default workbook is created with demo data on first use;
     an existing workbook is used as it is."""
+    if config.backend == "gsheets":
+        from fcdash.store.gsheets import GoogleSheetsStore
+
+        return GoogleSheetsStore.from_config(config)
+
     from fcdash.store.workbook import WorkbookStore, create_workbook
 
     if not config.workbook.exists():

@@ -1,0 +1,57 @@
+"""Command line: ``python -m fcdash init-sheet`` and ``python -m fcdash seed-demo``.
+
+Both use the same configuration as the dashboard (.streamlit/secrets.toml or the environment).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tomllib
+from pathlib import Path
+
+from fcdash import demo
+from fcdash.config import load_config
+from fcdash.errors import FcdashError
+
+SECRETS = Path(".streamlit") / "secrets.toml"
+
+
+def _config():
+    secrets = tomllib.loads(SECRETS.read_text()) if SECRETS.exists() else {}
+    return load_config(secrets)
+
+
+def _google_store():
+    from fcdash.store.gsheets import GoogleSheetsStore
+
+    config = _config()
+    if config.backend != "gsheets":
+        raise FcdashError("der er ikke angivet et Google-regneark (FCDASH_SPREADSHEET eller [connections.gsheets])")
+    return GoogleSheetsStore.from_config(config)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m fcdash", description="fcdash: værktøjer til regnearket")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("init-sheet", help="opret manglende faner, overskrifter, rullelister og vejledning")
+    commands.add_parser("seed-demo", help="fyld et tomt Google-regneark med demodata")
+    args = parser.parse_args(argv)
+    try:
+        store = _google_store()
+        if args.command == "init-sheet":
+            done = store.init_sheet()
+            print("\n".join(f"- {line}" for line in done) or "Regnearket var allerede klar; intet ændret.")
+        else:
+            store.init_sheet()
+            store.fill(demo.demo_rows(dt.date.today()))
+            print("Demodata skrevet i regnearket.")
+    except FcdashError as ex:
+        print(f"Fejl: {ex}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Configuration from secrets and the environment, and the command line that prepares a sheet."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fcdash.config import GOOGLE_SHEETS_API, load_config, spreadsheet_key
+from fcdash.errors import ConfigError
+from tests.conftest import ROOT
+
+ACCOUNT = {"type": "service_account", "client_email": "fcdash@projekt.iam.gserviceaccount.com",
+           "private_key": "-----BEGIN PRIVATE KEY-----\nHEMMELIG\n-----END PRIVATE KEY-----\n"}
+URL = "https://docs.google.com/spreadsheets/d/1AbC-dEf_123/edit#gid=0"
+
+
+def test_no_configuration_is_the_demo_workbook():
+    config = load_config({}, {})
+    assert config.backend == "workbook" and config.cache_ttl == 300
+
+
+def test_secrets_section_with_url_and_service_account():
+    config = load_config({"connections": {"gsheets": {"spreadsheet": URL, **ACCOUNT}}}, {})
+    assert config.backend == "gsheets" and config.spreadsheet == "1AbC-dEf_123"
+    assert config.api_url == GOOGLE_SHEETS_API and not config.emulated
+    assert json.loads(config.service_account)["client_email"] == ACCOUNT["client_email"]
+    assert "HEMMELIG" not in repr(config) and "HEMMELIG" not in str(config)
+
+
+def test_environment_with_a_credentials_file(tmp_path):
+    key_file = tmp_path / "key.json"
+    key_file.write_text(json.dumps(ACCOUNT))
+    config = load_config({}, {"FCDASH_SPREADSHEET": "1AbC", "GOOGLE_APPLICATION_CREDENTIALS": str(key_file),
+                              "FCDASH_CACHE_TTL": "60"})
+    assert config.spreadsheet == "1AbC" and config.cache_ttl == 60 and config.service_account
+
+
+def test_the_emulator_needs_no_credentials():
+    config = load_config({}, {"FCDASH_SPREADSHEET": "demo", "FCDASH_SHEETS_API_URL": "http://127.0.0.1:8765/"})
+    assert config.emulated and config.api_url == "http://127.0.0.1:8765" and config.service_account is None
+
+
+@pytest.mark.parametrize("secrets, environ, message", [
+    ({}, {"FCDASH_SPREADSHEET": "x"}, "ingen servicekonto"),
+    ({}, {"FCDASH_SPREADSHEET": "x", "GOOGLE_APPLICATION_CREDENTIALS": "/findes/ikke.json"}, "kan ikke læses"),
+    ({"connections": {"gsheets": {"spreadsheet": "x", "type": "service_account"}}}, {}, "private_key"),
+    ({}, {"FCDASH_CACHE_TTL": "fem"}, "helt antal sekunder"),
+    ({}, {"FCDASH_CACHE_TTL": "-1"}, "negativ"),
+])
+def test_wrong_configuration_is_a_clear_danish_error(secrets, environ, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(secrets, environ)
+
+
+def test_spreadsheet_key_from_url_or_key():
+    assert spreadsheet_key(URL) == "1AbC-dEf_123"
+    assert spreadsheet_key(" 1AbC ") == "1AbC"
+
+
+def run_cli(*args, env):
+    return subprocess.run([sys.executable, "-m", "fcdash", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=120)
+
+
+def test_init_sheet_and_seed_demo_from_the_command_line(emulator):
+    sid = emulator.create_spreadsheet(title="Kommandolinjen")
+    env = {"FCDASH_SPREADSHEET": sid, "FCDASH_SHEETS_API_URL": emulator.url}
+    first = run_cli("init-sheet", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "fanen 'Mål' oprettet" in first.stdout
+    again = run_cli("init-sheet", env=env)
+    assert again.returncode == 0 and "intet ændret" in again.stdout
+    seeded = run_cli("seed-demo", env=env)
+    assert seeded.returncode == 0, seeded.stderr
+    assert len(emulator.grid(sid, "Arrangementer")) > 200
+    refused = run_cli("seed-demo", env=env)
+    assert refused.returncode == 1 and "allerede data" in refused.stderr
+
+
+def test_the_command_line_without_a_google_sheet_says_so():
+    result = run_cli("init-sheet", env={"FCDASH_SPREADSHEET": "", "FCDASH_SHEETS_API_URL": ""})
+    assert result.returncode == 1 and "Google-regneark" in result.stderr

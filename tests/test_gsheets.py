@@ -1,0 +1,195 @@
+"""The Google Sheets backend through real gspread over HTTP against the emulator:
+request counts, formula injection, volunteers editing during an update, quota bursts, outages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from fcdash.cache import SnapshotCache
+from fcdash.errors import RowNotFound, StoreForbidden, StoreNotFound, StoreUnavailable
+from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
+from tests.conftest import FAST_RETRY, google_config, google_sheet
+
+ENTRY = {"date": dt.date(2026, 11, 20), "type": "Afklarende frivillig-samtale", "count": 1}
+
+
+@pytest.fixture
+def sheet(emulator, demo_rows):
+    store = google_sheet(emulator, demo_rows)
+    emulator.reset_counts()
+    return store
+
+
+def fresh(emulator, store, retry=FAST_RETRY) -> GoogleSheetsStore:
+    """A new server process's store on the same sheet: nothing known yet."""
+    return GoogleSheetsStore.from_config(google_config(emulator, store.key), retry=retry)
+
+
+def counts(emulator) -> dict:
+    return dict(emulator.counts)
+
+
+def test_cold_read_is_metadata_and_one_batch_get_then_warm_reads_are_one_batch_get(emulator, sheet):
+    store = fresh(emulator, sheet)
+    store.read_snapshot()
+    assert counts(emulator) == {"metadata": 1, "values.batchGet": 1}
+    emulator.reset_counts()
+    store.read_snapshot()
+    assert counts(emulator) == {"values.batchGet": 1}
+
+
+def test_ten_sessions_and_page_switches_within_the_ttl_cost_one_read(emulator, sheet):
+    store = fresh(emulator, sheet)
+    cache = SnapshotCache(store.read_snapshot, ttl=300)
+    barrier = threading.Barrier(10)
+
+    def session():
+        barrier.wait()
+        for _ in range(5):  # every page of the dashboard
+            cache.get()
+    threads = [threading.Thread(target=session) for _ in range(10)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert counts(emulator) == {"metadata": 1, "values.batchGet": 1}
+
+
+def test_an_entry_is_one_append_and_an_update_is_read_write_check(emulator, sheet):
+    sheet.read_snapshot()
+    emulator.reset_counts()
+    sheet.append_rows("activities", [{"id": "AKT-NEW", **ENTRY}])
+    assert counts(emulator) == {"values.append": 1}
+    emulator.reset_counts()
+    sheet.update_row("followups", "OPF-0001", {"comment": "Rettet"})
+    assert counts(emulator) == {"values.get": 2, "values.batchUpdate": 1}
+    assert sheet.read_snapshot()["followups"].set_index("id").at["OPF-0001", "comment"] == "Rettet"
+
+
+def test_text_is_never_stored_as_a_formula(emulator, sheet):
+    nasty = ["=IMPORTXML(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "=1+1", "'quoted", "12", "TRUE", "2025-01-01"]
+    sheet.append_rows("activities", [{"id": f"X{i}", **ENTRY, "note": text} for i, text in enumerate(nasty)])
+    formulas = emulator.grid(sheet.key, "Aktiviteter", "FORMULA")
+    notes = [row[7] for row in formulas[-len(nasty):]]
+    assert notes == nasty  # read back as formulas: plain text, exactly as typed
+    cells = [emulator.book(sheet.key).sheet("Aktiviteter").get(r, 7) for r in range(len(formulas) - len(nasty), len(formulas))]
+    assert {c.kind for c in cells} == {"s"}
+    activities = sheet.read_snapshot()["activities"].set_index("id")
+    assert list(activities.loc[[f"X{i}" for i in range(len(nasty))], "note"]) == nasty
+
+
+def test_dates_stay_dates_and_numbers_numbers(emulator, sheet):
+    sheet.append_rows("events", [{"id": "ARR-T", "date": dt.date(2026, 11, 20), "title": "Café", "type": "Cafémøde",
+                                  "participants": 12}])
+    book = emulator.book(sheet.key).sheet("Arrangementer")
+    last = book.last_row()
+    assert book.get(last, 1).kind == "d" and book.get(last, 8).kind == "n"
+    assert emulator.grid(sheet.key, "Arrangementer", "FORMATTED_VALUE")[-1][1] == "11/20/2026"
+
+
+def test_an_update_lands_on_its_row_although_a_volunteer_inserts_a_row_meanwhile(emulator, sheet):
+    before = emulator.grid(sheet.key, "Opfølgning")
+    target = before[3]  # OPF-0003 at sheet row 4
+    # Right after the product has read the tab, a volunteer inserts a row above the target.
+    emulator.after_next("values.get", lambda: emulator.insert_rows(sheet.key, "Opfølgning", 2,
+                                                                   ["OPF-HAND", "1-11-2026", "1.1", "Grøn"]))
+    sheet.update_row("followups", target[0], {"comment": "Opdateret af bestyrelsen"})
+    after = emulator.grid(sheet.key, "Opfølgning")
+    assert after[1][0] == "OPF-HAND"
+    assert after[4][0] == target[0] and after[4][5] == "Opdateret af bestyrelsen"
+    # Every other row is exactly as it was: nothing overwritten, nothing lost.
+    assert [r for r in after if r[0] not in (target[0], "OPF-HAND")] == [r for r in before if r[0] != target[0]]
+
+
+def test_an_update_after_a_sort_and_a_delete(emulator, sheet):
+    emulator.sort_rows(sheet.key, "Opfølgning", 5, descending=True)  # by comment
+    sheet.update_row("followups", "OPF-0002", {"result": "Rød"})
+    followups = sheet.read_snapshot()["followups"].set_index("id")
+    assert followups.at["OPF-0002", "result"] == "Rød"
+    assert (followups["result"] == "Rød").sum() == 1 + sum(1 for r in followups.itertuples() if r.Index != "OPF-0002" and r.result == "Rød")
+    grid = emulator.grid(sheet.key, "Opfølgning")
+    row = next(i for i, r in enumerate(grid) if r[0] == "OPF-0002") + 1
+    emulator.delete_rows(sheet.key, "Opfølgning", row)
+    with pytest.raises(RowNotFound):
+        sheet.update_row("followups", "OPF-0002", {"result": "Gul"})
+
+
+def test_a_burst_of_429_and_500_answers_is_retried(emulator, sheet):
+    emulator.fail_next(3, 429)
+    snap = sheet.read_snapshot()
+    assert len(snap["events"]) > 100
+    emulator.fail_next(2, 500)
+    sheet.append_rows("activities", [{"id": "AKT-429", **ENTRY}])
+    assert counts(emulator)["failed.429"] == 3 and counts(emulator)["failed.500"] == 2
+    assert list(sheet.read_snapshot()["activities"]["id"]).count("AKT-429") == 1
+
+
+def test_a_slow_answer_past_the_timeout_is_retried(emulator, sheet):
+    store = fresh(emulator, sheet, RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.02, deadline=10, timeout=(1, 0.3)))
+    emulator.hang_next(1, 1.0)
+    assert not store.read_snapshot()["members"].empty
+    emulator.wait_idle()  # the hung answer is still being sent; let it finish before the next test
+
+
+def test_an_outage_ends_in_the_clear_error_after_a_bounded_number_of_tries(emulator, sheet):
+    emulator.down = True
+    try:
+        with pytest.raises(StoreUnavailable, match="503"):
+            sheet.read_snapshot()
+        assert counts(emulator) == {"refused": FAST_RETRY.attempts}
+    finally:
+        emulator.down = False
+
+
+def test_a_wrong_key_and_an_unshared_sheet(emulator, sheet):
+    with pytest.raises(StoreNotFound):
+        GoogleSheetsStore.from_config(google_config(emulator, "no-such-sheet"), retry=FAST_RETRY).read_snapshot()
+    emulator.forbid(sheet.key)
+    try:
+        with pytest.raises(StoreForbidden):
+            fresh(emulator, sheet).read_snapshot()
+    finally:
+        emulator.forbid(sheet.key, False)
+
+
+def test_a_renamed_tab_is_found_again_and_a_missing_tab_is_a_data_problem(emulator, sheet):
+    sheet.read_snapshot()
+    book = emulator.book(sheet.key)
+    book.sheet("Aktiviteter").title = "aktiviteter "
+    book.sheets.remove(book.sheet("Indsatser"))
+    emulator.reset_counts()
+    snap = sheet.read_snapshot()
+    assert len(snap["activities"]) > 1000
+    assert [p.code for p in snap.problems if p.tab == "initiatives"] == ["missing_tab"]
+    assert counts(emulator) == {"values.batchGet": 2, "metadata": 1}
+
+
+def test_init_sheet_is_idempotent_and_keeps_existing_data(emulator):
+    sid = emulator.create_spreadsheet(title="Delvist udfyldt")
+    # A partly filled sheet: a members tab with its own header order, one column missing, a row.
+    emulator.book(sid).sheets[0].title = "Medlemmer"
+    emulator.type_values(sid, "Medlemmer!A1", [["Navn", "ID", "Egen kolonne"], ["Ældre Sagen", "MED-1", "x"]])
+    store = GoogleSheetsStore.from_config(google_config(emulator, sid), retry=FAST_RETRY)
+    done = store.init_sheet()
+    assert "fanen 'Arrangementer' oprettet" in done
+    members = emulator.grid(sid, "Medlemmer")
+    assert members[0][:3] == ["Navn", "ID", "Egen kolonne"] and members[1] == ["Ældre Sagen", "MED-1", "x"]
+    assert "Type" in members[0] and "E-mail" in members[0]
+    assert emulator.book(sid).sheet("Arrangementer").frozen_rows == 1
+    assert emulator.grid(sid, "Vejledning")[0] == ["Sådan bruger I regnearket"]
+    validations = emulator.book(sid).sheet("Arrangementer").validations
+    assert any(v["rule"]["condition"]["values"][0] == {"userEnteredValue": "Kursus"} for v in validations)
+    before = {s.title: emulator.grid(sid, s.title) for s in emulator.book(sid).sheets}
+    assert store.init_sheet() == []
+    assert {s.title: emulator.grid(sid, s.title) for s in emulator.book(sid).sheets} == before
+    assert store.read_snapshot()["members"].loc[0, "name"] == "Ældre Sagen"
+
+
+def test_demo_data_only_goes_into_an_empty_sheet(emulator, sheet, demo_rows):
+    from fcdash.errors import StoreError
+
+    with pytest.raises(StoreError, match="allerede data"):
+        sheet.fill(demo_rows)
