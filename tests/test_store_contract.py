@@ -104,3 +104,4 @@ def test_existing_ids_sees_the_store_as_it_is_now(backend):
     volunteer.append("Aktiviteter", ["HAND-7", "12-11-2026", "Henvisning"])
     assert "HAND-7" in store.existing_ids("activities")
     assert "AKT-00001" in store.existing_ids("activities")
+    assert "ID" not in store.existing_ids("activities")  # the header is not an id

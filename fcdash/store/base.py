@@ -10,7 +10,7 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from fcdash import schema
-from fcdash.parsing import Snapshot, parse_grids
+from fcdash.parsing import Snapshot, is_blank, locate_columns, parse_grids
 from fcdash.schema import Column, Kind, Tab
 
 Row = Mapping[str, Any]  # column key -> value, as a form or the demo data gives it
@@ -38,8 +38,17 @@ class Store(ABC):
         """Change some cells of the row whose id is ``row_id``; RowNotFound if there is none."""
 
     @abstractmethod
+    def read_tab(self, tab_key: str) -> list[list[Any]]:
+        """One tab's grid as it is now, not cached."""
+
     def existing_ids(self, tab_key: str) -> set[str]:
-        """The ids in a tab as it is now (not cached), to make retried writes idempotent."""
+        """The ids in a tab as it is now, to make retried writes idempotent."""
+        grid = self.read_tab(tab_key)
+        header_row, positions, _ = locate_columns(schema.tab(tab_key), grid)
+        j = positions.get("id")
+        if j is None:
+            return set()
+        return {str(r[j]).strip() for r in grid[header_row:] if j < len(r) and not is_blank(r[j])}
 
     def version(self) -> object:
         """A cheap token that changes when the store changes, or None where that costs a read."""

@@ -169,7 +169,7 @@ class GoogleSheetsStore(Store):
             return {"valueRanges": []}
         return self._call(self.http.values_batch_get, ranges, params=dict(READ))
 
-    def _read_tab(self, tab_key: str) -> list[list[Any]]:
+    def read_tab(self, tab_key: str) -> list[list[Any]]:
         title = self._title(tab_key)
         return self._call(self.http.values_get, quote_title(title), params=dict(READ)).get("values", [])
 
@@ -179,14 +179,6 @@ class GoogleSheetsStore(Store):
         if not title:
             raise StoreError(f"fanen '{schema.tab(tab_key).title}' findes ikke i regnearket")
         return title
-
-    def existing_ids(self, tab_key: str) -> set[str]:
-        grid = self._read_tab(tab_key)
-        _, positions, _ = locate_columns(schema.tab(tab_key), grid)
-        j = positions.get("id")
-        if j is None:
-            return set()
-        return {str(r[j]).strip() for r in grid if j < len(r) and not is_blank(r[j])}
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -228,7 +220,7 @@ class GoogleSheetsStore(Store):
         values = row_cells(tab, changes)
         wanted = schema.normalise(row_id)
         for _ in range(3):
-            grid = self._read_tab(tab_key)
+            grid = self.read_tab(tab_key)
             header_row, positions, _ = locate_columns(tab, grid)
             if "id" not in positions:
                 raise RowNotFound(row_id)

@@ -68,13 +68,8 @@ class WorkbookStore(Store):
         except OSError:
             return None
 
-    def existing_ids(self, tab_key: str) -> set[str]:
-        grid = self.read_grids()[tab_key] or []
-        _, positions, _ = locate_columns(schema.tab(tab_key), grid)
-        j = positions.get("id")
-        if j is None:
-            return set()
-        return {str(r[j]).strip() for r in grid if j < len(r) and not is_blank(r[j])}
+    def read_tab(self, tab_key: str) -> list[list[Any]]:
+        return self.read_grids()[tab_key] or []
 
     # --- writing ------------------------------------------------------------------------------
 
