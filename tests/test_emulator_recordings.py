@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 
-from tests.sheets_emulator import Emulator
+from tests.sheets_emulator import Emulator, Sheet
 
 RECORDINGS = Path(__file__).resolve().parent.parent.parent / "shared" / "sheets-api-recordings"
 CASSETTES = sorted(RECORDINGS.glob("*.json"))
@@ -63,7 +63,6 @@ def test_emulator_answers_like_google(cassette):
                 emulator.create_spreadsheet(sid, recorded["properties"]["title"], ())
                 for props in (s["properties"] for s in recorded["sheets"]):
                     book = emulator.book(sid)
-                    from tests.sheets_emulator import Sheet
                     book.sheets.append(Sheet(props["sheetId"], props["title"], props["index"],
                                              props["gridProperties"]["rowCount"], props["gridProperties"]["columnCount"]))
             body = request["body"]
