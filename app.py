@@ -8,5 +8,6 @@ st.set_page_config(page_title=ui.t("app.title"), page_icon=":material/volunteer_
 ui.sidebar()
 st.navigation([
     st.Page("pages/overview.py", title=ui.t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/goals.py", title=ui.t("nav.goals"), icon=":material/flag:"),
     st.Page("pages/problems.py", title=ui.t("nav.problems"), icon=":material/rule:"),
 ]).run()

@@ -243,9 +243,9 @@ def _events(rng: random.Random, members: list[Row], start: dt.date, today: dt.da
                 "Selvhjælpsgruppemøde", "IND-SELV", (), (4, 9), (0.1, 0.7, 0.2), (), (0, 0), area="Slagelse")
         if day.day == 10 and day.month in (2, 5, 9, 11):
             add(day, rng.choice(("Ældrenetværket", "Ungenetværket", "Integrationsnetværket")), "Netværksmøde",
-                None, ("4.2",), (8, 18), (0.1, 0.7, 0.2), (), (3, 7))
+                None, ("4.2", "4.3"), (8, 18), (0.1, 0.7, 0.2), (), (3, 7))
         if day.day == 20 and day.month == 3:
-            add(day, "Netværksmøde om rekruttering", "Netværksmøde", "IND-REK", ("1.5", "4.2"), (10, 20),
+            add(day, "Netværksmøde om rekruttering", "Netværksmøde", "IND-REK", ("1.5", "4.2", "4.3"), (10, 20),
                 (0.1, 0.8, 0.1), (), (4, 8))
         if day.day == 15 and day.month in (1, 4, 7, 10) and not (day.year == today.year and q == 1):
             add(day, "Online brobygningsmøde", "Brobygningsmøde", None, ("2.3",), (6, 14), (0.0, 1.0, 0.0),
@@ -259,12 +259,12 @@ def _events(rng: random.Random, members: list[Row], start: dt.date, today: dt.da
             add(day, rng.choice(("Temamøde om fundraising", "Temamøde om GDPR i foreninger")), "Temamøde",
                 None, ("3.3", "4.4"), (15, 35), (0.1, 0.7, 0.2), (), (3, 8))
         if day.day == 28 and day.month in (5, 8):
-            add(day, "Åbent hus i Frivilligcentret", "Åbent arrangement", None, ("4.5",), (30, 70), (0.2, 0.5, 0.3), (), (4, 9))
+            add(day, "Åbent hus i Frivilligcentret", "Åbent arrangement", None, ("4.5", "4.3"), (30, 70), (0.2, 0.5, 0.3), (), (4, 9))
         if day == dt.date(start.year, 9, 18):
             add(day, "Introduktionsmøde: hvad vil det sige at være frivillig?", "Introduktionsmøde", "IND-REK",
                 ("2.2",), (10, 18), (0.3, 0.6, 0.1), (), (0, 2))
         if day.day == 8 and day.month == 9:
-            add(day, "Frivillighedsmessen", "Frivillighedsmesse", "IND-REK", (), (120, 250), (0.25, 0.5, 0.25), (), (12, 20))
+            add(day, "Frivillighedsmessen", "Frivillighedsmesse", "IND-REK", ("4.3",), (120, 250), (0.25, 0.5, 0.25), (), (12, 20))
         if day.day == 30 and day.month == 11:
             add(day, "Uddeling af Frivillighedsprisen", "Frivillighedspris", None, (), (60, 110), (0.2, 0.5, 0.3), (), (5, 10))
         if day == dt.date(start.year, 6, 3):

@@ -50,6 +50,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} data problems in the spreadsheet: see Data quality.",
     ),
     "overview.no_problems": ("Ingen dataproblemer fundet i regnearket.", "No data problems found in the spreadsheet."),
+    # goals page
+    "nav.goals": ("Mål og trafiklys", "Goals and traffic lights"),
+    "goals.title": ("Mål og trafiklys", "Goals and traffic lights"),
+    "goals.intro": (
+        "Bestyrelsens seneste farver for resultat og tid står til venstre. Ved mål, der kan tælles, "
+        "foreslår dashboardet farver ud fra registreringerne; bestyrelsens egne farver gælder altid.",
+        "The board's latest colours for result and time are on the left. For goals that can be "
+        "counted, the dashboard proposes colours from the logs; the board's own colours always win.",
+    ),
+    "goals.rule": (
+        "Forslagets regel: resultat grøn når målværdien er nået, gul ved mindst halvdelen, ellers rød. "
+        "Tid grøn når værdien er på eller over den forventede kurve i dag, gul når målet har været "
+        "bagud i under 3 måneder, rød fra 3 måneder.",
+        "The proposal's rule: result green when the target is reached, yellow at half or more, red "
+        "otherwise. Time green when the value is on or above the expected curve today, yellow when the "
+        "goal has been behind for less than 3 months, red from 3 months.",
+    ),
+    "goals.filter_area": ("Indsatsområde", "Strategic area"),
+    "goals.board": ("Bestyrelsen", "The board"),
+    "goals.board_at": ("Bestyrelsen {date}", "The board {date}"),
+    "goals.proposed": ("Forslag fra registreringerne", "Proposed from the logs"),
+    "goals.result": ("Resultat", "Result"),
+    "goals.time": ("Tid", "Time"),
+    "goals.no_board": ("Ikke fulgt op endnu", "Not followed up yet"),
+    "goals.by_hand": ("Følges op i hånden", "Followed up by hand"),
+    "goals.progress": (
+        "{value} af {target} {per} (forventet i dag: {expected})",
+        "{value} of {target} {per} (expected today: {expected})",
+    ),
+    "goals.behind": ("Bagud siden {date}", "Behind since {date}"),
+    "goals.window": ("Tælles {start} – {end}", "Counted {start} – {end}"),
+    "goals.per.year": ("i år", "this year"),
+    "goals.per.quarter": ("i kvartalet", "this quarter"),
+    "goals.per.period": ("i perioden", "in the period"),
+    "goals.owner": ("Ansvarlig: {owner}", "Owner: {owner}"),
+    "goals.details": ("Dokumentation og historik", "Documentation and history"),
+    "goals.planned": ("Planlagte aktiviteter", "Planned activities"),
+    "goals.documentation": ("Dokumentation", "Documentation"),
+    "goals.events": ("Arrangementer der tæller med ({count})", "Events that count ({count})"),
+    "goals.activities": ("Aktiviteter der tæller med ({count})", "Activities that count ({count})"),
+    "goals.by_window": ("Pr. år eller kvartal", "Per year or quarter"),
+    "goals.history": ("Bestyrelsens opfølgninger ({count})", "The board's follow-ups ({count})"),
+    "goals.nothing": ("Intet registreret endnu.", "Nothing logged yet."),
+    "goals.none": ("Fanen Mål er tom.", "The Goals tab is empty."),
+    "goals.attention": ("Mål der kræver opmærksomhed", "Goals that need attention"),
+    "goals.attention_none": ("Ingen mål har rødt eller gult lys.", "No goal has a red or yellow light."),
+    "col.date": ("Dato", "Date"),
+    "col.title": ("Titel", "Title"),
+    "col.type": ("Type", "Type"),
+    "col.participants": ("Deltagere", "Participants"),
+    "col.count": ("Antal", "Count"),
+    "col.organisation": ("Organisation", "Organisation"),
+    "col.result": ("Resultat", "Result"),
+    "col.time": ("Tid", "Time"),
+    "col.comment": ("Kommentar", "Comment"),
+    "col.author": ("Udfyldt af", "By"),
+    "col.start": ("Fra", "From"),
+    "col.end": ("Til", "To"),
+    "col.value": ("Værdi", "Value"),
+    "col.target": ("Mål", "Target"),
     # data problems page
     "problems.title": ("Datakvalitet", "Data quality"),
     "problems.intro": (
@@ -95,6 +155,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.unknown_ref": (
         "'{value}' findes ikke i fanen '{target}'.", "'{value}' does not exist in the tab '{target}'.",
+    ),
+    "problem.bad_target": (
+        "'{value}' kan ikke læses som en målværdi. Skriv et tal (fx 70) eller et interval (fx 2-4).",
+        "'{value}' cannot be read as a target. Write a number (e.g. 70) or a range (e.g. 2-4).",
+    ),
+    "problem.target_missing": (
+        "Målet har en tæller, men ingen målværdi; det følges kun op i hånden.",
+        "The goal says what to count but has no target; it is followed up by hand only.",
     ),
     "problem.missing_required": ("Feltet skal udfyldes.", "This field is required."),
     "problem.missing_id": (

@@ -175,6 +175,27 @@ def parse_count(value: Any) -> Parsed:
     return int(number), None
 
 
+_TARGET = re.compile(r"^(?:(?:min\.?|minimum|mindst|min)\s*)?(\d+)(?:\s*-\s*(\d+))?$")
+
+
+def parse_target(value: Any) -> Parsed:
+    """A goal's target: '2', '2-4', 'min. 2', 'mindst 70' -> (low, high); 'ca. 10' is not one."""
+    if isinstance(value, bool):
+        return None, "bad_target"
+    if isinstance(value, (int, float)):
+        number, code = parse_count(value)
+        return ((number, number), None) if code is None else (None, "bad_target")
+    text = schema.normalise(str(value))
+    m = _TARGET.match(text)
+    if not m:
+        return None, "bad_target"
+    low = int(m[1])
+    high = int(m[2]) if m[2] else low
+    if high < low:
+        return None, "bad_target"
+    return (low, high), None
+
+
 def parse_bool(value: Any) -> Parsed:
     if isinstance(value, bool):
         return value, None
@@ -328,6 +349,8 @@ def _typed(job: _TabParse, col: Column, raw: pd.Series, rows: pd.Series,
         return pd.Series(_parse_column(job, raw, rows, parse_count, col), dtype="Int64", index=raw.index)
     if kind is Kind.BOOL:
         return pd.Series(_parse_column(job, raw, rows, parse_bool, col), dtype="boolean", index=raw.index)
+    if kind is Kind.TARGET:
+        return pd.Series(_parse_column(job, raw, rows, parse_target, col), dtype=object, index=raw.index)
     if kind in (Kind.CATEGORY, Kind.CATEGORIES):
         lookup = _category_lookup(col)
         allowed = ", ".join(col.categories)
@@ -408,12 +431,22 @@ def parse_grids(grids: dict[str, list[list[Any]] | None], *, source: str = "",
             _check_age_bands(job, frame)
         if key == "activities":
             frame["count"] = frame["count"].fillna(1)
+        if key == "goals":
+            _check_goals(job, frame)
         frames[key] = frame
         if key in ("members", "initiatives", "goals"):
             refs[key] = _reference_lookup(frame)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
                     read_at=read_at or dt.datetime.now(), source=source, headers=headers)
+
+
+def _check_goals(job: _TabParse, frame: pd.DataFrame) -> None:
+    """A goal that says what to count needs a target to count against."""
+    unreadable = {p.row for p in job.problems if p.tab == "goals" and p.code == "bad_target"}
+    lacking = frame["count"].notna() & frame["target"].isna() & ~frame[ROW].isin(unreadable)
+    for row in frame.loc[lacking, ROW]:
+        job.problem(int(row), job.tab.column("target"), "", "target_missing")
 
 
 def _check_age_bands(job: _TabParse, frame: pd.DataFrame) -> None:

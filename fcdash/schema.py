@@ -25,6 +25,7 @@ class Kind(str, Enum):
     CATEGORIES = "categories"  # several category values in one cell, comma separated
     REF = "ref"  # the id (or name) of a row in another tab
     REFS = "refs"  # several references in one cell, comma separated
+    TARGET = "target"  # a number or a range such as 2-4, read as (low, high)
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ GOALS = Tab("goals", "Mål", "MÅL", id_required=True, columns=(
     Column("initiative", "Indsats", Kind.REF, ref="initiatives", width=12),
     Column("area_filter", "Kun lokalområde", aliases=("lokalområde",), width=14),
     Column("online_filter", "Kun online", Kind.BOOL, aliases=("online",), width=10),
-    Column("target", "Målværdi", aliases=("mål-værdi", "måltal", "target"), width=10),
+    Column("target", "Målværdi", Kind.TARGET, aliases=("mål-værdi", "måltal", "target"), width=10),
     Column("per", "Pr.", Kind.CATEGORY, categories=PER_KINDS, aliases=("pr", "per"), width=9),
     Column("start", "Start", Kind.DATE, aliases=("periode start", "fra")),
     Column("end", "Slut", Kind.DATE, aliases=("periode slut", "til")),

@@ -10,7 +10,7 @@ import os
 
 import streamlit as st
 
-from fcdash import i18n
+from fcdash import charts, i18n, schema
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config, load_config
 from fcdash.errors import ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound
@@ -67,8 +67,25 @@ def store() -> Store:
     return _store(config())
 
 
+def _run_through_navigation() -> None:
+    """Run app.py's navigation even when a page is opened by its own link first.
+
+    Streamlit runs the very first script of a fresh server as a 'pages/ folder' app (the old
+    multipage mode) when a pages/ folder exists, until some session has run st.navigation. A
+    board member opening /goals right after a restart would then get the page without app.py:
+    no language choice, no page config, the wrong menu. Switching the old mode off and
+    rerunning makes app.py run and route to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def snapshot() -> Snapshot:
     """The snapshot every session shares; on a store error, a Danish message and the page stops."""
+    _run_through_navigation()
     try:
         return _cache(config()).get()
     except (StoreError, ConfigError) as ex:
@@ -95,6 +112,20 @@ def error_message(ex: Exception) -> str:
     if isinstance(ex, StoreNotFound):
         return t("error.store_not_found", detail=detail)
     return t("error.store_unavailable", detail=detail)
+
+
+LIGHTS = {schema.GREEN: ("green", ":material/check_circle:"), schema.YELLOW: ("yellow", ":material/error:"),
+          schema.RED: ("red", ":material/cancel:"), schema.CHANGED: ("gray", ":material/change_circle:")}
+
+
+def light(label: str, colour: str | None) -> None:
+    """A traffic light as a badge with its colour's name and its own icon, so it reads in grey
+    print and for colour-blind readers too."""
+    if not isinstance(colour, str) or colour not in LIGHTS:
+        st.badge(f"{label}: –", color="gray")
+        return
+    badge_colour, icon = LIGHTS[colour]
+    st.badge(f"{label}: {charts.colour_label(colour, lang())}", color=badge_colour, icon=icon)
 
 
 def sidebar() -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fcdash import charts, metrics, ui
+from fcdash import charts, goals, metrics, ui
 
 snap = ui.snapshot()
 today = ui.today()
@@ -31,6 +31,21 @@ st.subheader(ui.t("overview.goals"))
 colours = metrics.goals_by_colour(snap["goals"], snap["followups"])
 for col, (colour, count) in zip(st.columns(len(colours)), colours.itertuples(index=False)):
     col.metric(charts.colour_label(colour, lang), ui.fmt_number(count))
+
+st.subheader(ui.t("goals.attention"))
+attention = goals.needs_attention(goals.progress(snap, today))
+if attention.empty:
+    st.caption(ui.t("goals.attention_none"))
+for row in attention.to_dict("records"):
+    with st.container(border=True, key=f"attention_{row['id']}"):
+        st.markdown(f"**{row['id']}** {row['goal']}")
+        lights = st.columns(4)
+        for col, (label, key) in zip(lights, [("goals.result", "board_result"), ("goals.time", "board_time"),
+                                              ("goals.result", "proposed_result"), ("goals.time", "proposed_time")]):
+            with col:
+                st.caption(ui.t("goals.board") if key.startswith("board") else ui.t("goals.proposed"))
+                ui.light(ui.t(label), row[key])
+st.page_link("pages/goals.py", label=ui.t("nav.goals"), icon=":material/flag:")
 
 left, right = st.columns(2)
 with left:

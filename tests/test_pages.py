@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import i18n, metrics
+from fcdash import goals, i18n, metrics
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import ROOT, TODAY, google_sheet
 
@@ -102,3 +102,22 @@ def test_an_unreachable_sheet_is_a_danish_message_not_a_crash(app_env, monkeypat
     monkeypatch.setenv("FCDASH_SHEETS_API_URL", "")
     at = run()
     assert at.error[0].value.startswith("Opsætningen er forkert") and "servicekonto" in at.error[0].value
+
+
+def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(app_env):
+    at = run("pages/goals.py")
+    snap = WorkbookStore(app_env).read_snapshot()
+    table = goals.progress(snap, TODAY)
+    text = " ".join(m.value for m in at.markdown)
+    for goal_id, goal_text in zip(table["id"], table["goal"]):
+        assert f"**{goal_id}** {goal_text}" in text
+    progress_texts = [p.proto.text for p in at.get("progress")]
+    assert len(progress_texts) == table["countable"].sum()
+    row = table.set_index("id").loc["1.1"]
+    assert f"{int(row['value'])} af 150 i år (forventet i dag: {int(row['expected'])})" in progress_texts
+    badges = [b.proto.body for b in at.get("markdown") if "badge" in b.proto.body]
+    assert any("Resultat: ≠ Mål ændret" in b for b in badges) and any("Tid: Rød" in b for b in badges)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Kommunen har ændret planerne for huset; målet er ændret." in captions
+    history = [df.value for df in at.dataframe if "Kommentar" in df.value.columns]
+    assert any("Lejeaftalen er ikke på plads." in list(h["Kommentar"]) for h in history)
