@@ -9,5 +9,6 @@ ui.sidebar()
 st.navigation([
     st.Page("pages/overview.py", title=ui.t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page("pages/goals.py", title=ui.t("nav.goals"), icon=":material/flag:"),
+    st.Page("pages/entry.py", title=ui.t("nav.entry"), icon=":material/edit_note:"),
     st.Page("pages/problems.py", title=ui.t("nav.problems"), icon=":material/rule:"),
 ]).run()

@@ -32,6 +32,10 @@ class Config:
     api_url: str = GOOGLE_SHEETS_API
     # The service account's JSON, kept out of repr so it is never printed or logged.
     service_account: str | None = field(default=None, repr=False)
+    oidc: bool = False  # an [auth] section: editors sign in with OpenID Connect (st.login)
+    editors: tuple[str, ...] = ()  # e-mails allowed to edit after OpenID Connect sign-in
+    passcode_hash: str | None = field(default=None, repr=False)
+    outbox: Path = Path("data") / "outbox"
 
     @property
     def emulated(self) -> bool:
@@ -56,9 +60,11 @@ def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, 
     if cache_ttl < 0:
         raise ConfigError("FCDASH_CACHE_TTL kan ikke være negativ")
     workbook = Path(environ.get("FCDASH_WORKBOOK") or DEFAULT_WORKBOOK)
+    common = {"workbook": workbook, "cache_ttl": cache_ttl, **_sign_in(secrets, environ),
+              "outbox": Path(environ.get("FCDASH_OUTBOX") or workbook.parent / "outbox")}
     spreadsheet = environ.get("FCDASH_SPREADSHEET") or section.get("spreadsheet")
     if not spreadsheet:
-        return Config(backend="workbook", workbook=workbook, cache_ttl=cache_ttl)
+        return Config(backend="workbook", **common)
     api_url = (environ.get("FCDASH_SHEETS_API_URL") or GOOGLE_SHEETS_API).rstrip("/")
     account = {k: section[k] for k in SERVICE_ACCOUNT_FIELDS if k in section}
     credentials_file = environ.get("GOOGLE_APPLICATION_CREDENTIALS")
@@ -73,5 +79,22 @@ def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, 
     if not account and api_url == GOOGLE_SHEETS_API:
         raise ConfigError("der er angivet et Google-regneark, men ingen servicekonto: udfyld "
                           "[connections.gsheets] i .streamlit/secrets.toml eller sæt GOOGLE_APPLICATION_CREDENTIALS")
-    return Config(backend="gsheets", workbook=workbook, cache_ttl=cache_ttl, spreadsheet=spreadsheet_key(spreadsheet),
-                  api_url=api_url, service_account=json.dumps(account) if account else None)
+    return Config(backend="gsheets", spreadsheet=spreadsheet_key(spreadsheet), api_url=api_url,
+                  service_account=json.dumps(account) if account else None, **common)
+
+
+def _sign_in(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """Who may edit: OpenID Connect with an allow-list where [auth] is set, else a passcode hash."""
+    fcdash = secrets.get("fcdash", {})
+    editors = environ.get("FCDASH_EDITORS") or fcdash.get("editors", ())
+    if isinstance(editors, str):
+        editors = editors.split(",")
+    passcode_hash = environ.get("FCDASH_EDITOR_PASSCODE_HASH") or fcdash.get("editor_passcode_hash")
+    if passcode_hash and not str(passcode_hash).startswith("pbkdf2_sha256$"):
+        raise ConfigError("editor_passcode_hash skal laves med: python -m fcdash hash-passcode")
+    oidc = bool(secrets.get("auth", {}).get("client_id") or any(
+        isinstance(v, dict) and v.get("client_id") for v in secrets.get("auth", {}).values()))
+    if oidc and not editors:
+        raise ConfigError("[auth] er sat op, men [fcdash] editors (de e-mails der må redigere) mangler")
+    return {"oidc": oidc, "editors": tuple(e.strip().lower() for e in editors if e.strip()),
+            "passcode_hash": passcode_hash}

@@ -10,12 +10,18 @@ import os
 
 import streamlit as st
 
-from fcdash import charts, i18n, schema
+from fcdash import auth, charts, i18n, schema
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config, load_config
 from fcdash.errors import ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound
+from fcdash.outbox import FAILED, PENDING, SENT, Outbox, OutboxWorker
 from fcdash.parsing import Snapshot
 from fcdash.store import Store, open_store
+
+EDITOR = "_fcdash_editor"  # session key set only by a correct passcode; no widget uses it
+FAILED_TRIES = "_fcdash_failed_sign_ins"
+MAX_TRIES, LOCKOUT_SECONDS = 5, 60
+OUTBOX_INTERVAL = 30  # seconds between background tries to send waiting entries
 
 
 def lang() -> str:
@@ -128,6 +134,119 @@ def light(label: str, colour: str | None) -> None:
     st.badge(f"{label}: {charts.colour_label(colour, lang())}", color=badge_colour, icon=icon)
 
 
+# --- who may edit ----------------------------------------------------------------------------
+
+def is_editor() -> bool:
+    """Signed in with OpenID Connect and on the allow-list, or past the passcode this session."""
+    cfg = config()
+    if cfg.oidc:
+        return bool(st.user.is_logged_in) and auth.is_allowed(st.user.get("email"), cfg.editors)
+    return st.session_state.get(EDITOR) is True
+
+
+def _passcode_hash(cfg: Config) -> str | None:
+    if cfg.passcode_hash:
+        return cfg.passcode_hash
+    if cfg.backend == "workbook":  # the demo works out of the box; a centre sets its own
+        return _demo_hash()
+    return None
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_hash() -> str:
+    return auth.hash_passcode(auth.DEMO_PASSCODE)
+
+
+def _check_passcode() -> None:
+    tries = st.session_state.get(FAILED_TRIES, [])
+    recent = [at for at in tries if dt.datetime.now().timestamp() - at < LOCKOUT_SECONDS]
+    if len(recent) >= MAX_TRIES:
+        return
+    if auth.check_passcode(st.session_state.get("passcode", ""), _passcode_hash(config()) or ""):
+        st.session_state[EDITOR] = True
+        st.session_state[FAILED_TRIES] = []
+    else:
+        st.session_state[FAILED_TRIES] = [*recent, dt.datetime.now().timestamp()]
+    st.session_state["passcode"] = ""
+
+
+def require_editor() -> None:
+    """Show the sign-in and stop the page unless an editor is signed in."""
+    if is_editor():
+        return
+    cfg = config()
+    st.title(t("auth.title"))
+    st.write(t("auth.intro"))
+    if cfg.oidc:
+        if st.user.is_logged_in:
+            st.error(t("auth.not_allowed", email=st.user.get("email", "?")))
+            st.button(t("auth.sign_out"), on_click=st.logout, key="sign_out")
+        else:
+            st.button(t("auth.sign_in_oidc"), on_click=st.login, type="primary", key="sign_in_oidc", width="stretch")
+        st.stop()
+    stored = _passcode_hash(cfg)
+    if stored is None:
+        st.warning(t("auth.disabled"))
+        st.stop()
+    with st.form("sign_in"):
+        st.text_input(t("auth.passcode"), type="password", key="passcode")
+        st.form_submit_button(t("auth.sign_in"), on_click=_check_passcode, type="primary", width="stretch")
+    tries = st.session_state.get(FAILED_TRIES, [])
+    if len(tries) >= MAX_TRIES:
+        st.error(t("auth.locked", seconds=LOCKOUT_SECONDS))
+    elif tries:
+        st.error(t("auth.wrong"))
+    if not cfg.passcode_hash:
+        st.caption(t("auth.demo_hint"))
+    st.stop()
+
+
+def sign_out() -> None:
+    if config().oidc:
+        st.logout()
+    st.session_state.pop(EDITOR, None)
+
+
+# --- saving entries ---------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _outbox(cfg: Config) -> Outbox:
+    outbox = Outbox(cfg.outbox)
+    OutboxWorker(outbox, _store(cfg), OUTBOX_INTERVAL, on_sent=_cache(cfg).invalidate)
+    return outbox
+
+
+def outbox() -> Outbox:
+    return _outbox(config())
+
+
+def save(op: str, tab: str, row: dict, row_id: str, what: str) -> bool:
+    """Keep the entry on the server's disk, then send what waits; tell the leader which happened.
+
+    Returns whether it reached the store now."""
+    box = outbox()
+    entry = box.add(op, tab, row, row_id)
+    box.flush(store(), describe=error_message)
+    if not any(e.name == entry.name for e in box.entries()):
+        clear_cache()
+        st.session_state["entry_message"] = ("success", t("entry.saved", what=what))
+        return True
+    waiting = next(e for e in box.entries() if e.name == entry.name)
+    if waiting.failed:
+        st.session_state["entry_message"] = ("error", t("entry.failed", error=waiting.error))
+    else:
+        st.session_state["entry_message"] = ("warning", t("entry.pending", what=what[:1].upper() + what[1:]))
+    return False
+
+
+def send_waiting() -> None:
+    counts = outbox().flush(store(), describe=error_message)
+    if counts[SENT]:
+        clear_cache()
+    st.session_state["entry_message"] = (
+        "success" if not counts[PENDING] + counts[FAILED] else "warning", t("entry.sent_count", count=counts[SENT]))
+
+
 def sidebar() -> None:
     """Language choice and the refresh button, on every page."""
     with st.sidebar:
@@ -135,6 +254,15 @@ def sidebar() -> None:
                      format_func={"da": "Dansk", "en": "English"}.get)
         if st.button(t("common.refresh"), icon=":material/refresh:", key="refresh"):
             clear_cache()
+        if is_editor():
+            try:
+                waiting = [e for e in outbox().entries() if not e.failed]
+            except (StoreError, ConfigError, OSError):
+                waiting = []
+            if waiting:
+                st.badge(t("entry.waiting_badge", count=len(waiting)), icon=":material/schedule:", color="orange")
+            st.caption(t("auth.signed_in_as", who=st.user.get("email") if config().oidc else t("auth.editor")))
+            st.button(t("auth.sign_out"), on_click=sign_out, key="sign_out_sidebar")
 
 
 def read_at_caption(snap: Snapshot) -> None:

@@ -118,13 +118,22 @@ def test_an_update_after_a_sort_and_a_delete(emulator, sheet):
 
 
 def test_a_burst_of_429_and_500_answers_is_retried(emulator, sheet):
-    emulator.fail_next(3, 429)
+    emulator.fail_next(2, 429)
+    emulator.fail_next(1, 503)  # three failures; the fourth try of FAST_RETRY succeeds
     snap = sheet.read_snapshot()
     assert len(snap["events"]) > 100
-    emulator.fail_next(2, 500)
+    emulator.fail_next(3, 429)
     sheet.append_rows("activities", [{"id": "AKT-429", **ENTRY}])
-    assert counts(emulator)["failed.429"] == 3 and counts(emulator)["failed.500"] == 2
+    assert counts(emulator)["failed.429"] == 5 and counts(emulator)["failed.503"] == 1
     assert list(sheet.read_snapshot()["activities"]["id"]).count("AKT-429") == 1
+
+
+def test_an_append_answered_500_is_not_retried_blindly(emulator, sheet):
+    # Google may have added the row before failing: a second append could add it twice.
+    emulator.fail_next(1, 500)
+    with pytest.raises(StoreUnavailable):
+        sheet.append_rows("activities", [{"id": "AKT-500", **ENTRY}])
+    assert counts(emulator) == {"failed.500": 1}
 
 
 def test_a_slow_answer_past_the_timeout_is_retried(emulator, sheet):

@@ -11,7 +11,9 @@ Requests per operation (the tests assert them):
 Text is always written with a leading apostrophe under USER_ENTERED, so the sheet stores it as
 text and never as a formula; dates are written as ISO dates (stored as dates) and numbers as
 numbers. Failures with 408, 429 and 5xx, timeouts and refused connections are retried with
-bounded exponential backoff and jitter (tenacity), then raised as StoreUnavailable.
+bounded exponential backoff and jitter (tenacity), then raised as StoreUnavailable. An append is
+retried only where Google surely did not apply it (429, no connection); otherwise the outbox keeps
+the entry and checks for its id before it tries again, so a row is never written twice.
 """
 
 from __future__ import annotations
@@ -85,6 +87,15 @@ def _transient(ex: BaseException) -> bool:
     return isinstance(ex, requests.RequestException)
 
 
+def _refused_unapplied(ex: BaseException) -> bool:
+    """Failures after which Google surely did not apply the request: quota refusals and
+    connections that were never made. Only these are retried for a request that must not run
+    twice (an append); after a timeout or a 5xx the row may be there, and the outbox checks."""
+    if isinstance(ex, APIError):
+        return ex.response.status_code == 429
+    return isinstance(ex, requests.ConnectTimeout)
+
+
 class _BadRange(Exception):
     """A range named a tab that is not there (it was renamed or deleted)."""
 
@@ -107,12 +118,12 @@ class GoogleSheetsStore(Store):
 
     # --- calling the API ----------------------------------------------------------------------
 
-    def _call(self, fn: Callable[..., Any], *args, **kwargs) -> Any:
+    def _call(self, fn: Callable[..., Any], *args, idempotent: bool = True, **kwargs) -> Any:
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self.retry.attempts) | tenacity.stop_after_delay(self.retry.deadline),
             wait=tenacity.wait_exponential_jitter(multiplier=self.retry.initial_wait, max=self.retry.max_wait,
                                                  jitter=self.retry.initial_wait),
-            retry=tenacity.retry_if_exception(_transient), reraise=True)
+            retry=tenacity.retry_if_exception(_transient if idempotent else _refused_unapplied), reraise=True)
         try:
             return retrying(fn, self.key, *args, **kwargs)
         except APIError as ex:
@@ -199,7 +210,7 @@ class GoogleSheetsStore(Store):
             for key, value in row.items():
                 line[positions[key]] = _user_entered(value)
             values.append(line)
-        self._call(self.http.values_append, f"{quote_title(title)}!A{header_row}",
+        self._call(self.http.values_append, f"{quote_title(title)}!A{header_row}", idempotent=False,
                    params={**WRITE, "insertDataOption": "INSERT_ROWS"}, body={"values": values, "majorDimension": "ROWS"})
 
     def _add_missing_headers(self, tab: schema.Tab, title: str, header_row: int, positions: dict[str, int],

@@ -1,0 +1,127 @@
+"""What the entry forms check before anything is written, and the rows they write.
+
+Pure functions: the form's values in, a dict of problems by field (message key and parameters)
+out. The page shows each message next to its field. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from fcdash import schema
+from fcdash.parsing import Snapshot
+
+FUTURE_DAYS = 31  # an entry records what happened; a date further ahead than this is a typo
+Problems = dict[str, tuple[str, dict[str, Any]]]
+
+
+def _ids(frame: pd.DataFrame) -> set[str]:
+    return set(frame["id"].dropna())
+
+
+def _common(values: dict, snap: Snapshot, today: dt.date, problems: Problems) -> None:
+    day = values.get("date")
+    if day is None:
+        problems["date"] = ("entry.required", {})
+    elif day > today + dt.timedelta(days=FUTURE_DAYS):
+        problems["date"] = ("entry.future", {"days": FUTURE_DAYS})
+    if values.get("initiative") and values["initiative"] not in _ids(snap["initiatives"]):
+        problems["initiative"] = ("entry.unknown", {"value": values["initiative"]})
+    goals = values.get("goals") or ((values["goal"],) if values.get("goal") else ())
+    unknown = [g for g in goals if g not in _ids(snap["goals"])]
+    if unknown:
+        problems["goals" if "goals" in values else "goal"] = ("entry.unknown", {"value": ", ".join(unknown)})
+
+
+def check_event(values: dict, snap: Snapshot, today: dt.date) -> Problems:
+    problems: Problems = {}
+    _common(values, snap, today, problems)
+    if not (values.get("title") or "").strip():
+        problems["title"] = ("entry.required", {})
+    if values.get("type") not in schema.EVENT_TYPES:
+        problems["type"] = ("entry.required", {})
+    bands = sum(values.get(key) or 0 for key, _ in schema.AGE_BANDS)
+    total = values.get("participants")
+    if total is not None and bands > total:
+        problems["participants"] = ("entry.bands_exceed", {"bands": bands, "total": total})
+    unknown = [o for o in values.get("organisations") or () if o not in _ids(snap["members"])]
+    if unknown:
+        problems["organisations"] = ("entry.unknown", {"value": ", ".join(unknown)})
+    return problems
+
+
+def likely_duplicate(values: dict, snap: Snapshot) -> bool:
+    """An event with the same date, type and title is already logged."""
+    events = snap["events"]
+    if values.get("date") is None:
+        return False
+    same = ((events["date"] == pd.Timestamp(values["date"])) & (events["type"] == values.get("type"))
+            & (events["title"].str.strip().str.casefold() == (values.get("title") or "").strip().casefold()))
+    return bool(same.any())
+
+
+def check_activity(values: dict, snap: Snapshot, today: dt.date) -> Problems:
+    problems: Problems = {}
+    _common(values, snap, today, problems)
+    if values.get("type") not in schema.ACTIVITY_TYPES:
+        problems["type"] = ("entry.required", {})
+    if not values.get("count") or values["count"] < 1:
+        problems["count"] = ("entry.at_least_one", {})
+    if values.get("organisation") and values["organisation"] not in _ids(snap["members"]):
+        problems["organisation"] = ("entry.unknown", {"value": values["organisation"]})
+    return problems
+
+
+def check_member(values: dict, snap: Snapshot, today: dt.date) -> Problems:
+    problems: Problems = {}
+    name = (values.get("name") or "").strip()
+    if not name:
+        problems["name"] = ("entry.required", {})
+    elif name.casefold() in set(snap["members"]["name"].dropna().str.strip().str.casefold()):
+        problems["name"] = ("entry.member_exists", {"value": name})
+    if values.get("type") not in schema.MEMBER_TYPES:
+        problems["type"] = ("entry.required", {})
+    day = values.get("joined")
+    if day is not None and day > today + dt.timedelta(days=FUTURE_DAYS):
+        problems["joined"] = ("entry.future", {"days": FUTURE_DAYS})
+    return problems
+
+
+def check_leave(values: dict, snap: Snapshot, today: dt.date) -> Problems:
+    problems: Problems = {}
+    member = values.get("member")
+    if member not in _ids(snap["members"]):
+        problems["member"] = ("entry.unknown" if member else "entry.required", {"value": member or ""})
+    day = values.get("left")
+    if day is None:
+        problems["left"] = ("entry.required", {})
+    elif day > today + dt.timedelta(days=FUTURE_DAYS):
+        problems["left"] = ("entry.future", {"days": FUTURE_DAYS})
+    return problems
+
+
+def check_followup(values: dict, snap: Snapshot, today: dt.date) -> Problems:
+    problems: Problems = {}
+    _common(values, snap, today, problems)
+    if not values.get("goal"):
+        problems["goal"] = ("entry.required", {})
+    for key in ("result", "time"):
+        if values.get(key) not in schema.COLOURS:
+            problems[key] = ("entry.required", {})
+    return problems
+
+
+def row(tab_key: str, values: dict, row_id: str) -> dict[str, Any]:
+    """The row to write: the schema's columns of ``tab_key`` that the form filled in."""
+    keys = {c.key for c in schema.tab(tab_key).columns}
+    out = {k: v for k, v in values.items() if k in keys and v not in (None, "", ())}
+    if tab_key == "events" and out.get("participants") is None:
+        bands = [values.get(k) for k, _ in schema.AGE_BANDS if values.get(k) is not None]
+        if bands:
+            out["participants"] = sum(bands)
+    if isinstance(out.get("note"), str):
+        out["note"] = out["note"].strip()
+    return {"id": row_id, **out}

@@ -1,0 +1,161 @@
+"""The outbox: every entry from a form is first saved on the server's disk, then sent to the store.
+
+An entry is a JSON file in the outbox folder, named so that the folder sorts in the order the
+entries were made. Sending goes in that order and stops at the first entry the store cannot take
+now (Google down, quota used, workbook locked): it stays, and is sent by the next flush, which
+the dashboard runs on page loads, from a background thread, and on the leader's button. A server
+restart loses nothing, because the folder is read anew.
+
+Every entry carries the id of the row it adds. The attempt is recorded on disk before the
+request, so when a reply was lost (the row arrived, the answer did not) the next try first looks
+for that id in the store and does not write the row twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import filelock
+
+from fcdash.errors import StoreError, StoreUnavailable
+from fcdash.store.base import Store
+
+SENT, PENDING, FAILED = "sent", "pending", "failed"
+
+
+@dataclass
+class Entry:
+    op: str  # "append" or "update"
+    tab: str
+    row: dict[str, Any]  # append: the row, with its id; update: the changes
+    row_id: str  # the id of the row added or changed
+    created: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
+    attempts: int = 0
+    error: str = ""  # the last error, in Danish
+    failed: bool = False  # the store refused it for good (e.g. the row to change is gone)
+    name: str = ""  # file name in the outbox
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return {"__date__": value.isoformat()}
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and "__date__" in value:
+        return dt.date.fromisoformat(value["__date__"][:10])
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+class Outbox:
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = filelock.FileLock(str(self.folder / ".lock"), timeout=60)
+
+    # --- the files ----------------------------------------------------------------------------
+
+    def _save(self, entry: Entry) -> None:
+        data = asdict(entry) | {"row": {k: _encode(v) for k, v in entry.row.items()}}
+        tmp = self.folder / f".{entry.name}.{uuid.uuid4().hex}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.folder / entry.name)
+
+    def entries(self) -> list[Entry]:
+        """Entries not yet in the store, oldest first."""
+        out = []
+        for path in sorted(self.folder.glob("*.json")):
+            try:
+                data = json.loads(path.read_text())
+            except (OSError, ValueError):
+                continue  # being replaced this instant; the next look sees it
+            data["row"] = {k: _decode(v) for k, v in data["row"].items()}
+            out.append(Entry(**data))
+        return out
+
+    def add(self, op: str, tab: str, row: dict[str, Any], row_id: str) -> Entry:
+        """Save an entry durably; it is in the outbox when this returns."""
+        entry = Entry(op=op, tab=tab, row=dict(row), row_id=row_id)
+        entry.name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.json"
+        self._save(entry)
+        return entry
+
+    # --- sending ------------------------------------------------------------------------------
+
+    def flush(self, store: Store, *, describe: Callable[[Exception], str] = str) -> dict[str, int]:
+        """Send pending entries in order; returns how many were sent, are pending, have failed."""
+        counts = {SENT: 0, PENDING: 0, FAILED: 0}
+        with self._lock:
+            blocked = False
+            for entry in self.entries():
+                if entry.failed:
+                    counts[FAILED] += 1
+                    continue
+                if blocked:
+                    counts[PENDING] += 1
+                    continue
+                try:
+                    self._send(store, entry)
+                except StoreUnavailable as ex:
+                    entry.error = describe(ex)
+                    self._save(entry)
+                    counts[PENDING] += 1
+                    blocked = True  # keep the order: nothing after it goes first
+                except StoreError as ex:
+                    entry.error, entry.failed = describe(ex), True
+                    self._save(entry)
+                    counts[FAILED] += 1
+                else:
+                    (self.folder / entry.name).unlink(missing_ok=True)
+                    counts[SENT] += 1
+        return counts
+
+    def _send(self, store: Store, entry: Entry) -> None:
+        retry = entry.attempts > 0
+        entry.attempts += 1
+        self._save(entry)  # before the request: a lost reply is then known to the next try
+        if entry.op == "append":
+            if retry and entry.row_id in store.existing_ids(entry.tab):
+                return  # it arrived last time; only the answer was lost
+            store.append_rows(entry.tab, [entry.row])
+        else:
+            store.update_row(entry.tab, entry.row_id, entry.row)
+
+    def discard(self, name: str) -> None:
+        """Remove an entry the leader has given up on (a failed one)."""
+        (self.folder / name).unlink(missing_ok=True)
+
+
+class OutboxWorker:
+    """Sends pending entries every ``interval`` seconds in the background, so they arrive when
+    the store answers again even if nobody opens a page."""
+
+    def __init__(self, outbox: Outbox, store: Store, interval: float, on_sent: Callable[[], None]):
+        self.outbox, self.store, self.interval, self.on_sent = outbox, store, interval, on_sent
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="fcdash-outbox", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            if any(not e.failed for e in self.outbox.entries()):
+                if self.outbox.flush(self.store)[SENT]:
+                    self.on_sent()
+
+    def stop(self) -> None:
+        self._stop.set()

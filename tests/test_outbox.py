@@ -1,0 +1,99 @@
+"""No entry lost: the outbox against the Sheets API emulator and the workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fcdash.outbox import FAILED, PENDING, SENT, Outbox
+from fcdash.store import new_id
+from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
+from fcdash.store.workbook import WorkbookStore
+from tests.conftest import FAST_RETRY, google_config, google_sheet
+
+
+def entry(i: int) -> dict:
+    return {"id": new_id("activities"), "date": dt.date(2026, 11, 20 + i % 3), "type": "Henvisning", "count": 1,
+            "note": f"indtastning {i}"}
+
+
+def ids_of(store, tab="activities"):
+    return list(store.read_snapshot()[tab]["id"])
+
+
+def test_store_down_five_entries_server_restarts_store_back_exactly_those_five_once_in_order(
+        emulator, demo_rows, tmp_path):
+    sheet = google_sheet(emulator, demo_rows)
+    before = ids_of(sheet)
+    outbox = Outbox(tmp_path / "outbox")
+    rows = [entry(i) for i in range(5)]
+    emulator.down = True
+    try:
+        for row in rows:
+            outbox.add("append", "activities", row, row["id"])
+            assert outbox.flush(sheet) == {SENT: 0, PENDING: 1 + rows.index(row), FAILED: 0}
+        assert [e.row_id for e in outbox.entries()] == [r["id"] for r in rows]
+        assert "503" in outbox.entries()[0].error  # the first one was tried; the rest wait behind it
+    finally:
+        emulator.down = False
+    # The server restarts: a new process finds the outbox on disk and opens the sheet anew.
+    restarted = Outbox(tmp_path / "outbox")
+    store = GoogleSheetsStore.from_config(google_config(emulator, sheet.key), retry=FAST_RETRY)
+    assert restarted.flush(store) == {SENT: 5, PENDING: 0, FAILED: 0}
+    assert restarted.entries() == []
+    after = ids_of(store)
+    assert after == before + [r["id"] for r in rows]
+    notes = store.read_snapshot()["activities"].set_index("id").loc[[r["id"] for r in rows], "note"]
+    assert list(notes) == [f"indtastning {i}" for i in range(5)]
+
+
+def test_a_lost_reply_never_writes_the_row_twice(emulator, demo_rows, tmp_path):
+    sheet = google_sheet(emulator, demo_rows)
+    slow = GoogleSheetsStore.from_config(google_config(emulator, sheet.key),
+                                         retry=RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.02, deadline=5,
+                                                           timeout=(1.0, 0.3)))
+    slow.read_snapshot()
+    outbox = Outbox(tmp_path / "outbox")
+    row = entry(0)
+    outbox.add("append", "activities", row, row["id"])
+    emulator.hang_next(1, 1.0)  # the append arrives and is applied, but its answer comes too late
+    assert outbox.flush(slow)[PENDING] == 1
+    emulator.wait_idle()
+    assert outbox.flush(slow)[SENT] == 1
+    assert ids_of(sheet).count(row["id"]) == 1
+
+
+def test_a_locked_workbook_keeps_entries_until_it_is_closed(demo_workbook, tmp_path):
+    store = WorkbookStore(demo_workbook, lock_timeout=0.5)
+    office_lock = demo_workbook.parent / f".~lock.{demo_workbook.name}#"
+    office_lock.write_text("Anne")
+    outbox = Outbox(tmp_path / "outbox")
+    rows = [entry(i) for i in range(3)]
+    for row in rows:
+        outbox.add("append", "activities", row, row["id"])
+    assert outbox.flush(store)[PENDING] == 3
+    assert "LibreOffice" in outbox.entries()[0].error
+    office_lock.unlink()
+    assert outbox.flush(store) == {SENT: 3, PENDING: 0, FAILED: 0}
+    assert ids_of(store)[-3:] == [r["id"] for r in rows]
+
+
+def test_a_refused_entry_is_kept_as_failed_and_does_not_block_the_rest(demo_workbook, tmp_path):
+    store = WorkbookStore(demo_workbook)
+    outbox = Outbox(tmp_path / "outbox")
+    outbox.add("update", "members", {"left": dt.date(2026, 11, 1)}, "MED-GONE")
+    good = entry(1)
+    outbox.add("append", "activities", good, good["id"])
+    assert outbox.flush(store) == {SENT: 1, PENDING: 0, FAILED: 1}
+    (failed,) = outbox.entries()
+    assert failed.failed and failed.row_id == "MED-GONE"
+    assert ids_of(store)[-1] == good["id"]
+    outbox.discard(failed.name)
+    assert outbox.entries() == []
+
+
+def test_values_survive_the_disk_as_they_were(tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    row = {"id": "ARR-1", "date": dt.date(2026, 1, 2), "organisations": ("MED-1", "MED-2"), "participants": 12,
+           "online": True, "title": "=1+1"}
+    outbox.add("append", "events", row, "ARR-1")
+    assert Outbox(tmp_path / "outbox").entries()[0].row == row
