@@ -1,4 +1,4 @@
-"""Command line: ``python -m fcdash init-sheet`` and ``python -m fcdash seed-demo``.
+"""Command line: ``python -m fcdash init-sheet``, ``seed-demo`` and ``hash-passcode``.
 
 Both use the same configuration as the dashboard (.streamlit/secrets.toml or the environment).
 """
@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import sys
 import tomllib
 from pathlib import Path
 
-from fcdash import demo
+from fcdash import auth, demo
 from fcdash.config import load_config
 from fcdash.errors import FcdashError
 
@@ -37,7 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init-sheet", help="opret manglende faner, overskrifter, rullelister og vejledning")
     commands.add_parser("seed-demo", help="fyld et tomt Google-regneark med demodata")
+    commands.add_parser("hash-passcode", help="lav hashen af redaktørernes adgangskode til secrets.toml")
     args = parser.parse_args(argv)
+    if args.command == "hash-passcode":
+        passcode = getpass.getpass("Ny adgangskode for redaktører: ")
+        if len(passcode) < 10 or passcode != getpass.getpass("Gentag den: "):
+            print("Fejl: adgangskoden skal have mindst 10 tegn og være ens begge gange.", file=sys.stderr)
+            return 1
+        print(f'editor_passcode_hash = "{auth.hash_passcode(passcode)}"')
+        return 0
     try:
         store = _google_store()
         if args.command == "init-sheet":

@@ -254,10 +254,14 @@ def sidebar() -> None:
                      format_func={"da": "Dansk", "en": "English"}.get)
         if st.button(t("common.refresh"), icon=":material/refresh:", key="refresh"):
             clear_cache()
-        if is_editor():
+        try:
+            editor = is_editor()
+        except ConfigError:
+            return  # the page itself says what is wrong with the configuration
+        if editor:
             try:
                 waiting = [e for e in outbox().entries() if not e.failed]
-            except (StoreError, ConfigError, OSError):
+            except (StoreError, OSError):
                 waiting = []
             if waiting:
                 st.badge(t("entry.waiting_badge", count=len(waiting)), icon=":material/schedule:", color="orange")

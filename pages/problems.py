@@ -16,6 +16,6 @@ for tab in schema.TABS:
     if rows.empty:
         continue
     st.subheader(ui.t("problems.tab_count", tab=ui.t(f"tab.{tab.key}"), count=len(rows)))
-    st.dataframe(rows.rename(columns={c: ui.t(f"problems.col.{c}") for c in rows.columns}),
-                 hide_index=True, width="stretch")
+    # A plain table: readable by screen readers, in print, and by the browser's own search.
+    st.table(rows.rename(columns={c: ui.t(f"problems.col.{c}") for c in rows.columns}).set_index(ui.t("problems.col.cell")))
 ui.read_at_caption(snap)

@@ -84,3 +84,27 @@ def test_init_sheet_and_seed_demo_from_the_command_line(emulator):
 def test_the_command_line_without_a_google_sheet_says_so():
     result = run_cli("init-sheet", env={"FCDASH_SPREADSHEET": "", "FCDASH_SHEETS_API_URL": ""})
     assert result.returncode == 1 and "Google-regneark" in result.stderr
+
+
+def test_hash_passcode_from_the_command_line_makes_a_hash_that_checks():
+    from fcdash import auth
+
+    result = subprocess.run([sys.executable, "-m", "fcdash", "hash-passcode"], cwd=ROOT, capture_output=True,
+                            text=True, input="en-god-kode-123\nen-god-kode-123\n", timeout=60)
+    assert result.returncode == 0, result.stderr
+    stored = result.stdout.strip().split(" = ")[1].strip('"')
+    assert auth.check_passcode("en-god-kode-123", stored) and not auth.check_passcode("en-god-kode-124", stored)
+    assert "en-god-kode-123" not in result.stdout
+    short = subprocess.run([sys.executable, "-m", "fcdash", "hash-passcode"], cwd=ROOT, capture_output=True,
+                           text=True, input="kort\nkort\n", timeout=60)
+    assert short.returncode == 1 and "mindst 10 tegn" in short.stderr
+
+
+def test_sign_in_configuration():
+    config = load_config({"auth": {"client_id": "x"}, "fcdash": {"editors": ["Leder@Center.dk "]}}, {})
+    assert config.oidc and config.editors == ("leder@center.dk",)
+    with pytest.raises(ConfigError, match="editors"):
+        load_config({"auth": {"client_id": "x"}}, {})
+    with pytest.raises(ConfigError, match="hash-passcode"):
+        load_config({}, {"FCDASH_EDITOR_PASSCODE_HASH": "klartekst"})
+    assert "pbkdf2" not in repr(load_config({}, {"FCDASH_EDITOR_PASSCODE_HASH": "pbkdf2_sha256$1$YQ==$YQ=="}))

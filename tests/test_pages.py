@@ -73,8 +73,8 @@ def test_a_badly_typed_row_added_by_hand_shows_with_its_cell(app_env):
     assert not at.exception
     assert at.warning and "1 dataproblemer" in at.warning[0].value
     at.switch_page("pages/problems.py").run()
-    table = at.dataframe[0].value
-    assert table.iloc[0]["Celle"] == f"Arrangementer!B{row}"
+    table = at.table[0].value
+    assert list(table.index) == [f"Arrangementer!B{row}"]
     assert table.iloc[0]["Værdi"] == "32-13-2026"
     assert "kan ikke læses som en dato" in table.iloc[0]["Problem"]
 

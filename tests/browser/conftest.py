@@ -1,0 +1,139 @@
+"""Browser tests: Playwright drives Debian's Chromium against `streamlit run app.py`, started once
+per backend on a free loopback port. Screenshots of each journey's last state go to
+test-artifacts/ (not committed)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import requests
+
+from fcdash import auth
+from tests.conftest import ROOT, TODAY, google_sheet
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+PASSCODE = "leder-kode"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Chromium is not installed: apt-get install chromium (.ci/run does)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class App:
+    def __init__(self, url: str, env: dict[str, str], log: Path):
+        self.url, self.env, self.log = url, env, log
+
+
+@contextmanager
+def streamlit_server(env: dict[str, str], cwd: Path, log: Path, port: int | None = None):
+    """`streamlit run app.py` on a free loopback port, until the block ends."""
+    port = port or free_port()
+    full_env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=cwd, env=full_env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(f"{url}/_stcore/health", timeout=2).text == "ok":
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield App(url, env, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def workbook_app(tmp_path_factory):
+    """The dashboard on a fresh demo workbook, created by the app itself on its first page."""
+    folder = tmp_path_factory.mktemp("workbook-app")
+    env = {"FCDASH_WORKBOOK": str(folder / "data" / "frivilligcenter.xlsx"), "FCDASH_TODAY": TODAY.isoformat(),
+           "FCDASH_OUTBOX": str(folder / "outbox")}
+    with streamlit_server(env, ROOT, folder / "streamlit.log") as app:
+        app.backend = "workbook"
+        yield app
+
+
+@pytest.fixture(scope="session")
+def google_app(tmp_path_factory, emulator, demo_rows):
+    """The dashboard on a Google Sheet in the Sheets API emulator, prepared with the demo data."""
+    folder = tmp_path_factory.mktemp("google-app")
+    store = google_sheet(emulator, demo_rows)
+    env = {"FCDASH_SPREADSHEET": store.key, "FCDASH_SHEETS_API_URL": emulator.url, "FCDASH_TODAY": TODAY.isoformat(),
+           "FCDASH_OUTBOX": str(folder / "outbox"), "FCDASH_WORKBOOK": str(folder / "unused.xlsx"),
+           "FCDASH_EDITOR_PASSCODE_HASH": auth.hash_passcode(PASSCODE, iterations=1000)}
+    with streamlit_server(env, ROOT, folder / "streamlit.log") as app:
+        app.backend, app.sheet = "gsheets", store
+        yield app
+
+
+@pytest.fixture(params=["workbook", "gsheets"])
+def app(request):
+    return request.getfixturevalue("workbook_app" if request.param == "workbook" else "google_app")
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    tab = context.new_page()
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, request):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2, locale="da-DK")
+    tab = context.new_page()
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    context.close()
+
+
+def settle(tab, timeout: float = 60_000) -> None:
+    """Wait until the page's script has finished running."""
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    tab.wait_for_timeout(300)
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)

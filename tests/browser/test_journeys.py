@@ -1,0 +1,134 @@
+"""The three kinds of users, in a real browser, on both backends."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from fcdash import i18n, metrics
+from fcdash.store.workbook import WorkbookStore
+from tests.browser.conftest import PASSCODE, settle
+from tests.conftest import TODAY
+
+PAGES = ["Oversigt", "Mål og trafiklys", "Registrér", "Datakvalitet"]
+
+
+def store_of(app):
+    return app.sheet if app.backend == "gsheets" else WorkbookStore(app.env["FCDASH_WORKBOOK"])
+
+
+def nav(tab, name: str) -> None:
+    tab.locator('[data-testid="stSidebarNavLink"]', has_text=name).first.click()
+    settle(tab)
+
+
+def metric(tab, label: str) -> str:
+    box = tab.locator('[data-testid="stMetric"]', has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_the_board_sees_every_page_in_danish_with_charts_and_without_errors_or_personal_data(app, page, demo_rows):
+    page.goto(app.url)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Oversigt"
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    assert [links.nth(i).inner_text().strip().split("\n")[-1] for i in range(links.count())] == PAGES
+    personal = {m[k] for m in demo_rows["members"] for k in ("email", "phone", "contact")}
+    for name in PAGES:
+        nav(page, name)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        assert page.locator('[role="alert"]').count() == 0, name
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert not [p for p in personal if p in text], name
+        charts = page.locator(".js-plotly-plot")
+        for i in range(charts.count()):
+            assert charts.nth(i).evaluate(  # drawn: plotly's own view of the traces holds points
+                "el => el._fullData.some(t => Math.max((t.x || []).length, (t.y || []).length) > 0)"), (name, i)
+            assert charts.nth(i).locator(".main-svg").count() > 0, (name, i)
+        if name == "Oversigt":
+            assert charts.count() == 3
+            assert "Nøgletal for 2026" in text and "Mål der kræver opmærksomhed" in text
+    nav(page, "Oversigt")
+
+
+def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
+    store = store_of(app)
+    before = metrics.key_figures(store.read_snapshot(), TODAY)
+    phone.goto(app.url + "/entry")
+    settle(phone)
+    phone.locator('input[type="password"]').fill(PASSCODE if app.backend == "gsheets" else "demo")
+    phone.get_by_role("button", name="Log ind").click()
+    settle(phone)
+    # An event with participants by age band and two organisations.
+    phone.get_by_text("Arrangement", exact=True).click()
+    settle(phone)
+    phone.get_by_label("Titel").fill("Fællesspisning for unge og ældre")
+    phone.get_by_label("Type").click()
+    phone.get_by_role("option", name="Cafémøde", exact=True).click()
+    phone.get_by_label("Deltagere i alt").fill("24")
+    phone.get_by_label("Unge 15-25").fill("10")
+    phone.get_by_label("Voksne 26-64").fill("4")
+    phone.get_by_label("Ældre 65+").fill("10")
+    names = sorted(store.read_snapshot()["members"]["name"])
+    chosen = [next(n for n in names if n.startswith(prefix)) for prefix in ("Ældre Sagen", "Ungehuset")]
+    organisations = phone.get_by_label("Medvirkende organisationer")
+    for name in chosen:
+        organisations.click()
+        phone.keyboard.type(name)  # search, then pick it
+        phone.get_by_role("option", name=name, exact=True).click()
+        phone.keyboard.press("Escape")
+    picked = phone.locator('[data-testid="stMultiSelect"]', has_text="Medvirkende organisationer").inner_text()
+    assert all(name in picked for name in chosen)
+    phone.get_by_role("button", name="Gem").click()
+    settle(phone)
+    assert "Gemt: arrangementet 'Fællesspisning for unge og ældre'" in phone.locator('[data-testid="stMain"]').inner_text()
+    # A guidance talk: choose Aktivitet, tap the button. Two interactions.
+    phone.get_by_text("Aktivitet", exact=True).click()
+    settle(phone)
+    phone.get_by_role("button", name="+1 Afklarende frivillig-samtale").click()
+    settle(phone)
+    assert "Gemt: 1 × Afklarende frivillig-samtale" in phone.locator('[data-testid="stMain"]').inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no horizontal scrolling
+    # In the store itself:
+    snap = store.read_snapshot()
+    event = snap["events"].iloc[-1]
+    assert (event["title"], event["participants"], event["young"], event["adults"], event["elderly"]) == (
+        "Fællesspisning for unge og ældre", 24, 10, 4, 10)
+    names = dict(zip(snap["members"]["id"], snap["members"]["name"]))
+    assert sorted(names[o] for o in event["organisations"]) == sorted(chosen)
+    assert snap["activities"].iloc[-1]["type"] == "Afklarende frivillig-samtale"
+    # And on the overview, at once:
+    phone.goto(app.url)
+    settle(phone)
+    assert metric(phone, "Arrangementer i år") == i18n.fmt_number(before["events"] + 1)
+    assert metric(phone, "Deltagelser i år") == i18n.fmt_number(before["participants"] + 24)
+    assert metric(phone, "Registrerede aktiviteter i år") == i18n.fmt_number(before["activities"] + 1)
+
+
+def test_a_volunteer_types_a_bad_date_and_finds_it_with_its_cell(app, page, emulator):
+    if app.backend == "gsheets":
+        sheet = emulator.book(app.sheet.key).sheet("Arrangementer")
+        row = sheet.last_row() + 2
+        emulator.type_values(app.sheet.key, f"Arrangementer!A{row}", [["ARR-HAND", "31.02.2026", "Café i hånden", "Cafémøde"]])
+    else:
+        wb = openpyxl.load_workbook(app.env["FCDASH_WORKBOOK"])
+        wb["Arrangementer"].append(["ARR-HAND", "31.02.2026", "Café i hånden", "Cafémøde"])
+        row = wb["Arrangementer"].max_row
+        wb.save(app.env["FCDASH_WORKBOOK"])
+    try:
+        page.goto(app.url + "/problems")
+        settle(page)
+        page.get_by_role("button", name="Hent data igen").click()  # Google is cached; the workbook rereads anyway
+        settle(page)
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Arrangementer (1)" in text
+        table = page.locator('[data-testid="stTable"]').inner_text()
+        assert f"Arrangementer!B{row}" in table and "31.02.2026" in table and "kan ikke læses som en dato" in table
+    finally:
+        if app.backend == "gsheets":
+            emulator.delete_rows(app.sheet.key, "Arrangementer", row)
+        else:
+            wb = openpyxl.load_workbook(app.env["FCDASH_WORKBOOK"])
+            wb["Arrangementer"].delete_rows(row)
+            wb.save(app.env["FCDASH_WORKBOOK"])
+        page.get_by_role("button", name="Hent data igen").click()
+        settle(page)

@@ -1,0 +1,71 @@
+"""Editors sign in with OpenID Connect (st.login) against a real OIDC provider on loopback
+(oidc-provider-mock), and only e-mails on the allow-list may record."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.browser.conftest import free_port, settle, streamlit_server
+from tests.conftest import ROOT, TODAY
+
+provider_mock = pytest.importorskip("oidc_provider_mock")
+EDITOR = "leder@frivilligcenter.dk"
+
+
+@pytest.fixture(scope="module")
+def oidc_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("oidc-app")
+    port = free_port()
+    with provider_mock.run_server_in_thread(port=0) as provider:
+        (folder / ".streamlit").mkdir()
+        shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+        (folder / ".streamlit" / "secrets.toml").write_text(f"""
+[auth]
+redirect_uri = "http://localhost:{port}/oauth2callback"
+cookie_secret = "a-test-cookie-secret-of-enough-length"
+client_id = "fcdash"
+client_secret = "fcdash-secret"
+server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openid-configuration"
+
+[fcdash]
+editors = ["{EDITOR}"]
+""")
+        env = {"FCDASH_WORKBOOK": str(folder / "frivilligcenter.xlsx"), "FCDASH_TODAY": TODAY.isoformat(),
+               "FCDASH_OUTBOX": str(folder / "outbox")}
+        with streamlit_server(env, folder, folder / "streamlit.log", port=port) as app:
+            yield app
+
+
+def sign_in_as(page, app, email: str) -> str:
+    page.goto(app.url + "/entry")
+    settle(page)
+    page.get_by_role("button", name="Log ind med jeres konto").click()
+    page.wait_for_selector('input[name="sub"]', timeout=30_000)  # the provider's own page
+    page.fill('input[name="sub"]', email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{app.url}/**", timeout=30_000)
+    settle(page)
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_an_editor_on_the_allow_list_signs_in_and_records(oidc_app, page):
+    text = sign_in_as(page, oidc_app, EDITOR)
+    if "Registrér" not in page.locator("h1").first.inner_text():
+        page.goto(oidc_app.url + "/entry")
+        settle(page)
+    assert page.locator("h1").first.inner_text() == "Registrér", text
+    assert "Logget ind som leder@frivilligcenter.dk" in page.locator('[data-testid="stSidebar"]').inner_text()
+    page.get_by_role("button", name="+1 Afklarende frivillig-samtale").click()
+    settle(page)
+    assert "Gemt: 1 × Afklarende frivillig-samtale" in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_someone_not_on_the_allow_list_is_signed_in_but_may_not_record(oidc_app, page):
+    sign_in_as(page, oidc_app, "nabo@example.dk")
+    page.goto(oidc_app.url + "/entry")
+    settle(page)
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "nabo@example.dk er ikke på listen over redaktører" in text
+    assert "+1 Afklarende frivillig-samtale" not in text
