@@ -56,3 +56,131 @@ COLOUR_KEYS = {schema.GREEN: "colour.green", schema.YELLOW: "colour.yellow", sch
 def colour_label(colour: str, lang: str = "da") -> str:
     """A colour's text label, so a light reads in grey print and for colour-blind readers."""
     return t(COLOUR_KEYS[colour], lang) if colour in COLOUR_KEYS else str(colour)
+
+
+# --- reach, members, events -------------------------------------------------------------------
+
+def _periods(frame: pd.DataFrame, lang: str) -> list[str]:
+    from fcdash.metrics import period_label
+
+    return [period_label(p, lang) for p in frame["period"]]
+
+
+def reach_by_band(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """Stacked bars of attendances by age band per month or quarter."""
+    fig = go.Figure()
+    for band in ("young", "adults", "elderly", "unknown"):
+        part = frame.loc[frame["band"] == band]
+        fig.add_bar(x=_periods(part, lang), y=part["attendances"], name=t(f"age.{band}", lang),
+                    marker_color=AGE_HEX[band])
+    return _layout(fig, lang, barmode="stack", xaxis=dict(type="category"),
+                   yaxis=dict(title=t("chart.participants", lang), tickformat=",d"))
+
+
+def cumulative_reach(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """Attendances added up per initiative, with its target as a dashed line."""
+    fig = go.Figure()
+    palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
+    for i, (ident, part) in enumerate(frame.groupby("initiative", sort=False)):
+        colour = palette[i % len(palette)]
+        labels = _periods(part, lang)
+        fig.add_scatter(x=labels, y=part["cumulative"], name=part["name"].iloc[0], mode="lines+markers",
+                        line=dict(color=colour))
+        if part["target"].notna().any():
+            fig.add_scatter(x=labels, y=[part["target"].iloc[0]] * len(part), mode="lines", showlegend=True,
+                            name=t("chart.target_of", lang, name=part["name"].iloc[0]),
+                            line=dict(color=colour, dash="dash"))
+    return _layout(fig, lang, xaxis=dict(type="category"), yaxis=dict(title=t("chart.cumulative", lang), tickformat=",d"))
+
+
+def organisations_over_time(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    labels = _periods(frame, lang)
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=frame["organisations"], name=t("chart.orgs_in_period", lang), marker_color="#9ecae1")
+    fig.add_scatter(x=labels, y=frame["cumulative"], name=t("chart.orgs_so_far", lang), mode="lines+markers",
+                    line=dict(color="#08519c"))
+    return _layout(fig, lang, xaxis=dict(type="category"), yaxis=dict(title=t("chart.organisations", lang), tickformat=",d"))
+
+
+def bars(frame: pd.DataFrame, x: str, y: str, lang: str = "da", *, title: str = "", colour: str = "#4c78a8") -> go.Figure:
+    """Horizontal bars, largest first: areas, types, target groups."""
+    fig = go.Figure(go.Bar(x=frame[y], y=frame[x].astype(str), orientation="h", marker_color=colour,
+                           text=frame[y], textposition="auto"))
+    return _layout(fig, lang, yaxis=dict(autorange="reversed"), xaxis=dict(title=title, tickformat=",d"),
+                   showlegend=False, height=max(260, 30 * len(frame) + 80))
+
+
+def network_map(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """Organisations as dots (size: events taken part in), linked when they met at an event
+    (width: how many events they shared)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes["org"])
+    graph.add_weighted_edges_from(edges[["source", "target", "weight"]].itertuples(index=False))
+    pos = nx.spring_layout(graph, seed=7, weight="weight") if len(graph) else {}
+    fig = go.Figure()
+    top = edges["weight"].max() if len(edges) else 1
+    for weight, group in edges.groupby("weight"):
+        xs, ys = [], []
+        for a, b in zip(group["source"], group["target"]):
+            xs += [pos[a][0], pos[b][0], None]
+            ys += [pos[a][1], pos[b][1], None]
+        fig.add_scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                        line=dict(width=0.5 + 4 * weight / top, color="rgba(80,80,80,0.35)"))
+    size = nodes["events"]
+    fig.add_scatter(x=[pos[o][0] for o in nodes["org"]], y=[pos[o][1] for o in nodes["org"]], mode="markers+text",
+                    text=nodes["name"], textposition="top center", textfont=dict(size=10), showlegend=False,
+                    marker=dict(size=8 + 22 * size / max(size.max(), 1), color="#2a9d8f", line=dict(width=1, color="white")),
+                    customdata=size, hovertemplate="%{text}<br>" + t("chart.events", lang) + ": %{customdata}<extra></extra>")
+    return _layout(fig, lang, xaxis=dict(visible=False), yaxis=dict(visible=False), height=560)
+
+
+def members_over_time(frame: pd.DataFrame, target: tuple[int, pd.Timestamp] | None, lang: str = "da") -> go.Figure:
+    fig = go.Figure()
+    fig.add_scatter(x=frame["date"], y=frame["active"], name=t("chart.active_members", lang), mode="lines+markers",
+                    line=dict(color="#1f5f8b"))
+    if target:
+        value, due = target
+        fig.add_scatter(x=[frame["date"].iloc[0], due], y=[value, value], mode="lines", line=dict(dash="dash", color="#c62828"),
+                        name=t("chart.member_target", lang, target=value))
+    return _layout(fig, lang, yaxis=dict(title=t("chart.members", lang), tickformat=",d", rangemode="tozero"),
+                   xaxis=dict(tickformat="%m.%Y"))
+
+
+def joins_and_leaves(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    labels = _periods(frame, lang)
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=frame["joined"], name=t("chart.joined", lang), marker_color="#2e7d32")
+    fig.add_bar(x=labels, y=-frame["left"], name=t("chart.left", lang), marker_color="#c62828",
+                customdata=frame["left"], hovertemplate="%{customdata}")
+    return _layout(fig, lang, barmode="relative", xaxis=dict(type="category"), yaxis=dict(tickformat=",d"))
+
+
+def events_timeline(events: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """Every event as a dot on its date, one row per type, sized by its participants."""
+    size = events["participants"].fillna(0).astype(float)
+    fig = go.Figure(go.Scatter(
+        x=events["date"], y=events["type"].fillna("–"), mode="markers", text=events["title"],
+        marker=dict(size=6 + 24 * (size / max(size.max(), 1)) ** 0.5, color="#4c78a8", opacity=0.6),
+        customdata=size, hovertemplate="%{text}<br>%{x|%d.%m.%Y}<br>" + t("chart.participants", lang)
+        + ": %{customdata:,d}<extra></extra>"))
+    return _layout(fig, lang, xaxis=dict(tickformat="%d.%m.%Y"), height=max(320, 34 * events["type"].nunique() + 120))
+
+
+def participants_by_type(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    fig = go.Figure()
+    for typ, part in frame.groupby("type"):
+        fig.add_bar(x=_periods(part, lang), y=part["participants"], name=typ)
+    return _layout(fig, lang, barmode="stack", xaxis=dict(type="category", categoryorder="array",
+                                                          categoryarray=list(dict.fromkeys(_periods(frame, lang)))),
+                   yaxis=dict(title=t("chart.participants", lang), tickformat=",d"))
+
+
+def online_split(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    labels = [t(f"chart.{m}", lang) for m in frame["mode"]]
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=frame["events"], name=t("chart.events", lang), marker_color="#4c78a8", text=frame["events"])
+    fig.add_bar(x=labels, y=frame["participants"], name=t("chart.participants", lang), marker_color="#f58518",
+                text=frame["participants"])
+    return _layout(fig, lang, barmode="group", yaxis=dict(tickformat=",d"))

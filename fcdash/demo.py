@@ -47,8 +47,8 @@ LAST_NAMES = ("Hansen", "Nielsen", "Jensen", "Pedersen", "Andersen", "Christense
               "Rasmussen", "Jørgensen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Poulsen")
 
 INITIATIVES = (
-    ("IND-UNGE", "Ungenetværk på tværs: ensomhed blandt unge", "Ensomhed", "Unge", 700, "Noémi og ungementoren"),
-    ("IND-AELDRE", "Fællesskab mod ensomhed blandt ældre", "Ensomhed", "Ældre", 900, "Lederen"),
+    ("IND-UNGE", "Ungenetværk på tværs: ensomhed blandt unge", "Ensomhed", "Unge", 1000, "Noémi og ungementoren"),
+    ("IND-AELDRE", "Fællesskab mod ensomhed blandt ældre", "Ensomhed", "Ældre", 1800, "Lederen"),
     ("IND-STNF", "Sammen til nye fællesskaber", "Fællesskab", "Udsatte, Psykisk sårbare", None, "Projektlederen"),
     ("IND-REK", "Rekruttering af frivillige", "Rekruttering", "Frivillige", None, "Lederen"),
     ("IND-SELV", "Selvhjælpsgrupper", "Selvhjælp", "Psykisk sårbare, Pårørende", None, "Projektlederen"),

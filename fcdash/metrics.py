@@ -101,3 +101,177 @@ def goals_by_colour(goals: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFram
     order = [*schema.COLOURS, NO_FOLLOWUP]
     counts = colours.value_counts().reindex(order, fill_value=0)
     return pd.DataFrame({"colour": order, "goals": counts.to_numpy(dtype="int64")})
+
+
+# --- over time ----------------------------------------------------------------------------------
+
+FREQS = {"M": "M", "Q": "Q"}
+
+
+def periods(start: dt.date, end: dt.date, freq: str) -> pd.PeriodIndex:
+    return pd.period_range(_ts(start), _ts(end), freq=FREQS[freq])
+
+
+def period_label(period: pd.Period, lang: str = "da") -> str:
+    """'mar. 2026' for a month, 'K1 2026' (Q1 2026) for a quarter."""
+    from fcdash.i18n import fmt_month
+
+    if period.freqstr.startswith("Q"):
+        return f"{'Q' if lang == 'en' else 'K'}{period.quarter} {period.year}"
+    return fmt_month(period.start_time, lang)
+
+
+# --- reach of the loneliness initiatives ----------------------------------------------------------
+
+def loneliness_initiatives(initiatives: pd.DataFrame) -> list[str]:
+    """The ids of the initiatives whose focus is loneliness."""
+    return list(initiatives.loc[initiatives["focus"] == schema.FOCUS_AREAS[0], "id"].dropna())
+
+
+def attendances_by_band_over_time(events: pd.DataFrame, start: dt.date, end: dt.date, freq: str) -> pd.DataFrame:
+    """Attendances per age band (and the unexplained rest) in each month or quarter, long form."""
+    spans = periods(start, end, freq)
+    rows = between(events, start, end)
+    bands = rows[AGE_KEYS].fillna(0).astype("int64")
+    bands["unknown"] = (rows["participants"].fillna(0).astype("int64") - bands.sum(axis=1)).clip(lower=0)
+    bands["period"] = rows["date"].dt.to_period(FREQS[freq])
+    wide = bands.groupby("period").sum().reindex(spans, fill_value=0)
+    wide.index.name = "period"
+    long = wide.reset_index().melt(id_vars="period", var_name="band", value_name="attendances")
+    return long.astype({"attendances": "int64"})
+
+
+def cumulative_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str], start: dt.date,
+                     end: dt.date, freq: str) -> pd.DataFrame:
+    """Attendances added up over time for each initiative, beside its reach target."""
+    spans = periods(start, end, freq)
+    rows = between(events.loc[events["initiative"].isin(ids)], start, end)
+    per = rows.groupby([rows["initiative"], rows["date"].dt.to_period(FREQS[freq])])["participants"].sum()
+    targets = initiatives.set_index("id")["reach_target"]
+    names = initiatives.set_index("id")["name"]
+    out = []
+    for ident in ids:
+        series = per.get(ident, pd.Series(dtype="int64")) if ident in per.index.get_level_values(0) else pd.Series(dtype="int64")
+        series = series.reindex(spans, fill_value=0).astype("int64").cumsum()
+        target = targets.get(ident)
+        out.append(pd.DataFrame({"period": spans, "initiative": ident, "name": names.get(ident, ident),
+                                 "cumulative": series.to_numpy(),
+                                 "target": int(target) if pd.notna(target) else pd.NA}))
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame(
+        columns=["period", "initiative", "name", "cumulative", "target"])
+
+
+def organisations_over_time(events: pd.DataFrame, start: dt.date, end: dt.date, freq: str) -> pd.DataFrame:
+    """Distinct member organisations taking part in each period, and all so far."""
+    spans = periods(start, end, freq)
+    rows = between(events, start, end)
+    pairs = pd.DataFrame({"period": rows["date"].dt.to_period(FREQS[freq]), "org": rows["organisations"]})
+    pairs = pairs.explode("org").dropna()
+    first = pairs.groupby("org")["period"].min().value_counts().reindex(spans, fill_value=0)
+    active = pairs.groupby("period")["org"].nunique().reindex(spans, fill_value=0)
+    return pd.DataFrame({"period": spans, "organisations": active.to_numpy(dtype="int64"),
+                         "cumulative": first.cumsum().to_numpy(dtype="int64")})
+
+
+def attendances_by_area(events: pd.DataFrame) -> pd.DataFrame:
+    """Attendances and events per local area, most first."""
+    out = events.groupby(events["area"].fillna("–")).agg(events=("date", "size"), attendances=("participants", "sum"))
+    out = out.astype("int64").reset_index()
+    return out.sort_values(["attendances", "area"], ascending=[False, True], ignore_index=True)
+
+
+def network(events: pd.DataFrame, members: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The organisations that worked together: nodes (events taken part in) and edges (two
+    organisations at the same event; weight = how many events they shared)."""
+    pairs = pd.DataFrame({"event": events.index, "org": events["organisations"]}).explode("org").dropna()
+    pairs = pairs.drop_duplicates()
+    names = members.set_index("id")["name"] if not members.empty else pd.Series(dtype=str)
+    nodes = pairs.groupby("org").size().rename("events").reset_index()
+    nodes["name"] = nodes["org"].map(names).fillna(nodes["org"])
+    both = pairs.merge(pairs, on="event")
+    both = both.loc[both["org_x"] < both["org_y"]]
+    edges = both.groupby(["org_x", "org_y"]).size().rename("weight").reset_index()
+    edges.columns = ["source", "target", "weight"]
+    return (nodes.sort_values(["events", "org"], ascending=[False, True], ignore_index=True),
+            edges.sort_values(["weight", "source", "target"], ascending=[False, True, True], ignore_index=True))
+
+
+def quarter_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str], today: dt.date) -> pd.DataFrame:
+    """This quarter's attendances by age band for each initiative, beside the quarter's share
+    of its reach target (the target spread evenly over the initiative's days)."""
+    quarter = pd.Timestamp(today).to_period("Q")
+    start, end = quarter.start_time.normalize(), quarter.end_time.normalize()
+    rows = between(events, start, today)
+    out = []
+    for ident in ids:
+        init = initiatives.loc[initiatives["id"] == ident].iloc[0]
+        mine = rows.loc[rows["initiative"] == ident]
+        share = pd.NA
+        if pd.notna(init["reach_target"]) and pd.notna(init["start"]) and pd.notna(init["end"]):
+            days = (init["end"] - init["start"]).days + 1
+            overlap = (min(end, init["end"]) - max(start, init["start"])).days + 1
+            share = round(int(init["reach_target"]) * max(overlap, 0) / days) if days > 0 else pd.NA
+        out.append({"initiative": ident, "name": init["name"], "young": int(mine["young"].sum()),
+                    "elderly": int(mine["elderly"].sum()), "attendances": int(mine["participants"].sum()),
+                    "quarter_target": share})
+    return pd.DataFrame(out, columns=["initiative", "name", "young", "elderly", "attendances", "quarter_target"])
+
+
+# --- membership -----------------------------------------------------------------------------------
+
+def members_over_time(members: pd.DataFrame, start: dt.date, end: dt.date, freq: str = "M") -> pd.DataFrame:
+    """Active member organisations at the end of each month or quarter (today for the last)."""
+    spans = periods(start, end, freq)
+    days = [min(p.end_time.normalize(), _ts(end)) for p in spans]
+    joined = members["joined"].fillna(pd.Timestamp.min).to_numpy()
+    left = members["left"].fillna(pd.Timestamp.max).to_numpy()
+    counts = [int(((joined <= d.to_datetime64()) & (left > d.to_datetime64())).sum()) for d in days]
+    return pd.DataFrame({"date": days, "active": counts})
+
+
+def joins_and_leaves(members: pd.DataFrame, start: dt.date, end: dt.date, freq: str = "Q") -> pd.DataFrame:
+    """Members joining and leaving in each quarter (a join and a leave on the same day both count)."""
+    spans = periods(start, end, freq)
+    joined = between(members, start, end, "joined")["joined"].dt.to_period(FREQS[freq]).value_counts()
+    left = between(members, start, end, "left")["left"].dt.to_period(FREQS[freq]).value_counts()
+    return pd.DataFrame({"period": spans, "joined": joined.reindex(spans, fill_value=0).to_numpy(dtype="int64"),
+                         "left": left.reindex(spans, fill_value=0).to_numpy(dtype="int64")})
+
+
+def members_by(members: pd.DataFrame, at: dt.date, by: str) -> pd.DataFrame:
+    """Active members on a day by type, target group (a member counts in each of its groups) or area."""
+    active = active_members(members, at)
+    values = active[by].explode() if by == "target_groups" else active[by]
+    counts = values.fillna("–").value_counts()
+    out = counts.rename("members").rename_axis(by).reset_index()
+    return out.sort_values(["members", by], ascending=[False, True], ignore_index=True)
+
+
+def membership_target(goals: pd.DataFrame) -> tuple[int, pd.Timestamp] | None:
+    """The target of the first goal that counts active members, and the day it is due."""
+    rows = goals.loc[(goals["count"] == schema.COUNT_MEMBERS) & goals["target"].map(lambda v: isinstance(v, tuple))]
+    if rows.empty:
+        return None
+    first = rows.iloc[0]
+    return first["target"][0], first["end"]
+
+
+# --- events -----------------------------------------------------------------------------------------
+
+def participants_by_type(events: pd.DataFrame, start: dt.date, end: dt.date, freq: str = "M") -> pd.DataFrame:
+    """Participants per event type in each month, long form."""
+    rows = between(events, start, end)
+    grouped = rows.groupby([rows["date"].dt.to_period(FREQS[freq]).rename("period"),
+                            rows["type"].fillna("–").rename("type")])["participants"].sum()
+    out = grouped.astype("int64").rename("participants").reset_index()
+    return out.sort_values(["period", "type"], ignore_index=True)
+
+
+def online_split(events: pd.DataFrame) -> pd.DataFrame:
+    """Events and participants online and in person (not stated counts as in person)."""
+    online = events["online"].fillna(False).astype(bool)
+    out = events.groupby(online.map({True: "online", False: "in_person"})).agg(
+        events=("date", "size"), participants=("participants", "sum"))
+    out = out.reindex(["in_person", "online"], fill_value=0).astype("int64")
+    out.index.name = "mode"
+    return out.reset_index()

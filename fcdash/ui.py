@@ -6,11 +6,14 @@ Pages call these and ``fcdash`` functions; none of them touches a storage librar
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 
 import streamlit as st
 
-from fcdash import auth, charts, i18n, schema
+import pandas as pd
+
+from fcdash import auth, charts, filters as flt, i18n, metrics, schema
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config, load_config
 from fcdash.errors import ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound
@@ -245,6 +248,68 @@ def send_waiting() -> None:
         clear_cache()
     st.session_state["entry_message"] = (
         "success" if not counts[PENDING] + counts[FAILED] else "warning", t("entry.sent_count", count=counts[SENT]))
+
+
+# --- shared filters and charts -----------------------------------------------------------------
+
+def _remembered(name: str, default):
+    """A filter's widget value, kept under a key of its own so it survives pages without it."""
+    if f"_w_{name}" not in st.session_state:
+        st.session_state[f"_w_{name}"] = st.session_state.get(f"f_{name}", default)
+    return f"_w_{name}"
+
+
+def filters(snap: Snapshot, today: dt.date) -> flt.Filters:
+    """Period, initiative, local area and member type, in the sidebar; kept across pages."""
+    starts = snap["goals"]["start"].dropna()
+    default_start = starts.min().date() if len(starts) else dt.date(today.year, 1, 1)
+    areas = sorted({a for a in (*snap["events"]["area"].dropna(), *snap["members"]["area"].dropna()) if a})
+    initiatives = dict(zip(snap["initiatives"]["id"].dropna(), snap["initiatives"]["name"].fillna("")))
+    with st.sidebar:
+        st.subheader(t("filters.title"))
+        period = st.date_input(t("filters.period"), key=_remembered("period", (default_start, today)),
+                               format="DD.MM.YYYY")
+        chosen = st.multiselect(t("filters.initiatives"), list(initiatives), key=_remembered("initiatives", []),
+                                format_func=initiatives.get, placeholder=t("common.all"))
+        chosen_areas = st.multiselect(t("filters.areas"), areas, key=_remembered("areas", []),
+                                      placeholder=t("common.all"))
+        types = st.multiselect(t("filters.member_types"), schema.MEMBER_TYPES, key=_remembered("member_types", []),
+                               placeholder=t("common.all"))
+    for name in ("period", "initiatives", "areas", "member_types"):
+        st.session_state[f"f_{name}"] = st.session_state[f"_w_{name}"]
+    start, end = (tuple(period) + (period[0],))[:2] if isinstance(period, (tuple, list)) and period else (default_start, today)
+    return flt.Filters(start=start, end=end, initiatives=tuple(chosen), areas=tuple(chosen_areas),
+                       member_types=tuple(types))
+
+
+def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A chart's data as people read it in a spreadsheet: periods as labels, lists as text."""
+    out = frame.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.PeriodDtype):
+            out[col] = [metrics.period_label(p, lang()) for p in out[col]]
+        elif out[col].dtype == object:
+            out[col] = out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
+    return out
+
+
+def chart(fig, frame: pd.DataFrame, name: str) -> None:
+    """A chart with its data downloadable as CSV (Danish Excel style) and as an Excel workbook."""
+    st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
+    data = export_frame(frame)
+
+    def excel() -> bytes:
+        buffer = io.BytesIO()
+        data.to_excel(buffer, index=False, sheet_name=name[:31])
+        return buffer.getvalue()
+
+    left, right = st.columns(2)
+    left.download_button(t("common.download_csv"), data.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", type="tertiary",
+                         icon=":material/download:", on_click="ignore")
+    right.download_button(t("common.download_excel"), excel, file_name=f"{name}.xlsx", key=f"xlsx_{name}",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", type="tertiary",
+                          icon=":material/download:", on_click="ignore")
 
 
 def sidebar() -> None:

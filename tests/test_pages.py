@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -121,3 +123,47 @@ def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(a
     assert "Kommunen har ændret planerne for huset; målet er ændret." in captions
     history = [df.value for df in at.dataframe if "Kommentar" in df.value.columns]
     assert any("Lejeaftalen er ikke på plads." in list(h["Kommentar"]) for h in history)
+
+
+def test_the_reach_page_with_filters(app_env):
+    at = run("pages/reach.py")
+    assert "ikke unikke personer" in at.info[0].value
+    labels = [m.label for m in at.metric]
+    assert labels.count("Unge 15-25") == 2 and labels.count("Ældre 65+") == 2  # one row per loneliness initiative
+    at.date_input(key="_w_period").set_value((dt.date(2026, 1, 1), dt.date(2026, 3, 31)))
+    at.segmented_control(key="reach_freq").set_value("M").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 5
+    pairs = at.table[0].value
+    assert list(pairs.columns) == ["Sammen med", "Fælles arrangementer"] and len(pairs) == 10
+    # The filter is kept on another page and back.
+    at.switch_page("pages/events.py").run()
+    assert at.date_input(key="_w_period").value == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    events = WorkbookStore(app_env).read_snapshot()["events"]
+    in_q1 = events.loc[(events["date"] >= "2026-01-01") & (events["date"] <= "2026-03-31")]
+    assert {m.label: m.value for m in at.metric}["Arrangementer"] == i18n.fmt_number(len(in_q1))
+
+
+def test_the_members_page_hides_personal_data_from_viewers(app_env, demo_rows):
+    at = run("pages/members.py")
+    table = at.dataframe[0].value
+    assert "E-mail" not in table.columns and "Telefon" not in table.columns and "Kontaktperson" not in table.columns
+    assert "Kontaktpersoner, e-mails og telefonnumre vises kun" in at.caption[0].value
+    at.multiselect(key="_w_member_types").select("Kirke").run()
+    assert set(at.dataframe[0].value["Type"]) == {"Kirke"}
+    at.session_state["_fcdash_editor"] = True  # what a correct passcode sets
+    at.run()
+    table = at.dataframe[0].value
+    assert {"E-mail", "Telefon", "Kontaktperson"} <= set(table.columns)
+    emails = {m["email"] for m in demo_rows["members"] if m["type"] == "Kirke"}
+    assert set(table["E-mail"]) == emails
+
+
+def test_the_events_page_with_an_area_filter_and_a_search(app_env):
+    at = run("pages/events.py")
+    at.multiselect(key="_w_areas").select("Korsør").run()
+    table = at.dataframe[0].value
+    assert set(table["Lokalområde"]) == {"Korsør"}
+    at.text_input(key="events_search").input("café").run()
+    assert all("café" in title.lower() for title in at.dataframe[0].value["Titel"])
+    assert not at.exception

@@ -9,7 +9,9 @@ from fcdash.store.workbook import WorkbookStore
 from tests.browser.conftest import PASSCODE, settle
 from tests.conftest import TODAY
 
-PAGES = ["Oversigt", "Mål og trafiklys", "Registrér", "Datakvalitet"]
+PAGES = ["Oversigt", "Mål og trafiklys", "Ensomhed og rækkevidde", "Medlemmer", "Arrangementer", "Registrér",
+         "Datakvalitet"]
+CHARTS = {"Oversigt": 3, "Ensomhed og rækkevidde": 5, "Medlemmer": 5, "Arrangementer": 4}
 
 
 def store_of(app):
@@ -44,9 +46,13 @@ def test_the_board_sees_every_page_in_danish_with_charts_and_without_errors_or_p
             assert charts.nth(i).evaluate(  # drawn: plotly's own view of the traces holds points
                 "el => el._fullData.some(t => Math.max((t.x || []).length, (t.y || []).length) > 0)"), (name, i)
             assert charts.nth(i).locator(".main-svg").count() > 0, (name, i)
+        assert charts.count() == CHARTS.get(name, 0), name
         if name == "Oversigt":
-            assert charts.count() == 3
             assert "Nøgletal for 2026" in text and "Mål der kræver opmærksomhed" in text
+        if name == "Ensomhed og rækkevidde":  # this quarter's young and old against the targets
+            assert text.count("dette kvartal") == 2 and "mål for kvartalet" in text
+        if name == "Medlemmer":
+            assert "mål: 70" in text
     nav(page, "Oversigt")
 
 

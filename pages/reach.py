@@ -1,0 +1,63 @@
+"""Reach of the loneliness initiatives: attendances by age band, against targets, by area, and
+the network of organisations behind them."""
+
+import streamlit as st
+
+from fcdash import charts, filters, metrics, ui
+
+snap = ui.snapshot()
+today = ui.today()
+lang, t = ui.lang(), ui.t
+f = ui.filters(snap, today)
+
+st.title(t("reach.title"))
+st.info(t("reach.note"), icon=":material/info:")
+
+ids = list(f.initiatives) or metrics.loneliness_initiatives(snap["initiatives"])
+if not ids:
+    st.warning(t("reach.none"))
+    st.stop()
+events = filters.events(snap["events"], snap["members"], f)
+mine = events.loc[events["initiative"].isin(ids)]
+freq = st.segmented_control(t("freq.label"), ["M", "Q"], default="Q", required=True, key="reach_freq",
+                            format_func=lambda k: t(f"freq.{k}"))
+
+quarter = metrics.quarter_reach(snap["events"], snap["initiatives"], ids, today)
+for row in quarter.to_dict("records"):
+    st.markdown(f"**{t('reach.quarter', name=row['name'])}**")
+    young, old, total = st.columns(3)
+    young.metric(t("reach.young"), ui.fmt_number(row["young"]))
+    old.metric(t("reach.elderly"), ui.fmt_number(row["elderly"]))
+    total.metric(t("reach.total"), ui.fmt_number(row["attendances"]),
+                 delta=t("reach.quarter_target", target=ui.fmt_number(row["quarter_target"]))
+                 if row["quarter_target"] == row["quarter_target"] and row["quarter_target"] is not None else None,
+                 delta_color="off")
+
+st.subheader(t("reach.by_band"))
+by_band = metrics.attendances_by_band_over_time(mine, f.start, f.end, freq)
+ui.chart(charts.reach_by_band(by_band, lang), by_band, "deltagelser_aldersgrupper")
+
+st.subheader(t("reach.cumulative"))
+cumulative = metrics.cumulative_reach(mine, snap["initiatives"], ids, f.start, f.end, freq)
+ui.chart(charts.cumulative_reach(cumulative, lang), cumulative, "deltagelser_mod_maal")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("reach.organisations"))
+    orgs = metrics.organisations_over_time(mine, f.start, f.end, freq)
+    ui.chart(charts.organisations_over_time(orgs, lang), orgs, "organisationer")
+with right:
+    st.subheader(t("reach.areas"))
+    areas = metrics.attendances_by_area(mine)
+    ui.chart(charts.bars(areas, "area", "attendances", lang, title=t("chart.participants")), areas, "lokalomraader")
+
+st.subheader(t("reach.network"))
+st.caption(t("reach.network_help"))
+nodes, edges = metrics.network(mine, snap["members"])
+ui.chart(charts.network_map(nodes, edges, lang), nodes, "netvaerk_organisationer")
+names = dict(zip(nodes["org"], nodes["name"]))
+pairs = edges.head(10).assign(source=lambda e: e["source"].map(names), target=lambda e: e["target"].map(names))
+st.markdown(f"**{t('reach.pairs')}**")
+st.table(pairs.rename(columns={"source": t("col.source"), "target": t("col.partner"), "weight": t("col.weight")})
+         .set_index(t("col.source")))
+ui.read_at_caption(snap)
