@@ -12,6 +12,7 @@ st.navigation([
     st.Page("pages/reach.py", title=ui.t("nav.reach"), icon=":material/diversity_3:"),
     st.Page("pages/members.py", title=ui.t("nav.members"), icon=":material/groups:"),
     st.Page("pages/events.py", title=ui.t("nav.events"), icon=":material/event:"),
+    st.Page("pages/report.py", title=ui.t("nav.report"), icon=":material/description:"),
     st.Page("pages/entry.py", title=ui.t("nav.entry"), icon=":material/edit_note:"),
     st.Page("pages/problems.py", title=ui.t("nav.problems"), icon=":material/rule:"),
 ]).run()

@@ -36,6 +36,7 @@ class Config:
     editors: tuple[str, ...] = ()  # e-mails allowed to edit after OpenID Connect sign-in
     passcode_hash: str | None = field(default=None, repr=False)
     outbox: Path = Path("data") / "outbox"
+    centre_name: str = "Frivilligcenteret"
 
     @property
     def emulated(self) -> bool:
@@ -60,7 +61,8 @@ def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, 
     if cache_ttl < 0:
         raise ConfigError("FCDASH_CACHE_TTL kan ikke være negativ")
     workbook = Path(environ.get("FCDASH_WORKBOOK") or DEFAULT_WORKBOOK)
-    common = {"workbook": workbook, "cache_ttl": cache_ttl, **_sign_in(secrets, environ),
+    centre = environ.get("FCDASH_CENTRE_NAME") or secrets.get("fcdash", {}).get("centre_name") or "Frivilligcenteret"
+    common = {"workbook": workbook, "cache_ttl": cache_ttl, **_sign_in(secrets, environ), "centre_name": centre,
               "outbox": Path(environ.get("FCDASH_OUTBOX") or workbook.parent / "outbox")}
     spreadsheet = environ.get("FCDASH_SPREADSHEET") or section.get("spreadsheet")
     if not spreadsheet:

@@ -167,3 +167,13 @@ def test_the_events_page_with_an_area_filter_and_a_search(app_env):
     at.text_input(key="events_search").input("café").run()
     assert all("café" in title.lower() for title in at.dataframe[0].value["Titel"])
     assert not at.exception
+
+
+def test_the_report_page_previews_the_period_since_the_last_board_meeting(app_env):
+    at = run("pages/report.py")
+    assert "Sidste bestyrelsesmøde: 27.10.2026" in at.caption[0].value
+    figures = at.table[0].value
+    assert "Arrangementer" in figures.index
+    at.segmented_control(key="report_kind").set_value("year").run()
+    assert not at.exception
+    assert any("01.01.2026 – 23.11.2026" in m.value for m in at.markdown)

@@ -9,8 +9,8 @@ from fcdash.store.workbook import WorkbookStore
 from tests.browser.conftest import PASSCODE, settle
 from tests.conftest import TODAY
 
-PAGES = ["Oversigt", "Mål og trafiklys", "Ensomhed og rækkevidde", "Medlemmer", "Arrangementer", "Registrér",
-         "Datakvalitet"]
+PAGES = ["Oversigt", "Mål og trafiklys", "Ensomhed og rækkevidde", "Medlemmer", "Arrangementer", "Rapport",
+         "Registrér", "Datakvalitet"]
 CHARTS = {"Oversigt": 3, "Ensomhed og rækkevidde": 5, "Medlemmer": 5, "Arrangementer": 4}
 
 

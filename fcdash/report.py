@@ -1,0 +1,283 @@
+"""The board report: the documentation since the last board meeting as a PDF (fpdf2) and an Excel
+workbook, built from the same metric functions as the pages. No Streamlit here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from openpyxl.styles import Font
+
+from fcdash import goals, metrics, schema
+from fcdash.i18n import fmt_date, fmt_number, t
+from fcdash.parsing import Snapshot
+
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts"))
+FILL = {schema.GREEN: (46, 125, 50), schema.YELLOW: (249, 168, 37), schema.RED: (198, 40, 40),
+        schema.CHANGED: (117, 117, 117)}
+
+
+@dataclass
+class Report:
+    centre: str
+    start: dt.date
+    end: dt.date
+    made: dt.date
+    goals: pd.DataFrame  # goals.progress for the end of the period
+    figures: pd.DataFrame  # key figure, this period, the previous period
+    reach: pd.DataFrame  # loneliness initiatives: attendances by age band, share of the target
+    membership: pd.DataFrame  # figure, value
+    events: pd.DataFrame  # the period's events
+    problems: int
+
+
+def last_board_meeting(snap: Snapshot) -> dt.date | None:
+    """The latest follow-up date: the board's last meeting."""
+    dates = snap["followups"]["date"].dropna()
+    return dates.max().date() if len(dates) else None
+
+
+def default_period(snap: Snapshot, today: dt.date) -> tuple[dt.date, dt.date]:
+    """Since the last board meeting (the day after it) up to today; without one, this year."""
+    last = last_board_meeting(snap)
+    start = last + dt.timedelta(days=1) if last and last < today else dt.date(today.year, 1, 1)
+    return start, today
+
+
+def period_figures(snap: Snapshot, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The key figures of a period."""
+    events = metrics.between(snap["events"], start, end)
+    bands = metrics.attendances_by_age(events).set_index("band")["attendances"]
+    joins = metrics.between(snap["members"], start, end, "joined")
+    leaves = metrics.between(snap["members"], start, end, "left")
+    activities = metrics.between(snap["activities"], start, end)
+    talks = activities.loc[activities["type"] == "Afklarende frivillig-samtale", "count"].sum()
+    return {"events": len(events), "participants": int(events["participants"].sum()),
+            "young": int(bands["young"]), "elderly": int(bands["elderly"]),
+            "activities": int(activities["count"].sum()), "talks": int(talks),
+            "joined": len(joins), "left": len(leaves),
+            "active_members": len(metrics.active_members(snap["members"], end))}
+
+
+def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centre: str) -> Report:
+    """Everything the report shows, for the period from ``start`` to ``end``."""
+    length = (end - start).days + 1
+    previous = (start - dt.timedelta(days=length), start - dt.timedelta(days=1))
+    now, before = period_figures(snap, start, end), period_figures(snap, *previous)
+    figures = pd.DataFrame({"figure": list(now), "value": list(now.values()),
+                            "previous": [before[k] for k in now]})
+    ids = metrics.loneliness_initiatives(snap["initiatives"])
+    events = metrics.between(snap["events"], start, end)
+    reach = []
+    for ident in ids:
+        init = snap["initiatives"].set_index("id").loc[ident]
+        mine = events.loc[events["initiative"] == ident]
+        bands = metrics.attendances_by_age(mine).set_index("band")["attendances"]
+        share = None
+        if pd.notna(init["reach_target"]) and pd.notna(init["start"]) and pd.notna(init["end"]):
+            days = (init["end"] - init["start"]).days + 1
+            overlap = (min(pd.Timestamp(end), init["end"]) - max(pd.Timestamp(start), init["start"])).days + 1
+            share = round(int(init["reach_target"]) * max(overlap, 0) / days) if days > 0 else None
+        reach.append({"initiative": init["name"], "young": int(bands["young"]), "adults": int(bands["adults"]),
+                      "elderly": int(bands["elderly"]), "attendances": int(mine["participants"].sum()),
+                      "target": share, "organisations": int(mine["organisations"].explode().dropna().nunique())})
+    target = metrics.membership_target(snap["goals"])
+    membership = pd.DataFrame({"figure": ["active_members", "target", "joined", "left"],
+                               "value": [now["active_members"], target[0] if target else None, now["joined"], now["left"]]})
+    names = dict(zip(snap["initiatives"]["id"], snap["initiatives"]["name"]))
+    table = events.assign(initiative=events["initiative"].map(names))[
+        ["date", "title", "type", "initiative", "area", "participants"]].sort_values("date")
+    return Report(centre=centre, start=start, end=end, made=today,
+                  goals=goals.progress(snap, min(end, today)), figures=figures,
+                  reach=pd.DataFrame(reach, columns=["initiative", "young", "adults", "elderly", "attendances", "target",
+                                                     "organisations"]),
+                  membership=membership, events=table.reset_index(drop=True), problems=len(snap.problems))
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+class _PDF(FPDF):
+    def __init__(self, report: Report, lang: str):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.report, self.lang = report, lang
+        self.font_name = _load_font(self)
+        self.set_auto_page_break(True, margin=15)
+        self.set_margins(15, 15, 15)
+
+    def header(self):
+        self.set_font(self.font_name, "", 8)
+        self.set_text_color(110)
+        self.cell(0, 5, f"{self.report.centre} · {t('report.title', self.lang)} · "
+                        f"{fmt_date(self.report.start, self.lang)} – {fmt_date(self.report.end, self.lang)}", align="R")
+        self.ln(8)
+        self.set_text_color(0)
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font(self.font_name, "", 8)
+        self.set_text_color(110)
+        self.cell(0, 5, t("report.page", self.lang, page=self.page_no()), align="C")
+
+
+def _load_font(pdf: FPDF) -> str:
+    """DejaVu Sans where the system has it (every character Danish needs, and ≠); otherwise the
+    built-in Helvetica, with the few characters it lacks replaced."""
+    for folder in FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            pdf.add_font("DejaVu", "", str(regular))
+            pdf.add_font("DejaVu", "B", str(bold))
+            return "DejaVu"
+    return "Helvetica"
+
+
+def _text(pdf: _PDF, value) -> str:
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    if pdf.font_name == "Helvetica":  # latin-1 only
+        text = text.replace("≠", "(!=)").replace("–", "-").replace("“", '"').replace("”", '"')
+        text = text.encode("latin-1", "replace").decode("latin-1")
+    return text
+
+
+def _heading(pdf: _PDF, text: str) -> None:
+    pdf.ln(3)
+    pdf.set_font(pdf.font_name, "B", 13)
+    pdf.cell(0, 8, _text(pdf, text), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdf.font_name, "", 9)
+
+
+def _light(colour) -> FontFace:
+    if colour in FILL:
+        return FontFace(emphasis="BOLD", color=(0, 0, 0) if colour == schema.YELLOW else (255, 255, 255),
+                        fill_color=FILL[colour])
+    return FontFace()
+
+
+def _colour_text(colour, lang: str) -> str:
+    from fcdash.charts import colour_label
+
+    return colour_label(colour, lang) if isinstance(colour, str) else "–"
+
+
+def pdf(report: Report, lang: str = "da") -> bytes:
+    """The report as an A4 PDF."""
+    doc = _PDF(report, lang)
+    doc.add_page()
+    doc.set_font(doc.font_name, "B", 20)
+    doc.multi_cell(0, 10, _text(doc, report.centre), new_x="LMARGIN", new_y="NEXT")
+    doc.set_font(doc.font_name, "", 12)
+    doc.multi_cell(0, 7, _text(doc, t("report.subtitle", lang, start=fmt_date(report.start, lang),
+                                      end=fmt_date(report.end, lang), made=fmt_date(report.made, lang))),
+                   new_x="LMARGIN", new_y="NEXT", align="L")
+    if report.problems:
+        doc.set_font(doc.font_name, "", 9)
+        doc.multi_cell(0, 5, _text(doc, t("report.problems", lang, count=report.problems)), new_x="LMARGIN",
+                       new_y="NEXT", align="L")
+
+    _heading(doc, t("report.goals", lang))
+    doc.set_font(doc.font_name, "", 8)
+    doc.multi_cell(0, 4, _text(doc, t("report.goals_help", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.ln(1)
+    headings = [t(k, lang) for k in ("report.col.goal", "report.col.result", "report.col.time", "report.col.proposed",
+                                     "report.col.progress", "report.col.comment")]
+    with doc.table(col_widths=(52, 18, 18, 24, 20, 48), text_align="LEFT", line_height=4.2,
+                   headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
+        table.row([_text(doc, h) for h in headings])
+        for area, rows in report.goals.groupby("area", sort=False):
+            table.row().cell(_text(doc, area), colspan=6, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
+            for row in rows.to_dict("records"):
+                cells = table.row()
+                cells.cell(_text(doc, f"{row['id']} {row['goal']}"))
+                cells.cell(_text(doc, _colour_text(row["board_result"], lang)), style=_light(row["board_result"]))
+                cells.cell(_text(doc, _colour_text(row["board_time"], lang)), style=_light(row["board_time"]))
+                proposed = (f"{_colour_text(row['proposed_result'], lang)} / {_colour_text(row['proposed_time'], lang)}"
+                            if row["countable"] else t("goals.by_hand", lang))
+                cells.cell(_text(doc, proposed))
+                cells.cell(_text(doc, f"{fmt_number(row['value'], lang)} / {row['target_text']}" if row["countable"] else "–"))
+                cells.cell(_text(doc, row["board_comment"]))
+
+    _heading(doc, t("report.figures", lang))
+    with doc.table(col_widths=(90, 30, 30, 30), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=5,
+                   headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
+        table.row([_text(doc, t(k, lang)) for k in ("report.col.figure", "report.col.period", "report.col.previous",
+                                                     "report.col.change")])
+        for row in report.figures.to_dict("records"):
+            change = row["value"] - row["previous"]
+            table.row([_text(doc, t(f"report.figure.{row['figure']}", lang)), fmt_number(row["value"], lang),
+                       fmt_number(row["previous"], lang), f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"])
+
+    _heading(doc, t("report.reach", lang))
+    doc.set_font(doc.font_name, "", 8)
+    doc.multi_cell(0, 4, _text(doc, t("reach.note", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.ln(1)
+    with doc.table(col_widths=(56, 18, 18, 18, 22, 24, 24), text_align=("LEFT",) + ("RIGHT",) * 6, line_height=5,
+                   headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
+        table.row([_text(doc, t(k, lang)) for k in ("col.initiative", "col.young", "col.adults", "col.elderly",
+                                                     "col.attendances", "report.col.target_share", "col.organisations")])
+        for row in report.reach.to_dict("records"):
+            table.row([_text(doc, row["initiative"]), *(fmt_number(row[k], lang) for k in
+                       ("young", "adults", "elderly", "attendances")),
+                       fmt_number(row["target"], lang) if row["target"] is not None else "–",
+                       fmt_number(row["organisations"], lang)])
+
+    _heading(doc, t("report.membership", lang))
+    for row in report.membership.to_dict("records"):
+        value = fmt_number(row["value"], lang) if row["value"] is not None and not pd.isna(row["value"]) else "–"
+        doc.cell(0, 5, _text(doc, f"{t('report.member.' + row['figure'], lang)}: {value}"), new_x="LMARGIN", new_y="NEXT")
+
+    _heading(doc, t("report.events", lang, count=len(report.events)))
+    if report.events.empty:
+        doc.cell(0, 6, _text(doc, t("report.no_events", lang)), new_x="LMARGIN", new_y="NEXT")
+    else:
+        with doc.table(col_widths=(20, 62, 32, 46, 20), text_align=("LEFT",) * 4 + ("RIGHT",), line_height=4.2,
+                       headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
+            table.row([_text(doc, t(k, lang)) for k in ("col.date", "col.title", "col.type", "col.initiative",
+                                                         "col.participants")])
+            for row in report.events.to_dict("records"):
+                table.row([fmt_date(row["date"], lang), _text(doc, row["title"]), _text(doc, row["type"]),
+                           _text(doc, row["initiative"]), fmt_number(row["participants"], lang)])
+    return bytes(doc.output())
+
+
+# --- Excel ------------------------------------------------------------------------------------
+
+def excel(report: Report, lang: str = "da") -> bytes:
+    """The same tables as an Excel workbook: one sheet each, real dates and numbers, bold
+    headers, filters, frozen header rows."""
+    goal_cols = {"id": "col.id", "area": "goals.filter_area", "goal": "report.col.goal", "board_result": "report.col.result",
+                 "board_time": "report.col.time", "board_date": "col.date", "board_comment": "report.col.comment",
+                 "proposed_result": "report.col.proposed_result", "proposed_time": "report.col.proposed_time",
+                 "value": "col.value", "target_text": "col.target", "expected": "report.col.expected"}
+    sheets = {
+        t("report.sheet.goals", lang): report.goals[list(goal_cols)].rename(columns={k: t(v, lang) for k, v in goal_cols.items()}),
+        t("report.sheet.figures", lang): report.figures.assign(
+            figure=[t(f"report.figure.{f}", lang) for f in report.figures["figure"]]).rename(columns={
+                "figure": t("report.col.figure", lang), "value": t("report.col.period", lang),
+                "previous": t("report.col.previous", lang)}),
+        t("report.sheet.reach", lang): report.reach.rename(columns={
+            "initiative": t("col.initiative", lang), "young": t("col.young", lang), "adults": t("col.adults", lang),
+            "elderly": t("col.elderly", lang), "attendances": t("col.attendances", lang),
+            "target": t("report.col.target_share", lang), "organisations": t("col.organisations", lang)}),
+        t("report.sheet.membership", lang): report.membership.assign(
+            figure=[t(f"report.member.{f}", lang) for f in report.membership["figure"]]).rename(columns={
+                "figure": t("report.col.figure", lang), "value": t("col.value", lang)}),
+        t("report.sheet.events", lang): report.events.rename(columns={c: t(f"col.{c}", lang) for c in report.events.columns}),
+    }
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl", date_format="DD-MM-YYYY", datetime_format="DD-MM-YYYY") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+            ws = writer.sheets[name]
+            ws.freeze_panes = "A2"
+            ws.auto_filter.ref = ws.dimensions
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+            for column in ws.columns:
+                width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
+                ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 9), 60)
+    return buffer.getvalue()
