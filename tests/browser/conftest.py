@@ -109,27 +109,31 @@ def app(request):
     return request.getfixturevalue("workbook_app" if request.param == "workbook" else "google_app")
 
 
+@contextmanager
+def _tab(browser, request, **options):
+    """A fresh browser context; its last state is saved as a screenshot named after the test."""
+    context = browser.new_context(locale="da-DK", **options)
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+        tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        context.close()
+
+
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
-    tab = context.new_page()
-    yield tab
-    ARTIFACTS.mkdir(exist_ok=True)
-    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
-    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    context.close()
+    with _tab(browser, request, viewport={"width": 1280, "height": 900}) as tab:
+        yield tab
 
 
 @pytest.fixture
 def phone(browser, request):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2, locale="da-DK")
-    tab = context.new_page()
-    yield tab
-    ARTIFACTS.mkdir(exist_ok=True)
-    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
-    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    context.close()
+    with _tab(browser, request, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+              device_scale_factor=2) as tab:
+        yield tab
 
 
 def settle(tab, timeout: float = 60_000) -> None:
