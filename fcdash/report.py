@@ -228,7 +228,8 @@ def pdf(report: Report, lang: str = "da") -> bytes:
     _heading(doc, t("report.membership", lang))
     for row in report.membership.to_dict("records"):
         value = fmt_number(row["value"], lang) if row["value"] is not None and not pd.isna(row["value"]) else "–"
-        doc.cell(0, 5, _text(doc, f"{t(f'report.member.{row["figure"]}', lang)}: {value}"), new_x="LMARGIN", new_y="NEXT")
+        label = t(f"report.member.{row['figure']}", lang)
+        doc.cell(0, 5, _text(doc, f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
 
     _heading(doc, t("report.events", lang, count=len(report.events)))
     if report.events.empty:
