@@ -426,6 +426,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Målet har en tæller, men ingen målværdi; det følges kun op i hånden.",
         "The goal says what to count but has no target; it is followed up by hand only.",
     ),
+    "problem.outside_period": (
+        "Datoen {value} ligger uden for målenes perioder ({first} – {last}); er årstallet rigtigt?",
+        "The date {value} is outside the goals' periods ({first} – {last}); is the year right?",
+    ),
     "problem.missing_required": ("Feltet skal udfyldes.", "This field is required."),
     "problem.missing_id": (
         "Rækken har intet ID, så andre faner kan ikke henvise til den.",
@@ -442,6 +446,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The age bands add up to {bands}, more than the total participants ({value}).",
     ),
     # store errors shown to people
+    "stale.banner": (
+        "Regnearket kan ikke læses lige nu, så du ser tallene fra {when}. Årsag: {reason}. "
+        "Dashboardet prøver igen af sig selv.",
+        "The spreadsheet cannot be read right now, so you see the figures from {when}. Reason: {reason}. "
+        "The dashboard tries again by itself.",
+    ),
     "error.store_unavailable": (
         "Regnearket kan ikke læses lige nu ({detail}). Prøv igen om lidt.",
         "The spreadsheet cannot be read right now ({detail}). Try again shortly.",

@@ -68,6 +68,7 @@ class Snapshot:
     read_at: dt.datetime
     source: str = ""
     headers: dict[str, list[str]] = field(default_factory=dict)  # the header row as found
+    stale_reason: str = ""  # set when the store could not be read and this is the last good one
 
     def __getitem__(self, tab_key: str) -> pd.DataFrame:
         return self.frames[tab_key]
@@ -418,13 +419,14 @@ def parse_grids(grids: dict[str, list[list[Any]] | None], *, source: str = "",
     frames: dict[str, pd.DataFrame] = {}
     headers: dict[str, list[str]] = {}
     refs: dict[str, dict[str, str]] = {}
+    jobs: dict[str, _TabParse] = {}
     for key in PARSE_ORDER:
         tab = schema.tab(key)
         grid = grids.get(key)
         if grid is None:
             problems.append(Problem(key, 0, "", tab.title, "", "missing_tab", (("tab", tab.title),)))
             grid = [tab.headers]
-        job = _TabParse(tab, grid, problems)
+        job = jobs[key] = _TabParse(tab, grid, problems)
         frame = _parse_tab(job, refs)
         headers[key] = [raw_text(v) if not is_blank(v) else "" for v in (grid[job.header_row - 1] if grid else [])]
         if key == "events":
@@ -436,9 +438,25 @@ def parse_grids(grids: dict[str, list[list[Any]] | None], *, source: str = "",
         frames[key] = frame
         if key in ("members", "initiatives", "goals"):
             refs[key] = _reference_lookup(frame)
+    _check_periods(frames, jobs)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
                     read_at=read_at or dt.datetime.now(), source=source, headers=headers)
+
+
+def _check_periods(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) -> None:
+    """Log rows dated outside every goal's period count toward no goal: worth a look (a typo in
+    the year, most often)."""
+    goals = frames["goals"]
+    if goals["start"].isna().all() or goals["end"].isna().all():
+        return
+    first, last = goals["start"].min(), goals["end"].max()
+    for key in ("events", "activities"):
+        frame, job = frames[key], jobs[key]
+        outside = frame["date"].notna() & ((frame["date"] < first) | (frame["date"] > last))
+        for row, day in frame.loc[outside, [ROW, "date"]].itertuples(index=False):
+            job.problem(int(row), job.tab.column("date"), day.strftime("%d-%m-%Y"), "outside_period",
+                        first=first.strftime("%d-%m-%Y"), last=last.strftime("%d-%m-%Y"))
 
 
 def _check_goals(job: _TabParse, frame: pd.DataFrame) -> None:

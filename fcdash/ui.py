@@ -69,7 +69,8 @@ def _store(cfg: Config) -> Store:
 @st.cache_resource(show_spinner=False)
 def _cache(cfg: Config) -> SnapshotCache:
     store = _store(cfg)
-    return SnapshotCache(store.read_snapshot, ttl=cfg.cache_ttl, version=store.version)
+    return SnapshotCache(store.read_snapshot, ttl=cfg.cache_ttl, version=store.version,
+                         keep=cfg.outbox.parent / "sidste-snapshot.pkl")
 
 
 def store() -> Store:
@@ -96,10 +97,14 @@ def snapshot() -> Snapshot:
     """The snapshot every session shares; on a store error, a Danish message and the page stops."""
     _run_through_navigation()
     try:
-        return _cache(config()).get()
+        snap = _cache(config()).get()
     except (StoreError, ConfigError) as ex:
         st.error(error_message(ex))
         st.stop()
+    if snap.stale_reason:
+        st.warning(t("stale.banner", when=f"{fmt_date(snap.read_at)} {snap.read_at:%H:%M}", reason=snap.stale_reason),
+                   icon=":material/cloud_off:")
+    return snap
 
 
 def clear_cache() -> None:
@@ -332,6 +337,25 @@ def sidebar() -> None:
                 st.badge(t("entry.waiting_badge", count=len(waiting)), icon=":material/schedule:", color="orange")
             st.caption(t("auth.signed_in_as", who=st.user.get("email") if config().oidc else t("auth.editor")))
             st.button(t("auth.sign_out"), on_click=sign_out, key="sign_out_sidebar")
+
+
+def escape(text) -> str:
+    """Text shown as itself in Markdown: no formatting, no links, no table breaks."""
+    text = "" if text is None else str(text)
+    for ch in "\\`*_{}[]()#+-.!|<>$~":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")
+
+
+def link(text: str, url: str | None) -> str:
+    return f"[{escape(text)}]({url})" if url else escape(text)
+
+
+def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must be escaped already (``escape``, ``link``)."""
+    lines = ["| " + " | ".join(escape(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def read_at_caption(snap: Snapshot) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
+import pytest
+
 from fcdash.cache import SnapshotCache
+from fcdash.errors import StoreUnavailable
+from fcdash.parsing import Snapshot
 
 
 class Clock:
@@ -20,7 +25,7 @@ def counting_reader():
 
     def read():
         calls.append(1)
-        return object()
+        return Snapshot(frames={}, problems=[], read_at=dt.datetime(2026, 11, 23, 10, len(calls)))
     return read, calls
 
 
@@ -65,3 +70,42 @@ def test_ten_sessions_at_once_share_one_read():
     for th in threads:
         th.join()
     assert len(calls) == 1
+
+
+def test_when_the_store_fails_the_last_good_snapshot_is_served_stale_and_tried_again_later(tmp_path):
+    state = {"down": False, "reads": 0}
+
+    def read():
+        state["reads"] += 1
+        if state["down"]:
+            raise StoreUnavailable("Google svarer 503")
+        return Snapshot(frames={"x": None}, problems=[], read_at=dt.datetime(2026, 11, 23, 9, 30))
+    clock = Clock()
+    cache = SnapshotCache(read, ttl=60, clock=clock, keep=tmp_path / "last.pkl", retry_after=30)
+    good = cache.get()
+    state["down"] = True
+    clock.now = 61
+    stale = cache.get()
+    assert stale.stale_reason == "Google svarer 503" and stale.read_at == good.read_at
+    clock.now = 90  # within retry_after: no new try
+    assert cache.get() is stale and state["reads"] == 2
+    clock.now = 92
+    cache.get()
+    assert state["reads"] == 3
+    state["down"] = False
+    clock.now = 130
+    assert cache.get().stale_reason == ""
+
+
+def test_a_restarted_server_with_the_store_down_shows_the_snapshot_kept_on_disk(tmp_path):
+    def good():
+        return Snapshot(frames={"x": None}, problems=[], read_at=dt.datetime(2026, 11, 23, 9, 30))
+
+    def down():
+        raise StoreUnavailable("Google kan ikke nås")
+    SnapshotCache(good, ttl=60, keep=tmp_path / "last.pkl").get()
+    after_restart = SnapshotCache(down, ttl=60, keep=tmp_path / "last.pkl")
+    snap = after_restart.get()
+    assert snap.stale_reason == "Google kan ikke nås" and snap.read_at == dt.datetime(2026, 11, 23, 9, 30)
+    with pytest.raises(StoreUnavailable):  # and with nothing kept, the error itself
+        SnapshotCache(down, ttl=60, keep=tmp_path / "nothing.pkl").get()

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import goals, i18n, metrics
+from fcdash import goals, i18n, metrics, ui
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import ROOT, TODAY, google_sheet
 
@@ -75,10 +75,11 @@ def test_a_badly_typed_row_added_by_hand_shows_with_its_cell(app_env):
     assert not at.exception
     assert at.warning and "1 dataproblemer" in at.warning[0].value
     at.switch_page("pages/problems.py").run()
-    table = at.table[0].value
-    assert list(table.index) == [f"Arrangementer!B{row}"]
-    assert table.iloc[0]["Værdi"] == "32-13-2026"
-    assert "kan ikke læses som en dato" in table.iloc[0]["Problem"]
+    table = next(m.value for m in at.markdown if m.value.startswith("| Celle"))
+    lines = table.splitlines()
+    assert len(lines) == 3  # the header, the rule and one problem
+    assert ui.escape(f"Arrangementer!B{row}") in lines[2] and ui.escape("32-13-2026") in lines[2]
+    assert ui.escape("kan ikke læses som en dato") in lines[2]
 
 
 def test_the_google_backend_shows_the_same_overview_as_the_workbook(app_env, monkeypatch, emulator, demo_rows):
@@ -177,3 +178,29 @@ def test_the_report_page_previews_the_period_since_the_last_board_meeting(app_en
     at.segmented_control(key="report_kind").set_value("year").run()
     assert not at.exception
     assert any("01.01.2026 – 23.11.2026" in m.value for m in at.markdown)
+
+
+def test_with_the_sheet_down_the_dashboard_shows_the_last_good_figures_and_says_why(app_env, monkeypatch, emulator,
+                                                                                      demo_rows):
+    store = google_sheet(emulator, demo_rows)
+    monkeypatch.setenv("FCDASH_SPREADSHEET", store.key)
+    monkeypatch.setenv("FCDASH_SHEETS_API_URL", emulator.url)
+    monkeypatch.setenv("FCDASH_CACHE_TTL", "0")
+    good = {m.label: m.value for m in run().metric}
+    emulator.down = True
+    try:
+        at = run()
+    finally:
+        emulator.down = False
+    assert {m.label: m.value for m in at.metric} == good
+    assert at.warning[0].value.startswith("Regnearket kan ikke læses lige nu, så du ser tallene fra")
+    assert "503" in at.warning[0].value
+
+
+def test_a_half_written_workbook_while_the_server_runs_shows_the_last_good_figures(app_env):
+    good = {m.label: m.value for m in run().metric}
+    content = app_env.read_bytes()
+    app_env.write_bytes(content[: len(content) // 2])  # an office program in the middle of saving
+    at = run()
+    assert {m.label: m.value for m in at.metric} == good
+    assert "kan ikke åbnes" in at.warning[0].value

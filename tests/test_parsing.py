@@ -172,3 +172,20 @@ def test_parse_count(raw, expected, code):
 ])
 def test_parse_bool(raw, expected):
     assert parse_bool(raw)[0] == expected
+
+
+def test_log_rows_outside_every_goals_period_are_reported():
+    from fcdash.parsing import parse_grids
+
+    snap = parse_grids({
+        "goals": [["ID", "Indsatsområde", "Mål", "Start", "Slut"], ["1", "A", "x", "1-1-2025", "31-12-2026"],
+                  ["2", "A", "y", "1-1-2026", "30-6-2027"]],
+        "events": [["Titel", "Type", "Dato"], ["Ok", "Kursus", "1-1-2025"], ["Tastefejl", "Kursus", "1-3-2205"],
+                   ["For tidligt", "Kursus", "31-12-2024"], ["Ok", "Kursus", "30-6-2027"]],
+        "activities": [["Dato", "Type"], ["1-7-2027", "Henvisning"]],
+        "members": None, "initiatives": None, "followups": None,
+    })
+    found = [(p.cell, p.code, p.value) for p in snap.problems if p.tab in ("events", "activities")]
+    assert found == [("Arrangementer!C3", "date_out_of_range", "1-3-2205"),
+                     ("Arrangementer!C4", "outside_period", "31-12-2024"),
+                     ("Aktiviteter!A2", "outside_period", "01-07-2027")]

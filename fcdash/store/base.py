@@ -54,6 +54,10 @@ class Store(ABC):
         """A cheap token that changes when the store changes, or None where that costs a read."""
         return None
 
+    def cell_url(self, tab_key: str, cell: str) -> str | None:
+        """A link that opens the spreadsheet at a cell, where the backend has one."""
+        return None
+
     def read_snapshot(self) -> Snapshot:
         return parse_grids(self.read_grids(), source=self.description)
 

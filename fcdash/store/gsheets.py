@@ -156,6 +156,13 @@ class GoogleSheetsStore(Store):
             self.description = f"Google Sheets «{self.title}»"
         return self._tabs
 
+    def cell_url(self, tab_key: str, cell: str) -> str | None:
+        gid = self.sheet_ids.get(tab_key)
+        if gid is None:
+            return None
+        where = cell.rpartition("!")[2] if "!" in cell else "A1"
+        return f"https://docs.google.com/spreadsheets/d/{self.key}/edit#gid={gid}&range={where}"
+
     # --- reading ------------------------------------------------------------------------------
 
     def read_grids(self) -> dict[str, list[list[Any]] | None]:
