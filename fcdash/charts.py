@@ -81,7 +81,7 @@ def cumulative_reach(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     """Attendances added up per initiative, with its target as a dashed line."""
     fig = go.Figure()
     palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd"]
-    for i, (ident, part) in enumerate(frame.groupby("initiative", sort=False)):
+    for i, (_, part) in enumerate(frame.groupby("initiative", sort=False)):
         colour = palette[i % len(palette)]
         labels = _periods(part, lang)
         fig.add_scatter(x=labels, y=part["cumulative"], name=part["name"].iloc[0], mode="lines+markers",

@@ -1,7 +1,6 @@
 """The membership: active member organisations over time against the target, joins and leaves,
 and its diversity by type, target group and local area."""
 
-import pandas as pd
 import streamlit as st
 
 from fcdash import charts, filters, metrics, schema, ui
