@@ -223,6 +223,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.col.proposed_result": ("Forslag resultat", "Proposed result"),
     "report.col.proposed_time": ("Forslag tid", "Proposed time"),
     "report.col.progress": ("Fremdrift", "Progress"),
+    "report.col.target": ("Målværdi", "Target"),
     "report.col.expected": ("Forventet", "Expected"),
     "report.col.comment": ("Kommentar", "Comment"),
     "report.col.figure": ("Nøgletal", "Key figure"),
@@ -410,6 +411,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.not_whole": ("'{value}' er ikke et helt tal.", "'{value}' is not a whole number."),
     "problem.negative": ("'{value}' er negativt; et antal kan ikke være under 0.", "'{value}' is negative; a count cannot be below 0."),
+    "problem.too_large": ("'{value}' er urimeligt stort for et antal; er der tastet forkert?",
+                          "'{value}' is unreasonably large for a count; is it mistyped?"),
     "problem.bad_bool": ("'{value}' skal være Ja eller Nej.", "'{value}' must be Ja (yes) or Nej (no)."),
     "problem.unknown_category": (
         "'{value}' er ikke en kendt værdi. Brug en af: {allowed}.",

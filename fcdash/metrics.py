@@ -26,6 +26,11 @@ def months_back(today: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def by_id(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by their id; a duplicated id (a data problem already) keeps its first row."""
+    return frame.dropna(subset=["id"]).drop_duplicates("id").set_index("id")
+
+
 def between(frame: pd.DataFrame, start: dt.date, end: dt.date, column: str = "date") -> pd.DataFrame:
     """Rows whose ``column`` falls from ``start`` to ``end``, both days included."""
     dates = frame[column]
@@ -81,7 +86,7 @@ def attendances_by_age(events: pd.DataFrame) -> pd.DataFrame:
 
 def activities_by_type(activities: pd.DataFrame) -> pd.DataFrame:
     """Activity-log entries (their counts added up) per type, most first."""
-    out = activities.groupby(activities["type"].fillna(""), sort=False)["count"].sum()
+    out = activities.groupby(activities["type"].astype(object).fillna(""), sort=False)["count"].sum()
     out = out.astype("int64").rename("count").reset_index()
     return out.sort_values(["count", "type"], ascending=[False, True], ignore_index=True)
 
@@ -96,7 +101,7 @@ def latest_followups(followups: pd.DataFrame) -> pd.DataFrame:
 def goals_by_colour(goals: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
     """How many goals have each result colour at the board's latest follow-up."""
     latest = latest_followups(followups)["result"]
-    colours = goals["id"].map(latest).fillna(NO_FOLLOWUP)
+    colours = goals["id"].map(latest).astype(object).fillna(NO_FOLLOWUP)
     colours = colours.where(colours.isin(schema.COLOURS), NO_FOLLOWUP)
     order = [*schema.COLOURS, NO_FOLLOWUP]
     counts = colours.value_counts().reindex(order, fill_value=0)
@@ -147,8 +152,8 @@ def cumulative_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[
     spans = periods(start, end, freq)
     rows = between(events.loc[events["initiative"].isin(ids)], start, end)
     per = rows.groupby([rows["initiative"], rows["date"].dt.to_period(FREQS[freq])])["participants"].sum()
-    targets = initiatives.set_index("id")["reach_target"]
-    names = initiatives.set_index("id")["name"]
+    targets = by_id(initiatives)["reach_target"]
+    names = by_id(initiatives)["name"]
     out = []
     for ident in ids:
         series = per.get(ident, pd.Series(dtype="int64")) if ident in per.index.get_level_values(0) else pd.Series(dtype="int64")
@@ -185,9 +190,9 @@ def network(events: pd.DataFrame, members: pd.DataFrame) -> tuple[pd.DataFrame, 
     organisations at the same event; weight = how many events they shared)."""
     pairs = pd.DataFrame({"event": events.index, "org": events["organisations"]}).explode("org").dropna()
     pairs = pairs.drop_duplicates()
-    names = members.set_index("id")["name"] if not members.empty else pd.Series(dtype=str)
+    names = by_id(members)["name"]
     nodes = pairs.groupby("org").size().rename("events").reset_index()
-    nodes["name"] = nodes["org"].map(names).fillna(nodes["org"])
+    nodes["name"] = nodes["org"].map(names).astype(object).fillna(nodes["org"])
     both = pairs.merge(pairs, on="event")
     both = both.loc[both["org_x"] < both["org_y"]]
     edges = both.groupby(["org_x", "org_y"]).size().rename("weight").reset_index()

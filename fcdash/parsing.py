@@ -27,6 +27,7 @@ from fcdash.schema import Column, Kind, Tab
 ROW = "_row"  # the sheet row number of each frame row, kept for cell references
 HEADER_SEARCH_ROWS = 5  # a title or a blank line above the header is tolerated
 EPOCH = dt.datetime(1899, 12, 30)  # day zero of spreadsheet serial dates
+MAX_COUNT = 10_000_000  # no count of the centre's comes near this; a bigger one is a typo
 FIRST_DATE, LAST_DATE = dt.datetime(1950, 1, 1), dt.datetime(2100, 12, 31)
 FORMULA_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#ERROR!"}
 
@@ -173,6 +174,8 @@ def parse_count(value: Any) -> Parsed:
         return None, "not_whole"
     if number < 0:
         return None, "negative"
+    if number > MAX_COUNT:
+        return None, "too_large"
     return int(number), None
 
 

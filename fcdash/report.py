@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from fcdash import goals, metrics, schema
@@ -75,7 +76,7 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
     events = metrics.between(snap["events"], start, end)
     reach = []
     for ident in ids:
-        init = snap["initiatives"].set_index("id").loc[ident]
+        init = metrics.by_id(snap["initiatives"]).loc[ident]
         mine = events.loc[events["initiative"] == ident]
         bands = metrics.attendances_by_age(mine).set_index("band")["attendances"]
         share = None
@@ -136,10 +137,18 @@ def _load_font(pdf: FPDF) -> str:
     return "Helvetica"
 
 
+CELL_LIMIT = 300  # characters of one cell in the PDF; the sheet has the whole text
+
+
 def _text(pdf: _PDF, value) -> str:
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    if len(text) > CELL_LIMIT:
+        text = text[:CELL_LIMIT] + "…"
+    # A word longer than a column would not wrap: give it places to break.
+    text = " ".join(word if len(word) <= 30 else " ".join(word[i:i + 30] for i in range(0, len(word), 30))
+                    for word in text.split(" "))
     if pdf.font_name == "Helvetica":  # latin-1 only
-        text = text.replace("≠", "(!=)").replace("–", "-").replace("“", '"').replace("”", '"')
+        text = text.replace("≠", "(!=)").replace("–", "-").replace("“", '"').replace("”", '"').replace("…", "...")
         text = text.encode("latin-1", "replace").decode("latin-1")
     return text
 
@@ -245,7 +254,17 @@ def pdf(report: Report, lang: str = "da") -> bytes:
     return bytes(doc.output())
 
 
-# --- Excel ------------------------------------------------------------------------------------
+# --- Excel ----------------------------------------------------------------------------------------
+
+def _printable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Control characters pasted into a cell cannot go into an Excel file: they are dropped."""
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            out.isetitem(i, column.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v))
+    return out
+
 
 def excel(report: Report, lang: str = "da") -> bytes:
     """The same tables as an Excel workbook: one sheet each, real dates and numbers, bold
@@ -253,7 +272,7 @@ def excel(report: Report, lang: str = "da") -> bytes:
     goal_cols = {"id": "col.id", "area": "goals.filter_area", "goal": "report.col.goal", "board_result": "report.col.result",
                  "board_time": "report.col.time", "board_date": "col.date", "board_comment": "report.col.comment",
                  "proposed_result": "report.col.proposed_result", "proposed_time": "report.col.proposed_time",
-                 "value": "col.value", "target_text": "col.target", "expected": "report.col.expected"}
+                 "value": "col.value", "target_text": "report.col.target", "expected": "report.col.expected"}
     sheets = {
         t("report.sheet.goals", lang): report.goals[list(goal_cols)].rename(columns={k: t(v, lang) for k, v in goal_cols.items()}),
         t("report.sheet.figures", lang): report.figures.assign(
@@ -269,10 +288,15 @@ def excel(report: Report, lang: str = "da") -> bytes:
                 "figure": t("report.col.figure", lang), "value": t("col.value", lang)}),
         t("report.sheet.events", lang): report.events.rename(columns={c: t(f"col.{c}", lang) for c in report.events.columns}),
     }
+    return workbook_bytes(sheets)
+
+
+def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """Frames as an Excel workbook: real dates and numbers, bold headers, filters, frozen header."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl", date_format="DD-MM-YYYY", datetime_format="DD-MM-YYYY") as writer:
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
+            _printable(frame).to_excel(writer, sheet_name=name[:31], index=False)
             ws = writer.sheets[name]
             ws.freeze_panes = "A2"
             ws.auto_filter.ref = ws.dimensions

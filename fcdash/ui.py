@@ -6,7 +6,6 @@ Pages call these and ``fcdash`` functions; none of them touches a storage librar
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 
 import streamlit as st
@@ -304,9 +303,9 @@ def chart(fig, frame: pd.DataFrame, name: str) -> None:
     data = export_frame(frame)
 
     def excel() -> bytes:
-        buffer = io.BytesIO()
-        data.to_excel(buffer, index=False, sheet_name=name[:31])
-        return buffer.getvalue()
+        from fcdash.report import workbook_bytes
+
+        return workbook_bytes({name: data})
 
     left, right = st.columns(2)
     left.download_button(t("common.download_csv"), data.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig"),

@@ -4,7 +4,7 @@ documentation of each goal, grouped by strategic area."""
 import pandas as pd
 import streamlit as st
 
-from fcdash import goals, ui
+from fcdash import goals, metrics, ui
 
 snap = ui.snapshot()
 today = ui.today()
@@ -21,7 +21,7 @@ if table.empty:
 
 areas = list(dict.fromkeys(table["area"].fillna("–")))
 chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"))
-members = snap["members"].set_index("id")["name"].dropna().to_dict() if not snap["members"].empty else {}
+members = metrics.by_id(snap["members"])["name"].dropna().to_dict()
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
 
 
