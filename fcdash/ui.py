@@ -330,8 +330,8 @@ def sidebar() -> None:
         if editor:
             try:
                 waiting = [e for e in outbox().entries() if not e.failed]
-            except (StoreError, OSError):
-                waiting = []
+            except (StoreError, ConfigError, OSError):
+                waiting = []  # the page itself says what is wrong
             if waiting:
                 st.badge(t("entry.waiting_badge", count=len(waiting)), icon=":material/schedule:", color="orange")
             st.caption(t("auth.signed_in_as", who=st.user.get("email") if config().oidc else t("auth.editor")))

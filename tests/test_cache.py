@@ -72,6 +72,7 @@ def test_ten_sessions_at_once_share_one_read():
     assert len(calls) == 1
 
 
+@pytest.mark.fault("the store down")
 def test_when_the_store_fails_the_last_good_snapshot_is_served_stale_and_tried_again_later(tmp_path):
     state = {"down": False, "reads": 0}
 
@@ -97,6 +98,7 @@ def test_when_the_store_fails_the_last_good_snapshot_is_served_stale_and_tried_a
     assert cache.get().stale_reason == ""
 
 
+@pytest.mark.fault("the store down")
 def test_a_restarted_server_with_the_store_down_shows_the_snapshot_kept_on_disk(tmp_path):
     def good():
         return Snapshot(frames={"x": None}, problems=[], read_at=dt.datetime(2026, 11, 23, 9, 30))

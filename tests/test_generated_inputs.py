@@ -4,6 +4,8 @@ unreadable value becomes a data problem with its cell; every row that holds anyt
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 import math
 
@@ -46,6 +48,7 @@ def holds_something(row) -> bool:
     return any(not is_blank(v) for v in row)
 
 
+@pytest.mark.fault("generated inputs in every column of every tab")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(sheets())
 def test_no_exception_every_bad_value_a_problem_every_row_counted(grids):
@@ -93,6 +96,7 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
 
 
+@pytest.mark.fault("generated inputs in every column of every tab")
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(sheets())
 def test_the_report_pdf_never_fails_on_what_volunteers_type(grids):

@@ -69,6 +69,7 @@ def test_an_entry_is_one_append_and_an_update_is_read_write_check(emulator, shee
     assert sheet.read_snapshot()["followups"].set_index("id").at["OPF-0001", "comment"] == "Rettet"
 
 
+@pytest.mark.fault("formula injection and secrets")
 def test_text_is_never_stored_as_a_formula(emulator, sheet):
     nasty = ["=IMPORTXML(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "=1+1", "'quoted", "12", "TRUE", "2025-01-01"]
     sheet.append_rows("activities", [{"id": f"X{i}", **ENTRY, "note": text} for i, text in enumerate(nasty)])
@@ -90,6 +91,7 @@ def test_dates_stay_dates_and_numbers_numbers(emulator, sheet):
     assert emulator.grid(sheet.key, "Arrangementer", "FORMATTED_VALUE")[-1][1] == "11/20/2026"
 
 
+@pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
 def test_an_update_lands_on_its_row_although_a_volunteer_inserts_a_row_meanwhile(emulator, sheet):
     before = emulator.grid(sheet.key, "Opfølgning")
     target = before[3]  # OPF-0003 at sheet row 4
@@ -104,6 +106,7 @@ def test_an_update_lands_on_its_row_although_a_volunteer_inserts_a_row_meanwhile
     assert [r for r in after if r[0] not in (target[0], "OPF-HAND")] == [r for r in before if r[0] != target[0]]
 
 
+@pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
 def test_an_update_after_a_sort_and_a_delete(emulator, sheet):
     emulator.sort_rows(sheet.key, "Opfølgning", 5, descending=True)  # by comment
     sheet.update_row("followups", "OPF-0002", {"result": "Rød"})
@@ -117,6 +120,7 @@ def test_an_update_after_a_sort_and_a_delete(emulator, sheet):
         sheet.update_row("followups", "OPF-0002", {"result": "Gul"})
 
 
+@pytest.mark.fault("429 and 5xx bursts")
 def test_a_burst_of_429_and_500_answers_is_retried(emulator, sheet):
     emulator.fail_next(2, 429)
     emulator.fail_next(1, 503)  # three failures; the fourth try of FAST_RETRY succeeds
@@ -128,6 +132,7 @@ def test_a_burst_of_429_and_500_answers_is_retried(emulator, sheet):
     assert list(sheet.read_snapshot()["activities"]["id"]).count("AKT-429") == 1
 
 
+@pytest.mark.fault("429 and 5xx bursts")
 def test_an_append_answered_500_is_not_retried_blindly(emulator, sheet):
     # Google may have added the row before failing: a second append could add it twice.
     emulator.fail_next(1, 500)
@@ -136,6 +141,7 @@ def test_an_append_answered_500_is_not_retried_blindly(emulator, sheet):
     assert counts(emulator) == {"failed.500": 1}
 
 
+@pytest.mark.fault("slow answers and timeouts")
 def test_a_slow_answer_past_the_timeout_is_retried(emulator, sheet):
     store = fresh(emulator, sheet, RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.02, deadline=10, timeout=(1, 0.3)))
     emulator.hang_next(1, 1.0)
@@ -143,6 +149,7 @@ def test_a_slow_answer_past_the_timeout_is_retried(emulator, sheet):
     emulator.wait_idle()  # the hung answer is still being sent; let it finish before the next test
 
 
+@pytest.mark.fault("the store down")
 def test_an_outage_ends_in_the_clear_error_after_a_bounded_number_of_tries(emulator, sheet):
     emulator.down = True
     try:
@@ -164,6 +171,7 @@ def test_a_wrong_key_and_an_unshared_sheet(emulator, sheet):
         emulator.forbid(sheet.key, False)
 
 
+@pytest.mark.fault("tabs renamed or deleted")
 def test_a_renamed_tab_is_found_again_and_a_missing_tab_is_a_data_problem(emulator, sheet):
     sheet.read_snapshot()
     book = emulator.book(sheet.key)

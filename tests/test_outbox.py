@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from fcdash.outbox import FAILED, PENDING, SENT, Outbox
@@ -20,6 +22,7 @@ def ids_of(store, tab="activities"):
     return list(store.read_snapshot()[tab]["id"])
 
 
+@pytest.mark.fault("the store down during entry, then back")
 def test_store_down_five_entries_server_restarts_store_back_exactly_those_five_once_in_order(
         emulator, demo_rows, tmp_path):
     sheet = google_sheet(emulator, demo_rows)
@@ -46,6 +49,7 @@ def test_store_down_five_entries_server_restarts_store_back_exactly_those_five_o
     assert list(notes) == [f"indtastning {i}" for i in range(5)]
 
 
+@pytest.mark.fault("slow answers and timeouts")
 def test_a_lost_reply_never_writes_the_row_twice(emulator, demo_rows, tmp_path):
     sheet = google_sheet(emulator, demo_rows)
     slow = GoogleSheetsStore.from_config(google_config(emulator, sheet.key),
@@ -62,6 +66,7 @@ def test_a_lost_reply_never_writes_the_row_twice(emulator, demo_rows, tmp_path):
     assert ids_of(sheet).count(row["id"]) == 1
 
 
+@pytest.mark.fault("a locked or half-written workbook")
 def test_a_locked_workbook_keeps_entries_until_it_is_closed(demo_workbook, tmp_path):
     store = WorkbookStore(demo_workbook, lock_timeout=0.5)
     office_lock = demo_workbook.parent / f".~lock.{demo_workbook.name}#"
@@ -77,6 +82,7 @@ def test_a_locked_workbook_keeps_entries_until_it_is_closed(demo_workbook, tmp_p
     assert ids_of(store)[-3:] == [r["id"] for r in rows]
 
 
+@pytest.mark.fault("the store down during entry, then back")
 def test_a_refused_entry_is_kept_as_failed_and_does_not_block_the_rest(demo_workbook, tmp_path):
     store = WorkbookStore(demo_workbook)
     outbox = Outbox(tmp_path / "outbox")

@@ -41,6 +41,7 @@ def test_appended_row_reads_back_typed(backend):
     assert ids(store.read_snapshot(), "events")[-1] == row_id
 
 
+@pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
 def test_append_keeps_rows_added_by_hand_meanwhile(backend):
     store, volunteer = backend
     store.read_snapshot()
@@ -50,6 +51,7 @@ def test_append_keeps_rows_added_by_hand_meanwhile(backend):
     assert got[-2:] == ["HAND-1", "FORM-1"]
 
 
+@pytest.mark.fault("formula injection and secrets")
 def test_text_that_looks_like_a_formula_stays_text(backend):
     store, volunteer = backend
     for i, text in enumerate(["=1+1", "+45 12 34", "-nej", "@alle", "=HYPERLINK(\"http://x\")"]):
@@ -61,6 +63,7 @@ def test_text_that_looks_like_a_formula_stays_text(backend):
     assert not any(volunteer.cell_is_formula("Aktiviteter", r, note_col) for r in range(len(grid) - 4, len(grid) + 1))
 
 
+@pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
 def test_update_changes_only_the_row_with_that_id(backend):
     store, volunteer = backend
     before = store.read_snapshot()["members"]
@@ -83,6 +86,7 @@ def test_update_of_a_missing_id_writes_nothing(backend):
     assert store.read_grids() == before
 
 
+@pytest.mark.fault("volunteers adding and moving columns")
 def test_append_follows_the_sheets_own_column_order(backend):
     store, volunteer = backend
     # A volunteer drags "Fokus" to the front and adds a column of their own at the end.

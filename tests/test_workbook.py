@@ -25,6 +25,7 @@ def test_a_write_leaves_no_temporary_file_and_the_lock_is_released(demo_workbook
         pass
 
 
+@pytest.mark.fault("a locked or half-written workbook")
 @pytest.mark.parametrize("office_lock", [".~lock.frivilligcenter.xlsx#", "~$frivilligcenter.xlsx"])
 def test_nothing_is_written_while_the_file_is_open_in_an_office_program(demo_workbook, office_lock):
     (demo_workbook.parent / office_lock).write_text("Anne,maskine,2026")
@@ -35,12 +36,14 @@ def test_nothing_is_written_while_the_file_is_open_in_an_office_program(demo_wor
     assert WorkbookStore(demo_workbook).read_snapshot().problems == []  # reading still works
 
 
+@pytest.mark.fault("a locked or half-written workbook")
 def test_a_writer_holding_the_lock_makes_the_next_write_wait_then_fail_clearly(demo_workbook):
     with filelock.FileLock(str(demo_workbook) + ".lock"):
         with pytest.raises(StoreLocked):
             WorkbookStore(demo_workbook, lock_timeout=0.2).append_rows("activities", [{"id": "A-1", **ROW}])
 
 
+@pytest.mark.fault("a locked or half-written workbook")
 def test_a_half_written_file_is_unavailable_not_a_crash(tmp_path, demo_workbook):
     broken = tmp_path / "halv.xlsx"
     broken.write_bytes(demo_workbook.read_bytes()[:5000])
