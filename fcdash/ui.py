@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import streamlit as st
-
 import pandas as pd
+import streamlit as st
 
 from fcdash import auth, charts, filters as flt, i18n, metrics, schema
 from fcdash.cache import SnapshotCache
@@ -179,6 +178,7 @@ def _check_passcode() -> None:
 
 def require_editor() -> None:
     """Show the sign-in and stop the page unless an editor is signed in."""
+    _run_through_navigation()
     if is_editor():
         return
     cfg = config()
