@@ -4,7 +4,7 @@ import streamlit as st
 
 from fcdash import ui
 
-st.set_page_config(page_title=ui.t("app.title"), page_icon=":material/volunteer_activism:", layout="wide")
+st.set_page_config(page_title=ui.identity().short_name, page_icon=":material/volunteer_activism:", layout="wide")
 ui.sidebar()
 st.navigation([
     st.Page("pages/overview.py", title=ui.t("nav.overview"), icon=":material/dashboard:", default=True),

@@ -1,4 +1,4 @@
-"""Command line: ``python -m fcdash init-sheet``, ``seed-demo`` and ``hash-passcode``.
+"""Command line: ``python -m fcdash check``, ``init-sheet``, ``seed-demo`` and ``hash-passcode``.
 
 Both use the same configuration as the dashboard (.streamlit/secrets.toml or the environment).
 """
@@ -39,7 +39,17 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("init-sheet", help="opret manglende faner, overskrifter, rullelister og vejledning")
     commands.add_parser("seed-demo", help="fyld et tomt Google-regneark med demodata")
     commands.add_parser("hash-passcode", help="lav hashen af redaktørernes adgangskode til secrets.toml")
+    commands.add_parser("check", help="tjek opsætningen, regnearket, fanerne og login")
     args = parser.parse_args(argv)
+    if args.command == "check":
+        from fcdash import check
+
+        findings = check.run(_config)
+        for finding in findings:
+            print(f"[{finding.level}] {finding.text}")
+        failed = any(f.level == check.FAIL for f in findings)
+        print("Der er fejl; ret dem og kør check igen." if failed else "Alt er klar.")
+        return 1 if failed else 0
     if args.command == "hash-passcode":
         passcode = getpass.getpass("Ny adgangskode for redaktører: ")
         if len(passcode) < 10 or passcode != getpass.getpass("Gentag den: "):

@@ -6,6 +6,7 @@ No configuration means the embedded demo workbook. A spreadsheet in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -37,6 +38,9 @@ class Config:
     passcode_hash: str | None = field(default=None, repr=False)
     outbox: Path = Path("data") / "outbox"
     centre_name: str = "Frivilligcenteret"
+    short_name: str = "Frivilligcenteret"
+    logo: Path | None = None  # a PNG or JPEG shown in the sidebar and on the report
+    strategy_start: dt.date | None = None  # the default start of the pages' period filter
 
     @property
     def emulated(self) -> bool:
@@ -61,8 +65,7 @@ def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, 
     if cache_ttl < 0:
         raise ConfigError("FCDASH_CACHE_TTL kan ikke være negativ")
     workbook = Path(environ.get("FCDASH_WORKBOOK") or DEFAULT_WORKBOOK)
-    centre = environ.get("FCDASH_CENTRE_NAME") or secrets.get("fcdash", {}).get("centre_name") or "Frivilligcenteret"
-    common = {"workbook": workbook, "cache_ttl": cache_ttl, **_sign_in(secrets, environ), "centre_name": centre,
+    common = {"workbook": workbook, "cache_ttl": cache_ttl, **_sign_in(secrets, environ), **_identity(secrets, environ),
               "outbox": Path(environ.get("FCDASH_OUTBOX") or workbook.parent / "outbox")}
     spreadsheet = environ.get("FCDASH_SPREADSHEET") or section.get("spreadsheet")
     if not spreadsheet:
@@ -83,6 +86,34 @@ def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, 
                           "[connections.gsheets] i .streamlit/secrets.toml eller sæt GOOGLE_APPLICATION_CREDENTIALS")
     return Config(backend="gsheets", spreadsheet=spreadsheet_key(spreadsheet), api_url=api_url,
                   service_account=json.dumps(account) if account else None, **common)
+
+
+def _identity(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """The centre's own name, short name, logo and strategy start, checked."""
+    fcdash = secrets.get("fcdash", {})
+
+    def setting(name: str) -> str | None:
+        value = environ.get(f"FCDASH_{name.upper()}") or fcdash.get(name)
+        return str(value).strip() if value not in (None, "") else None
+
+    name = setting("centre_name") or "Frivilligcenteret"
+    short = setting("short_name") or name
+    if len(short) > 40:
+        raise ConfigError(f"short_name må højst have 40 tegn (har {len(short)})")
+    logo = setting("logo")
+    if logo:
+        logo_path = Path(logo)
+        if logo_path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise ConfigError(f"logo skal være en PNG- eller JPEG-fil: {logo}")
+        if not logo_path.is_file():
+            raise ConfigError(f"logoet findes ikke: {logo}")
+    start = setting("strategy_start")
+    try:
+        strategy_start = dt.date.fromisoformat(start) if start else None
+    except ValueError:
+        raise ConfigError(f"strategy_start skal være en dato som 2025-01-01, ikke '{start}'") from None
+    return {"centre_name": name, "short_name": short, "logo": Path(logo) if logo else None,
+            "strategy_start": strategy_start}
 
 
 def _sign_in(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:

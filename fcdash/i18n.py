@@ -14,7 +14,6 @@ DEFAULT_LANGUAGE = "da"
 # key: (Danish, English). Placeholders use str.format names.
 MESSAGES: dict[str, tuple[str, str]] = {
     # navigation and common words
-    "app.title": ("Frivilligcenter-dashboard", "Volunteer centre dashboard"),
     "nav.overview": ("Oversigt", "Overview"),
     "nav.problems": ("Datakvalitet", "Data quality"),
     "common.language": ("Sprog", "Language"),

@@ -173,10 +173,12 @@ def _colour_text(colour, lang: str) -> str:
     return colour_label(colour, lang) if isinstance(colour, str) else "–"
 
 
-def pdf(report: Report, lang: str = "da") -> bytes:
-    """The report as an A4 PDF."""
+def pdf(report: Report, lang: str = "da", logo: Path | None = None) -> bytes:
+    """The report as an A4 PDF, with the centre's logo where it has one."""
     doc = _PDF(report, lang)
     doc.add_page()
+    if logo:
+        doc.image(str(logo), x=doc.w - doc.r_margin - 35, y=12, w=35)
     doc.set_font(doc.font_name, "B", 20)
     doc.multi_cell(0, 10, _text(doc, report.centre), new_x="LMARGIN", new_y="NEXT")
     doc.set_font(doc.font_name, "", 12)

@@ -71,6 +71,15 @@ def _cache(cfg: Config) -> SnapshotCache:
                          keep=cfg.outbox.parent / "sidste-snapshot.pkl")
 
 
+def identity() -> Config:
+    """The centre's name and logo for the page frame; the defaults while the configuration is
+    wrong (the page itself then says what is wrong)."""
+    try:
+        return config()
+    except ConfigError:
+        return Config(backend="workbook")
+
+
 def store() -> Store:
     return _store(config())
 
@@ -266,7 +275,7 @@ def _remembered(name: str, default):
 def filters(snap: Snapshot, today: dt.date) -> flt.Filters:
     """Period, initiative, local area and member type, in the sidebar; kept across pages."""
     starts = snap["goals"]["start"].dropna()
-    default_start = starts.min().date() if len(starts) else dt.date(today.year, 1, 1)
+    default_start = identity().strategy_start or (starts.min().date() if len(starts) else dt.date(today.year, 1, 1))
     areas = sorted({a for a in (*snap["events"]["area"].dropna(), *snap["members"]["area"].dropna()) if a})
     initiatives = dict(zip(snap["initiatives"]["id"].dropna(), snap["initiatives"]["name"].fillna("")))
     with st.sidebar:
@@ -317,8 +326,12 @@ def chart(fig, frame: pd.DataFrame, name: str) -> None:
 
 
 def sidebar() -> None:
-    """Language choice and the refresh button, on every page."""
+    """The centre's name and logo, the language choice and the refresh button, on every page."""
+    centre = identity()
+    if centre.logo:
+        st.logo(str(centre.logo))
     with st.sidebar:
+        st.markdown(f"**{escape(centre.centre_name)}**")
         st.selectbox(i18n.t("common.language", lang()) + " / Language", i18n.LANGUAGES, key="lang",
                      format_func={"da": "Dansk", "en": "English"}.get)
         if st.button(t("common.refresh"), icon=":material/refresh:", key="refresh"):

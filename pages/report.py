@@ -31,9 +31,10 @@ else:
                            format="DD.MM.YYYY")
     start, end = (tuple(chosen) + (chosen[0],))[:2] if chosen else (today, today)
 
-data = report.build(snap, start, end, today=today, centre=ui.config().centre_name)
+centre = ui.config()
+data = report.build(snap, start, end, today=today, centre=centre.centre_name)
 left, right = st.columns(2)
-left.download_button(t("report.download_pdf"), lambda: report.pdf(data, lang), type="primary", width="stretch",
+left.download_button(t("report.download_pdf"), lambda: report.pdf(data, lang, centre.logo), type="primary", width="stretch",
                      file_name=f"bestyrelsesrapport_{start.isoformat()}_{end.isoformat()}.pdf",
                      mime="application/pdf", key="report_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
 right.download_button(t("report.download_excel"), lambda: report.excel(data, lang), width="stretch",

@@ -1,0 +1,107 @@
+"""A second centre sets it up: its own name and logo from configuration, `python -m fcdash check`
+against good and broken stores, and its name on the dashboard and the report."""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import subprocess
+import sys
+import zlib
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from fcdash import report
+from fcdash.config import load_config
+from fcdash.errors import ConfigError
+from tests.conftest import ROOT, TODAY, google_sheet
+
+
+def png(path, width=40, height=20, rgb=(31, 95, 139)):
+    """A small solid PNG, written with the standard library."""
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return path
+
+
+def check(env):
+    return subprocess.run([sys.executable, "-m", "fcdash", "check"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "FCDASH_SPREADSHEET": "", **env})
+
+
+def test_identity_from_configuration_with_good_and_bad_values(tmp_path):
+    logo = png(tmp_path / "logo.png")
+    config = load_config({"fcdash": {"centre_name": "Frivilligcenter Syddjurs", "short_name": "FC Syddjurs",
+                                     "logo": str(logo), "strategy_start": "2025-01-01"}}, {})
+    assert (config.centre_name, config.short_name, config.logo, str(config.strategy_start)) == (
+        "Frivilligcenter Syddjurs", "FC Syddjurs", logo, "2025-01-01")
+    assert load_config({}, {"FCDASH_CENTRE_NAME": "Frivilligcenter Billund"}).short_name == "Frivilligcenter Billund"
+    for secrets, message in [({"logo": str(tmp_path / "mangler.png")}, "logoet findes ikke"),
+                             ({"logo": str(tmp_path)}, "PNG- eller JPEG"),
+                             ({"strategy_start": "1. januar"}, "strategy_start skal være en dato"),
+                             ({"short_name": "x" * 41}, "højst have 40 tegn")]:
+        with pytest.raises(ConfigError, match=message):
+            load_config({"fcdash": secrets}, {})
+
+
+def test_check_a_good_workbook(demo_workbook):
+    result = check({"FCDASH_WORKBOOK": str(demo_workbook)})
+    assert result.returncode == 0, result.stdout
+    assert "[ok] Fanen «Arrangementer»" in result.stdout and result.stdout.strip().endswith("Alt er klar.")
+
+
+def test_check_a_workbook_with_a_missing_tab_and_a_missing_workbook(demo_workbook, tmp_path):
+    wb = openpyxl.load_workbook(demo_workbook)
+    del wb["Opfølgning"]
+    wb.save(demo_workbook)
+    result = check({"FCDASH_WORKBOOK": str(demo_workbook)})
+    assert result.returncode == 1
+    assert "[FEJL] Fanen «Opfølgning» mangler" in result.stdout
+    missing = check({"FCDASH_WORKBOOK": str(tmp_path / "findes-ikke.xlsx")})
+    assert missing.returncode == 1 and "findes ikke" in missing.stdout
+    assert not (tmp_path / "findes-ikke.xlsx").exists()  # check never creates anything
+
+
+def test_check_against_the_emulator_good_unshared_and_wrong_key(emulator, demo_rows):
+    sheet = google_sheet(emulator, demo_rows)
+    env = {"FCDASH_SPREADSHEET": sheet.key, "FCDASH_SHEETS_API_URL": emulator.url}
+    good = check(env)
+    assert good.returncode == 0, good.stdout
+    assert f"Google-regnearket {sheet.key}" in good.stdout and "registrering er slået fra" in good.stdout
+    emulator.forbid(sheet.key)
+    try:
+        unshared = check(env)
+    finally:
+        emulator.forbid(sheet.key, False)
+    assert unshared.returncode == 1 and "ikke delt med" in unshared.stdout and "redigeringsadgang" in unshared.stdout
+    wrong = check({**env, "FCDASH_SPREADSHEET": "forkert-noegle"})
+    assert wrong.returncode == 1 and "Regnearket findes ikke" in wrong.stdout
+
+
+def test_a_second_centre_sees_its_own_name_on_the_dashboard_and_the_report(monkeypatch, emulator, demo_rows, tmp_path):
+    sheet = google_sheet(emulator, demo_rows)
+    logo = png(tmp_path / "syddjurs.png")
+    monkeypatch.setenv("FCDASH_SPREADSHEET", sheet.key)
+    monkeypatch.setenv("FCDASH_SHEETS_API_URL", emulator.url)
+    monkeypatch.setenv("FCDASH_CENTRE_NAME", "Frivilligcenter Syddjurs")
+    monkeypatch.setenv("FCDASH_LOGO", str(logo))
+    monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("FCDASH_OUTBOX", str(tmp_path / "outbox"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "**Frivilligcenter Syddjurs**" in [m.value for m in at.sidebar.markdown]
+    config = load_config({}, os.environ)
+    snap = sheet.read_snapshot()
+    data = report.build(snap, *report.default_period(snap, TODAY), today=TODAY, centre=config.centre_name)
+    pdf = PdfReader(io.BytesIO(report.pdf(data, logo=config.logo)))
+    assert "Frivilligcenter Syddjurs" in pdf.pages[0].extract_text()
+    assert len(pdf.pages[0].images) == 1  # the logo
