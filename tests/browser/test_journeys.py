@@ -6,7 +6,7 @@ import openpyxl
 
 from fcdash import i18n, metrics
 from fcdash.store.workbook import WorkbookStore
-from tests.browser.conftest import PASSCODE, settle
+from tests.browser.conftest import ARTIFACTS, PASSCODE, settle
 from tests.conftest import TODAY
 
 PAGES = ["Oversigt", "Mål og trafiklys", "Ensomhed og rækkevidde", "Medlemmer", "Arrangementer", "Rapport",
@@ -117,6 +117,8 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
 
 
 def test_a_volunteer_types_a_bad_date_and_finds_it_with_its_cell(app, page, emulator):
+    page.goto(app.url + "/problems")  # the dashboard is open (on a fresh server it makes the demo workbook)
+    settle(page)
     if app.backend == "gsheets":
         sheet = emulator.book(app.sheet.key).sheet("Arrangementer")
         row = sheet.last_row() + 2
@@ -136,6 +138,8 @@ def test_a_volunteer_types_a_bad_date_and_finds_it_with_its_cell(app, page, emul
         table = page.locator("table").first
         assert f"Arrangementer!B{row}" in table.inner_text() and "31.02.2026" in table.inner_text()
         assert "kan ikke læses som en dato" in table.inner_text()
+        ARTIFACTS.mkdir(exist_ok=True)  # the problem as the volunteer finds it, before the clean-up
+        page.screenshot(path=str(ARTIFACTS / f"volunteer-finds-the-problem-{app.backend}.png"), full_page=True)
         if app.backend == "gsheets":  # the cell reference opens the sheet at that cell
             href = table.get_by_role("link", name=f"Arrangementer!B{row}").get_attribute("href")
             assert href.endswith(f"/d/{app.sheet.key}/edit#gid={app.sheet.sheet_ids['events']}&range=B{row}")
