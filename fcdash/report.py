@@ -50,26 +50,11 @@ def default_period(snap: Snapshot, today: dt.date) -> tuple[dt.date, dt.date]:
     return start, today
 
 
-def period_figures(snap: Snapshot, start: dt.date, end: dt.date) -> dict[str, int]:
-    """The key figures of a period."""
-    events = metrics.between(snap["events"], start, end)
-    bands = metrics.attendances_by_age(events).set_index("band")["attendances"]
-    joins = metrics.between(snap["members"], start, end, "joined")
-    leaves = metrics.between(snap["members"], start, end, "left")
-    activities = metrics.between(snap["activities"], start, end)
-    talks = activities.loc[activities["type"] == "Afklarende frivillig-samtale", "count"].sum()
-    return {"events": len(events), "participants": int(events["participants"].sum()),
-            "young": int(bands["young"]), "elderly": int(bands["elderly"]),
-            "activities": int(activities["count"].sum()), "talks": int(talks),
-            "joined": len(joins), "left": len(leaves),
-            "active_members": len(metrics.active_members(snap["members"], end))}
-
-
 def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centre: str) -> Report:
     """Everything the report shows, for the period from ``start`` to ``end``."""
     length = (end - start).days + 1
     previous = (start - dt.timedelta(days=length), start - dt.timedelta(days=1))
-    now, before = period_figures(snap, start, end), period_figures(snap, *previous)
+    now, before = metrics.period_figures(snap, start, end), metrics.period_figures(snap, *previous)
     figures = pd.DataFrame({"figure": list(now), "value": list(now.values()),
                             "previous": [before[k] for k in now]})
     ids = metrics.loneliness_initiatives(snap["initiatives"])
@@ -79,11 +64,7 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
         init = metrics.by_id(snap["initiatives"]).loc[ident]
         mine = events.loc[events["initiative"] == ident]
         bands = metrics.attendances_by_age(mine).set_index("band")["attendances"]
-        share = None
-        if pd.notna(init["reach_target"]) and pd.notna(init["start"]) and pd.notna(init["end"]):
-            days = (init["end"] - init["start"]).days + 1
-            overlap = (min(pd.Timestamp(end), init["end"]) - max(pd.Timestamp(start), init["start"])).days + 1
-            share = round(int(init["reach_target"]) * max(overlap, 0) / days) if days > 0 else None
+        share = metrics.target_share(init, start, end)
         reach.append({"initiative": init["name"], "young": int(bands["young"]), "adults": int(bands["adults"]),
                       "elderly": int(bands["elderly"]), "attendances": int(mine["participants"].sum()),
                       "target": share, "organisations": int(mine["organisations"].explode().dropna().nunique())})
@@ -142,6 +123,7 @@ CELL_LIMIT = 300  # characters of one cell in the PDF; the sheet has the whole t
 
 def _text(pdf: _PDF, value) -> str:
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = " ".join(text.split())  # line breaks typed into a cell would make a row taller than a page
     if len(text) > CELL_LIMIT:
         text = text[:CELL_LIMIT] + "…"
     # A word longer than a column would not wrap: give it places to break.

@@ -103,3 +103,10 @@ def test_the_first_page_rendered_for_review(snap, tmp_path):
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(tmp_path / "rapport.pdf"),
                     str(out / "rapport-side-1")], check=True, timeout=60)
     assert (out / "rapport-side-1.png").stat().st_size > 10_000
+
+
+def test_a_cell_full_of_line_breaks_still_fits_a_page(snap):
+    comments = snap["followups"].assign(comment="a\n" * 200)
+    messy = report.Snapshot(frames={**snap.frames, "followups": comments}, problems=[], read_at=snap.read_at)
+    data = report.build(messy, *report.default_period(messy, TODAY), today=TODAY, centre="X")
+    assert report.pdf(data).startswith(b"%PDF")
