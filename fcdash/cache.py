@@ -66,8 +66,7 @@ class SnapshotCache:
 
     def invalidate(self) -> None:
         with self._lock:
-            self._snapshot = None if not (self._snapshot and self._snapshot.stale_reason) else self._snapshot
-            self._read_at = float("-inf")
+            self._read_at = float("-inf")  # the next get reads; the old snapshot stays as the fallback
 
     def _save(self, snapshot: Snapshot) -> None:
         if self._keep is None:

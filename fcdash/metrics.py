@@ -46,20 +46,27 @@ def active_members(members: pd.DataFrame, at: dt.date) -> pd.DataFrame:
     return members.loc[joined & not_left]
 
 
+def period_figures(snapshot, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The key figures of a period: the overview's (this year) and the report's (any period)."""
+    events = between(snapshot["events"], start, end)
+    bands = attendances_by_age(events).set_index("band")["attendances"]
+    activities = between(snapshot["activities"], start, end)
+    talks = activities.loc[activities["type"] == "Afklarende frivillig-samtale", "count"].sum()
+    return {"events": len(events), "participants": int(events["participants"].sum()),
+            "young": int(bands["young"]), "elderly": int(bands["elderly"]),
+            "activities": int(activities["count"].sum()), "talks": int(talks),
+            "joined": len(between(snapshot["members"], start, end, "joined")),
+            "left": len(between(snapshot["members"], start, end, "left")),
+            "active_members": len(active_members(snapshot["members"], end))}
+
+
 def key_figures(snapshot, today: dt.date) -> dict[str, int]:
     """The overview's figures for ``today``'s year so far."""
     start = year_start(today)
-    events = between(snapshot["events"], start, today)
-    activities = between(snapshot["activities"], start, today)
-    members_now = len(active_members(snapshot["members"], today))
-    members_new_year = len(active_members(snapshot["members"], start - dt.timedelta(days=1)))
-    return {
-        "active_members": members_now,
-        "members_delta": members_now - members_new_year,
-        "events": len(events),
-        "participants": int(events["participants"].sum()),
-        "activities": int(activities["count"].sum()),
-    }
+    now = period_figures(snapshot, start, today)
+    before = len(active_members(snapshot["members"], start - dt.timedelta(days=1)))
+    return {"active_members": now["active_members"], "members_delta": now["active_members"] - before,
+            "events": now["events"], "participants": now["participants"], "activities": now["activities"]}
 
 
 def per_month(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -201,6 +208,16 @@ def network(events: pd.DataFrame, members: pd.DataFrame) -> tuple[pd.DataFrame, 
             edges.sort_values(["weight", "source", "target"], ascending=[False, True, True], ignore_index=True))
 
 
+def target_share(initiative, start, end) -> int | None:
+    """The part of an initiative's reach target that falls from ``start`` to ``end``: the target
+    spread evenly over the initiative's days. None without a target or dates."""
+    if pd.isna(initiative["reach_target"]) or pd.isna(initiative["start"]) or pd.isna(initiative["end"]):
+        return None
+    days = (initiative["end"] - initiative["start"]).days + 1
+    overlap = (min(_ts(end), initiative["end"]) - max(_ts(start), initiative["start"])).days + 1
+    return round(int(initiative["reach_target"]) * max(overlap, 0) / days) if days > 0 else None
+
+
 def quarter_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str], today: dt.date) -> pd.DataFrame:
     """This quarter's attendances by age band for each initiative, beside the quarter's share
     of its reach target (the target spread evenly over the initiative's days)."""
@@ -209,16 +226,11 @@ def quarter_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str
     rows = between(events, start, today)
     out = []
     for ident in ids:
-        init = initiatives.loc[initiatives["id"] == ident].iloc[0]
+        init = by_id(initiatives).loc[ident]
         mine = rows.loc[rows["initiative"] == ident]
-        share = pd.NA
-        if pd.notna(init["reach_target"]) and pd.notna(init["start"]) and pd.notna(init["end"]):
-            days = (init["end"] - init["start"]).days + 1
-            overlap = (min(end, init["end"]) - max(start, init["start"])).days + 1
-            share = round(int(init["reach_target"]) * max(overlap, 0) / days) if days > 0 else pd.NA
         out.append({"initiative": ident, "name": init["name"], "young": int(mine["young"].sum()),
                     "elderly": int(mine["elderly"].sum()), "attendances": int(mine["participants"].sum()),
-                    "quarter_target": share})
+                    "quarter_target": target_share(init, start, end)})
     return pd.DataFrame(out, columns=["initiative", "name", "young", "elderly", "attendances", "quarter_target"])
 
 

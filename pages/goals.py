@@ -32,10 +32,8 @@ def documentation(goal, row) -> None:
         st.markdown(f"**{t('goals.documentation')}:** {goal.documentation}")
     if row["countable"]:
         window = goals.period_of(goal, today)
-        events = goals.matching_events(goal, snap["events"])
-        events = events.loc[(events["date"] >= window.start) & (events["date"] <= window.end)]
-        activities = goals.matching_activities(goal, snap["activities"])
-        activities = activities.loc[(activities["date"] >= window.start) & (activities["date"] <= window.end)]
+        events = metrics.between(goals.matching_events(goal, snap["events"]), window.start, window.end)
+        activities = metrics.between(goals.matching_activities(goal, snap["activities"]), window.start, window.end)
         if row["per"] != "Periode":
             st.markdown(f"**{t('goals.by_window')}**")
             per = goals.by_window(goal, snap, today)

@@ -1,6 +1,7 @@
 """Reach of the loneliness initiatives: attendances by age band, against targets, by area, and
 the network of organisations behind them."""
 
+import pandas as pd
 import streamlit as st
 
 from fcdash import charts, filters, metrics, ui
@@ -30,7 +31,7 @@ for row in quarter.to_dict("records"):
     old.metric(t("reach.elderly"), ui.fmt_number(row["elderly"]))
     total.metric(t("reach.total"), ui.fmt_number(row["attendances"]),
                  delta=t("reach.quarter_target", target=ui.fmt_number(row["quarter_target"]))
-                 if row["quarter_target"] == row["quarter_target"] and row["quarter_target"] is not None else None,
+                 if pd.notna(row["quarter_target"]) else None,
                  delta_color="off")
 
 st.subheader(t("reach.by_band"))

@@ -116,15 +116,9 @@ _ARITH = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, 
 
 def user_entered(value: Any) -> Cell | None:
     """What Google stores when a person types ``value`` (en_US locale)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return Cell(value, "b")
-    if isinstance(value, (int, float)):
-        return Cell(value, "n")
-    text = str(value)
-    if text == "":
-        return None
+    if not isinstance(value, str) or value == "":
+        return raw(value)
+    text = value
     if text.startswith("'"):
         return Cell(text[1:], "s")
     if text.startswith("="):

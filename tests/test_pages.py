@@ -207,3 +207,10 @@ def test_a_half_written_workbook_while_the_server_runs_shows_the_last_good_figur
     at = run()
     assert {m.label: m.value for m in at.metric} == good
     assert "kan ikke åbnes" in at.warning[0].value
+
+
+def test_the_reach_page_with_an_initiative_that_has_no_target(app_env):
+    WorkbookStore(app_env).update_row("initiatives", "IND-UNGE", {"reach_target": None})
+    at = run("pages/reach.py")
+    deltas = [m.delta for m in at.metric if m.label == "Deltagelser i alt"]
+    assert len(deltas) == 2 and deltas.count("") == 1  # only the initiative with a target has one
