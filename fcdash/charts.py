@@ -110,11 +110,17 @@ def bars(frame: pd.DataFrame, x: str, y: str, lang: str = "da", *, title: str = 
                    showlegend=False, height=max(260, 30 * len(frame) + 80))
 
 
+NETWORK_MAX_NODES = 60  # more dots than this are no longer a map anyone can read
+
+
 def network_map(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "da") -> go.Figure:
     """Organisations as dots (size: events taken part in), linked when they met at an event
-    (width: how many events they shared)."""
+    (width: how many events they shared); the most active ones when there are very many
+    (``nodes`` comes most active first)."""
     import networkx as nx
 
+    nodes = nodes.head(NETWORK_MAX_NODES)
+    edges = edges.loc[edges["source"].isin(nodes["org"]) & edges["target"].isin(nodes["org"])]
     graph = nx.Graph()
     graph.add_nodes_from(nodes["org"])
     graph.add_weighted_edges_from(edges[["source", "target", "weight"]].itertuples(index=False))

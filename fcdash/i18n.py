@@ -163,6 +163,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Two organisations are linked when they took part in the same event; the thicker the line, the "
         "more events they shared. The bigger the dot, the more events.",
     ),
+    "reach.network_top": ("Kortet viser de {shown} mest aktive af {total} organisationer; alle er med i downloaden.",
+                          "The map shows the {shown} most active of {total} organisations; the download has them all."),
     "reach.pairs": ("Stærkeste samarbejder", "Strongest partnerships"),
     "reach.none": ("Ingen indsatser med fokus på ensomhed; vælg en indsats i filtret.",
                    "No initiative has loneliness as its focus; choose one in the filter."),

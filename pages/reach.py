@@ -56,6 +56,8 @@ st.subheader(t("reach.network"))
 st.caption(t("reach.network_help"))
 nodes, edges = metrics.network(mine, snap["members"])
 ui.chart(charts.network_map(nodes, edges, lang), nodes, "netvaerk_organisationer")
+if len(nodes) > charts.NETWORK_MAX_NODES:
+    st.caption(t("reach.network_top", shown=charts.NETWORK_MAX_NODES, total=ui.fmt_number(len(nodes))))
 names = dict(zip(nodes["org"], nodes["name"]))
 pairs = edges.head(10).assign(source=lambda e: e["source"].map(names), target=lambda e: e["target"].map(names))
 st.markdown(f"**{t('reach.pairs')}**")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from fcdash import filters, metrics
+from fcdash import charts, filters, metrics
 from fcdash.parsing import parse_grids
 
 D = pd.Timestamp
@@ -44,6 +44,22 @@ def test_network_edges_weights_and_node_sizes():
     weights = {(a, b): w for a, b, w in edges.itertuples(index=False)}
     # M1-M2 met at E1, E2 and E4 (M2 listed twice at E4 counts once); M1-M3 and M2-M3 at E1; M2-M4 at E3
     assert weights == {("M1", "M2"): 3, ("M1", "M3"): 1, ("M2", "M3"): 1, ("M2", "M4"): 1}
+
+
+def test_a_network_of_hundreds_of_organisations_is_drawn_with_the_most_active_ones():
+    # Found by the benchmark at 100x: networkx lays out graphs of over 500 nodes with scipy, which
+    # is not installed, so the reach page of a large umbrella of centres crashed.
+    members = [[f"M{i}", f"Organisation {i}", "Forening", None, None, "1-1-2020", None] for i in range(700)]
+    events = [[f"E{i}", "1-4-2026", "A", "Cafémøde", "U", "Korsør", "Nej", 10, 8, 2, 0,
+               f"M{i % 700}, M{(i * 7 + 1) % 700}" + (", M0" if i % 3 == 0 else "")] for i in range(1400)]
+    s = snap(events, members)
+    nodes, edges = metrics.network(s["events"], s["members"])
+    assert len(nodes) == 700
+    fig = charts.network_map(nodes, edges)
+    dots = fig.data[-1]
+    assert len(dots.x) == charts.NETWORK_MAX_NODES
+    assert list(dots.text) == list(nodes["name"].head(charts.NETWORK_MAX_NODES))
+    assert dots.text[0] == "Organisation 0"  # at a third of the events: the most active
 
 
 def test_attendances_by_band_at_quarter_boundaries():
