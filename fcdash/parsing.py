@@ -19,6 +19,7 @@ from typing import Any, Callable, NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from fcdash import schema
 from fcdash.i18n import t
@@ -279,54 +280,85 @@ def _find_header(job: _TabParse) -> None:
             job.problem(job.header_row, None, "", "missing_column", column=col.header)
 
 
-def _raw_frame(job: _TabParse) -> pd.DataFrame:
-    """The data rows as an object frame, one column per known column, blank rows left out."""
+class _Bool(NamedTuple):
+    """A True or False cell while distinct values are found: kept apart from 1 and 0."""
+
+    value: bool
+
+
+@dataclass
+class _Distinct:
+    """A column as codes into its distinct values: each value is parsed once, not once a row."""
+
+    codes: np.ndarray  # per row: index into values, -1 for a blank cell
+    values: list[Any]
+
+    @property
+    def blank(self) -> np.ndarray:
+        return self.codes < 0
+
+    def rows(self, keep: np.ndarray) -> "_Distinct":
+        return _Distinct(self.codes[keep], self.values)
+
+
+def _distinct(cells: np.ndarray) -> _Distinct:
+    if infer_dtype(cells, skipna=True) in ("mixed", "mixed-integer"):  # may hold True next to 1
+        cells = np.array([_Bool(v) if v is True or v is False else v for v in cells], dtype=object)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    values = [u.value if isinstance(u, _Bool) else u for u in uniques]
+    blank = np.fromiter((is_blank(v) for v in values), dtype=bool, count=len(values))
+    if blank.any():  # blank text ('', '  ') is blank too
+        codes = np.where(np.append(blank, True)[codes], -1, codes)
+    return _Distinct(codes, values)
+
+
+def _columns(job: _TabParse) -> tuple[np.ndarray, dict[str, _Distinct]]:
+    """The sheet row number of each data row that is not blank, and its known columns."""
     start = job.header_row  # index of the first data row in the grid
     rows = job.grid[start:]
-    data: dict[str, list[Any]] = {}
-    for col in job.tab.columns:
-        j = job.positions.get(col.key)
-        data[col.key] = [r[j] if j is not None and j < len(r) else None for r in rows]
-    frame = pd.DataFrame(data, dtype=object)
-    frame[ROW] = np.arange(start + 1, start + 1 + len(rows))
-    if frame.empty:
-        return frame
-    blank = frame[[c.key for c in job.tab.columns]].map(is_blank).all(axis=1)
-    return frame.loc[~blank].reset_index(drop=True)
+    width = max(job.positions.values(), default=-1) + 1
+    sheet_rows = np.arange(start + 1, start + 1 + len(rows))
+    if not rows or not width:
+        return sheet_rows[:0], {}
+    matrix = np.empty((len(rows), width), dtype=object)
+    matrix[:] = [r[:width] if len(r) >= width else [*r, *[None] * (width - len(r))] for r in rows]
+    columns = {key: _distinct(matrix[:, j]) for key, j in job.positions.items()}
+    keep = ~np.logical_and.reduce([c.blank for c in columns.values()])
+    return sheet_rows[keep], {key: c.rows(keep) for key, c in columns.items()}
 
 
-def _parse_column(job: _TabParse, raw: pd.Series, rows: pd.Series, fn: Callable[[Any], Parsed],
-                  column: Column, **params) -> list[Any]:
-    """Parse each distinct value once; report the bad cells; return the parsed values."""
-    cache: dict[tuple[type, Any], Parsed] = {}
-    out: list[Any] = []
-    for value, row in zip(raw.tolist(), rows.tolist()):
+def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Callable[[Any], Parsed],
+                  col: Column, dtype: Any, **params) -> pd.Series:
+    """Parse each distinct value once, report the bad cells, and give the typed column."""
+    parsed = np.empty(len(column.values) + 1, dtype=object)  # the last one for blank cells
+    bad: list[tuple[int, str]] = []
+    for i, value in enumerate(column.values):
         if is_blank(value):
-            out.append(None)
             continue
-        key = (type(value), value)
-        result = cache.get(key)
-        if result is None:
-            if isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS:
-                result = (None, "formula_error")
-            else:
-                result = fn(value)
-            cache[key] = result
-        parsed, code = result
+        if isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS:
+            result, code = None, "formula_error"
+        else:
+            result, code = fn(value)
+        parsed[i] = result
         if code:
-            job.problem(row, column, value, code, **params)
-        out.append(parsed)
-    return out
+            bad.append((i, code))
+    codes = np.where(column.codes < 0, len(column.values), column.codes)
+    if bad:
+        code_of = dict(bad)
+        flagged = np.isin(codes, list(code_of))
+        for row, i in zip(rows[flagged].tolist(), codes[flagged].tolist()):
+            job.problem(row, col, column.values[i], code_of[i], **params)
+    typed = parsed if dtype is object else pd.array(parsed, dtype=dtype)
+    return pd.Series(typed.take(codes), dtype=dtype)
 
 
 def _parse_tab(job: _TabParse, refs: dict[str, dict[str, str]]) -> pd.DataFrame:
     _find_header(job)
-    frame = _raw_frame(job)
-    rows = frame[ROW]
+    rows, columns = _columns(job)
     out = pd.DataFrame({ROW: rows})
+    absent = _Distinct(np.full(len(rows), -1), [])
     for col in job.tab.columns:
-        raw = frame[col.key]
-        out[col.key] = _typed(job, col, raw, rows, refs)
+        out[col.key] = _typed(job, col, columns.get(col.key, absent), rows, refs)
     if job.tab.id_required and "id" in job.positions:
         for row in out.loc[out["id"].isna(), ROW]:
             job.problem(int(row), job.tab.column("id"), "", "missing_id")
@@ -338,23 +370,23 @@ def _parse_tab(job: _TabParse, refs: dict[str, dict[str, str]]) -> pd.DataFrame:
             job.problem(int(out.at[idx, ROW]), job.tab.column("id"), value, "duplicate_id",
                         first=int(first_row[value.lower()]))
     for col in job.tab.columns:
-        if col.required and col.key in job.positions:
-            for row in rows[frame[col.key].map(is_blank)]:
+        if col.required and col.key in columns:
+            for row in rows[columns[col.key].blank]:
                 job.problem(int(row), col, "", "missing_required")
     return out
 
 
-def _typed(job: _TabParse, col: Column, raw: pd.Series, rows: pd.Series,
+def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,
            refs: dict[str, dict[str, str]]) -> pd.Series:
     kind = col.kind
     if kind is Kind.DATE:
-        return pd.Series(_parse_column(job, raw, rows, parse_date, col), dtype="datetime64[ns]", index=raw.index)
+        return _parse_column(job, raw, rows, parse_date, col, "datetime64[ns]")
     if kind is Kind.INT:
-        return pd.Series(_parse_column(job, raw, rows, parse_count, col), dtype="Int64", index=raw.index)
+        return _parse_column(job, raw, rows, parse_count, col, "Int64")
     if kind is Kind.BOOL:
-        return pd.Series(_parse_column(job, raw, rows, parse_bool, col), dtype="boolean", index=raw.index)
+        return _parse_column(job, raw, rows, parse_bool, col, "boolean")
     if kind is Kind.TARGET:
-        return pd.Series(_parse_column(job, raw, rows, parse_target, col), dtype=object, index=raw.index)
+        return _parse_column(job, raw, rows, parse_target, col, object)
     if kind in (Kind.CATEGORY, Kind.CATEGORIES):
         lookup = _category_lookup(col)
         allowed = ", ".join(col.categories)
@@ -364,11 +396,8 @@ def _typed(job: _TabParse, col: Column, raw: pd.Series, rows: pd.Series,
             found = lookup.get(schema.normalise(text))
             return (found, None) if found else (text, "unknown_category")
 
-        if kind is Kind.CATEGORY:
-            values = _parse_column(job, raw, rows, one, col, allowed=allowed)
-        else:
-            values = _parse_column(job, raw, rows, _each(one), col, allowed=allowed)
-        return pd.Series(values, dtype=object, index=raw.index)
+        fn = one if kind is Kind.CATEGORY else _each(one)
+        return _parse_column(job, raw, rows, fn, col, object, allowed=allowed)
     if kind in (Kind.REF, Kind.REFS):
         lookup = refs.get(col.ref, {})
         target = schema.tab(col.ref).title
@@ -379,10 +408,9 @@ def _typed(job: _TabParse, col: Column, raw: pd.Series, rows: pd.Series,
             return (found, None) if found else (text, "unknown_ref")
 
         fn = resolve if kind is Kind.REF else _each(resolve)
-        return pd.Series(_parse_column(job, raw, rows, fn, col, target=target), dtype=object, index=raw.index)
+        return _parse_column(job, raw, rows, fn, col, object, target=target)
     # ID and TEXT: the text as typed, trimmed
-    text = _parse_column(job, raw, rows, lambda v: (raw_text(v), None), col)
-    return pd.Series(text, dtype="str", index=raw.index)
+    return _parse_column(job, raw, rows, lambda v: (raw_text(v), None), col, "str")
 
 
 def _each(fn: Callable[[Any], Parsed]) -> Callable[[Any], Parsed]:
