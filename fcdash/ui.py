@@ -334,8 +334,8 @@ def sidebar() -> None:
         st.markdown(f"**{escape(centre.centre_name)}**")
         st.selectbox(i18n.t("common.language", lang()) + " / Language", i18n.LANGUAGES, key="lang",
                      format_func={"da": "Dansk", "en": "English"}.get)
-        if st.button(t("common.refresh"), icon=":material/refresh:", key="refresh"):
-            clear_cache()
+        # A callback runs before the script, so no rerun can lose the press.
+        st.button(t("common.refresh"), icon=":material/refresh:", key="refresh", on_click=clear_cache)
         try:
             editor = is_editor()
         except ConfigError:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from fcdash import goals, i18n, metrics, ui
 from fcdash.store.workbook import WorkbookStore
-from tests.conftest import ROOT, TODAY, google_sheet
+from tests.conftest import ROOT, TODAY, GoogleVolunteer, google_sheet
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
@@ -96,6 +96,21 @@ def test_the_google_backend_shows_the_same_overview_as_the_workbook(app_env, mon
     at.switch_page("pages/problems.py").run()
     assert not at.exception
     assert emulator.counts == {"metadata": 1, "values.batchGet": 1}  # a page switch reads nothing
+
+
+def test_the_refresh_button_reads_the_sheet_once_on_any_page(app_env, monkeypatch, emulator, demo_rows):
+    store = google_sheet(emulator, demo_rows)
+    monkeypatch.setenv("FCDASH_SPREADSHEET", store.key)
+    monkeypatch.setenv("FCDASH_SHEETS_API_URL", emulator.url)
+    at = run("pages/goals.py")
+    GoogleVolunteer(emulator, store.key).append("Arrangementer", ["ARR-NY", "2026-11-20", "Nyt arrangement"])
+    emulator.reset_counts()
+    at.button(key="refresh").click().run()
+    assert not at.exception
+    assert emulator.counts == {"values.batchGet": 1}
+    at.switch_page("pages/events.py").run()
+    assert "Nyt arrangement" in at.dataframe[0].value["Titel"].tolist()
+    assert emulator.counts == {"values.batchGet": 1}
 
 
 def test_an_unreachable_sheet_is_a_danish_message_not_a_crash(app_env, monkeypatch, emulator):
