@@ -12,6 +12,7 @@ Each distinct raw value of a column is parsed once and the result mapped back, s
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -305,10 +306,10 @@ def _distinct(cells: np.ndarray) -> _Distinct:
     if infer_dtype(cells, skipna=True) in ("mixed", "mixed-integer"):  # may hold True next to 1
         cells = np.array([_Bool(v) if v is True or v is False else v for v in cells], dtype=object)
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    values = [u.value if isinstance(u, _Bool) else u for u in uniques]
-    blank = np.fromiter((is_blank(v) for v in values), dtype=bool, count=len(values))
-    if blank.any():  # blank text ('', '  ') is blank too
+    blank = np.fromiter((type(u) is str and not u.strip() for u in uniques), dtype=bool, count=len(uniques))
+    if blank.any():
         codes = np.where(np.append(blank, True)[codes], -1, codes)
+    values = [u.value if isinstance(u, _Bool) else u for u in uniques]
     return _Distinct(codes, values)
 
 
@@ -316,13 +317,13 @@ def _columns(job: _TabParse) -> tuple[np.ndarray, dict[str, _Distinct]]:
     """The sheet row number of each data row that is not blank, and its known columns."""
     start = job.header_row  # index of the first data row in the grid
     rows = job.grid[start:]
-    width = max(job.positions.values(), default=-1) + 1
     sheet_rows = np.arange(start + 1, start + 1 + len(rows))
-    if not rows or not width:
+    if not rows or not job.positions:
         return sheet_rows[:0], {}
-    matrix = np.empty((len(rows), width), dtype=object)
-    matrix[:] = [r[:width] if len(r) >= width else [*r, *[None] * (width - len(r))] for r in rows]
-    columns = {key: _distinct(matrix[:, j]) for key, j in job.positions.items()}
+    by_column = list(itertools.zip_longest(*rows))  # rows of any length, turned into columns
+    empty = (None,) * len(rows)
+    columns = {key: _distinct(np.fromiter(by_column[j] if j < len(by_column) else empty, dtype=object, count=len(rows)))
+               for key, j in job.positions.items()}
     keep = ~np.logical_and.reduce([c.blank for c in columns.values()])
     return sheet_rows[keep], {key: c.rows(keep) for key, c in columns.items()}
 
@@ -332,16 +333,22 @@ def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Calla
     """Parse each distinct value once, report the bad cells, and give the typed column."""
     parsed = np.empty(len(column.values) + 1, dtype=object)  # the last one for blank cells
     bad: list[tuple[int, str]] = []
-    for i, value in enumerate(column.values):
-        if is_blank(value):
-            continue
-        if isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS:
-            result, code = None, "formula_error"
-        else:
-            result, code = fn(value)
-        parsed[i] = result
-        if code:
-            bad.append((i, code))
+    if fn is _text:  # ids and free text: often a distinct value a row, so no call a value
+        parsed[:-1] = [v.strip() if type(v) is str else raw_text(v) for v in column.values]
+        errors = np.flatnonzero(pd.Series(parsed[:-1], dtype=object).str.upper().isin(FORMULA_ERRORS))
+        parsed[errors] = None
+        bad = [(int(i), "formula_error") for i in errors]
+    else:
+        for i, value in enumerate(column.values):
+            if is_blank(value):
+                continue
+            if isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS:
+                result, code = None, "formula_error"
+            else:
+                result, code = fn(value)
+            parsed[i] = result
+            if code:
+                bad.append((i, code))
     codes = np.where(column.codes < 0, len(column.values), column.codes)
     if bad:
         code_of = dict(bad)
@@ -409,8 +416,12 @@ def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,
 
         fn = resolve if kind is Kind.REF else _each(resolve)
         return _parse_column(job, raw, rows, fn, col, object, target=target)
-    # ID and TEXT: the text as typed, trimmed
-    return _parse_column(job, raw, rows, lambda v: (raw_text(v), None), col, "str")
+    return _parse_column(job, raw, rows, _text, col, "str")
+
+
+def _text(value: Any) -> Parsed:
+    """An id or a free text: the text as typed, trimmed."""
+    return raw_text(value), None
 
 
 def _each(fn: Callable[[Any], Parsed]) -> Callable[[Any], Parsed]:

@@ -7,6 +7,7 @@ Danish words a volunteer sees and types in the spreadsheet.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -218,13 +219,19 @@ def tab(key: str) -> Tab:
     return TABS_BY_KEY[key]
 
 
+_DASHES = re.compile(r"[\u2010-\u2015]")  # typographic dashes
+_AROUND_DASH = re.compile(r"\s*-\s*")
+_TRAILING_MARKS = re.compile(r"[*:]+$")
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same ids and categories come back in every row
 def normalise(text: str) -> str:
     """Fold a header or category as typed by hand: case, spaces, dashes and stray marks."""
     text = unicodedata.normalize("NFC", str(text)).strip().lower()
-    text = re.sub(r"[\u2010-\u2015]", "-", text)  # typographic dashes
-    text = re.sub(r"\s*-\s*", "-", text)
-    text = re.sub(r"[*:]+$", "", text).strip()
-    return re.sub(r"\s+", " ", text)
+    text = _AROUND_DASH.sub("-", _DASHES.sub("-", text))
+    text = _TRAILING_MARKS.sub("", text).strip()
+    return _SPACES.sub(" ", text)
 
 
 def personal_columns(tab_key: str) -> list[str]:
