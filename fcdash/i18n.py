@@ -101,6 +101,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "goals.activities": ("Aktiviteter der tæller med ({count})", "Activities that count ({count})"),
     "goals.by_window": ("Pr. år eller kvartal", "Per year or quarter"),
     "goals.history": ("Bestyrelsens opfølgninger ({count})", "The board's follow-ups ({count})"),
+    "goals.newest": ("Viser de {shown} nyeste; alle står på siden Arrangementer og i regnearket.",
+                     "Showing the {shown} newest; all of them are on the Events page and in the spreadsheet."),
     "goals.nothing": ("Intet registreret endnu.", "Nothing logged yet."),
     "goals.none": ("Fanen Mål er tom.", "The Goals tab is empty."),
     "goals.attention": ("Mål der kræver opmærksomhed", "Goals that need attention"),

@@ -6,6 +6,8 @@ import streamlit as st
 
 from fcdash import goals, metrics, ui
 
+SHOWN_ROWS = 100  # a goal's newest events or activities; the rest are a click away
+
 snap = ui.snapshot()
 today = ui.today()
 t = ui.t
@@ -51,6 +53,9 @@ def documentation(goal, row) -> None:
             if shown.empty:
                 st.caption(t("goals.nothing"))
             else:
+                if len(shown) > SHOWN_ROWS:
+                    shown = shown.head(SHOWN_ROWS)
+                    st.caption(t("goals.newest", shown=SHOWN_ROWS))
                 st.dataframe(shown.rename(columns={c: t(f"col.{c}") for c in shown.columns}), hide_index=True,
                              column_config={t("col.date"): st.column_config.DateColumn(format="DD.MM.YYYY")})
     past = goals.history(goal.id, snap["followups"])
