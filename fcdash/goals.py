@@ -99,19 +99,29 @@ def matching_activities(goal, activities: pd.DataFrame) -> pd.DataFrame:
     return activities.loc[mask.fillna(False)]
 
 
-def value_between(goal, snapshot, start: pd.Timestamp, end: pd.Timestamp) -> int:
-    """What the goal counts from ``start`` to ``end`` (members: active at ``end``)."""
+def matching(goal, snapshot) -> pd.DataFrame | None:
+    """The log rows that count toward the goal: events or activities (None for members)."""
+    if goal.count == schema.COUNT_MEMBERS:
+        return None
+    if goal.count == schema.COUNT_ACTIVITIES:
+        return matching_activities(goal, snapshot["activities"])
+    return matching_events(goal, snapshot["events"])
+
+
+def value_between(goal, snapshot, start: pd.Timestamp, end: pd.Timestamp, rows: pd.DataFrame | None = None) -> int:
+    """What the goal counts from ``start`` to ``end`` (members: active at ``end``); ``rows`` are
+    its matching rows, when the caller has them already."""
     kind = goal.count
     if kind == schema.COUNT_MEMBERS:
         return len(active_members(snapshot["members"], end))
+    rows = between(matching(goal, snapshot) if rows is None else rows, start, end)
     if kind == schema.COUNT_ACTIVITIES:
-        return int(between(matching_activities(goal, snapshot["activities"]), start, end)["count"].sum())
-    events = between(matching_events(goal, snapshot["events"]), start, end)
+        return int(rows["count"].sum())
     if kind == schema.COUNT_EVENTS:
-        return len(events)
+        return len(rows)
     if kind == schema.COUNT_PARTICIPANTS:
-        return int(events["participants"].sum())
-    return int(events["organisations"].explode().dropna().nunique())  # COUNT_ORGANISATIONS
+        return int(rows["participants"].sum())
+    return int(rows["organisations"].explode().dropna().nunique())  # COUNT_ORGANISATIONS
 
 
 def expected_curve(goal, snapshot, window: Window, target: int) -> pd.Series:
@@ -214,9 +224,10 @@ def by_window(goal, snapshot, today: dt.date) -> pd.DataFrame:
     now = pd.Timestamp(today)
     out = []
     target = goal.target[0]
+    rows = matching(goal, snapshot)
     for window in windows(goal, today):
         if window.start > now:
             break
         out.append({"start": window.start, "end": window.end,
-                    "value": value_between(goal, snapshot, window.start, min(now, window.end)), "target": target})
+                    "value": value_between(goal, snapshot, window.start, min(now, window.end), rows), "target": target})
     return pd.DataFrame(out, columns=["start", "end", "value", "target"])

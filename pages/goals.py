@@ -34,8 +34,6 @@ def documentation(goal, row) -> None:
         st.markdown(f"**{t('goals.documentation')}:** {goal.documentation}")
     if row["countable"]:
         window = goals.period_of(goal, today)
-        events = metrics.between(goals.matching_events(goal, snap["events"]), window.start, window.end)
-        activities = metrics.between(goals.matching_activities(goal, snap["activities"]), window.start, window.end)
         if row["per"] != "Periode":
             st.markdown(f"**{t('goals.by_window')}**")
             per = goals.by_window(goal, snap, today)
@@ -43,13 +41,14 @@ def documentation(goal, row) -> None:
                          column_config={t("col.start"): st.column_config.DateColumn(format="DD.MM.YYYY"),
                                         t("col.end"): st.column_config.DateColumn(format="DD.MM.YYYY")})
         if row["count"] != "Aktive medlemmer":
+            counted = metrics.between(goals.matching(goal, snap), window.start, window.end)
             if row["count"] == "Aktiviteter":
-                st.markdown(f"**{t('goals.activities', count=len(activities))}**")
-                shown = activities.assign(organisation=activities["organisation"].map(members))
+                st.markdown(f"**{t('goals.activities', count=len(counted))}**")
+                shown = counted.assign(organisation=counted["organisation"].map(members))
                 shown = shown[["date", "type", "count", "organisation"]].sort_values("date", ascending=False)
             else:
-                st.markdown(f"**{t('goals.events', count=len(events))}**")
-                shown = events[["date", "title", "type", "participants"]].sort_values("date", ascending=False)
+                st.markdown(f"**{t('goals.events', count=len(counted))}**")
+                shown = counted[["date", "title", "type", "participants"]].sort_values("date", ascending=False)
             if shown.empty:
                 st.caption(t("goals.nothing"))
             else:
