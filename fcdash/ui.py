@@ -353,7 +353,7 @@ def sidebar() -> None:
 
 def escape(text) -> str:
     """Text shown as itself in Markdown: no formatting, no links, no table breaks."""
-    text = "" if text is None else str(text)
+    text = "" if text is None or (isinstance(text, float) and text != text) else str(text)  # None, NaN: blank
     for ch in "\\`*_{}[]()#+-.!|<>$~":
         text = text.replace(ch, "\\" + ch)
     return text.replace("\n", " ")

@@ -4,7 +4,7 @@ documentation of each goal, grouped by strategic area."""
 import pandas as pd
 import streamlit as st
 
-from fcdash import goals, metrics, ui
+from fcdash import charts, goals, metrics, ui
 
 SHOWN_ROWS = 100  # a goal's newest events or activities; the rest are a click away
 
@@ -37,9 +37,9 @@ def documentation(goal, row) -> None:
         if row["per"] != "Periode":
             st.markdown(f"**{t('goals.by_window')}**")
             per = goals.by_window(goal, snap, today)
-            st.dataframe(per.rename(columns={c: t(f"col.{c}") for c in per.columns}), hide_index=True,
-                         column_config={t("col.start"): st.column_config.DateColumn(format="DD.MM.YYYY"),
-                                        t("col.end"): st.column_config.DateColumn(format="DD.MM.YYYY")})
+            st.markdown(ui.markdown_table([t(f"col.{c}") for c in per.columns], [
+                [ui.fmt_date(start), ui.fmt_date(end), ui.fmt_number(value), ui.fmt_number(target)]
+                for start, end, value, target in per.itertuples(index=False)]))
         if row["count"] != "Aktive medlemmer":
             counted = metrics.between(goals.matching(goal, snap), window.start, window.end)
             if row["count"] == "Aktiviteter":
@@ -61,8 +61,10 @@ def documentation(goal, row) -> None:
     st.markdown(f"**{t('goals.history', count=len(past))}**")
     if not past.empty:
         shown = past[["date", "result", "time", "comment", "author"]]
-        st.dataframe(shown.rename(columns={c: t(f"col.{c}") for c in shown.columns}), hide_index=True,
-                     column_config={t("col.date"): st.column_config.DateColumn(format="DD.MM.YYYY")})
+        st.markdown(ui.markdown_table([t(f"col.{c}") for c in shown.columns], [
+            [ui.fmt_date(date), *(ui.escape(charts.colour_label(c, ui.lang()) if isinstance(c, str) else "–")
+                                  for c in (result, time)), ui.escape(comment), ui.escape(author)]
+            for date, result, time, comment, author in shown.itertuples(index=False)]))
 
 
 for area in areas:

@@ -138,8 +138,8 @@ def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(a
     assert any("Resultat: ≠ Mål ændret" in b for b in badges) and any("Tid: Rød" in b for b in badges)
     captions = " ".join(c.value for c in at.caption)
     assert "Kommunen har ændret planerne for huset; målet er ændret." in captions
-    history = [df.value for df in at.dataframe if "Kommentar" in df.value.columns]
-    assert any("Lejeaftalen er ikke på plads." in list(h["Kommentar"]) for h in history)
+    history = [m.value for m in at.markdown if "| Kommentar |" in m.value]
+    assert any("| Gul | Rød | Lejeaftalen er ikke på plads\\. | Bestyrelsen |" in h for h in history)
 
 
 def test_the_reach_page_with_filters(app_env):
