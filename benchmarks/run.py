@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.run
 
 runs everything in one go (a few minutes), prints the tables and writes them to
-``benchmarks/results.md`` and ``benchmarks/results.json``. Requests and timings go through real
+``benchmarks/results.md``, ``benchmarks/results.json`` and the performance section of README.md. Requests and timings go through real
 gspread over HTTP to the Sheets API emulator (``tests/sheets_emulator.py``) with 150 ms added
 to every answer, like a round trip to Google; the pages run in Streamlit's AppTest. The scale
 runs (1x, 10x, 100x the demo's volume) each run in a process of their own, so that their peak
@@ -33,6 +33,7 @@ LATENCY = 0.150  # seconds added to every answer of the emulator
 PAGES = ["overview", "goals", "reach", "members", "events", "report", "entry", "problems"]
 SCALES = (1, 10, 100)
 VIEWERS = 10
+README_START, README_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"  # the latest tables go between
 TODAY = dt.date(2026, 11, 23)
 WARNINGS_OFF = {"PYTHONWARNINGS": "ignore", "STREAMLIT_LOGGER_LEVEL": "error"}
 os.environ.update(WARNINGS_OFF)
@@ -305,6 +306,7 @@ def scale_worker(factor: int, repeat: int) -> dict[str, Any]:
                            "rows": {k: len(g) - 1 for k, g in grids.items()}}
     out["floor"] = _best(lambda: floor(grids), repeat)
     out["parse"] = _best(lambda: parse_grids(grids), repeat)
+    out["snapshot MB"] = sum(f.memory_usage(deep=True).sum() for f in parse_grids(grids).frames.values()) / 2**20
     at = _app()
     out["first overview (parse + page)"] = _run(at)
     pages = {}
@@ -389,6 +391,8 @@ def report(results: dict[str, Any]) -> str:
     for page in PAGES:
         rows.append([f"page: {page}", *[f"{ms(s['pages'][page])} ({s['pages'][page] / s['floor']:.1f}× floor)"
                                        for s in scales], f"{last['pages'][page] / first['pages'][page]:.0f}x"])
+    rows.append(["snapshot in memory (typed frames)", *[f"{s['snapshot MB']:,.1f} MB" for s in scales],
+                 f"{last['snapshot MB'] / first['snapshot MB']:.0f}x"])
     rows.append(["peak memory (whole process)", *[f"{s['peak memory MB']:,.0f} MB" for s in scales],
                  f"{last['peak memory MB'] / first['peak memory MB']:.1f}x"])
     parts += [table(headers, rows), ""]
@@ -423,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing; the best or the median is kept")
     parser.add_argument("--scales", default=",".join(map(str, SCALES)), help="volumes to run, e.g. 1,10")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results"), help="where the .md and .json go")
+    parser.add_argument("--no-readme", dest="readme", action="store_false", help="leave README.md as it is")
     parser.add_argument("--scale-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.scale_worker:
@@ -465,6 +470,11 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.with_suffix(".md").write_text(text + "\n")
     out.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    if args.readme:
+        readme = ROOT / "README.md"
+        before, _, rest = readme.read_text().partition(README_START)
+        _, _, after = rest.partition(README_END)
+        readme.write_text(f"{before}{README_START}\n{text}\n{README_END}{after}")
     print(f"written: {out.with_suffix('.md')}, {out.with_suffix('.json')}", file=sys.stderr)
     return 0 if all(ok for *_, ok in results["targets"]) else 1
 
