@@ -189,3 +189,11 @@ def test_log_rows_outside_every_goals_period_are_reported():
     assert found == [("Arrangementer!C3", "date_out_of_range", "1-3-2205"),
                      ("Arrangementer!C4", "outside_period", "31-12-2024"),
                      ("Aktiviteter!A2", "outside_period", "01-07-2027")]
+
+
+def test_normalise_folds_hand_typed_text_the_same_way_when_cached():
+    from fcdash.schema import normalise
+
+    assert normalise("  Medvirkende   organisationer:* ") == "medvirkende organisationer"
+    assert normalise("Unge 15 – 25") == "unge 15-25"
+    assert normalise("Unge 15 – 25") == "unge 15-25"  # from the cache
