@@ -319,8 +319,10 @@ def scale_worker(factor: int, repeat: int) -> dict[str, Any]:
 
 
 def scale(factor: int, repeat: int) -> dict[str, Any]:
-    env = {**os.environ, **WARNINGS_OFF, "FCDASH_TODAY": TODAY.isoformat(),
-           "FCDASH_WORKBOOK": str(Path(tempfile.gettempdir()) / "fcdash-benchmark-unused.xlsx")}
+    # Not the emulator's settings of the runs before: the worker's store is the grids in memory.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FCDASH_")}
+    env |= {"FCDASH_TODAY": TODAY.isoformat(),
+            "FCDASH_WORKBOOK": str(Path(tempfile.gettempdir()) / "fcdash-benchmark-unused.xlsx")}
     done = subprocess.run([sys.executable, "-m", "benchmarks.run", "--scale-worker", str(factor), "--repeat", str(repeat)],
                           cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
