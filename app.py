@@ -1,18 +1,22 @@
-"""fcdash: the entry point. Page config and navigation; everything else is in pages/ and fcdash/."""
+"""fcdash: the entry point. Page config, the sidebar every page shares, and the navigation;
+the pages are in app_pages/ (not pages/: that name would switch a fresh Streamlit server to its
+legacy multipage mode until the first st.navigation call), everything else in fcdash/."""
 
 import streamlit as st
 
-from fcdash import ui
+from fcdash.ui import session, widgets
 
-st.set_page_config(page_title=ui.identity().short_name, page_icon=":material/volunteer_activism:", layout="wide")
-ui.sidebar()
+t = session.t
+st.set_page_config(page_title=session.identity().short_name, page_icon=":material/volunteer_activism:", layout="wide")
+widgets.sidebar()
 st.navigation([
-    st.Page("pages/overview.py", title=ui.t("nav.overview"), icon=":material/dashboard:", default=True),
-    st.Page("pages/goals.py", title=ui.t("nav.goals"), icon=":material/flag:"),
-    st.Page("pages/reach.py", title=ui.t("nav.reach"), icon=":material/diversity_3:"),
-    st.Page("pages/members.py", title=ui.t("nav.members"), icon=":material/groups:"),
-    st.Page("pages/events.py", title=ui.t("nav.events"), icon=":material/event:"),
-    st.Page("pages/report.py", title=ui.t("nav.report"), icon=":material/description:"),
-    st.Page("pages/entry.py", title=ui.t("nav.entry"), icon=":material/edit_note:"),
-    st.Page("pages/problems.py", title=ui.t("nav.problems"), icon=":material/rule:"),
+    st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("app_pages/goals.py", title=t("nav.goals"), icon=":material/flag:"),
+    st.Page("app_pages/reach.py", title=t("nav.reach"), icon=":material/diversity_3:"),
+    st.Page("app_pages/members.py", title=t("nav.members"), icon=":material/groups:"),
+    st.Page("app_pages/events.py", title=t("nav.events"), icon=":material/event:"),
+    st.Page("app_pages/report.py", title=t("nav.report"), icon=":material/description:"),
+    st.Page("app_pages/entry.py", title=t("nav.entry"), icon=":material/edit_note:"),
+    st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table_view:"),
+    st.Page("app_pages/problems.py", title=t("nav.problems"), icon=":material/rule:"),
 ]).run()

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from fcdash import demo, schema
-from fcdash.parsing import locate_columns
+from fcdash.grid import locate_columns
 from fcdash.store.base import row_cells
 from fcdash.store.gsheets import _user_entered
 from tests.sheets_emulator import render, user_entered

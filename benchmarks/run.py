@@ -55,7 +55,7 @@ def _run(at, page: str | None = None) -> float:
     """Run the app (switched to ``page``) and return the seconds it took; any exception stops the
     benchmark, since a page that fails has no time worth reporting."""
     if page:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
     start = time.perf_counter()
     at.run()
     took = time.perf_counter() - start
@@ -87,7 +87,7 @@ class Sheet:
         self.key = self.emulator.create_spreadsheet(title="Frivilligcenter Benchmark")
         self.config = Config(backend="gsheets", spreadsheet=self.key, api_url=self.emulator.url)
         store = GoogleSheetsStore.from_config(self.config)
-        store.init_sheet()
+        store.prepare()
         store.fill(scaled_rows(factor))
         self.emulator.reset_counts()
 
@@ -176,7 +176,7 @@ def product_entry(sheet: Sheet, factor: int) -> tuple[int, int]:
     from fcdash.store.gsheets import GoogleSheetsStore
 
     store = GoogleSheetsStore.from_config(sheet.config)
-    store.read_snapshot()
+    read_snapshot(store)
     with tempfile.TemporaryDirectory() as folder:
         box = Outbox(folder)
         row = entry_row(factor)
@@ -273,7 +273,6 @@ def _best(fn: Callable[[], Any], repeat: int) -> float:
 def scale_worker(factor: int, repeat: int) -> dict[str, Any]:
     """Page times, parse time, the floor and peak memory at ``factor`` times the demo's volume."""
     from benchmarks.data import cells, google_grids, scaled_rows
-    from fcdash import ui
     from fcdash.parsing import parse_grids
     from fcdash.store.base import Store
 
@@ -301,7 +300,19 @@ def scale_worker(factor: int, repeat: int) -> dict[str, Any]:
         def update_row(self, tab_key, row_id, changes):
             raise NotImplementedError
 
-    ui.open_store = lambda config, today=None: Answered()
+        @classmethod
+        def from_config(cls, config):
+            return cls()
+
+        def prepare(self):
+            return []
+
+        def fill(self, rows):
+            raise NotImplementedError
+
+    from fcdash.ui import data
+
+    data.open_store = lambda config: Answered()
     out: dict[str, Any] = {"factor": factor, "cells": cells(grids),
                            "rows": {k: len(g) - 1 for k, g in grids.items()}}
     out["floor"] = _best(lambda: floor(grids), repeat)

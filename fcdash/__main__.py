@@ -60,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = _google_store()
         if args.command == "init-sheet":
-            done = store.init_sheet()
+            done = store.prepare()
             print("\n".join(f"- {line}" for line in done) or "Regnearket var allerede klar; intet ændret.")
         else:
-            store.init_sheet()
+            store.prepare()
             store.fill(demo.demo_rows(dt.date.today()))
             print("Demodata skrevet i regnearket.")
     except FcdashError as ex:

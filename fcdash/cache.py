@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from fcdash.errors import StoreError
-from fcdash.parsing import Snapshot
+from fcdash.snapshot import Snapshot
 
 
 class SnapshotCache:

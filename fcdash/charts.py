@@ -14,6 +14,11 @@ COLOUR_HEX = {schema.GREEN: "#2e7d32", schema.YELLOW: "#f9a825", schema.RED: "#c
 AGE_HEX = {"young": "#1f77b4", "adults": "#9467bd", "elderly": "#ff7f0e", "unknown": "#bdbdbd"}
 
 
+def band_label(band: str, lang: str = "da") -> str:
+    """An age band's label: the events tab's column, or 'age not given' for the rest."""
+    return schema.tab("events").column(band).label(lang) if band in schema.AGE_KEYS else t("age.unknown", lang)
+
+
 def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
     fig.update_layout(
         separators=",." if lang != "en" else ".,",  # decimal mark, then thousands separator
@@ -36,7 +41,7 @@ def events_per_month(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
 
 
 def attendances_by_age(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
-    labels = [t(f"age.{band}", lang) for band in frame["band"]]
+    labels = [band_label(band, lang) for band in frame["band"]]
     fig = go.Figure(go.Bar(x=labels, y=frame["attendances"], marker_color=[AGE_HEX[b] for b in frame["band"]],
                            text=frame["attendances"], textposition="auto"))
     return _layout(fig, lang, yaxis=dict(title=t("chart.participants", lang), tickformat=",d"), showlegend=False)
@@ -71,7 +76,7 @@ def reach_by_band(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     fig = go.Figure()
     for band in ("young", "adults", "elderly", "unknown"):
         part = frame.loc[frame["band"] == band]
-        fig.add_bar(x=_periods(part, lang), y=part["attendances"], name=t(f"age.{band}", lang),
+        fig.add_bar(x=_periods(part, lang), y=part["attendances"], name=band_label(band, lang),
                     marker_color=AGE_HEX[band])
     return _layout(fig, lang, barmode="stack", xaxis=dict(type="category"),
                    yaxis=dict(title=t("chart.participants", lang), tickformat=",d"))

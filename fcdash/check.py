@@ -10,7 +10,9 @@ from typing import NamedTuple
 from fcdash import schema
 from fcdash.config import Config
 from fcdash.errors import ConfigError, StoreError, StoreForbidden, StoreNotFound
-from fcdash.parsing import locate_columns, parse_grids
+from fcdash.grid import locate_columns
+from fcdash.i18n import problem_message
+from fcdash.parsing import parse_grids
 
 OK, NOTE, FAIL = "ok", "bemærk", "FEJL"
 
@@ -65,7 +67,7 @@ def run(load_config) -> list[Finding]:
     problems = [p for p in problems if p.code != "missing_tab"]
     if problems:
         found.append(Finding(NOTE, f"{len(problems)} celler kan ikke læses; de står på siden Datakvalitet, fx:"))
-        found += [Finding(NOTE, f"  {p.cell}: {p.message()}") for p in problems[:10]]
+        found += [Finding(NOTE, f"  {p.cell}: {problem_message(p)}") for p in problems[:10]]
     else:
         found.append(Finding(OK, "Ingen dataproblemer"))
     found.append(_sign_in(config))

@@ -1,6 +1,7 @@
 """Configuration from Streamlit's secrets and the environment.
 
-No configuration means the embedded demo workbook. A spreadsheet in
+No configuration means the embedded demo workbook (made on first use); FCDASH_WORKBOOK names a
+centre's own workbook, which is never made or filled with demo data. A spreadsheet in
 ``[connections.gsheets]`` (or FCDASH_SPREADSHEET) means Google Sheets.
 """
 
@@ -26,8 +27,9 @@ SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key_id", "private_key",
 
 @dataclass(frozen=True)
 class Config:
-    backend: str  # "workbook" or "gsheets"
+    backend: str  # a name in fcdash.store.BACKENDS
     workbook: Path = DEFAULT_WORKBOOK
+    demo: bool = False  # the default workbook, made with demo data on first use (no FCDASH_WORKBOOK)
     cache_ttl: int = DEFAULT_CACHE_TTL
     spreadsheet: str | None = None  # the Google spreadsheet's key
     api_url: str = GOOGLE_SHEETS_API
@@ -69,7 +71,7 @@ def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, 
               "outbox": Path(environ.get("FCDASH_OUTBOX") or workbook.parent / "outbox")}
     spreadsheet = environ.get("FCDASH_SPREADSHEET") or section.get("spreadsheet")
     if not spreadsheet:
-        return Config(backend="workbook", **common)
+        return Config(backend="workbook", demo="FCDASH_WORKBOOK" not in environ, **common)
     api_url = (environ.get("FCDASH_SHEETS_API_URL") or GOOGLE_SHEETS_API).rstrip("/")
     account = {k: section[k] for k in SERVICE_ACCOUNT_FIELDS if k in section}
     credentials_file = environ.get("GOOGLE_APPLICATION_CREDENTIALS")

@@ -12,7 +12,8 @@ import datetime as dt
 import random
 
 from fcdash import schema as s
-from fcdash.store.base import Row
+from fcdash.errors import SheetNotEmpty
+from fcdash.store.base import Row, Store
 
 CENTRE_NAME = "Frivilligcenter Demo"
 
@@ -343,3 +344,15 @@ def _followups(rng: random.Random, start: dt.date, today: dt.date) -> list[Row]:
                          "time": time, "comment": comment, "author": "Bestyrelsen"})
     rows.sort(key=lambda r: (r["date"], r["goal"]))
     return rows
+
+
+def set_up(store: Store, today: dt.date) -> bool:
+    """The demo spreadsheet on first use: prepared, and filled when it was made just now.
+    Returns whether it was filled; an existing one is left as it is."""
+    if not store.prepare():
+        return False
+    try:
+        store.fill(demo_rows(today))
+    except SheetNotEmpty:
+        return False  # another session filled it a moment ago
+    return True

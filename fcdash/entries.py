@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from fcdash import schema
-from fcdash.parsing import Snapshot
+from fcdash.snapshot import Snapshot
 
 FUTURE_DAYS = 31  # an entry records what happened; a date further ahead than this is a typo
 Problems = dict[str, tuple[str, dict[str, Any]]]
@@ -43,7 +43,7 @@ def check_event(values: dict, snap: Snapshot, today: dt.date) -> Problems:
         problems["title"] = ("entry.required", {})
     if values.get("type") not in schema.EVENT_TYPES:
         problems["type"] = ("entry.required", {})
-    bands = sum(values.get(key) or 0 for key, _ in schema.AGE_BANDS)
+    bands = sum(values.get(key) or 0 for key in schema.AGE_KEYS)
     total = values.get("participants")
     if total is not None and bands > total:
         problems["participants"] = ("entry.bands_exceed", {"bands": bands, "total": total})
@@ -119,7 +119,7 @@ def row(tab_key: str, values: dict, row_id: str) -> dict[str, Any]:
     keys = {c.key for c in schema.tab(tab_key).columns}
     out = {k: v for k, v in values.items() if k in keys and v not in (None, "", ())}
     if tab_key == "events" and out.get("participants") is None:
-        bands = [values.get(k) for k, _ in schema.AGE_BANDS if values.get(k) is not None]
+        bands = [values.get(k) for k in schema.AGE_KEYS if values.get(k) is not None]
         if bands:
             out["participants"] = sum(bands)
     if isinstance(out.get("note"), str):

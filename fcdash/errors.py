@@ -32,3 +32,7 @@ class StoreNotFound(StoreError):
 
 class StoreForbidden(StoreError):
     """The spreadsheet exists but is not shared with the service account."""
+
+
+class SheetNotEmpty(StoreError):
+    """Demo data is written only into an empty spreadsheet; this one holds rows already."""

@@ -182,7 +182,7 @@ def progress(snapshot, today: dt.date) -> pd.DataFrame:
         countable = goal.count in schema.COUNT_KINDS and isinstance(goal.target, tuple)
         row = {"id": goal.id, "area": goal.area, "goal": goal.goal, "owner": goal.owner, "count": goal.count,
                "per": goal.per if goal.per in schema.PER_KINDS else schema.PER_PERIOD,
-               "target_text": _target_text(goal.target), "countable": countable}
+               "target_text": target_text(goal.target), "countable": countable}
         if countable:
             row.update(evaluate(goal, snapshot, today))
         if isinstance(goal.id, str) and goal.id in latest.index:
@@ -193,7 +193,8 @@ def progress(snapshot, today: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
 
 
-def _target_text(target) -> str | None:
+def target_text(target) -> str | None:
+    """A target as typed: 70, or 2-4 for a range."""
     if not isinstance(target, tuple):
         return None
     low, high = target

@@ -16,6 +16,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # navigation and common words
     "nav.overview": ("Oversigt", "Overview"),
     "nav.problems": ("Datakvalitet", "Data quality"),
+    "nav.data": ("Regnearkets faner", "The spreadsheet's tabs"),
+    "data.title": ("Regnearkets faner", "The spreadsheet's tabs"),
+    "data.intro": (
+        "Fanerne som dashboardet læser dem, nyeste først. Hele fanen kan hentes under tabellen.",
+        "The tabs as the dashboard reads them, newest first. The whole tab can be downloaded below the table.",
+    ),
+    "data.tab": ("Fane", "Tab"),
+    "data.shown": ("Viser de {shown} første af {total} rækker; hele fanen er i downloaden.",
+                   "Showing the first {shown} of {total} rows; the download has the whole tab."),
+    "common.personal_hidden": (
+        "Persondata (kontaktpersoner, e-mails, telefonnumre) vises kun for redaktører, der er logget ind.",
+        "Personal data (contact persons, e-mails, phone numbers) is shown only to signed-in editors.",
+    ),
     "common.language": ("Sprog", "Language"),
     "common.refresh": ("Hent data igen", "Reload data"),
     "common.read_at": ("Data hentet {time} fra {source}", "Data read {time} from {source}"),
@@ -107,36 +120,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "goals.none": ("Fanen Mål er tom.", "The Goals tab is empty."),
     "goals.attention": ("Mål der kræver opmærksomhed", "Goals that need attention"),
     "goals.attention_none": ("Ingen mål har rødt eller gult lys.", "No goal has a red or yellow light."),
-    "col.date": ("Dato", "Date"),
-    "col.title": ("Titel", "Title"),
-    "col.type": ("Type", "Type"),
-    "col.participants": ("Deltagere", "Participants"),
-    "col.count": ("Antal", "Count"),
-    "col.organisation": ("Organisation", "Organisation"),
-    "col.result": ("Resultat", "Result"),
-    "col.time": ("Tid", "Time"),
-    "col.comment": ("Kommentar", "Comment"),
-    "col.author": ("Udfyldt af", "By"),
     "col.start": ("Fra", "From"),
     "col.end": ("Til", "To"),
     "col.value": ("Værdi", "Value"),
     "col.target": ("Mål", "Target"),
-    "col.name": ("Navn", "Name"),
-    "col.area": ("Lokalområde", "Local area"),
-    "col.target_groups": ("Målgrupper", "Target groups"),
-    "col.joined": ("Indmeldt", "Joined"),
-    "col.left": ("Udmeldt", "Left"),
-    "col.networks": ("Netværk", "Networks"),
-    "col.contact": ("Kontaktperson", "Contact person"),
-    "col.email": ("E-mail", "E-mail"),
-    "col.phone": ("Telefon", "Phone"),
-    "col.initiative": ("Indsats", "Initiative"),
-    "col.online": ("Online", "Online"),
-    "col.young": ("Unge", "Young"),
-    "col.adults": ("Voksne", "Adults"),
-    "col.elderly": ("Ældre", "Elderly"),
     "col.organisations": ("Organisationer", "Organisations"),
-    "col.note": ("Note", "Note"),
     "col.events": ("Arrangementer", "Events"),
     "col.attendances": ("Deltagelser", "Attendances"),
     "col.members": ("Medlemmer", "Members"),
@@ -186,10 +174,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "members.by_group": ("Efter målgruppe", "By target group"),
     "members.by_area": ("Efter lokalområde", "By local area"),
     "members.table": ("Medlemsliste", "List of members"),
-    "members.personal_hidden": (
-        "Kontaktpersoner, e-mails og telefonnumre vises kun for redaktører, der er logget ind.",
-        "Contact persons, e-mails and phone numbers are shown only to signed-in editors.",
-    ),
     # events page
     "nav.events": ("Arrangementer", "Events"),
     "events.title": ("Arrangementer", "Events"),
@@ -219,6 +203,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Resultat og tid er bestyrelsens seneste farver. Forslaget er beregnet ud fra registreringerne.",
         "Result and time are the board's latest colours. The proposal is computed from the logs.",
     ),
+    "report.col.id": ("ID", "ID"),
+    "report.col.board_date": ("Bestyrelsens dato", "The board's date"),
     "report.col.goal": ("Mål", "Goal"),
     "report.col.result": ("Resultat", "Result"),
     "report.col.time": ("Tid", "Time"),
@@ -272,7 +258,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.preview": ("Forhåndsvisning", "Preview"),
     "report.download_pdf": ("Hent rapporten som PDF", "Download the report as PDF"),
     "report.download_excel": ("Hent tallene som Excel", "Download the figures as Excel"),
-    "col.id": ("ID", "ID"),
     # entry forms
     "nav.entry": ("Registrér", "Record"),
     "entry.title": ("Registrér", "Record"),
@@ -324,32 +309,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "entry.what.leave": ("udmeldelsen af '{name}'", "'{name}' leaving"),
     "entry.what.followups": ("opfølgningen på mål {goal}", "the follow-up of goal {goal}"),
     "entry.none": ("Ingen", "None"),
-    "field.date": ("Dato", "Date"),
-    "field.title": ("Titel", "Title"),
-    "field.type": ("Type", "Type"),
-    "field.initiative": ("Indsats", "Initiative"),
-    "field.goals": ("Mål", "Goals"),
-    "field.goal": ("Mål", "Goal"),
-    "field.area": ("Lokalområde", "Local area"),
-    "field.online": ("Online", "Online"),
-    "field.participants": ("Deltagere i alt", "Participants in total"),
-    "field.organisations": ("Medvirkende organisationer", "Organisations taking part"),
-    "field.note": ("Note (ingen navne på borgere)", "Note (no names of citizens)"),
-    "field.count": ("Antal", "Count"),
-    "field.organisation": ("Organisation", "Organisation"),
-    "field.name": ("Navn", "Name"),
-    "field.target_groups": ("Målgrupper", "Target groups"),
-    "field.joined": ("Indmeldt", "Joined"),
-    "field.networks": ("Netværk", "Networks"),
-    "field.contact": ("Kontaktperson", "Contact person"),
-    "field.email": ("E-mail", "E-mail"),
-    "field.phone": ("Telefon", "Phone"),
-    "field.member": ("Medlem", "Member"),
-    "field.left": ("Udmeldt", "Left"),
-    "field.result": ("Resultat", "Result"),
-    "field.time": ("Tid", "Time"),
-    "field.comment": ("Kommentar", "Comment"),
-    "field.author": ("Udfyldt af", "By"),
+    "entry.member": ("Medlem", "Member"),
+    "entry.no_names": ("Skriv ikke navne på borgere.", "Do not write names of citizens."),
     # sign-in
     "auth.title": ("Log ind for at registrere", "Sign in to record"),
     "auth.intro": (
@@ -480,13 +441,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.config": ("Opsætningen er forkert: {detail}", "The configuration is wrong: {detail}"),
     "source.workbook": ("regnearket {path}", "the workbook {path}"),
-    # tab titles in English (Danish titles come from the schema)
-    "tab.members": ("Medlemmer", "Members"),
-    "tab.events": ("Arrangementer", "Events"),
-    "tab.activities": ("Aktiviteter", "Activity log"),
-    "tab.initiatives": ("Indsatser", "Initiatives"),
-    "tab.goals": ("Mål", "Goals"),
-    "tab.followups": ("Opfølgning", "Follow-ups"),
     # chart labels
     "chart.month": ("Måned", "Month"),
     "chart.events": ("Arrangementer", "Events"),
@@ -513,9 +467,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "colour.red": ("Rød", "Red"),
     "colour.changed": ("≠ Mål ændret", "≠ Goal changed"),
     "colour.none": ("Ingen opfølgning endnu", "No follow-up yet"),
-    "age.young": ("Unge 15-25", "Young 15-25"),
-    "age.adults": ("Voksne 26-64", "Adults 26-64"),
-    "age.elderly": ("Ældre 65+", "Elderly 65+"),
     "age.unknown": ("Uoplyst alder", "Age not given"),
 }
 
@@ -530,6 +481,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
     da, en = MESSAGES[key]
     text = en if lang == "en" else da
     return text.format(**params) if params else text
+
+
+def problem_message(problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A data problem (fcdash.snapshot.Problem) as a sentence for people."""
+    return t(f"problem.{problem.code}", lang, value=problem.value, **dict(problem.params))
 
 
 def fmt_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:

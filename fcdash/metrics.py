@@ -8,7 +8,7 @@ import pandas as pd
 
 from fcdash import schema
 
-AGE_KEYS = [key for key, _ in schema.AGE_BANDS]
+AGE_KEYS = list(schema.AGE_KEYS)
 NO_FOLLOWUP = "none"  # colour key for goals the board has not followed up yet
 
 
@@ -31,6 +31,12 @@ def by_id(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.dropna(subset=["id"]).drop_duplicates("id").set_index("id")
 
 
+def names(frame: pd.DataFrame) -> dict[str, str]:
+    """Id -> name (the id itself where the name is blank): how references read on pages."""
+    rows = by_id(frame)
+    return {ident: name if isinstance(name, str) and name else ident for ident, name in rows["name"].items()}
+
+
 def between(frame: pd.DataFrame, start: dt.date, end: dt.date, column: str = "date") -> pd.DataFrame:
     """Rows whose ``column`` falls from ``start`` to ``end``, both days included."""
     dates = frame[column]
@@ -51,7 +57,7 @@ def period_figures(snapshot, start: dt.date, end: dt.date) -> dict[str, int]:
     events = between(snapshot["events"], start, end)
     bands = attendances_by_age(events).set_index("band")["attendances"]
     activities = between(snapshot["activities"], start, end)
-    talks = activities.loc[activities["type"] == "Afklarende frivillig-samtale", "count"].sum()
+    talks = activities.loc[activities["type"] == schema.GUIDANCE_TALK, "count"].sum()
     return {"events": len(events), "participants": int(events["participants"].sum()),
             "young": int(bands["young"]), "elderly": int(bands["elderly"]),
             "activities": int(activities["count"].sum()), "talks": int(talks),
@@ -137,7 +143,7 @@ def period_label(period: pd.Period, lang: str = "da") -> str:
 
 def loneliness_initiatives(initiatives: pd.DataFrame) -> list[str]:
     """The ids of the initiatives whose focus is loneliness."""
-    return list(initiatives.loc[initiatives["focus"] == schema.FOCUS_AREAS[0], "id"].dropna())
+    return list(initiatives.loc[initiatives["focus"] == schema.FOCUS_LONELINESS, "id"].dropna())
 
 
 def attendances_by_band_over_time(events: pd.DataFrame, start: dt.date, end: dt.date, freq: str) -> pd.DataFrame:
@@ -197,9 +203,8 @@ def network(events: pd.DataFrame, members: pd.DataFrame) -> tuple[pd.DataFrame, 
     organisations at the same event; weight = how many events they shared)."""
     pairs = pd.DataFrame({"event": events.index, "org": events["organisations"]}).explode("org").dropna()
     pairs = pairs.drop_duplicates()
-    names = by_id(members)["name"]
     nodes = pairs.groupby("org").size().rename("events").reset_index()
-    nodes["name"] = nodes["org"].map(names).astype(object).fillna(nodes["org"])
+    nodes["name"] = nodes["org"].map(names(members)).astype(object).fillna(nodes["org"])
     both = pairs.merge(pairs, on="event")
     both = both.loc[both["org_x"] < both["org_y"]]
     edges = both.groupby(["org_x", "org_y"]).size().rename("weight").reset_index()
@@ -218,20 +223,30 @@ def target_share(initiative, start, end) -> int | None:
     return round(int(initiative["reach_target"]) * max(overlap, 0) / days) if days > 0 else None
 
 
-def quarter_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str], today: dt.date) -> pd.DataFrame:
-    """This quarter's attendances by age band for each initiative, beside the quarter's share
-    of its reach target (the target spread evenly over the initiative's days)."""
-    quarter = pd.Timestamp(today).to_period("Q")
-    start, end = quarter.start_time.normalize(), quarter.end_time.normalize()
-    rows = between(events, start, today)
+def reach_by_initiative(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str], start: dt.date,
+                        end: dt.date, target_end: dt.date | None = None) -> pd.DataFrame:
+    """Each initiative's attendances by age band from ``start`` to ``end``, the organisations
+    taking part, and the part of its reach target that falls from ``start`` to ``target_end``
+    (default ``end``; the target spread evenly over the initiative's days)."""
+    rows = between(events, start, end)
+    known = by_id(initiatives)
     out = []
     for ident in ids:
-        init = by_id(initiatives).loc[ident]
+        init = known.loc[ident]
         mine = rows.loc[rows["initiative"] == ident]
-        out.append({"initiative": ident, "name": init["name"], "young": int(mine["young"].sum()),
-                    "elderly": int(mine["elderly"].sum()), "attendances": int(mine["participants"].sum()),
-                    "quarter_target": target_share(init, start, end)})
-    return pd.DataFrame(out, columns=["initiative", "name", "young", "elderly", "attendances", "quarter_target"])
+        bands = attendances_by_age(mine).set_index("band")["attendances"]
+        out.append({"initiative": ident, "name": init["name"], **{k: int(bands[k]) for k in AGE_KEYS},
+                    "attendances": int(mine["participants"].sum()),
+                    "target": target_share(init, start, target_end or end),
+                    "organisations": int(mine["organisations"].explode().dropna().nunique())})
+    return pd.DataFrame(out, columns=["initiative", "name", *AGE_KEYS, "attendances", "target", "organisations"])
+
+
+def quarter_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str], today: dt.date) -> pd.DataFrame:
+    """This quarter's reach so far for each initiative, beside the whole quarter's share of its
+    reach target."""
+    quarter = pd.Timestamp(today).to_period("Q")
+    return reach_by_initiative(events, initiatives, ids, quarter.start_time.date(), today, quarter.end_time.date())
 
 
 # --- membership -----------------------------------------------------------------------------------

@@ -18,18 +18,16 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
 from fcdash import schema
-from fcdash.i18n import t
+from fcdash.grid import a1, is_blank, locate_columns, raw_text
 from fcdash.schema import Column, Kind, Tab
-
-ROW = "_row"  # the sheet row number of each frame row, kept for cell references
-HEADER_SEARCH_ROWS = 5  # a title or a blank line above the header is tolerated
+from fcdash.snapshot import ROW, Problem, Snapshot
 EPOCH = dt.datetime(1899, 12, 30)  # day zero of spreadsheet serial dates
 MAX_COUNT = 10_000_000  # no count of the centre's comes near this; a bigger one is a typo
 FIRST_DATE, LAST_DATE = dt.datetime(1950, 1, 1), dt.datetime(2100, 12, 31)
@@ -47,72 +45,6 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _LIST_SPLIT = re.compile(r"\s*[,;\n]\s*|\s+og\s+")
 TRUE_WORDS = {"ja", "j", "x", "yes", "y", "true", "sand", "1", "online"}
 FALSE_WORDS = {"nej", "n", "no", "false", "falsk", "0", "fysisk"}
-
-
-class Problem(NamedTuple):
-    """One cell (or tab, or column) the dashboard could not read."""
-
-    tab: str  # tab key
-    row: int  # sheet row, 1-based; 0 for the whole tab
-    column: str  # column header, or '' for the whole tab
-    cell: str  # A1 reference, e.g. Arrangementer!C17
-    value: str  # the raw value as typed
-    code: str  # message key suffix in the catalogue: problem.<code>
-    params: tuple[tuple[str, Any], ...] = ()
-
-    def message(self, lang: str = "da") -> str:
-        return t(f"problem.{self.code}", lang, value=self.value, **dict(self.params))
-
-
-@dataclass
-class Snapshot:
-    """Every tab as a typed frame, read at one moment, with the problems found."""
-
-    frames: dict[str, pd.DataFrame]
-    problems: list[Problem]
-    read_at: dt.datetime
-    source: str = ""
-    headers: dict[str, list[str]] = field(default_factory=dict)  # the header row as found
-    stale_reason: str = ""  # set when the store could not be read and this is the last good one
-
-    def __getitem__(self, tab_key: str) -> pd.DataFrame:
-        return self.frames[tab_key]
-
-    def problems_frame(self, lang: str = "da") -> pd.DataFrame:
-        rows = [(p.tab, p.row, p.cell, p.column, p.value, p.message(lang)) for p in self.problems]
-        return pd.DataFrame(rows, columns=["tab", "row", "cell", "column", "value", "message"])
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def a1(tab: Tab, row: int, col_index: int | None = None) -> str:
-    title = tab.title if re.fullmatch(r"\w+", tab.title) else f"'{tab.title}'"
-    if col_index is None:
-        return f"{title}!{row}:{row}"
-    return f"{title}!{column_letter(col_index)}{row}"
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or (
-        isinstance(value, str) and not value.strip()
-    )
-
-
-def raw_text(value: Any) -> str:
-    """A cell value as text, the way a person would read it back."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.isoformat(" ")
-    return str(value).strip()
 
 
 # --- scalar parsers: raw value -> (value, problem code or None, extra params) ------------------
@@ -240,36 +172,6 @@ class _TabParse:
             cell, header = a1(self.tab, row, self.positions.get(col.key, 0)), col.header
         self.problems.append(Problem(self.tab.key, row, header, cell, raw_text(value) if value is not None else "",
                                      code, tuple(sorted(params.items()))))
-
-
-def _header_lookup(tab: Tab) -> dict[str, str]:
-    lookup: dict[str, str] = {}
-    for col in tab.columns:
-        for name in (col.header, *col.aliases):
-            lookup.setdefault(schema.normalise(name), col.key)
-    return lookup
-
-
-def locate_columns(tab: Tab, grid: list[list[Any]]) -> tuple[int, dict[str, int], list[int]]:
-    """Where the header row is (1-based), where each known column is (0-based), and the
-    positions of repeated headers. Writers use it too, so they follow the sheet as it is now."""
-    lookup = _header_lookup(tab)
-    best, best_hits = 0, 0
-    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        hits = sum(1 for v in row if isinstance(v, str) and schema.normalise(v) in lookup)
-        if hits > best_hits:
-            best, best_hits = i, hits
-    positions: dict[str, int] = {}
-    repeated: list[int] = []
-    for j, value in enumerate(grid[best] if grid else []):
-        key = lookup.get(schema.normalise(value)) if isinstance(value, str) else None
-        if key is None:
-            continue  # blank, or a column of the volunteers' own: kept in the sheet, not read
-        if key in positions:
-            repeated.append(j)
-        else:
-            positions[key] = j
-    return best + 1, positions, repeated
 
 
 def _find_header(job: _TabParse) -> None:
@@ -472,6 +374,18 @@ def gc_paused():
             gc.enable()
 
 
+class GridSource(Protocol):
+    description: str
+
+    def read_grids(self) -> dict[str, list[list[Any]] | None]: ...
+
+
+def read_snapshot(store: GridSource) -> Snapshot:
+    """Read every tab of a store at once and parse it, with the collector paused for both."""
+    with gc_paused():  # the answer's decoding too
+        return parse_grids(store.read_grids(), source=store.description)
+
+
 def parse_grids(grids: dict[str, list[list[Any]] | None], *, source: str = "",
                 read_at: dt.datetime | None = None) -> Snapshot:
     """Parse every tab's grid (None for a tab missing from the spreadsheet) into a Snapshot."""
@@ -534,7 +448,7 @@ def _check_goals(job: _TabParse, frame: pd.DataFrame) -> None:
 
 def _check_age_bands(job: _TabParse, frame: pd.DataFrame) -> None:
     """Bands above the total are a problem; a missing total is the bands' sum."""
-    bands = frame[[key for key, _ in schema.AGE_BANDS]]
+    bands = frame[list(schema.AGE_KEYS)]
     band_sum = bands.sum(axis=1, min_count=1)
     total = frame["participants"]
     over = total.notna() & band_sum.notna() & (band_sum > total)

@@ -4,19 +4,17 @@ workbook, built from the same metric functions as the pages. No Streamlit here."
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from fcdash import goals, metrics, schema
+from fcdash.exports import excel_bytes
 from fcdash.i18n import fmt_date, fmt_number, t
-from fcdash.parsing import Snapshot
+from fcdash.snapshot import Snapshot
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts"))
 FILL = {schema.GREEN: (46, 125, 50), schema.YELLOW: (249, 168, 37), schema.RED: (198, 40, 40),
@@ -35,6 +33,14 @@ class Report:
     membership: pd.DataFrame  # figure, value
     events: pd.DataFrame  # the period's events
     problems: int
+
+
+def reach_labels(lang: str = "da") -> dict[str, str]:
+    """The reach table's columns as the report and its preview name them."""
+    bands = schema.labels("events", lang)
+    return {"initiative": bands["initiative"],
+            **{k: bands[k] for k in schema.AGE_KEYS}, "attendances": t("col.attendances", lang),
+            "target": t("report.col.target_share", lang), "organisations": t("col.organisations", lang)}
 
 
 def last_board_meeting(snap: Snapshot) -> dt.date | None:
@@ -58,26 +64,16 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
     figures = pd.DataFrame({"figure": list(now), "value": list(now.values()),
                             "previous": [before[k] for k in now]})
     ids = metrics.loneliness_initiatives(snap["initiatives"])
+    reach = metrics.reach_by_initiative(snap["events"], snap["initiatives"], ids, start, end)
     events = metrics.between(snap["events"], start, end)
-    reach = []
-    for ident in ids:
-        init = metrics.by_id(snap["initiatives"]).loc[ident]
-        mine = events.loc[events["initiative"] == ident]
-        bands = metrics.attendances_by_age(mine).set_index("band")["attendances"]
-        share = metrics.target_share(init, start, end)
-        reach.append({"initiative": init["name"], "young": int(bands["young"]), "adults": int(bands["adults"]),
-                      "elderly": int(bands["elderly"]), "attendances": int(mine["participants"].sum()),
-                      "target": share, "organisations": int(mine["organisations"].explode().dropna().nunique())})
     target = metrics.membership_target(snap["goals"])
     membership = pd.DataFrame({"figure": ["active_members", "target", "joined", "left"],
                                "value": [now["active_members"], target[0] if target else None, now["joined"], now["left"]]})
-    names = dict(zip(snap["initiatives"]["id"], snap["initiatives"]["name"]))
-    table = events.assign(initiative=events["initiative"].map(names))[
+    table = events.assign(initiative=events["initiative"].map(metrics.names(snap["initiatives"])))[
         ["date", "title", "type", "initiative", "area", "participants"]].sort_values("date")
     return Report(centre=centre, start=start, end=end, made=today,
                   goals=goals.progress(snap, min(end, today)), figures=figures,
-                  reach=pd.DataFrame(reach, columns=["initiative", "young", "adults", "elderly", "attendances", "target",
-                                                     "organisations"]),
+                  reach=reach.drop(columns="initiative").rename(columns={"name": "initiative"}),
                   membership=membership, events=table.reset_index(drop=True), problems=len(snap.problems))
 
 
@@ -210,8 +206,7 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None) -> bytes:
     doc.ln(1)
     with doc.table(col_widths=(56, 18, 18, 18, 22, 24, 24), text_align=("LEFT",) + ("RIGHT",) * 6, line_height=5,
                    headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
-        table.row([_text(doc, t(k, lang)) for k in ("col.initiative", "col.young", "col.adults", "col.elderly",
-                                                     "col.attendances", "report.col.target_share", "col.organisations")])
+        table.row([_text(doc, label) for label in reach_labels(lang).values()])
         for row in report.reach.to_dict("records"):
             table.row([_text(doc, row["initiative"]), *(fmt_number(row[k], lang) for k in
                        ("young", "adults", "elderly", "attendances")),
@@ -230,8 +225,8 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None) -> bytes:
     else:
         with doc.table(col_widths=(20, 62, 32, 46, 20), text_align=("LEFT",) * 4 + ("RIGHT",), line_height=4.2,
                        headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
-            table.row([_text(doc, t(k, lang)) for k in ("col.date", "col.title", "col.type", "col.initiative",
-                                                         "col.participants")])
+            labels = schema.labels("events", lang)
+            table.row([_text(doc, labels[k]) for k in ("date", "title", "type", "initiative", "participants")])
             for row in report.events.to_dict("records"):
                 table.row([fmt_date(row["date"], lang), _text(doc, row["title"]), _text(doc, row["type"]),
                            _text(doc, row["initiative"]), fmt_number(row["participants"], lang)])
@@ -240,21 +235,11 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None) -> bytes:
 
 # --- Excel ----------------------------------------------------------------------------------------
 
-def _printable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Control characters pasted into a cell cannot go into an Excel file: they are dropped."""
-    out = frame.copy()
-    for i in range(out.shape[1]):
-        column = out.iloc[:, i]
-        if column.dtype == object or pd.api.types.is_string_dtype(column):
-            out.isetitem(i, column.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v))
-    return out
-
-
 def excel(report: Report, lang: str = "da") -> bytes:
     """The same tables as an Excel workbook: one sheet each, real dates and numbers, bold
     headers, filters, frozen header rows."""
-    goal_cols = {"id": "col.id", "area": "goals.filter_area", "goal": "report.col.goal", "board_result": "report.col.result",
-                 "board_time": "report.col.time", "board_date": "col.date", "board_comment": "report.col.comment",
+    goal_cols = {"id": "report.col.id", "area": "goals.filter_area", "goal": "report.col.goal", "board_result": "report.col.result",
+                 "board_time": "report.col.time", "board_date": "report.col.board_date", "board_comment": "report.col.comment",
                  "proposed_result": "report.col.proposed_result", "proposed_time": "report.col.proposed_time",
                  "value": "col.value", "target_text": "report.col.target", "expected": "report.col.expected"}
     sheets = {
@@ -263,30 +248,10 @@ def excel(report: Report, lang: str = "da") -> bytes:
             figure=[t(f"report.figure.{f}", lang) for f in report.figures["figure"]]).rename(columns={
                 "figure": t("report.col.figure", lang), "value": t("report.col.period", lang),
                 "previous": t("report.col.previous", lang)}),
-        t("report.sheet.reach", lang): report.reach.rename(columns={
-            "initiative": t("col.initiative", lang), "young": t("col.young", lang), "adults": t("col.adults", lang),
-            "elderly": t("col.elderly", lang), "attendances": t("col.attendances", lang),
-            "target": t("report.col.target_share", lang), "organisations": t("col.organisations", lang)}),
+        t("report.sheet.reach", lang): report.reach.rename(columns=reach_labels(lang)),
         t("report.sheet.membership", lang): report.membership.assign(
             figure=[t(f"report.member.{f}", lang) for f in report.membership["figure"]]).rename(columns={
                 "figure": t("report.col.figure", lang), "value": t("col.value", lang)}),
-        t("report.sheet.events", lang): report.events.rename(columns={c: t(f"col.{c}", lang) for c in report.events.columns}),
+        t("report.sheet.events", lang): report.events.rename(columns=schema.labels("events", lang)),
     }
-    return workbook_bytes(sheets)
-
-
-def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """Frames as an Excel workbook: real dates and numbers, bold headers, filters, frozen header."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl", date_format="DD-MM-YYYY", datetime_format="DD-MM-YYYY") as writer:
-        for name, frame in sheets.items():
-            _printable(frame).to_excel(writer, sheet_name=name[:31], index=False)
-            ws = writer.sheets[name]
-            ws.freeze_panes = "A2"
-            ws.auto_filter.ref = ws.dimensions
-            for cell in ws[1]:
-                cell.font = Font(bold=True)
-            for column in ws.columns:
-                width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-                ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 9), 60)
-    return buffer.getvalue()
+    return excel_bytes(sheets)

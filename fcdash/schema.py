@@ -1,6 +1,7 @@
 """The data model: tabs, columns and category values, written once.
 
-Everything else reads this module: parsing, validation, forms, sheet set-up and demo data.
+Everything else reads this module: parsing, validation, forms, page tables, downloads, sheet
+set-up, the guide tab and demo data. A column added here appears in all of them.
 Keys (``tab.key``, ``column.key``) are stable English identifiers used in code; headers are the
 Danish words a volunteer sees and types in the spreadsheet.
 """
@@ -32,20 +33,29 @@ class Kind(str, Enum):
 @dataclass(frozen=True)
 class Column:
     key: str
-    header: str
+    header: str  # the Danish header in the sheet, and the column's Danish label on pages
     kind: Kind = Kind.TEXT
+    label_en: str = ""  # the English label on pages, in forms and in downloads
     required: bool = False
     personal: bool = False  # shown only to signed-in editors
     categories: tuple[str, ...] = ()
     ref: str | None = None  # tab key a REF/REFS column points into
     aliases: tuple[str, ...] = ()  # other headers volunteers write for the same column
     width: int = 14  # column width in the workbook and the Google Sheet
+    editable: bool = True  # a form of the tab may set it (the id is the dashboard's own)
+    multiline: bool = False  # free text of several lines in a form
+    suggest: bool = False  # free text, offered the values the sheet already has
+    group: str = ""  # neighbouring columns of one group stand side by side in a form
+
+    def label(self, lang: str = "da") -> str:
+        return self.label_en if lang == "en" and self.label_en else self.header
 
 
 @dataclass(frozen=True)
 class Tab:
     key: str
-    title: str  # the tab's name in the spreadsheet
+    title: str  # the tab's name in the spreadsheet, and its Danish label on pages
+    title_en: str
     id_prefix: str
     columns: tuple[Column, ...] = field(default_factory=tuple)
     # Rows that other tabs point at must carry an id; log rows may be typed without one.
@@ -60,6 +70,9 @@ class Tab:
     @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
+
+    def label(self, lang: str = "da") -> str:
+        return self.title_en if lang == "en" else self.title
 
 
 # --- category values -------------------------------------------------------------------------
@@ -77,17 +90,23 @@ EVENT_TYPES = (
     "Dialogmøde", "Andet",
 )
 
+GUIDANCE_TALK, CONSULTANCY, JOB_AD_HELP = (
+    "Afklarende frivillig-samtale", "Konsulentstøtte/sparring", "Hjælp til frivilligjobopslag")
+ONE_TAP_ACTIVITIES = (GUIDANCE_TALK, CONSULTANCY, JOB_AD_HELP)  # logged with one tap on the entry page
 ACTIVITY_TYPES = (
-    "Afklarende frivillig-samtale", "Konsulentstøtte/sparring", "Hjælp til frivilligjobopslag",
+    GUIDANCE_TALK, CONSULTANCY, JOB_AD_HELP,
     "Annoncering/synliggørelse", "Fundraising-hjælp", "Henvisning", "Deltagelse i netværk",
     "Deltagelse i synliggørende arrangement", "Udviklet materiale", "Nyt fællesskab etableret",
     "Andet",
 )
 
-FOCUS_AREAS = ("Ensomhed", "Rekruttering", "Selvhjælp", "Netværk", "Fællesskab", "Andet")
+FOCUS_LONELINESS = "Ensomhed"  # the focus of the initiatives the reach page follows
+FOCUS_AREAS = (FOCUS_LONELINESS, "Rekruttering", "Selvhjælp", "Netværk", "Fællesskab", "Andet")
 
-# Age bands of an event's participants: (column key, header).
-AGE_BANDS = (("young", "Unge 15-25"), ("adults", "Voksne 26-64"), ("elderly", "Ældre 65+"))
+# Age bands of an event's participants: (column key, header, English label).
+AGE_BANDS = (("young", "Unge 15-25", "Young 15-25"), ("adults", "Voksne 26-64", "Adults 26-64"),
+             ("elderly", "Ældre 65+", "Elderly 65+"))
+AGE_KEYS = tuple(key for key, _, _ in AGE_BANDS)
 
 GREEN, YELLOW, RED, CHANGED = "Grøn", "Gul", "Rød", "≠ Mål ændret"
 COLOURS = (GREEN, YELLOW, RED, CHANGED)
@@ -102,101 +121,110 @@ COUNT_KINDS = (COUNT_EVENTS, COUNT_PARTICIPANTS, COUNT_ACTIVITIES, COUNT_MEMBERS
 
 PER_YEAR, PER_QUARTER, PER_PERIOD = "År", "Kvartal", "Periode"
 PER_KINDS = (PER_YEAR, PER_QUARTER, PER_PERIOD)
+PER_KEYS = {PER_YEAR: "year", PER_QUARTER: "quarter", PER_PERIOD: "period"}  # message keys goals.per.*
 
 YES, NO = "Ja", "Nej"
 
 
 # --- the six tabs ----------------------------------------------------------------------------
 
-ID = Column("id", "ID", Kind.ID, aliases=("id-nr", "nr", "nr."), width=12)
+ID = Column("id", "ID", Kind.ID, label_en="ID", aliases=("id-nr", "nr", "nr."), width=12, editable=False)
+NOTE = Column("note", "Note", label_en="Note", aliases=("noter", "bemærkning", "kommentar"), width=30, multiline=True)
 
 
-MEMBERS = Tab("members", "Medlemmer", "MED", id_required=True, columns=(
+MEMBERS = Tab("members", "Medlemmer", "Members", "MED", id_required=True, columns=(
     ID,
-    Column("name", "Navn", required=True, aliases=("organisation", "forening", "medlem"), width=32),
-    Column("type", "Type", Kind.CATEGORY, categories=MEMBER_TYPES, aliases=("medlemstype",)),
-    Column("target_groups", "Målgrupper", Kind.CATEGORIES, categories=TARGET_GROUPS,
+    Column("name", "Navn", label_en="Name", required=True, aliases=("organisation", "forening", "medlem"), width=32),
+    Column("type", "Type", Kind.CATEGORY, label_en="Type", categories=MEMBER_TYPES, aliases=("medlemstype",)),
+    Column("target_groups", "Målgrupper", Kind.CATEGORIES, label_en="Target groups", categories=TARGET_GROUPS,
            aliases=("målgruppe",), width=24),
-    Column("area", "Lokalområde", aliases=("område", "by"), width=16),
-    Column("joined", "Indmeldt", Kind.DATE, aliases=("indmeldt dato", "medlem siden", "startdato")),
-    Column("left", "Udmeldt", Kind.DATE, aliases=("udmeldt dato", "ophørt")),
-    Column("networks", "Netværk", aliases=("netværk de deltager i",), width=24),
-    Column("contact", "Kontaktperson", personal=True, aliases=("kontakt",), width=20),
-    Column("email", "E-mail", personal=True, aliases=("email", "mail", "e-mail adresse"), width=26),
-    Column("phone", "Telefon", personal=True, aliases=("tlf", "tlf.", "telefonnummer", "mobil")),
-    Column("note", "Note", aliases=("noter", "bemærkning", "kommentar"), width=30),
+    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by"), width=16, suggest=True),
+    Column("joined", "Indmeldt", Kind.DATE, label_en="Joined", aliases=("indmeldt dato", "medlem siden", "startdato")),
+    Column("left", "Udmeldt", Kind.DATE, label_en="Left", aliases=("udmeldt dato", "ophørt")),
+    Column("networks", "Netværk", label_en="Networks", aliases=("netværk de deltager i",), width=24),
+    Column("contact", "Kontaktperson", label_en="Contact person", personal=True, aliases=("kontakt",), width=20),
+    Column("email", "E-mail", label_en="E-mail", personal=True, aliases=("email", "mail", "e-mail adresse"), width=26),
+    Column("phone", "Telefon", label_en="Phone", personal=True, aliases=("tlf", "tlf.", "telefonnummer", "mobil")),
+    NOTE,
 ))
 
-EVENTS = Tab("events", "Arrangementer", "ARR", (
+EVENTS = Tab("events", "Arrangementer", "Events", "ARR", (
     ID,
-    Column("date", "Dato", Kind.DATE, required=True),
-    Column("title", "Titel", required=True, aliases=("navn", "arrangement"), width=32),
-    Column("type", "Type", Kind.CATEGORY, required=True, categories=EVENT_TYPES,
+    Column("date", "Dato", Kind.DATE, label_en="Date", required=True),
+    Column("title", "Titel", label_en="Title", required=True, aliases=("navn", "arrangement"), width=32),
+    Column("type", "Type", Kind.CATEGORY, label_en="Type", required=True, categories=EVENT_TYPES,
            aliases=("arrangementstype",), width=20),
-    Column("initiative", "Indsats", Kind.REF, ref="initiatives", width=16),
-    Column("goals", "Mål", Kind.REFS, ref="goals", aliases=("mål-id",), width=12),
-    Column("area", "Lokalområde", aliases=("område", "by", "sted"), width=16),
-    Column("online", "Online", Kind.BOOL, aliases=("online?",), width=9),
-    Column("participants", "Deltagere i alt", Kind.INT, aliases=("deltagere", "antal deltagere", "i alt")),
-    *(Column(key, header, Kind.INT, aliases=(header.split()[0],), width=12) for key, header in AGE_BANDS),
-    Column("organisations", "Medvirkende organisationer", Kind.REFS, ref="members",
-           aliases=("organisationer", "medvirkende", "foreninger"), width=32),
-    Column("note", "Note", aliases=("noter", "bemærkning", "kommentar"), width=30),
+    Column("initiative", "Indsats", Kind.REF, label_en="Initiative", ref="initiatives", width=16),
+    Column("goals", "Mål", Kind.REFS, label_en="Goals", ref="goals", aliases=("mål-id",), width=12),
+    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by", "sted"), width=16, suggest=True),
+    Column("online", "Online", Kind.BOOL, label_en="Online", aliases=("online?",), width=9),
+    Column("participants", "Deltagere i alt", Kind.INT, label_en="Participants in total",
+           aliases=("deltagere", "antal deltagere", "i alt")),
+    *(Column(key, header, Kind.INT, label_en=english, aliases=(header.split()[0],), width=12, group="age")
+      for key, header, english in AGE_BANDS),
+    Column("organisations", "Medvirkende organisationer", Kind.REFS, label_en="Organisations taking part",
+           ref="members", aliases=("organisationer", "medvirkende", "foreninger"), width=32),
+    NOTE,
 ))
 
-ACTIVITIES = Tab("activities", "Aktiviteter", "AKT", (
+ACTIVITIES = Tab("activities", "Aktiviteter", "Activity log", "AKT", (
     ID,
-    Column("date", "Dato", Kind.DATE, required=True),
-    Column("type", "Type", Kind.CATEGORY, required=True, categories=ACTIVITY_TYPES,
+    Column("date", "Dato", Kind.DATE, label_en="Date", required=True),
+    Column("type", "Type", Kind.CATEGORY, label_en="Type", required=True, categories=ACTIVITY_TYPES,
            aliases=("aktivitetstype", "aktivitet"), width=30),
-    Column("count", "Antal", Kind.INT, aliases=("stk", "stk."), width=8),
-    Column("organisation", "Organisation", Kind.REF, ref="members",
+    Column("count", "Antal", Kind.INT, label_en="Count", aliases=("stk", "stk."), width=8),
+    Column("organisation", "Organisation", Kind.REF, label_en="Organisation", ref="members",
            aliases=("forening", "medlem"), width=28),
-    Column("goal", "Mål", Kind.REF, ref="goals", aliases=("mål-id",), width=10),
-    Column("initiative", "Indsats", Kind.REF, ref="initiatives", width=14),
-    Column("note", "Note", aliases=("noter", "bemærkning", "kommentar"), width=30),
+    Column("goal", "Mål", Kind.REF, label_en="Goal", ref="goals", aliases=("mål-id",), width=10),
+    Column("initiative", "Indsats", Kind.REF, label_en="Initiative", ref="initiatives", width=14),
+    NOTE,
 ))
 
-INITIATIVES = Tab("initiatives", "Indsatser", "IND", id_required=True, columns=(
+INITIATIVES = Tab("initiatives", "Indsatser", "Initiatives", "IND", id_required=True, columns=(
     ID,
-    Column("name", "Navn", required=True, aliases=("indsats",), width=32),
-    Column("focus", "Fokus", Kind.CATEGORY, categories=FOCUS_AREAS),
-    Column("target_group", "Målgruppe", Kind.CATEGORIES, categories=TARGET_GROUPS, width=18),
-    Column("start", "Start", Kind.DATE, aliases=("startdato",)),
-    Column("end", "Slut", Kind.DATE, aliases=("slutdato",)),
-    Column("reach_target", "Mål for deltagelser", Kind.INT,
+    Column("name", "Navn", label_en="Name", required=True, aliases=("indsats",), width=32),
+    Column("focus", "Fokus", Kind.CATEGORY, label_en="Focus", categories=FOCUS_AREAS),
+    Column("target_group", "Målgruppe", Kind.CATEGORIES, label_en="Target group", categories=TARGET_GROUPS, width=18),
+    Column("start", "Start", Kind.DATE, label_en="Start", aliases=("startdato",)),
+    Column("end", "Slut", Kind.DATE, label_en="End", aliases=("slutdato",)),
+    Column("reach_target", "Mål for deltagelser", Kind.INT, label_en="Target of attendances",
            aliases=("mål for deltagere", "deltagermål", "rækkevidde-mål")),
-    Column("coordinator", "Tovholder", aliases=("tovholdere", "ansvarlig"), width=22),
-    Column("note", "Note", aliases=("noter", "bemærkning", "kommentar"), width=30),
+    Column("coordinator", "Tovholder", label_en="Coordinator", aliases=("tovholdere", "ansvarlig"), width=22),
+    NOTE,
 ))
 
-GOALS = Tab("goals", "Mål", "MÅL", id_required=True, columns=(
+GOALS = Tab("goals", "Mål", "Goals", "MÅL", id_required=True, columns=(
     ID,
-    Column("area", "Indsatsområde", required=True, aliases=("område", "strategisk område"), width=36),
-    Column("goal", "Mål", required=True, aliases=("målet", "mål for indsatsen"), width=44),
-    Column("activities", "Aktiviteter", aliases=("planlagte aktiviteter",), width=40),
-    Column("documentation", "Dokumentation", aliases=("dokumentationsmetode",), width=32),
-    Column("count", "Tæller", Kind.CATEGORY, categories=COUNT_KINDS, aliases=("hvad tælles",), width=22),
-    Column("event_type", "Arrangementstype", Kind.CATEGORY, categories=EVENT_TYPES, width=18),
-    Column("activity_type", "Aktivitetstype", Kind.CATEGORY, categories=ACTIVITY_TYPES, width=26),
-    Column("initiative", "Indsats", Kind.REF, ref="initiatives", width=12),
-    Column("area_filter", "Kun lokalområde", aliases=("lokalområde",), width=14),
-    Column("online_filter", "Kun online", Kind.BOOL, aliases=("online",), width=10),
-    Column("target", "Målværdi", Kind.TARGET, aliases=("mål-værdi", "måltal", "target"), width=10),
-    Column("per", "Pr.", Kind.CATEGORY, categories=PER_KINDS, aliases=("pr", "per"), width=9),
-    Column("start", "Start", Kind.DATE, aliases=("periode start", "fra")),
-    Column("end", "Slut", Kind.DATE, aliases=("periode slut", "til")),
-    Column("owner", "Ansvarlig", aliases=("ejer",), width=16),
+    Column("area", "Indsatsområde", label_en="Strategic area", required=True,
+           aliases=("område", "strategisk område"), width=36),
+    Column("goal", "Mål", label_en="Goal", required=True, aliases=("målet", "mål for indsatsen"), width=44),
+    Column("activities", "Aktiviteter", label_en="Planned activities", aliases=("planlagte aktiviteter",), width=40),
+    Column("documentation", "Dokumentation", label_en="Documentation", aliases=("dokumentationsmetode",), width=32),
+    Column("count", "Tæller", Kind.CATEGORY, label_en="Counts", categories=COUNT_KINDS, aliases=("hvad tælles",),
+           width=22),
+    Column("event_type", "Arrangementstype", Kind.CATEGORY, label_en="Event type", categories=EVENT_TYPES, width=18),
+    Column("activity_type", "Aktivitetstype", Kind.CATEGORY, label_en="Activity type", categories=ACTIVITY_TYPES,
+           width=26),
+    Column("initiative", "Indsats", Kind.REF, label_en="Initiative", ref="initiatives", width=12),
+    Column("area_filter", "Kun lokalområde", label_en="Only local area", aliases=("lokalområde",), width=14),
+    Column("online_filter", "Kun online", Kind.BOOL, label_en="Only online", aliases=("online",), width=10),
+    Column("target", "Målværdi", Kind.TARGET, label_en="Target", aliases=("mål-værdi", "måltal", "target"), width=10),
+    Column("per", "Pr.", Kind.CATEGORY, label_en="Per", categories=PER_KINDS, aliases=("pr", "per"), width=9),
+    Column("start", "Start", Kind.DATE, label_en="Start", aliases=("periode start", "fra")),
+    Column("end", "Slut", Kind.DATE, label_en="End", aliases=("periode slut", "til")),
+    Column("owner", "Ansvarlig", label_en="Owner", aliases=("ejer",), width=16),
 ))
 
-FOLLOWUPS = Tab("followups", "Opfølgning", "OPF", (
+FOLLOWUPS = Tab("followups", "Opfølgning", "Follow-ups", "OPF", (
     ID,
-    Column("date", "Dato", Kind.DATE, required=True, aliases=("mødedato", "bestyrelsesmøde")),
-    Column("goal", "Mål", Kind.REF, required=True, ref="goals", aliases=("mål-id",), width=10),
-    Column("result", "Resultat", Kind.CATEGORY, categories=COLOURS, width=14),
-    Column("time", "Tid", Kind.CATEGORY, categories=COLOURS, aliases=("tidsplan",), width=14),
-    Column("comment", "Kommentar", aliases=("opfølgning", "begrundelse"), width=60),
-    Column("author", "Udfyldt af", aliases=("hvem", "af"), width=16),
+    Column("date", "Dato", Kind.DATE, label_en="Date", required=True, aliases=("mødedato", "bestyrelsesmøde")),
+    Column("goal", "Mål", Kind.REF, label_en="Goal", required=True, ref="goals", aliases=("mål-id",), width=10),
+    Column("result", "Resultat", Kind.CATEGORY, label_en="Result", categories=COLOURS, width=14, group="lights"),
+    Column("time", "Tid", Kind.CATEGORY, label_en="Time", categories=COLOURS, aliases=("tidsplan",), width=14,
+           group="lights"),
+    Column("comment", "Kommentar", label_en="Comment", aliases=("opfølgning", "begrundelse"), width=60,
+           multiline=True),
+    Column("author", "Udfyldt af", label_en="By", aliases=("hvem", "af"), width=16),
 ))
 
 TABS: tuple[Tab, ...] = (MEMBERS, EVENTS, ACTIVITIES, INITIATIVES, GOALS, FOLLOWUPS)
@@ -236,3 +264,8 @@ def normalise(text: str) -> str:
 
 def personal_columns(tab_key: str) -> list[str]:
     return [c.key for c in tab(tab_key).columns if c.personal]
+
+
+def labels(tab_key: str, lang: str = "da") -> dict[str, str]:
+    """Column key -> the column's label in ``lang``."""
+    return {c.key: c.label(lang) for c in tab(tab_key).columns}

@@ -87,7 +87,7 @@ def google_sheet(emulator: Emulator, rows=None, retry: RetryPolicy = FAST_RETRY)
     """A fresh spreadsheet in the emulator, prepared by init-sheet and filled with ``rows``."""
     sid = emulator.create_spreadsheet(title="Frivilligcenter Test")
     store = GoogleSheetsStore.from_config(google_config(emulator, sid), retry=retry)
-    store.init_sheet()
+    store.prepare()
     if rows:
         store.fill(rows)
     return store

@@ -9,7 +9,7 @@ import pytest
 
 from fcdash.cache import SnapshotCache
 from fcdash.errors import StoreUnavailable
-from fcdash.parsing import Snapshot
+from fcdash.snapshot import Snapshot
 
 
 class Clock:

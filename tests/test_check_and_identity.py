@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from fcdash import report
 from fcdash.config import load_config
 from fcdash.errors import ConfigError
+from fcdash.parsing import read_snapshot
 from tests.conftest import ROOT, TODAY, google_sheet
 
 
@@ -100,7 +101,7 @@ def test_a_second_centre_sees_its_own_name_on_the_dashboard_and_the_report(monke
     assert not at.exception
     assert "**Frivilligcenter Syddjurs**" in [m.value for m in at.sidebar.markdown]
     config = load_config({}, os.environ)
-    snap = sheet.read_snapshot()
+    snap = read_snapshot(sheet)
     data = report.build(snap, *report.default_period(snap, TODAY), today=TODAY, centre=config.centre_name)
     pdf = PdfReader(io.BytesIO(report.pdf(data, logo=config.logo)))
     assert "Frivilligcenter Syddjurs" in pdf.pages[0].extract_text()

@@ -6,6 +6,7 @@ import datetime as dt
 
 from fcdash import demo, schema
 from fcdash.store.workbook import WorkbookStore
+from fcdash.parsing import read_snapshot
 from tests.conftest import TODAY
 
 
@@ -34,7 +35,7 @@ def test_goals_are_the_slagelse_activity_plan(demo_rows):
 
 
 def test_the_demo_workbook_reads_without_a_single_problem(demo_workbook):
-    assert WorkbookStore(demo_workbook).read_snapshot().problems == []
+    assert read_snapshot(WorkbookStore(demo_workbook)).problems == []
 
 
 def test_no_citizen_is_named(demo_rows):

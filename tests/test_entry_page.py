@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from fcdash import auth
 from fcdash.store.workbook import WorkbookStore
+from fcdash.parsing import read_snapshot
 from tests.conftest import ROOT, TODAY
 
 PASSCODE = "Hemmelig-kode-42"
@@ -26,7 +27,7 @@ def env(monkeypatch, demo_workbook, tmp_path):
 def open_entry(passcode: str | None = PASSCODE) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/entry.py").run()
+    at.switch_page("app_pages/entry.py").run()
     if passcode is not None:
         at.text_input(key="passcode").input(passcode)
         at.button[0].click().run()
@@ -35,7 +36,7 @@ def open_entry(passcode: str | None = PASSCODE) -> AppTest:
 
 
 def last(store, tab):
-    return store.read_snapshot()[tab].iloc[-1]
+    return read_snapshot(store)[tab].iloc[-1]
 
 
 def test_a_viewer_gets_the_sign_in_not_the_forms(env):
@@ -82,12 +83,12 @@ def test_an_activity_form_valid_and_invalid(env):
     at.selectbox(key="ac_type").select("Konsulentstøtte/sparring")
     at.selectbox(key="ac_organisation").select("MED-003")
     at.date_input(key="ac_date").set_value(TODAY + dt.timedelta(days=60))
-    at.button(key="FormSubmitter:ac_form-Gem").click().run()
+    at.button(key="ac_save").click().run()
     assert at.error[0].value == "Datoen ligger mere end 31 dage ude i fremtiden."
     assert last(env, "activities")["date"] < dt.datetime(2026, 11, 24)  # nothing written
     at.date_input(key="ac_date").set_value(dt.date(2026, 11, 20))
     at.text_area(key="ac_note").input("=HYPERLINK(\"http://x\")")
-    at.button(key="FormSubmitter:ac_form-Gem").click().run()
+    at.button(key="ac_save").click().run()
     assert at.success, [e.value for e in at.error]
     row = last(env, "activities")
     assert (row["type"], row["organisation"], row["note"]) == ("Konsulentstøtte/sparring", "MED-003", "=HYPERLINK(\"http://x\")")
@@ -103,10 +104,10 @@ def test_an_event_with_age_bands_and_two_organisations(env):
     at.number_input(key="ev_young").set_value(8)
     at.number_input(key="ev_adults").set_value(5)
     at.multiselect(key="ev_organisations").select("MED-001").select("MED-002")
-    at.button(key="FormSubmitter:ev_form-Gem").click().run()
+    at.button(key="ev_save").click().run()
     assert at.error[0].value == "Aldersgrupperne giver 13, mere end deltagere i alt (10)."
     at.number_input(key="ev_adults").set_value(2)
-    at.button(key="FormSubmitter:ev_form-Gem").click().run()
+    at.button(key="ev_save").click().run()
     assert at.success[0].value.startswith("Gemt: arrangementet 'Ungecafé i Korsør'")
     row = last(env, "events")
     assert (row["participants"], row["young"], row["adults"]) == (10, 8, 2)
@@ -115,41 +116,41 @@ def test_an_event_with_age_bands_and_two_organisations(env):
 
 
 def test_a_likely_duplicate_event_is_asked_about_not_refused(env):
-    existing = env.read_snapshot()["events"].iloc[-1]
+    existing = read_snapshot(env)["events"].iloc[-1]
     at = open_entry()
     at.segmented_control(key="entry_kind").set_value("event").run()
     at.date_input(key="ev_date").set_value(existing["date"].date())
     at.text_input(key="ev_title").input(existing["title"])
     at.selectbox(key="ev_type").select(existing["type"])
-    at.button(key="FormSubmitter:ev_form-Gem").click().run()
+    at.button(key="ev_save").click().run()
     assert "allerede registreret" in at.error[0].value
-    count = len(env.read_snapshot()["events"])
+    count = len(read_snapshot(env)["events"])
     at.checkbox(key="ev_confirm").check()
-    at.button(key="FormSubmitter:ev_form-Gem").click().run()
+    at.button(key="ev_save").click().run()
     assert at.success
-    assert len(env.read_snapshot()["events"]) == count + 1
+    assert len(read_snapshot(env)["events"]) == count + 1
 
 
 def test_a_new_member_and_a_member_leaving(env):
     at = open_entry()
     at.segmented_control(key="entry_kind").set_value("member").run()
     at.text_input(key="me_name").input("Ældre Sagen Slagelse")
-    at.button(key="FormSubmitter:me_form-Gem").click().run()
+    at.button(key="me_save").click().run()
     assert [e.value for e in at.error] == ["Skal udfyldes."]  # the type
     at.text_input(key="me_name").input("Strikkeklubben Korsør")
     at.selectbox(key="me_type").select("Gruppe")
     at.multiselect(key="me_target_groups").select("Ældre")
     at.text_input(key="me_email").input("strik@example.dk")
-    at.button(key="FormSubmitter:me_form-Gem").click().run()
+    at.button(key="me_save").click().run()
     assert at.success
     row = last(env, "members")
     assert (row["name"], row["type"], row["target_groups"], row["email"]) == (
         "Strikkeklubben Korsør", "Gruppe", ("Ældre",), "strik@example.dk")
     at.segmented_control(key="entry_kind").set_value("leave").run()
     at.selectbox(key="le_member").select(row["id"])
-    at.button(key="FormSubmitter:le_form-Gem").click().run()
+    at.button(key="le_save").click().run()
     assert at.success
-    members = env.read_snapshot()["members"].set_index("id")
+    members = read_snapshot(env)["members"].set_index("id")
     assert members.at[row["id"], "left"] == dt.datetime(2026, 11, 23)
     assert members.at[row["id"], "email"] == "strik@example.dk"  # the rest of the row untouched
 
@@ -157,13 +158,13 @@ def test_a_new_member_and_a_member_leaving(env):
 def test_a_goal_follow_up(env):
     at = open_entry()
     at.segmented_control(key="entry_kind").set_value("followup").run()
-    at.button(key="FormSubmitter:fu_form-Gem").click().run()
+    at.button(key="fu_save").click().run()
     assert [e.value for e in at.error] == ["Skal udfyldes."] * 3
     at.selectbox(key="fu_goal").select("4.2")
     at.radio(key="fu_result").set_value("Gul")
     at.radio(key="fu_time").set_value("Grøn")
     at.text_area(key="fu_comment").input("Et møde holdt; målet var mindst 2.")
-    at.button(key="FormSubmitter:fu_form-Gem").click().run()
+    at.button(key="fu_save").click().run()
     assert at.success
     row = last(env, "followups")
     assert (row["goal"], row["result"], row["time"]) == ("4.2", "Gul", "Grøn")
@@ -177,9 +178,9 @@ def test_with_the_store_locked_the_entry_waits_and_is_sent_later(env, demo_workb
     at.button(key="quick_0").click().run()
     assert "gemt på serveren" in at.warning[0].value
     assert at.subheader[0].value == "Venter på at blive sendt (1)"
-    before = len(env.read_snapshot()["activities"])
+    before = len(read_snapshot(env)["activities"])
     lock.unlink()
     at.button(key="send_now").click().run()
     assert at.success[0].value == "1 sendt til regnearket."
-    assert len(env.read_snapshot()["activities"]) == before + 1
+    assert len(read_snapshot(env)["activities"]) == before + 1
     assert not at.subheader

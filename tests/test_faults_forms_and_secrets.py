@@ -64,7 +64,7 @@ def written_cells(backend, tab_key):
 def test_nothing_typed_into_a_form_is_stored_as_a_formula(backend_env, kind, fields, needs, tab_key):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/entry.py").run()
+    at.switch_page("app_pages/entry.py").run()
     at.text_input(key="passcode").input(PASSCODE)
     at.button[0].click().run()
     at.segmented_control(key="entry_kind").set_value(kind).run()
@@ -78,7 +78,7 @@ def test_nothing_typed_into_a_form_is_stored_as_a_formula(backend_env, kind, fie
             at.radio(key=f"{prefix}_{name}").set_value(value)
         else:
             at.selectbox(key=f"{prefix}_{name}").select(value)
-    at.button(key=f"FormSubmitter:{prefix}_form-Gem").click().run()
+    at.button(key=f"{prefix}_save").click().run()
     assert at.success, [e.value for e in at.error] + [w.value for w in at.warning]
     cells = written_cells(backend_env, tab_key)
     for i, (name, column) in enumerate(fields.items()):
@@ -102,7 +102,7 @@ def test_secrets_never_show_in_a_page_a_log_line_or_an_error(monkeypatch, caplog
     at.secrets["fcdash"] = {"editor_passcode_hash": passcode_hash}
     with caplog.at_level(logging.DEBUG):
         at.run()
-        at.switch_page("pages/entry.py").run()
+        at.switch_page("app_pages/entry.py").run()
         at.text_input(key="passcode").input("min-kode-er-hemmelig")
         at.button[0].click().run()
     shown = " ".join(str(getattr(e, "value", "")) for e in at.main) + " ".join(

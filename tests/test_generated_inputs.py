@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fcdash import charts, goals, metrics, report, schema
-from fcdash.parsing import ROW, column_letter, is_blank, parse_grids
+from fcdash.grid import column_letter, is_blank
+from fcdash.parsing import parse_grids
+from fcdash.snapshot import ROW
 
 TODAY = dt.date(2026, 11, 23)
 TYPED = (schema.Kind.DATE, schema.Kind.INT, schema.Kind.BOOL, schema.Kind.TARGET)

@@ -11,6 +11,7 @@ import pytest
 from fcdash.cache import SnapshotCache
 from fcdash.errors import RowNotFound, StoreForbidden, StoreNotFound, StoreUnavailable
 from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
+from fcdash.parsing import read_snapshot
 from tests.conftest import FAST_RETRY, google_config, google_sheet
 
 ENTRY = {"date": dt.date(2026, 11, 20), "type": "Afklarende frivillig-samtale", "count": 1}
@@ -34,16 +35,16 @@ def counts(emulator) -> dict:
 
 def test_cold_read_is_metadata_and_one_batch_get_then_warm_reads_are_one_batch_get(emulator, sheet):
     store = fresh(emulator, sheet)
-    store.read_snapshot()
+    read_snapshot(store)
     assert counts(emulator) == {"metadata": 1, "values.batchGet": 1}
     emulator.reset_counts()
-    store.read_snapshot()
+    read_snapshot(store)
     assert counts(emulator) == {"values.batchGet": 1}
 
 
 def test_ten_sessions_and_page_switches_within_the_ttl_cost_one_read(emulator, sheet):
     store = fresh(emulator, sheet)
-    cache = SnapshotCache(store.read_snapshot, ttl=300)
+    cache = SnapshotCache(lambda: read_snapshot(store), ttl=300)
     barrier = threading.Barrier(10)
 
     def session():
@@ -59,14 +60,14 @@ def test_ten_sessions_and_page_switches_within_the_ttl_cost_one_read(emulator, s
 
 
 def test_an_entry_is_one_append_and_an_update_is_read_write_check(emulator, sheet):
-    sheet.read_snapshot()
+    read_snapshot(sheet)
     emulator.reset_counts()
     sheet.append_rows("activities", [{"id": "AKT-NEW", **ENTRY}])
     assert counts(emulator) == {"values.append": 1}
     emulator.reset_counts()
     sheet.update_row("followups", "OPF-0001", {"comment": "Rettet"})
     assert counts(emulator) == {"values.get": 2, "values.batchUpdate": 1}
-    assert sheet.read_snapshot()["followups"].set_index("id").at["OPF-0001", "comment"] == "Rettet"
+    assert read_snapshot(sheet)["followups"].set_index("id").at["OPF-0001", "comment"] == "Rettet"
 
 
 @pytest.mark.fault("formula injection and secrets")
@@ -78,7 +79,7 @@ def test_text_is_never_stored_as_a_formula(emulator, sheet):
     assert notes == nasty  # read back as formulas: plain text, exactly as typed
     cells = [emulator.book(sheet.key).sheet("Aktiviteter").get(r, 7) for r in range(len(formulas) - len(nasty), len(formulas))]
     assert {c.kind for c in cells} == {"s"}
-    activities = sheet.read_snapshot()["activities"].set_index("id")
+    activities = read_snapshot(sheet)["activities"].set_index("id")
     assert list(activities.loc[[f"X{i}" for i in range(len(nasty))], "note"]) == nasty
 
 
@@ -110,7 +111,7 @@ def test_an_update_lands_on_its_row_although_a_volunteer_inserts_a_row_meanwhile
 def test_an_update_after_a_sort_and_a_delete(emulator, sheet):
     emulator.sort_rows(sheet.key, "Opfølgning", 5, descending=True)  # by comment
     sheet.update_row("followups", "OPF-0002", {"result": "Rød"})
-    followups = sheet.read_snapshot()["followups"].set_index("id")
+    followups = read_snapshot(sheet)["followups"].set_index("id")
     assert followups.at["OPF-0002", "result"] == "Rød"
     assert (followups["result"] == "Rød").sum() == 1 + sum(1 for r in followups.itertuples() if r.Index != "OPF-0002" and r.result == "Rød")
     grid = emulator.grid(sheet.key, "Opfølgning")
@@ -124,12 +125,12 @@ def test_an_update_after_a_sort_and_a_delete(emulator, sheet):
 def test_a_burst_of_429_and_500_answers_is_retried(emulator, sheet):
     emulator.fail_next(2, 429)
     emulator.fail_next(1, 503)  # three failures; the fourth try of FAST_RETRY succeeds
-    snap = sheet.read_snapshot()
+    snap = read_snapshot(sheet)
     assert len(snap["events"]) > 100
     emulator.fail_next(3, 429)
     sheet.append_rows("activities", [{"id": "AKT-429", **ENTRY}])
     assert counts(emulator)["failed.429"] == 5 and counts(emulator)["failed.503"] == 1
-    assert list(sheet.read_snapshot()["activities"]["id"]).count("AKT-429") == 1
+    assert list(read_snapshot(sheet)["activities"]["id"]).count("AKT-429") == 1
 
 
 @pytest.mark.fault("429 and 5xx bursts")
@@ -145,7 +146,7 @@ def test_an_append_answered_500_is_not_retried_blindly(emulator, sheet):
 def test_a_slow_answer_past_the_timeout_is_retried(emulator, sheet):
     store = fresh(emulator, sheet, RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.02, deadline=10, timeout=(1, 0.3)))
     emulator.hang_next(1, 1.0)
-    assert not store.read_snapshot()["members"].empty
+    assert not read_snapshot(store)["members"].empty
     emulator.wait_idle()  # the hung answer is still being sent; let it finish before the next test
 
 
@@ -154,7 +155,7 @@ def test_an_outage_ends_in_the_clear_error_after_a_bounded_number_of_tries(emula
     emulator.down = True
     try:
         with pytest.raises(StoreUnavailable, match="503"):
-            sheet.read_snapshot()
+            read_snapshot(sheet)
         assert counts(emulator) == {"refused": FAST_RETRY.attempts}
     finally:
         emulator.down = False
@@ -162,23 +163,23 @@ def test_an_outage_ends_in_the_clear_error_after_a_bounded_number_of_tries(emula
 
 def test_a_wrong_key_and_an_unshared_sheet(emulator, sheet):
     with pytest.raises(StoreNotFound):
-        GoogleSheetsStore.from_config(google_config(emulator, "no-such-sheet"), retry=FAST_RETRY).read_snapshot()
+        read_snapshot(GoogleSheetsStore.from_config(google_config(emulator, "no-such-sheet"), retry=FAST_RETRY))
     emulator.forbid(sheet.key)
     try:
         with pytest.raises(StoreForbidden):
-            fresh(emulator, sheet).read_snapshot()
+            read_snapshot(fresh(emulator, sheet))
     finally:
         emulator.forbid(sheet.key, False)
 
 
 @pytest.mark.fault("tabs renamed or deleted")
 def test_a_renamed_tab_is_found_again_and_a_missing_tab_is_a_data_problem(emulator, sheet):
-    sheet.read_snapshot()
+    read_snapshot(sheet)
     book = emulator.book(sheet.key)
     book.sheet("Aktiviteter").title = "aktiviteter "
     book.sheets.remove(book.sheet("Indsatser"))
     emulator.reset_counts()
-    snap = sheet.read_snapshot()
+    snap = read_snapshot(sheet)
     assert len(snap["activities"]) > 1000
     assert [p.code for p in snap.problems if p.tab == "initiatives"] == ["missing_tab"]
     assert counts(emulator) == {"values.batchGet": 2, "metadata": 1}
@@ -190,7 +191,7 @@ def test_init_sheet_is_idempotent_and_keeps_existing_data(emulator):
     emulator.book(sid).sheets[0].title = "Medlemmer"
     emulator.type_values(sid, "Medlemmer!A1", [["Navn", "ID", "Egen kolonne"], ["Ældre Sagen", "MED-1", "x"]])
     store = GoogleSheetsStore.from_config(google_config(emulator, sid), retry=FAST_RETRY)
-    done = store.init_sheet()
+    done = store.prepare()
     assert "fanen 'Arrangementer' oprettet" in done
     members = emulator.grid(sid, "Medlemmer")
     assert members[0][:3] == ["Navn", "ID", "Egen kolonne"] and members[1] == ["Ældre Sagen", "MED-1", "x"]
@@ -200,9 +201,9 @@ def test_init_sheet_is_idempotent_and_keeps_existing_data(emulator):
     validations = emulator.book(sid).sheet("Arrangementer").validations
     assert any(v["rule"]["condition"]["values"][0] == {"userEnteredValue": "Kursus"} for v in validations)
     before = {s.title: emulator.grid(sid, s.title) for s in emulator.book(sid).sheets}
-    assert store.init_sheet() == []
+    assert store.prepare() == []
     assert {s.title: emulator.grid(sid, s.title) for s in emulator.book(sid).sheets} == before
-    assert store.read_snapshot()["members"].loc[0, "name"] == "Ældre Sagen"
+    assert read_snapshot(store)["members"].loc[0, "name"] == "Ældre Sagen"
 
 
 def test_demo_data_only_goes_into_an_empty_sheet(emulator, sheet, demo_rows):

@@ -21,7 +21,7 @@ def test_every_key_has_danish_and_english_with_the_same_placeholders():
 
 
 def test_every_key_used_in_the_code_exists():
-    sources = [*ROOT.glob("*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("fcdash/**/*.py")]
+    sources = [*ROOT.glob("*.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("fcdash/**/*.py")]
     used = set()
     for path in sources:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))

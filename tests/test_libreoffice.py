@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from fcdash.store.workbook import WorkbookStore
+from fcdash.parsing import read_snapshot
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(
@@ -29,12 +30,12 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same_and_shows_the_new_proble
     wb["Arrangementer"].append(["ARR-LO", "31.02.2026", "Café", "Cafémøde", None, None, None, None, 12])
     row = wb["Arrangementer"].max_row
     wb.save(demo_workbook)
-    ours = WorkbookStore(demo_workbook).read_snapshot()
+    ours = read_snapshot(WorkbookStore(demo_workbook))
     saved = save_in_libreoffice(demo_workbook, tmp_path / "lo")
-    theirs = WorkbookStore(saved).read_snapshot()
+    theirs = read_snapshot(WorkbookStore(saved))
     assert [(p.cell, p.code) for p in theirs.problems] == [(f"Arrangementer!B{row}", "bad_date")]
     for key, frame in ours.frames.items():
         assert frame.equals(theirs.frames[key]), key
     # And the product keeps writing to the file LibreOffice saved.
     WorkbookStore(saved).append_rows("activities", [{"id": "AKT-LO", "date": dt.date(2026, 11, 20), "type": "Henvisning"}])
-    assert WorkbookStore(saved).read_snapshot()["activities"]["id"].iloc[-1] == "AKT-LO"
+    assert read_snapshot(WorkbookStore(saved))["activities"]["id"].iloc[-1] == "AKT-LO"

@@ -84,8 +84,8 @@ def test_cumulative_reach_and_this_quarters_share_of_the_target():
     assert out.loc[out["initiative"] == "U", "target"].iloc[0] == 365
     quarter = metrics.quarter_reach(s["events"], s["initiatives"], ["U", "G"], dt.date(2026, 5, 1)).set_index("initiative")
     assert (quarter.at["U", "young"], quarter.at["U", "attendances"]) == (6, 6)  # only up to 1 May
-    assert quarter.at["U", "quarter_target"] == 91  # 365 a year: 91 days of the second quarter
-    assert pd.isna(quarter.at["G", "quarter_target"])
+    assert quarter.at["U", "target"] == 91  # 365 a year: 91 days of the second quarter
+    assert pd.isna(quarter.at["G", "target"])
 
 
 def test_organisations_over_time_and_by_area():

@@ -10,6 +10,7 @@ from fcdash.outbox import FAILED, PENDING, SENT, Outbox
 from fcdash.store import new_id
 from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
 from fcdash.store.workbook import WorkbookStore
+from fcdash.parsing import read_snapshot
 from tests.conftest import FAST_RETRY, google_config, google_sheet
 
 
@@ -19,7 +20,7 @@ def entry(i: int) -> dict:
 
 
 def ids_of(store, tab="activities"):
-    return list(store.read_snapshot()[tab]["id"])
+    return list(read_snapshot(store)[tab]["id"])
 
 
 @pytest.mark.fault("the store down during entry, then back")
@@ -45,7 +46,7 @@ def test_store_down_five_entries_server_restarts_store_back_exactly_those_five_o
     assert restarted.entries() == []
     after = ids_of(store)
     assert after == before + [r["id"] for r in rows]
-    notes = store.read_snapshot()["activities"].set_index("id").loc[[r["id"] for r in rows], "note"]
+    notes = read_snapshot(store)["activities"].set_index("id").loc[[r["id"] for r in rows], "note"]
     assert list(notes) == [f"indtastning {i}" for i in range(5)]
 
 
@@ -55,7 +56,7 @@ def test_a_lost_reply_never_writes_the_row_twice(emulator, demo_rows, tmp_path):
     slow = GoogleSheetsStore.from_config(google_config(emulator, sheet.key),
                                          retry=RetryPolicy(attempts=3, initial_wait=0.01, max_wait=0.02, deadline=5,
                                                            timeout=(1.0, 0.3)))
-    slow.read_snapshot()
+    read_snapshot(slow)
     outbox = Outbox(tmp_path / "outbox")
     row = entry(0)
     outbox.add("append", "activities", row, row["id"])

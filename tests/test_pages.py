@@ -8,11 +8,13 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import goals, i18n, metrics, ui
+from fcdash import goals, i18n, metrics
+from fcdash.ui import widgets
 from fcdash.store.workbook import WorkbookStore
+from fcdash.parsing import read_snapshot
 from tests.conftest import ROOT, TODAY, GoogleVolunteer, google_sheet
 
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def run(page: str | None = None) -> AppTest:
 
 
 def test_there_are_pages():
-    assert "pages/overview.py" in PAGES and "pages/problems.py" in PAGES
+    assert "app_pages/overview.py" in PAGES and "app_pages/problems.py" in PAGES
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -46,7 +48,7 @@ def test_every_page_runs_without_exception_and_shows_content(app_env, page):
 def test_overview_shows_the_key_figures_in_danish(app_env):
     at = run()
     assert at.title[0].value == "Oversigt"
-    figures = metrics.key_figures(WorkbookStore(app_env).read_snapshot(), TODAY)
+    figures = metrics.key_figures(read_snapshot(WorkbookStore(app_env)), TODAY)
     shown = {m.label: m.value for m in at.metric}
     assert shown["Aktive medlemmer"] == i18n.fmt_number(figures["active_members"])
     assert shown["Deltagelser i år"] == i18n.fmt_number(figures["participants"])
@@ -75,12 +77,12 @@ def test_a_badly_typed_row_added_by_hand_shows_with_its_cell(app_env):
     at.run()  # the next load: the workbook changed, so it is read again
     assert not at.exception
     assert at.warning and "1 dataproblemer" in at.warning[0].value
-    at.switch_page("pages/problems.py").run()
+    at.switch_page("app_pages/problems.py").run()
     table = next(m.value for m in at.markdown if m.value.startswith("| Celle"))
     lines = table.splitlines()
     assert len(lines) == 3  # the header, the rule and one problem
-    assert ui.escape(f"Arrangementer!B{row}") in lines[2] and ui.escape("32-13-2026") in lines[2]
-    assert ui.escape("kan ikke læses som en dato") in lines[2]
+    assert widgets.escape(f"Arrangementer!B{row}") in lines[2] and widgets.escape("32-13-2026") in lines[2]
+    assert widgets.escape("kan ikke læses som en dato") in lines[2]
 
 
 def test_the_google_backend_shows_the_same_overview_as_the_workbook(app_env, monkeypatch, emulator, demo_rows):
@@ -93,7 +95,7 @@ def test_the_google_backend_shows_the_same_overview_as_the_workbook(app_env, mon
     assert {m.label: m.value for m in at.metric} == on_workbook
     assert at.success[0].value == "Ingen dataproblemer fundet i regnearket."
     assert emulator.counts == {"metadata": 1, "values.batchGet": 1}
-    at.switch_page("pages/problems.py").run()
+    at.switch_page("app_pages/problems.py").run()
     assert not at.exception
     assert emulator.counts == {"metadata": 1, "values.batchGet": 1}  # a page switch reads nothing
 
@@ -102,13 +104,13 @@ def test_the_refresh_button_reads_the_sheet_once_on_any_page(app_env, monkeypatc
     store = google_sheet(emulator, demo_rows)
     monkeypatch.setenv("FCDASH_SPREADSHEET", store.key)
     monkeypatch.setenv("FCDASH_SHEETS_API_URL", emulator.url)
-    at = run("pages/goals.py")
+    at = run("app_pages/goals.py")
     GoogleVolunteer(emulator, store.key).append("Arrangementer", ["ARR-NY", "2026-11-20", "Nyt arrangement"])
     emulator.reset_counts()
     at.button(key="refresh").click().run()
     assert not at.exception
     assert emulator.counts == {"values.batchGet": 1}
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     assert "Nyt arrangement" in at.dataframe[0].value["Titel"].tolist()
     assert emulator.counts == {"values.batchGet": 1}
 
@@ -124,12 +126,12 @@ def test_an_unreachable_sheet_is_a_danish_message_not_a_crash(app_env, monkeypat
 
 
 def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(app_env):
-    at = run("pages/goals.py")
-    snap = WorkbookStore(app_env).read_snapshot()
+    at = run("app_pages/goals.py")
+    snap = read_snapshot(WorkbookStore(app_env))
     table = goals.progress(snap, TODAY)
     text = " ".join(m.value for m in at.markdown)
     for goal_id, goal_text in zip(table["id"], table["goal"]):
-        assert f"**{goal_id}** {goal_text}" in text
+        assert f"**{widgets.escape(goal_id)}** {widgets.escape(goal_text)}" in text
     progress_texts = [p.proto.text for p in at.get("progress")]
     assert len(progress_texts) == table["countable"].sum()
     row = table.set_index("id").loc["1.1"]
@@ -143,7 +145,7 @@ def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(a
 
 
 def test_the_reach_page_with_filters(app_env):
-    at = run("pages/reach.py")
+    at = run("app_pages/reach.py")
     assert "ikke unikke personer" in at.info[0].value
     labels = [m.label for m in at.metric]
     assert labels.count("Unge 15-25") == 2 and labels.count("Ældre 65+") == 2  # one row per loneliness initiative
@@ -154,18 +156,18 @@ def test_the_reach_page_with_filters(app_env):
     pairs = at.table[0].value
     assert list(pairs.columns) == ["Sammen med", "Fælles arrangementer"] and len(pairs) == 10
     # The filter is kept on another page and back.
-    at.switch_page("pages/events.py").run()
+    at.switch_page("app_pages/events.py").run()
     assert at.date_input(key="_w_period").value == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    events = WorkbookStore(app_env).read_snapshot()["events"]
+    events = read_snapshot(WorkbookStore(app_env))["events"]
     in_q1 = events.loc[(events["date"] >= "2026-01-01") & (events["date"] <= "2026-03-31")]
     assert {m.label: m.value for m in at.metric}["Arrangementer"] == i18n.fmt_number(len(in_q1))
 
 
 def test_the_members_page_hides_personal_data_from_viewers(app_env, demo_rows):
-    at = run("pages/members.py")
+    at = run("app_pages/members.py")
     table = at.dataframe[0].value
     assert "E-mail" not in table.columns and "Telefon" not in table.columns and "Kontaktperson" not in table.columns
-    assert "Kontaktpersoner, e-mails og telefonnumre vises kun" in at.caption[0].value
+    assert "Persondata (kontaktpersoner, e-mails, telefonnumre) vises kun for redaktører" in at.caption[0].value
     at.multiselect(key="_w_member_types").select("Kirke").run()
     assert set(at.dataframe[0].value["Type"]) == {"Kirke"}
     at.session_state["_fcdash_editor"] = True  # what a correct passcode sets
@@ -177,7 +179,7 @@ def test_the_members_page_hides_personal_data_from_viewers(app_env, demo_rows):
 
 
 def test_the_events_page_with_an_area_filter_and_a_search(app_env):
-    at = run("pages/events.py")
+    at = run("app_pages/events.py")
     at.multiselect(key="_w_areas").select("Korsør").run()
     table = at.dataframe[0].value
     assert set(table["Lokalområde"]) == {"Korsør"}
@@ -187,7 +189,7 @@ def test_the_events_page_with_an_area_filter_and_a_search(app_env):
 
 
 def test_the_report_page_previews_the_period_since_the_last_board_meeting(app_env):
-    at = run("pages/report.py")
+    at = run("app_pages/report.py")
     assert "Sidste bestyrelsesmøde: 27.10.2026" in at.caption[0].value
     figures = at.table[0].value
     assert "Arrangementer" in figures.index
@@ -226,6 +228,6 @@ def test_a_half_written_workbook_while_the_server_runs_shows_the_last_good_figur
 
 def test_the_reach_page_with_an_initiative_that_has_no_target(app_env):
     WorkbookStore(app_env).update_row("initiatives", "IND-UNGE", {"reach_target": None})
-    at = run("pages/reach.py")
+    at = run("app_pages/reach.py")
     deltas = [m.delta for m in at.metric if m.label == "Deltagelser i alt"]
     assert len(deltas) == 2 and deltas.count("") == 1  # only the initiative with a target has one

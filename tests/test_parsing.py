@@ -8,7 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from fcdash.parsing import parse_bool, parse_count, parse_date
+from fcdash.i18n import problem_message
+from fcdash.parsing import parse_bool, parse_count, parse_date, read_snapshot
 from fcdash.store.workbook import WorkbookStore
 
 D = dt.datetime
@@ -63,7 +64,7 @@ def messy(tmp_path):
     # no Mål tab at all
     path = tmp_path / "rodet.xlsx"
     wb.save(path)
-    return WorkbookStore(path).read_snapshot()
+    return read_snapshot(WorkbookStore(path))
 
 
 def test_every_problem_is_found_with_its_cell(messy):
@@ -98,12 +99,12 @@ def test_every_problem_is_found_with_its_cell(messy):
 
 def test_problem_messages_are_danish_and_name_the_value(messy):
     by_cell = {p.cell: p for p in messy.problems}
-    assert by_cell["Arrangementer!B9"].message() == "'31-02-2025' kan ikke læses som en dato. Skriv fx 12-03-2025."
-    assert "Cafémøde" in by_cell["Arrangementer!D10"].message()
-    assert by_cell["Arrangementer!E11"].message() == (
+    assert problem_message(by_cell["Arrangementer!B9"]) == "'31-02-2025' kan ikke læses som en dato. Skriv fx 12-03-2025."
+    assert "Cafémøde" in problem_message(by_cell["Arrangementer!D10"])
+    assert problem_message(by_cell["Arrangementer!E11"]) == (
         "Aldersgrupperne giver tilsammen 13, mere end deltagere i alt (10).")
-    assert by_cell["Mål"].message() == "Fanen 'Mål' findes ikke i regnearket."
-    assert by_cell["Arrangementer!B9"].message("en").startswith("'31-02-2025' cannot be read as a date")
+    assert problem_message(by_cell["Mål"]) == "Fanen 'Mål' findes ikke i regnearket."
+    assert problem_message(by_cell["Arrangementer!B9"], "en").startswith("'31-02-2025' cannot be read as a date")
 
 
 def test_good_values_are_read_and_no_row_is_dropped(messy):

@@ -14,12 +14,13 @@ from pypdf import PdfReader
 
 from fcdash import i18n, report, schema
 from fcdash.store.workbook import WorkbookStore
+from fcdash.parsing import read_snapshot
 from tests.conftest import ROOT, TODAY
 
 
 @pytest.fixture
 def snap(demo_workbook):
-    return WorkbookStore(demo_workbook).read_snapshot()
+    return read_snapshot(WorkbookStore(demo_workbook))
 
 
 def text_of(pdf: bytes) -> str:
@@ -88,7 +89,7 @@ def test_a_period_with_data_problems_says_so(demo_workbook):
     wb = openpyxl.load_workbook(demo_workbook)
     wb["Arrangementer"].append(["ARR-X", "32-11-2026", "Café", "Cafémøde", None, None, None, None, "mange"])
     wb.save(demo_workbook)
-    snap = WorkbookStore(demo_workbook).read_snapshot()
+    snap = read_snapshot(WorkbookStore(demo_workbook))
     data = report.build(snap, *report.default_period(snap, TODAY), today=TODAY, centre="X")
     assert "regnearket har 2 celler, som ikke kunne læses" in text_of(report.pdf(data))
 

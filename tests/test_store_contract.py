@@ -9,6 +9,7 @@ import pytest
 from fcdash import schema
 from fcdash.errors import RowNotFound
 from fcdash.store import new_id
+from fcdash.parsing import read_snapshot
 
 
 def ids(snapshot, tab):
@@ -17,7 +18,7 @@ def ids(snapshot, tab):
 
 def test_snapshot_has_every_tab_with_every_row(backend, demo_rows):
     store, _ = backend
-    snap = store.read_snapshot()
+    snap = read_snapshot(store)
     assert snap.problems == []
     for tab in schema.TABS:
         assert ids(snap, tab.key) == [r["id"] for r in demo_rows[tab.key]]
@@ -31,23 +32,23 @@ def test_appended_row_reads_back_typed(backend):
         "initiative": "IND-UNGE", "goals": ("6.1",), "online": False, "participants": 14,
         "young": 12, "adults": 2, "elderly": 0, "organisations": ("MED-001", "MED-002"),
     }])
-    events = store.read_snapshot()["events"]
+    events = read_snapshot(store)["events"]
     row = events.loc[events["id"] == row_id].iloc[0]
     assert row["date"] == dt.datetime(2026, 11, 20)
     assert row["participants"] == 14 and row["young"] == 12
     assert row["organisations"] == ("MED-001", "MED-002")
     assert row["goals"] == ("6.1",)
     assert not row["online"]
-    assert ids(store.read_snapshot(), "events")[-1] == row_id
+    assert ids(read_snapshot(store), "events")[-1] == row_id
 
 
 @pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
 def test_append_keeps_rows_added_by_hand_meanwhile(backend):
     store, volunteer = backend
-    store.read_snapshot()
+    read_snapshot(store)
     volunteer.append("Aktiviteter", ["HAND-1", "12-11-2026", "Henvisning", 1])
     store.append_rows("activities", [{"id": "FORM-1", "date": dt.date(2026, 11, 13), "type": "Henvisning"}])
-    got = ids(store.read_snapshot(), "activities")
+    got = ids(read_snapshot(store), "activities")
     assert got[-2:] == ["HAND-1", "FORM-1"]
 
 
@@ -56,7 +57,7 @@ def test_text_that_looks_like_a_formula_stays_text(backend):
     store, volunteer = backend
     for i, text in enumerate(["=1+1", "+45 12 34", "-nej", "@alle", "=HYPERLINK(\"http://x\")"]):
         store.append_rows("activities", [{"id": f"F-{i}", "date": dt.date(2026, 1, 5), "type": "Andet", "note": text}])
-        activities = store.read_snapshot()["activities"]
+        activities = read_snapshot(store)["activities"]
         assert activities.loc[activities["id"] == f"F-{i}", "note"].item() == text
     grid = volunteer.grid("Aktiviteter")
     note_col = grid[0].index("Note") + 1
@@ -66,12 +67,12 @@ def test_text_that_looks_like_a_formula_stays_text(backend):
 @pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
 def test_update_changes_only_the_row_with_that_id(backend):
     store, volunteer = backend
-    before = store.read_snapshot()["members"]
+    before = read_snapshot(store)["members"]
     target = before["id"].iloc[10]
     # A volunteer inserts a row above it after our read: the row number we saw is now wrong.
     volunteer.insert_row("Medlemmer", 3, ["MED-NEW", "Ny forening", "Forening"])
     store.update_row("members", target, {"left": dt.date(2026, 11, 1), "note": "Udmeldt på mødet"})
-    after = store.read_snapshot()["members"].set_index("id")
+    after = read_snapshot(store)["members"].set_index("id")
     assert after.at[target, "left"] == dt.datetime(2026, 11, 1)
     assert after.at[target, "note"] == "Udmeldt på mødet"
     untouched = after.drop(index=[target, "MED-NEW"]).drop(columns="_row")
@@ -94,11 +95,11 @@ def test_append_follows_the_sheets_own_column_order(backend):
     focus = grid[0].index("Fokus")
     grid = [[r[focus], *r[:focus], *r[focus + 1:], "Egen note" if i == 0 else None] for i, r in enumerate(grid)]
     volunteer.rewrite("Indsatser", grid)
-    store.read_snapshot()  # the dashboard reads on every page load; appends follow the header it saw
+    read_snapshot(store)  # the dashboard reads on every page load; appends follow the header it saw
     store.append_rows("initiatives", [{"id": "IND-NY", "name": "Besøgsvenner", "focus": "Ensomhed"}])
     after = volunteer.grid("Indsatser")
     assert after[-1][:3] == ["Ensomhed", "IND-NY", "Besøgsvenner"]
-    initiatives = store.read_snapshot()["initiatives"].set_index("id")
+    initiatives = read_snapshot(store)["initiatives"].set_index("id")
     assert initiatives.at["IND-NY", "focus"] == "Ensomhed"
     assert initiatives.at["IND-UNGE", "focus"] == "Ensomhed"
 

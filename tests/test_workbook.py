@@ -8,10 +8,11 @@ import filelock
 import pytest
 
 from fcdash import demo
-from fcdash.config import load_config
+from fcdash.config import Config, load_config
 from fcdash.errors import StoreLocked, StoreUnavailable
 from fcdash.store import open_store
 from fcdash.store.workbook import WorkbookStore, create_workbook
+from fcdash.parsing import read_snapshot
 from tests.conftest import TODAY
 
 ROW = {"date": dt.date(2026, 11, 20), "type": "Henvisning"}
@@ -33,7 +34,7 @@ def test_nothing_is_written_while_the_file_is_open_in_an_office_program(demo_wor
     with pytest.raises(StoreLocked):
         WorkbookStore(demo_workbook).append_rows("activities", [{"id": "A-1", **ROW}])
     assert demo_workbook.read_bytes() == before
-    assert WorkbookStore(demo_workbook).read_snapshot().problems == []  # reading still works
+    assert read_snapshot(WorkbookStore(demo_workbook)).problems == []  # reading still works
 
 
 @pytest.mark.fault("a locked or half-written workbook")
@@ -57,14 +58,20 @@ def test_a_half_written_file_is_unavailable_not_a_crash(tmp_path, demo_workbook)
 
 def test_first_run_creates_the_demo_workbook_and_later_runs_leave_it_alone(tmp_path):
     path = tmp_path / "data" / "frivilligcenter.xlsx"
-    config = load_config(environ={"FCDASH_WORKBOOK": str(path)})
-    store = open_store(config, today=TODAY)
-    snap = store.read_snapshot()
+    config = Config(backend="workbook", workbook=path, demo=True)
+    assert demo.set_up(open_store(config), TODAY)
+    store = open_store(config)
+    snap = read_snapshot(store)
     assert len(snap["events"]) == len(demo.demo_rows(TODAY)["events"])
     store.append_rows("activities", [{"id": "MINE", **ROW}])
     before = path.read_bytes()
-    open_store(config, today=TODAY + dt.timedelta(days=30))
+    assert not demo.set_up(open_store(config), TODAY + dt.timedelta(days=30))
     assert path.read_bytes() == before
+
+
+def test_only_the_default_workbook_is_a_demo(tmp_path):
+    assert load_config(environ={}).demo
+    assert not load_config(environ={"FCDASH_WORKBOOK": str(tmp_path / "vores.xlsx")}).demo
 
 
 def test_create_workbook_never_overwrites(demo_workbook):

@@ -10,20 +10,27 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from fcdash import schema
-from fcdash.parsing import Snapshot, gc_paused, is_blank, locate_columns, parse_grids
+from fcdash.config import Config
+from fcdash.grid import is_blank, locate_columns
 from fcdash.schema import Column, Kind, Tab
 
 Row = Mapping[str, Any]  # column key -> value, as a form or the demo data gives it
 
 
 class Store(ABC):
-    """A spreadsheet with the six tabs of :mod:`fcdash.schema`.
+    """A spreadsheet with the tabs of :mod:`fcdash.schema`.
 
     Reads take every tab at once; writes add rows or change one row found by its id, and never
-    rewrite a tab, so what volunteers typed meanwhile is kept.
+    rewrite a tab, so what volunteers typed meanwhile is kept. A backend is one module with one
+    subclass, named in the registry in :mod:`fcdash.store`.
     """
 
     description: str = ""
+
+    @classmethod
+    @abstractmethod
+    def from_config(cls, config: Config) -> "Store":
+        """The store the configuration names."""
 
     @abstractmethod
     def read_grids(self) -> dict[str, list[list[Any]] | None]:
@@ -41,6 +48,17 @@ class Store(ABC):
     def read_tab(self, tab_key: str) -> list[list[Any]]:
         """One tab's grid as it is now, not cached."""
 
+    @abstractmethod
+    def prepare(self) -> list[str]:
+        """Make the spreadsheet ready: create it where the backend can, add missing tabs and
+        header cells, dropdowns and the guide tab. Idempotent; never changes or removes a value
+        already there. Returns what it did, in Danish (empty when all was in place)."""
+
+    @abstractmethod
+    def fill(self, rows: Mapping[str, Sequence[Row]]) -> None:
+        """Write rows (the demo data) into a prepared spreadsheet whose tabs hold nothing below
+        their headers; SheetNotEmpty, and nothing written, otherwise."""
+
     def existing_ids(self, tab_key: str) -> set[str]:
         """The ids in a tab as it is now, to make retried writes idempotent."""
         grid = self.read_tab(tab_key)
@@ -57,10 +75,6 @@ class Store(ABC):
     def cell_url(self, tab_key: str, cell: str) -> str | None:
         """A link that opens the spreadsheet at a cell, where the backend has one."""
         return None
-
-    def read_snapshot(self) -> Snapshot:
-        with gc_paused():  # the answer's decoding too
-            return parse_grids(self.read_grids(), source=self.description)
 
 
 def new_id(tab_key: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import requests
 import tenacity
@@ -30,8 +30,9 @@ from gspread.http_client import HTTPClient
 
 from fcdash import schema
 from fcdash.config import GOOGLE_SHEETS_API, Config
-from fcdash.errors import ConfigError, RowNotFound, StoreError, StoreForbidden, StoreNotFound, StoreUnavailable
-from fcdash.parsing import column_letter, is_blank, locate_columns
+from fcdash.errors import (ConfigError, RowNotFound, SheetNotEmpty, StoreError, StoreForbidden, StoreNotFound,
+                           StoreUnavailable)
+from fcdash.grid import column_letter, is_blank, locate_columns, place_missing
 from fcdash.store import layout
 from fcdash.store.base import Row, Store, row_cells
 
@@ -110,7 +111,8 @@ class GoogleSheetsStore(Store):
         self.title = ""
         self._tabs: dict[str, str | None] | None = None  # tab key -> the sheet's own title
         self.sheet_ids: dict[str, int] = {}  # tab key -> sheetId (gid), for links to cells
-        self._layout: dict[str, tuple[int, dict[str, int]]] = {}  # tab key -> header row, positions
+        # tab key -> header row (1-based), column positions, the header row's cells
+        self._layout: dict[str, tuple[int, dict[str, int], list[Any]]] = {}
 
     @classmethod
     def from_config(cls, config: Config, **kwargs) -> "GoogleSheetsStore":
@@ -177,9 +179,13 @@ class GoogleSheetsStore(Store):
         for key, value_range in zip(present, answer.get("valueRanges", [])):
             grid = value_range.get("values", [])
             grids[key] = grid
-            header_row, positions, _ = locate_columns(schema.tab(key), grid)
-            self._layout[key] = (header_row, positions)
+            self._remember_layout(key, grid)
         return grids
+
+    def _remember_layout(self, tab_key: str, grid: list[list[Any]]) -> tuple[int, dict[str, int], list[Any]]:
+        header_row, positions, _ = locate_columns(schema.tab(tab_key), grid)
+        self._layout[tab_key] = (header_row, positions, list(grid[header_row - 1]) if grid else [])
+        return self._layout[tab_key]
 
     def _batch_get(self, tabs: dict[str, str | None]) -> dict:
         ranges = [quote_title(title) for title in tabs.values() if title]
@@ -206,10 +212,9 @@ class GoogleSheetsStore(Store):
         cells = [row_cells(tab, row) for row in rows]
         if tab_key not in self._layout:
             grid = self._call(self.http.values_get, f"{quote_title(title)}!1:5", params=dict(READ)).get("values", [])
-            header_row, positions, _ = locate_columns(tab, grid)
-            self._layout[tab_key] = (header_row, positions)
-        header_row, positions = self._layout[tab_key]
-        self._add_missing_headers(tab, title, header_row, positions, {k for c in cells for k in c})
+            self._remember_layout(tab_key, grid)
+        header_row, positions, header = self._layout[tab_key]
+        self._add_missing_headers(tab, title, header_row, header, positions, {k for c in cells for k in c})
         width = max(positions.values()) + 1
         values = []
         for row in cells:
@@ -220,15 +225,13 @@ class GoogleSheetsStore(Store):
         self._call(self.http.values_append, f"{quote_title(title)}!A{header_row}", idempotent=False,
                    params={**WRITE, "insertDataOption": "INSERT_ROWS"}, body={"values": values, "majorDimension": "ROWS"})
 
-    def _add_missing_headers(self, tab: schema.Tab, title: str, header_row: int, positions: dict[str, int],
-                             needed: set[str]) -> None:
+    def _add_missing_headers(self, tab: schema.Tab, title: str, header_row: int, header: list[Any],
+                             positions: dict[str, int], needed: set[str]) -> None:
         """A column a volunteer deleted is added again at the right, so no value is dropped."""
-        missing = [c for c in tab.columns if c.key in needed and c.key not in positions]
+        start, missing = place_missing(tab, header, positions, needed)
         if not missing:
             return
-        start = max(positions.values(), default=-1) + 1
-        for i, col in enumerate(missing):
-            positions[col.key] = start + i
+        header.extend([None] * (start - len(header)) + [c.header for c in missing])
         self._call(self.http.values_update, f"{quote_title(title)}!{column_letter(start)}{header_row}",
                    params=WRITE, body={"values": [[_user_entered(c.header) for c in missing]]})
 
@@ -242,7 +245,8 @@ class GoogleSheetsStore(Store):
             header_row, positions, _ = locate_columns(tab, grid)
             if "id" not in positions:
                 raise RowNotFound(row_id)
-            self._add_missing_headers(tab, title, header_row, positions, set(values))
+            self._add_missing_headers(tab, title, header_row, grid[header_row - 1] if grid else [], positions,
+                                      set(values))
             id_col = positions["id"]
             rows_by_id = {schema.normalise(str(r[id_col])): i for i, r in enumerate(grid)
                           if i >= header_row and id_col < len(r) and not is_blank(r[id_col])}
@@ -272,11 +276,9 @@ class GoogleSheetsStore(Store):
 
     # --- preparing a sheet --------------------------------------------------------------------
 
-    def init_sheet(self) -> list[str]:
-        """Create missing tabs with headers, a frozen header, dropdowns and the guide tab.
-
-        Idempotent, and never changes or deletes a value already in the sheet. Returns what it did.
-        """
+    def prepare(self) -> list[str]:
+        """Create missing tabs with headers, a frozen header, dropdowns and the guide tab
+        (``python -m fcdash init-sheet``)."""
         meta = self._call(self.http.fetch_sheet_metadata, params={"fields": "sheets.properties"})
         existing = {schema.normalise(s["properties"]["title"]): s["properties"] for s in meta.get("sheets", [])}
         requests_: list[dict] = []
@@ -313,14 +315,10 @@ class GoogleSheetsStore(Store):
                 header_row = 1
                 done.append(f"overskrifter skrevet i '{tab.title}'")
             else:
-                header = grid[header_row - 1]
-                missing = [c for c in tab.columns if c.key not in positions]
-                start = len(header)
+                start, missing = place_missing(tab, grid[header_row - 1], positions, (c.key for c in tab.columns))
                 if missing:
                     data.append({"range": f"{quote_title(props['title'])}!{column_letter(start)}{header_row}",
                                  "values": [[_user_entered(c.header) for c in missing]]})
-                    for i, c in enumerate(missing):
-                        positions[c.key] = start + i
                     done.append(f"kolonner tilføjet i '{tab.title}': {', '.join(c.header for c in missing)}")
             formats.append({"updateSheetProperties": {"properties": {"sheetId": props["sheetId"], "gridProperties": {
                 "frozenRowCount": header_row}}, "fields": "gridProperties.frozenRowCount"}})
@@ -339,17 +337,15 @@ class GoogleSheetsStore(Store):
         self._layout.clear()
         return done
 
-    def fill(self, rows: dict[str, Sequence[Row]]) -> None:
-        """Write rows into tabs that hold nothing below their header (the demo data): one request.
-
-        Refuses a sheet that already has data, so nobody's rows are overwritten."""
+    def fill(self, rows: Mapping[str, Sequence[Row]]) -> None:
+        """All the rows in one request."""
         grids = self.read_grids()
         filled = [schema.tab(k).title for k, g in grids.items() if g and len(g) > self._layout[k][0]]
         if filled:
-            raise StoreError(f"regnearket har allerede data i {', '.join(filled)}; demodata skrives kun i et tomt ark")
+            raise SheetNotEmpty(f"regnearket har allerede data i {', '.join(filled)}; demodata skrives kun i et tomt ark")
         data = []
         for key, tab_rows in rows.items():
-            header_row, positions = self._layout[key]
+            header_row, positions, _ = self._layout[key]
             width = max(positions.values()) + 1
             values = []
             for row in tab_rows:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import uuid
 import zipfile
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -24,8 +23,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fcdash import schema
-from fcdash.errors import RowNotFound, StoreLocked, StoreUnavailable
-from fcdash.parsing import is_blank, locate_columns
+from fcdash.config import Config
+from fcdash.errors import RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavailable
+from fcdash.files import temp_beside
+from fcdash.grid import is_blank, locate_columns, place_missing
 from fcdash.store import layout
 from fcdash.store.base import Row, Store, row_cells
 
@@ -41,15 +42,14 @@ class WorkbookStore(Store):
         self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=lock_timeout)
         self.description = str(self.path)
 
+    @classmethod
+    def from_config(cls, config: Config) -> "WorkbookStore":
+        return cls(config.workbook)
+
     # --- reading ------------------------------------------------------------------------------
 
     def read_grids(self) -> dict[str, list[list[Any]] | None]:
-        try:
-            wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        except FileNotFoundError as ex:
-            raise StoreUnavailable(f"{self.path} findes ikke") from ex
-        except _READ_ERRORS as ex:  # half written by an office program, or not a workbook
-            raise StoreUnavailable(f"{self.path} kan ikke åbnes: {type(ex).__name__}") from ex
+        wb = self._open(read_only=True, data_only=True)
         try:
             sheets = {schema.normalise(name): wb[name] for name in wb.sheetnames}
             grids: dict[str, list[list[Any]] | None] = {}
@@ -61,6 +61,14 @@ class WorkbookStore(Store):
             raise StoreUnavailable(f"{self.path} kan ikke læses: {type(ex).__name__}") from ex
         finally:
             wb.close()
+
+    def _open(self, **options) -> openpyxl.Workbook:
+        try:
+            return openpyxl.load_workbook(self.path, **options)
+        except FileNotFoundError as ex:
+            raise StoreUnavailable(f"{self.path} findes ikke") from ex
+        except _READ_ERRORS as ex:  # half written by an office program, or not a workbook
+            raise StoreUnavailable(f"{self.path} kan ikke åbnes: {type(ex).__name__}") from ex
 
     def version(self) -> object:
         try:
@@ -79,12 +87,8 @@ class WorkbookStore(Store):
 
         def change(wb: openpyxl.Workbook) -> None:
             ws = _sheet(wb, tab)
-            positions = _positions(ws, tab, needed={k for c in cells for k in c})
-            target = _last_filled_row(ws) + 1
-            for values in cells:
-                for key, value in values.items():
-                    _set(ws.cell(row=target, column=positions[key] + 1), value)
-                target += 1
+            _, positions = _positions(ws, tab, needed={k for c in cells for k in c})
+            _write_rows(ws, positions, cells, _last_filled_row(ws) + 1)
 
         self._change(change)
 
@@ -94,7 +98,7 @@ class WorkbookStore(Store):
 
         def change(wb: openpyxl.Workbook) -> None:
             ws = _sheet(wb, tab)
-            positions = _positions(ws, tab, needed=set(values) | {"id"})
+            _, positions = _positions(ws, tab, needed=set(values) | {"id"})
             id_col = positions["id"] + 1
             wanted = schema.normalise(row_id)
             for r in range(1, ws.max_row + 1):
@@ -107,22 +111,81 @@ class WorkbookStore(Store):
 
         self._change(change)
 
+    # --- preparing ----------------------------------------------------------------------------
+
+    def prepare(self) -> list[str]:
+        if not self.path.exists():
+            try:
+                return self._create()
+            except FileExistsError:
+                pass  # another session created it a moment ago
+        grids = self.read_grids()
+        if all(grids[tab.key] is not None and len(locate_columns(tab, grids[tab.key])[1]) == len(tab.columns)
+               for tab in schema.TABS):
+            return []
+        done: list[str] = []
+
+        def change(wb: openpyxl.Workbook) -> None:
+            done.clear()  # a second try starts over
+            for tab in schema.TABS:
+                ws = _find_sheet(wb, tab)
+                if ws is None:
+                    _add_tab(wb, tab)
+                    done.append(f"fanen '{tab.title}' oprettet")
+                    continue
+                there = locate_columns(tab, _head(ws))[1]
+                _positions(ws, tab, needed={c.key for c in tab.columns})
+                added = [c.header for c in tab.columns if c.key not in there]
+                if added:
+                    done.append(f"kolonner tilføjet i '{tab.title}': {', '.join(added)}")
+
+        self._change(change)
+        return done
+
+    def _create(self) -> list[str]:
+        """A new workbook with the guide, every tab, its header and dropdowns; written at once
+        and never over a file that appeared meanwhile (FileExistsError)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        wb = openpyxl.Workbook()
+        guide = wb.active
+        guide.title = layout.GUIDE_TITLE
+        for line in layout.guide_lines():
+            guide.append([line])
+        guide.column_dimensions["A"].width = 110
+        for tab in schema.TABS:
+            _add_tab(wb, tab)
+        with temp_beside(self.path) as tmp:
+            wb.save(tmp)
+            os.link(tmp, self.path)  # fails if someone created the file meanwhile: never overwrite
+        return [f"regnearket {self.path} oprettet"]
+
+    def fill(self, rows: Mapping[str, Sequence[Row]]) -> None:
+        def change(wb: openpyxl.Workbook) -> None:
+            sheets = {tab.key: _sheet(wb, tab) for tab in schema.TABS}
+            filled = [schema.tab(k).title for k, ws in sheets.items() if _last_filled_row(ws) > _header_row(ws, schema.tab(k))]
+            if filled:
+                raise SheetNotEmpty(f"regnearket har allerede data i {', '.join(filled)}; demodata skrives kun i et tomt ark")
+            for key, tab_rows in rows.items():
+                tab = schema.tab(key)
+                cells = [row_cells(tab, row) for row in tab_rows]
+                header_row, positions = _positions(sheets[key], tab, needed={k for c in cells for k in c})
+                _write_rows(sheets[key], positions, cells, header_row + 1)
+
+        self._change(change)
+
     def _change(self, change) -> None:
         """Load, change and atomically replace the file, under the lock."""
         self._refuse_if_open_in_office()
         try:
             with self._lock:
                 for _ in range(3):
-                    before = self._stamp()
                     try:
-                        wb = openpyxl.load_workbook(self.path)
+                        before = self._stamp()
                     except FileNotFoundError as ex:
                         raise StoreUnavailable(f"{self.path} findes ikke") from ex
-                    except _READ_ERRORS as ex:
-                        raise StoreUnavailable(f"{self.path} kan ikke åbnes: {type(ex).__name__}") from ex
+                    wb = self._open()
                     change(wb)
-                    tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.tmp")
-                    try:
+                    with temp_beside(self.path) as tmp:
                         wb.save(tmp)
                         # Someone who does not take our lock saved the file meanwhile: start over
                         # from their version rather than overwrite it.
@@ -130,8 +193,6 @@ class WorkbookStore(Store):
                             continue
                         os.replace(tmp, self.path)
                         return
-                    finally:
-                        tmp.unlink(missing_ok=True)
                 raise StoreLocked(f"{self.path} ændres hele tiden af et andet program")
         except filelock.Timeout as ex:
             raise StoreLocked(f"{self.path} er låst af en anden skrivning") from ex
@@ -146,28 +207,42 @@ class WorkbookStore(Store):
                 raise StoreLocked(f"{self.path.name} er åben i LibreOffice eller Excel")
 
 
-def _sheet(wb: openpyxl.Workbook, tab: schema.Tab):
+def _find_sheet(wb: openpyxl.Workbook, tab: schema.Tab):
     for name in wb.sheetnames:
         if schema.normalise(name) == schema.normalise(tab.title):
             return wb[name]
-    ws = wb.create_sheet(tab.title)
-    _write_header(ws, tab)
-    return ws
+    return None
 
 
-def _positions(ws, tab: schema.Tab, *, needed: set[str]) -> dict[str, int]:
-    """Column positions by the sheet's own header row; a needed column that a volunteer
-    removed is added again at the right, so no value is dropped."""
-    grid = [list(r) for r in ws.iter_rows(min_row=1, max_row=5, values_only=True)]
+def _sheet(wb: openpyxl.Workbook, tab: schema.Tab):
+    return _find_sheet(wb, tab) or _add_tab(wb, tab)
+
+
+def _head(ws) -> list[list[Any]]:
+    return [list(r) for r in ws.iter_rows(min_row=1, max_row=5, values_only=True)]
+
+
+def _header_row(ws, tab: schema.Tab) -> int:
+    return locate_columns(tab, _head(ws))[0]
+
+
+def _positions(ws, tab: schema.Tab, *, needed: set[str]) -> tuple[int, dict[str, int]]:
+    """The header row and column positions by the sheet's own header; a needed column that a
+    volunteer removed is added again at the right, so no value is dropped."""
+    grid = _head(ws)
     header_row, positions, _ = locate_columns(tab, grid)
-    width = max((len(r) for r in grid), default=0)
-    for key in sorted(needed - positions.keys(), key=lambda k: tab.headers.index(tab.column(k).header)):
-        while width and is_blank(ws.cell(row=header_row, column=width).value):
-            width -= 1
-        ws.cell(row=header_row, column=width + 1, value=tab.column(key).header)
-        positions[key] = width
-        width += 1
-    return positions
+    header = grid[header_row - 1] if grid else []
+    start, missing = place_missing(tab, header, positions, needed)
+    for i, col in enumerate(missing):
+        ws.cell(row=header_row, column=start + i + 1, value=col.header)
+    return header_row, positions
+
+
+def _write_rows(ws, positions: dict[str, int], cells: list[dict[str, Any]], first: int) -> None:
+    for r, values in enumerate(cells, start=first):
+        for key, value in values.items():
+            if value is not None:
+                _set(ws.cell(row=r, column=positions[key] + 1), value)
 
 
 def _last_filled_row(ws) -> int:
@@ -188,66 +263,60 @@ def _set(cell, value: Any) -> None:
         cell.number_format = DATE_FORMAT
 
 
-def _write_header(ws, tab: schema.Tab) -> None:
+def _add_tab(wb: openpyxl.Workbook, tab: schema.Tab):
+    """A new tab with the schema's header, column widths, a frozen header and dropdowns."""
+    ws = wb.create_sheet(tab.title)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    ranges = _lists(wb)
     for j, col in enumerate(tab.columns, start=1):
         cell = ws.cell(row=1, column=j, value=col.header)
         cell.font, cell.fill = bold, fill
-        ws.column_dimensions[get_column_letter(j)].width = col.width
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = col.width
+        if col.kind in (schema.Kind.CATEGORY, schema.Kind.BOOL):
+            dv = DataValidation(type="list", formula1=ranges[_choices(col)], allow_blank=True, showErrorMessage=False)
+            dv.add(f"{letter}2:{letter}5000")
+            ws.add_data_validation(dv)
     ws.freeze_panes = "A2"
+    return ws
+
+
+def _choices(col: schema.Column) -> tuple[str, ...]:
+    return col.categories or (schema.YES, schema.NO)
+
+
+def _lists(wb: openpyxl.Workbook) -> dict[tuple[str, ...], str]:
+    """The hidden tab with one column per dropdown list (made on first use); each list's range."""
+    lists = sorted({_choices(c) for t in schema.TABS for c in t.columns
+                    if c.kind in (schema.Kind.CATEGORY, schema.Kind.BOOL)})
+    if LISTS_TITLE not in wb.sheetnames:
+        ws = wb.create_sheet(LISTS_TITLE)
+        ws.sheet_state = "hidden"
+        for j, values in enumerate(lists, start=1):
+            for i, value in enumerate(values, start=1):
+                ws.cell(row=i, column=j, value=value)
+    ws = wb[LISTS_TITLE]
+    columns = {tuple(v for v in col if v is not None): j for j, col in
+               enumerate(ws.iter_cols(values_only=True), start=1)}
+    ranges = {}
+    for values in lists:
+        if values not in columns:  # a list added to the schema since the workbook was made
+            j = ws.max_column + 1 if ws.max_row > 1 or ws.cell(1, 1).value is not None else 1
+            for i, value in enumerate(values, start=1):
+                ws.cell(row=i, column=j, value=value)
+            columns[values] = j
+        letter = get_column_letter(columns[values])
+        ranges[values] = f"{quote_sheetname(LISTS_TITLE)}!${letter}$1:${letter}${len(values)}"
+    return ranges
 
 
 def create_workbook(path: str | os.PathLike, rows: Mapping[str, Sequence[Row]] | None = None) -> Path:
-    """A new workbook with every tab, header, dropdowns and guide, filled with ``rows``.
-
-    Written atomically; an existing file is never overwritten (FileExistsError).
-    """
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = openpyxl.Workbook()
-    guide = wb.active
-    guide.title = layout.GUIDE_TITLE
-    for line in layout.guide_lines():
-        guide.append([line])
-    guide.column_dimensions["A"].width = 110
-    lists = wb.create_sheet(LISTS_TITLE)
-    list_ranges = _write_lists(lists)
-    lists.sheet_state = "hidden"
-    for tab in schema.TABS:
-        ws = wb.create_sheet(tab.title)
-        _write_header(ws, tab)
-        for row in (rows or {}).get(tab.key, ()):
-            values = row_cells(tab, row)
-            r = ws.max_row + 1
-            for j, col in enumerate(tab.columns, start=1):
-                if values.get(col.key) is not None:
-                    _set(ws.cell(row=r, column=j), values[col.key])
-        for j, col in enumerate(tab.columns, start=1):
-            if col.kind is schema.Kind.CATEGORY or col.kind is schema.Kind.BOOL:
-                dv = DataValidation(type="list", formula1=list_ranges[col.categories or (schema.YES, schema.NO)],
-                                    allow_blank=True, showErrorMessage=False)
-                letter = get_column_letter(j)
-                dv.add(f"{letter}2:{letter}5000")
-                ws.add_data_validation(dv)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        wb.save(tmp)
-        os.link(tmp, path)  # fails if someone created the file meanwhile: never overwrite
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
-
-
-def _write_lists(ws) -> dict[tuple[str, ...], str]:
-    """One column per category list; returns each list's range for the dropdowns."""
-    lists = {c.categories or (schema.YES, schema.NO) for t in schema.TABS for c in t.columns
-             if c.kind in (schema.Kind.CATEGORY, schema.Kind.BOOL)}
-    ranges = {}
-    for j, values in enumerate(sorted(lists), start=1):
-        letter = get_column_letter(j)
-        for i, value in enumerate(values, start=1):
-            ws.cell(row=i, column=j, value=value)
-        ranges[values] = f"{quote_sheetname(LISTS_TITLE)}!${letter}$1:${letter}${len(values)}"
-    return ranges
+    """A new prepared workbook filled with ``rows``; an existing file is never touched
+    (FileExistsError)."""
+    store = WorkbookStore(path)
+    if store.path.exists():
+        raise FileExistsError(store.path)
+    store._create()
+    if rows:
+        store.fill(rows)
+    return store.path

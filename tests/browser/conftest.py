@@ -35,8 +35,8 @@ def free_port() -> int:
 
 
 class App:
-    def __init__(self, url: str, env: dict[str, str], log: Path):
-        self.url, self.env, self.log = url, env, log
+    def __init__(self, url: str, env: dict[str, str], log: Path, workbook: Path | None = None):
+        self.url, self.env, self.log, self.workbook = url, env, log, workbook
 
 
 @contextmanager
@@ -82,12 +82,14 @@ def browser():
 
 @pytest.fixture(scope="session")
 def workbook_app(tmp_path_factory):
-    """The dashboard on a fresh demo workbook, created by the app itself on its first page."""
+    """The dashboard started as a new user starts it, in a folder of its own with the project's
+    Streamlit configuration and no setting: it makes the demo workbook itself on its first page."""
     folder = tmp_path_factory.mktemp("workbook-app")
-    env = {"FCDASH_WORKBOOK": str(folder / "data" / "frivilligcenter.xlsx"), "FCDASH_TODAY": TODAY.isoformat(),
-           "FCDASH_OUTBOX": str(folder / "outbox")}
-    with streamlit_server(env, ROOT, folder / "streamlit.log") as app:
-        app.backend = "workbook"
+    (folder / ".streamlit").mkdir()
+    shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+    env = {"FCDASH_TODAY": TODAY.isoformat()}
+    with streamlit_server(env, folder, folder / "streamlit.log") as app:
+        app.backend, app.workbook = "workbook", folder / "data" / "frivilligcenter.xlsx"
         yield app
 
 

@@ -6,16 +6,17 @@ import openpyxl
 
 from fcdash import i18n, metrics
 from fcdash.store.workbook import WorkbookStore
+from fcdash.parsing import read_snapshot
 from tests.browser.conftest import ARTIFACTS, PASSCODE, settle
 from tests.conftest import TODAY
 
 PAGES = ["Oversigt", "Mål og trafiklys", "Ensomhed og rækkevidde", "Medlemmer", "Arrangementer", "Rapport",
-         "Registrér", "Datakvalitet"]
+         "Registrér", "Regnearkets faner", "Datakvalitet"]
 CHARTS = {"Oversigt": 3, "Ensomhed og rækkevidde": 5, "Medlemmer": 5, "Arrangementer": 4}
 
 
 def store_of(app):
-    return app.sheet if app.backend == "gsheets" else WorkbookStore(app.env["FCDASH_WORKBOOK"])
+    return app.sheet if app.backend == "gsheets" else WorkbookStore(app.workbook)
 
 
 def nav(tab, name: str) -> None:
@@ -64,7 +65,7 @@ def test_the_board_sees_every_page_in_danish_with_charts_and_without_errors_or_p
 
 def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     store = store_of(app)
-    before = metrics.key_figures(store.read_snapshot(), TODAY)
+    before = metrics.key_figures(read_snapshot(store), TODAY)
     phone.goto(app.url + "/entry")
     settle(phone)
     phone.locator('input[type="password"]').fill(PASSCODE if app.backend == "gsheets" else "demo")
@@ -80,7 +81,7 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     phone.get_by_label("Unge 15-25").fill("10")
     phone.get_by_label("Voksne 26-64").fill("4")
     phone.get_by_label("Ældre 65+").fill("10")
-    names = sorted(store.read_snapshot()["members"]["name"])
+    names = sorted(read_snapshot(store)["members"]["name"])
     chosen = [next(n for n in names if n.startswith(prefix)) for prefix in ("Ældre Sagen", "Ungehuset")]
     organisations = phone.get_by_label("Medvirkende organisationer")
     for name in chosen:
@@ -101,7 +102,7 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     assert "Gemt: 1 × Afklarende frivillig-samtale" in phone.locator('[data-testid="stMain"]').inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no horizontal scrolling
     # In the store itself:
-    snap = store.read_snapshot()
+    snap = read_snapshot(store)
     event = snap["events"].iloc[-1]
     assert (event["title"], event["participants"], event["young"], event["adults"], event["elderly"]) == (
         "Fællesspisning for unge og ældre", 24, 10, 4, 10)
@@ -124,10 +125,10 @@ def test_a_volunteer_types_a_bad_date_and_finds_it_with_its_cell(app, page, emul
         row = sheet.last_row() + 2
         emulator.type_values(app.sheet.key, f"Arrangementer!A{row}", [["ARR-HAND", "31.02.2026", "Café i hånden", "Cafémøde"]])
     else:
-        wb = openpyxl.load_workbook(app.env["FCDASH_WORKBOOK"])
+        wb = openpyxl.load_workbook(app.workbook)
         wb["Arrangementer"].append(["ARR-HAND", "31.02.2026", "Café i hånden", "Cafémøde"])
         row = wb["Arrangementer"].max_row
-        wb.save(app.env["FCDASH_WORKBOOK"])
+        wb.save(app.workbook)
     try:
         page.goto(app.url + "/problems")
         settle(page)
@@ -147,8 +148,8 @@ def test_a_volunteer_types_a_bad_date_and_finds_it_with_its_cell(app, page, emul
         if app.backend == "gsheets":
             emulator.delete_rows(app.sheet.key, "Arrangementer", row)
         else:
-            wb = openpyxl.load_workbook(app.env["FCDASH_WORKBOOK"])
+            wb = openpyxl.load_workbook(app.workbook)
             wb["Arrangementer"].delete_rows(row)
-            wb.save(app.env["FCDASH_WORKBOOK"])
+            wb.save(app.workbook)
         page.get_by_role("button", name="Hent data igen").click()
         settle(page)

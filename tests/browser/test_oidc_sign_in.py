@@ -32,8 +32,7 @@ server_metadata_url = "http://localhost:{provider.server_port}/.well-known/openi
 [fcdash]
 editors = ["{EDITOR}"]
 """)
-        env = {"FCDASH_WORKBOOK": str(folder / "frivilligcenter.xlsx"), "FCDASH_TODAY": TODAY.isoformat(),
-               "FCDASH_OUTBOX": str(folder / "outbox")}
+        env = {"FCDASH_TODAY": TODAY.isoformat()}  # the demo workbook, made in the folder on first use
         with streamlit_server(env, folder, folder / "streamlit.log", port=port) as app:
             yield app
 

@@ -4,12 +4,13 @@ the network of organisations behind them."""
 import pandas as pd
 import streamlit as st
 
-from fcdash import charts, filters, metrics, ui
+from fcdash import charts, filters, metrics
+from fcdash.ui import data, session, widgets
 
-snap = ui.snapshot()
-today = ui.today()
-lang, t = ui.lang(), ui.t
-f = ui.filters(snap, today)
+snap = data.snapshot()
+today = session.today()
+lang, t, fmt = session.lang(), session.t, session.fmt_number
+f = widgets.filters(snap, today)
 
 st.title(t("reach.title"))
 st.info(t("reach.note"), icon=":material/info:")
@@ -27,40 +28,40 @@ quarter = metrics.quarter_reach(snap["events"], snap["initiatives"], ids, today)
 for row in quarter.to_dict("records"):
     st.markdown(f"**{t('reach.quarter', name=row['name'])}**")
     young, old, total = st.columns(3)
-    young.metric(t("reach.young"), ui.fmt_number(row["young"]))
-    old.metric(t("reach.elderly"), ui.fmt_number(row["elderly"]))
-    total.metric(t("reach.total"), ui.fmt_number(row["attendances"]),
-                 delta=t("reach.quarter_target", target=ui.fmt_number(row["quarter_target"]))
-                 if pd.notna(row["quarter_target"]) else None,
+    young.metric(t("reach.young"), fmt(row["young"]))
+    old.metric(t("reach.elderly"), fmt(row["elderly"]))
+    total.metric(t("reach.total"), fmt(row["attendances"]),
+                 delta=t("reach.quarter_target", target=fmt(row["target"]))
+                 if pd.notna(row["target"]) else None,
                  delta_color="off")
 
 st.subheader(t("reach.by_band"))
 by_band = metrics.attendances_by_band_over_time(mine, f.start, f.end, freq)
-ui.chart(charts.reach_by_band(by_band, lang), by_band, "deltagelser_aldersgrupper")
+widgets.chart(charts.reach_by_band(by_band, lang), by_band, "deltagelser_aldersgrupper")
 
 st.subheader(t("reach.cumulative"))
 cumulative = metrics.cumulative_reach(mine, snap["initiatives"], ids, f.start, f.end, freq)
-ui.chart(charts.cumulative_reach(cumulative, lang), cumulative, "deltagelser_mod_maal")
+widgets.chart(charts.cumulative_reach(cumulative, lang), cumulative, "deltagelser_mod_maal")
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("reach.organisations"))
     orgs = metrics.organisations_over_time(mine, f.start, f.end, freq)
-    ui.chart(charts.organisations_over_time(orgs, lang), orgs, "organisationer")
+    widgets.chart(charts.organisations_over_time(orgs, lang), orgs, "organisationer")
 with right:
     st.subheader(t("reach.areas"))
     areas = metrics.attendances_by_area(mine)
-    ui.chart(charts.bars(areas, "area", "attendances", lang, title=t("chart.participants")), areas, "lokalomraader")
+    widgets.chart(charts.bars(areas, "area", "attendances", lang, title=t("chart.participants")), areas, "lokalomraader")
 
 st.subheader(t("reach.network"))
 st.caption(t("reach.network_help"))
 nodes, edges = metrics.network(mine, snap["members"])
-ui.chart(charts.network_map(nodes, edges, lang), nodes, "netvaerk_organisationer")
+widgets.chart(charts.network_map(nodes, edges, lang), nodes, "netvaerk_organisationer")
 if len(nodes) > charts.NETWORK_MAX_NODES:
-    st.caption(t("reach.network_top", shown=charts.NETWORK_MAX_NODES, total=ui.fmt_number(len(nodes))))
+    st.caption(t("reach.network_top", shown=charts.NETWORK_MAX_NODES, total=fmt(len(nodes))))
 names = dict(zip(nodes["org"], nodes["name"]))
 pairs = edges.head(10).assign(source=lambda e: e["source"].map(names), target=lambda e: e["target"].map(names))
 st.markdown(f"**{t('reach.pairs')}**")
 st.table(pairs.rename(columns={"source": t("col.source"), "target": t("col.partner"), "weight": t("col.weight")})
          .set_index(t("col.source")))
-ui.read_at_caption(snap)
+widgets.read_at_caption(snap)

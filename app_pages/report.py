@@ -5,11 +5,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import report, ui
+from fcdash import report, schema
+from fcdash.ui import data, session, widgets
 
-snap = ui.snapshot()
-today = ui.today()
-lang, t = ui.lang(), ui.t
+snap = data.snapshot()
+today = session.today()
+lang, t, fmt_date = session.lang(), session.t, session.fmt_date
 
 st.title(t("report.page_title"))
 kind = st.segmented_control(t("report.period_kind"), ["since", "quarter", "year", "custom"], default="since",
@@ -17,7 +18,7 @@ kind = st.segmented_control(t("report.period_kind"), ["since", "quarter", "year"
 if kind == "since":
     start, end = report.default_period(snap, today)
     last = report.last_board_meeting(snap)
-    st.caption(t("report.since", date=ui.fmt_date(last)) if last else t("report.no_meeting"))
+    st.caption(t("report.since", date=fmt_date(last)) if last else t("report.no_meeting"))
 elif kind == "quarter":
     quarters = list(pd.period_range(end=pd.Timestamp(today), periods=8, freq="Q"))[::-1]
     quarter = st.selectbox(t("report.quarter"), quarters, key="report_quarter",
@@ -31,33 +32,30 @@ else:
                            format="DD.MM.YYYY")
     start, end = (tuple(chosen) + (chosen[0],))[:2] if chosen else (today, today)
 
-centre = ui.config()
-data = report.build(snap, start, end, today=today, centre=centre.centre_name)
+centre = session.config()
+content = report.build(snap, start, end, today=today, centre=centre.centre_name)
 left, right = st.columns(2)
-left.download_button(t("report.download_pdf"), lambda: report.pdf(data, lang, centre.logo), type="primary", width="stretch",
+left.download_button(t("report.download_pdf"), lambda: report.pdf(content, lang, centre.logo), type="primary", width="stretch",
                      file_name=f"bestyrelsesrapport_{start.isoformat()}_{end.isoformat()}.pdf",
                      mime="application/pdf", key="report_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
-right.download_button(t("report.download_excel"), lambda: report.excel(data, lang), width="stretch",
+right.download_button(t("report.download_excel"), lambda: report.excel(content, lang), width="stretch",
                       file_name=f"bestyrelsesrapport_{start.isoformat()}_{end.isoformat()}.xlsx", key="report_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/table_view:", on_click="ignore")
 
 st.subheader(t("report.preview"))
-st.markdown(f"**{data.centre}** · {t('report.subtitle', start=ui.fmt_date(start), end=ui.fmt_date(end), made=ui.fmt_date(today))}")
-if data.problems:
-    st.warning(t("report.problems", count=data.problems))
+st.markdown(f"**{content.centre}** · {t('report.subtitle', start=fmt_date(start), end=fmt_date(end), made=fmt_date(today))}")
+if content.problems:
+    st.warning(t("report.problems", count=content.problems))
 st.markdown(f"**{t('report.figures')}**")
-figures = data.figures.assign(figure=[t(f"report.figure.{f}") for f in data.figures["figure"]],
-                              change=data.figures["value"] - data.figures["previous"])
+figures = content.figures.assign(figure=[t(f"report.figure.{f}") for f in content.figures["figure"]],
+                              change=content.figures["value"] - content.figures["previous"])
 st.table(figures.rename(columns={"figure": t("report.col.figure"), "value": t("report.col.period"),
                                  "previous": t("report.col.previous"), "change": t("report.col.change")})
          .set_index(t("report.col.figure")))
 st.markdown(f"**{t('report.reach')}**")
-st.table(data.reach.rename(columns={"initiative": t("col.initiative"), "young": t("col.young"), "adults": t("col.adults"),
-                                    "elderly": t("col.elderly"), "attendances": t("col.attendances"),
-                                    "target": t("report.col.target_share"), "organisations": t("col.organisations")})
-         .set_index(t("col.initiative")))
-st.markdown(f"**{t('report.events', count=len(data.events))}**")
-st.dataframe(data.events.rename(columns={c: t(f"col.{c}") for c in data.events.columns}), hide_index=True,
-             width="stretch", column_config={t("col.date"): st.column_config.DateColumn(format="DD.MM.YYYY")})
-ui.read_at_caption(snap)
+st.table(content.reach.rename(columns=report.reach_labels(lang)).set_index(report.reach_labels(lang)["initiative"]))
+st.markdown(f"**{t('report.events', count=len(content.events))}**")
+st.dataframe(content.events.rename(columns=schema.labels("events", lang)), hide_index=True, width="stretch",
+             column_config={schema.tab("events").column("date").label(lang): st.column_config.DateColumn(format="DD.MM.YYYY")})
+widgets.read_at_caption(snap)

@@ -1,0 +1,119 @@
+"""Quick entry forms for the leader: activities, events, members and goal follow-ups.
+
+The forms are drawn from the schema (``fcdash.ui.forms``). Every entry is checked before
+anything is written, kept in the outbox on the server's disk, and sent to the spreadsheet at
+once or as soon as it answers again.
+"""
+
+import datetime as dt
+
+import streamlit as st
+
+from fcdash import entries, metrics, schema
+from fcdash.store import new_id
+from fcdash.ui import data, forms, sender, session, signin
+
+signin.require_editor()
+snap = data.snapshot()
+today = session.today()
+t = session.t
+
+st.title(t("entry.title"))
+message = st.session_state.pop("entry_message", None)
+if message:
+    getattr(st, message[0])(message[1])
+
+members = forms.choices(snap, "members")
+active = set(metrics.active_members(snap["members"], today)["id"])
+
+ACTIVITY = forms.Form("ac", "activities", defaults={"date": today, "type": schema.GUIDANCE_TALK, "count": 1})
+EVENT = forms.Form("ev", "events", defaults={"date": today})
+MEMBER = forms.Form("me", "members", skip=("left",), defaults={"joined": today})
+LEAVE = forms.Form("le", "members", only=("left",), defaults={"left": today})
+FOLLOWUP = forms.Form("fu", "followups", defaults={"date": today})
+
+KINDS = ["activity", "event", "member", "leave", "followup"]
+kind = st.segmented_control(t("entry.kind"), KINDS, default="activity", required=True, key="entry_kind",
+                            format_func=lambda k: t(f"entry.kind.{k}"), width="stretch")
+
+
+def submit(form: forms.Form, names: list[str], check, what, *, op: str = "append", row_id=None, confirm=None) -> None:
+    """The form's callback: check, then save and clear, or keep the values and show the problems."""
+    values = form.values(names)
+    problems = check(values, snap, today)
+    if confirm and not problems and confirm(values) and not st.session_state.get(form.key("confirm")):
+        problems = {"title": ("entry.duplicate", {})}
+    st.session_state[form.key("errors")] = problems
+    if problems:
+        return
+    target = row_id(values) if row_id else new_id(form.tab)
+    if op == "append":
+        row = entries.row(form.tab, values, target)
+    else:  # only the fields the form changes; the rest of the row is the volunteers'
+        row = {k: v for k, v in values.items() if k != "member" and v is not None}
+    sender.save(op, form.tab, row, target, what(values))
+    form.clear(names)
+
+
+def quick(activity_type: str) -> None:
+    row = entries.row("activities", {"date": today, "type": activity_type, "count": 1}, new_id("activities"))
+    sender.save("append", "activities", row, row["id"], t("entry.what.activities", count=1, type=activity_type))
+
+
+def save_button(form: forms.Form, *args, **kwargs) -> None:
+    st.form_submit_button(t("entry.save"), type="primary", width="stretch", on_click=submit, args=(form, *args),
+                          kwargs=kwargs, key=form.key("save"))
+
+
+if kind == "activity":
+    st.caption(t("entry.quick"))
+    for i, activity_type in enumerate(schema.ONE_TAP_ACTIVITIES):
+        st.button(t("entry.quick_button", type=activity_type), key=f"quick_{i}", on_click=quick,
+                  args=(activity_type,), width="stretch", icon=":material/add_circle:")
+    with st.form("ac_form", border=True):
+        names = forms.draw(ACTIVITY, snap)
+        save_button(ACTIVITY, names, entries.check_activity,
+                    lambda v: t("entry.what.activities", count=v["count"], type=v["type"]))
+
+if kind == "event":
+    with st.form("ev_form", border=True):
+        names = forms.draw(EVENT, snap)
+        save_button(EVENT, names, entries.check_event, lambda v: t("entry.what.events", title=v["title"]),
+                    confirm=lambda v: entries.likely_duplicate(v, snap))
+
+if kind == "member":
+    with st.form("me_form", border=True):
+        names = forms.draw(MEMBER, snap)
+        save_button(MEMBER, names, entries.check_member, lambda v: t("entry.what.members", name=v["name"]))
+
+if kind == "leave":
+    with st.form("le_form", border=True):
+        st.selectbox(t("entry.member"), [m for m in members if m in active], index=None, key=LEAVE.key("member"),
+                     format_func=members.get, placeholder="…")
+        forms.field_error(LEAVE, "member")
+        names = ["member", *forms.draw(LEAVE, snap)]
+        save_button(LEAVE, names, entries.check_leave,
+                    lambda v: t("entry.what.leave", name=members.get(v["member"], v["member"])),
+                    op="update", row_id=lambda v: v["member"])
+
+if kind == "followup":
+    with st.form("fu_form", border=True):
+        names = forms.draw(FOLLOWUP, snap)
+        save_button(FOLLOWUP, names, entries.check_followup, lambda v: t("entry.what.followups", goal=v["goal"]))
+
+# --- what waits to be sent ----------------------------------------------------------------------
+
+waiting = sender.outbox().entries()
+if waiting:
+    st.subheader(t("entry.outbox", count=len(waiting)))
+    st.caption(t("entry.outbox_help"))
+    for entry in waiting:
+        with st.container(border=True):
+            st.markdown(f"**{session.fmt_date(dt.date.fromisoformat(entry.created[:10]))} {entry.created[11:16]}** · "
+                        f"{schema.tab(entry.tab).label(session.lang())} · {entry.row_id}")
+            if entry.error:
+                (st.error if entry.failed else st.caption)(entry.error)
+            if entry.failed:
+                st.button(t("entry.discard"), key=f"discard_{entry.name}", on_click=sender.outbox().discard,
+                          args=(entry.name,))
+    st.button(t("entry.send_now"), on_click=sender.send_waiting, icon=":material/send:", key="send_now", width="stretch")

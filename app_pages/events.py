@@ -1,0 +1,45 @@
+"""What the centre did: events over time, participants by type, online versus in person,
+local areas, and a searchable table."""
+
+import streamlit as st
+
+from fcdash import charts, filters, metrics
+from fcdash.ui import data, session, widgets
+
+snap = data.snapshot()
+today = session.today()
+lang, t, fmt = session.lang(), session.t, session.fmt_number
+f = widgets.filters(snap, today)
+events = filters.events(snap["events"], snap["members"], f)
+
+st.title(t("events.title"))
+count, people, online = st.columns(3)
+count.metric(t("events.count"), fmt(len(events)))
+people.metric(t("events.participants"), fmt(events["participants"].sum()))
+split = metrics.online_split(events)
+online.metric(t("events.online_share"), f"{fmt(100 * split['events'].iloc[1] / max(len(events), 1), 0)} %")
+
+st.subheader(t("events.timeline"))
+timeline = events[["date", "title", "type", "participants"]].sort_values("date")
+widgets.chart(charts.events_timeline(timeline, lang), timeline, "tidslinje")
+
+st.subheader(t("events.by_type"))
+by_type = metrics.participants_by_type(events, f.start, f.end)
+widgets.chart(charts.participants_by_type(by_type, lang), by_type, "deltagelser_type")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("events.online"))
+    widgets.chart(charts.online_split(split, lang), split, "online")
+with right:
+    st.subheader(t("events.areas"))
+    areas = metrics.attendances_by_area(events)
+    widgets.chart(charts.bars(areas, "area", "events", lang, title=t("chart.events")), areas, "arrangementer_omraade")
+
+st.subheader(t("events.table"))
+search = st.text_input(t("events.search"), key="events_search")
+if search:
+    events = events.loc[events["title"].str.contains(search, case=False, regex=False, na=False)
+                        | events["note"].str.contains(search, case=False, regex=False, na=False)]
+widgets.tab_table(events.sort_values("date", ascending=False), "events", snap, "arrangementer")
+widgets.read_at_caption(snap)

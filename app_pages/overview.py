@@ -1,0 +1,63 @@
+"""Overview for the board: key figures, goals by colour, events and attendances."""
+
+import streamlit as st
+
+from fcdash import charts, goals, metrics
+from fcdash.ui import data, session, widgets
+
+snap = data.snapshot()
+today = session.today()
+lang, t, fmt = session.lang(), session.t, session.fmt_number
+
+st.title(t("overview.title"))
+st.caption(t("overview.caption", year=today.year, today=session.fmt_date(today)))
+
+if snap.problems:
+    st.warning(t("overview.problems", count=fmt(len(snap.problems))), icon=":material/warning:")
+    st.page_link("app_pages/problems.py", label=t("nav.problems"), icon=":material/rule:")
+else:
+    st.success(t("overview.no_problems"), icon=":material/check_circle:")
+
+figures = metrics.key_figures(snap, today)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("overview.active_members"), fmt(figures["active_members"]),
+          delta=t("overview.members_delta", delta=f"{figures['members_delta']:+d}"),
+          delta_color="off", help=t("overview.active_members_help"))
+c2.metric(t("overview.events"), fmt(figures["events"]))
+c3.metric(t("overview.participants"), fmt(figures["participants"]), help=t("overview.participants_help"))
+c4.metric(t("overview.activities"), fmt(figures["activities"]))
+
+st.subheader(t("overview.goals"))
+colours = metrics.goals_by_colour(snap["goals"], snap["followups"])
+for col, (colour, count) in zip(st.columns(len(colours)), colours.itertuples(index=False)):
+    col.metric(charts.colour_label(colour, lang), fmt(count))
+
+st.subheader(t("goals.attention"))
+attention = goals.needs_attention(goals.progress(snap, today))
+if attention.empty:
+    st.caption(t("goals.attention_none"))
+for row in attention.to_dict("records"):
+    with st.container(border=True, key=f"attention_{row['id']}"):
+        st.markdown(f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}")
+        lights = st.columns(4)
+        for col, (label, key) in zip(lights, [("goals.result", "board_result"), ("goals.time", "board_time"),
+                                              ("goals.result", "proposed_result"), ("goals.time", "proposed_time")]):
+            with col:
+                st.caption(t("goals.board") if key.startswith("board") else t("goals.proposed"))
+                widgets.light(t(label), row[key])
+st.page_link("app_pages/goals.py", label=t("nav.goals"), icon=":material/flag:")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overview.events_chart"))
+    months = metrics.per_month(snap["events"], metrics.months_back(today, 12), today)
+    st.plotly_chart(charts.events_per_month(months, lang), key="events_per_month")
+with right:
+    st.subheader(t("overview.age_chart"))
+    this_year = metrics.between(snap["events"], metrics.year_start(today), today)
+    st.plotly_chart(charts.attendances_by_age(metrics.attendances_by_age(this_year), lang), key="age_bands")
+
+st.subheader(t("overview.activities_by_type"))
+activities = metrics.between(snap["activities"], metrics.year_start(today), today)
+st.plotly_chart(charts.activities_by_type(metrics.activities_by_type(activities), lang), key="activities")
+widgets.read_at_caption(snap)

@@ -1,0 +1,103 @@
+"""Spreadsheet grids as every backend and the parser see them: cell references, blank cells, and
+where a tab's columns are by its own header row.
+
+A grid is a list of rows, each a list of raw cell values (str, int, float, bool, datetime or
+None). This module sits below both the parser and the stores, and knows only the schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any, Iterable
+
+from fcdash import schema
+from fcdash.schema import Column, Tab
+
+HEADER_SEARCH_ROWS = 5  # a title or a blank line above the header is tolerated
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(tab: Tab, row: int, col_index: int | None = None) -> str:
+    """A cell (or, without a column, a whole row) as Arrangementer!C17."""
+    title = tab.title if re.fullmatch(r"\w+", tab.title) else f"'{tab.title}'"
+    if col_index is None:
+        return f"{title}!{row}:{row}"
+    return f"{title}!{column_letter(col_index)}{row}"
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip()
+    )
+
+
+def raw_text(value: Any) -> str:
+    """A cell value as text, the way a person would read it back."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.isoformat(" ")
+    return str(value).strip()
+
+
+def _header_lookup(tab: Tab) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for col in tab.columns:
+        for name in (col.header, *col.aliases):
+            lookup.setdefault(schema.normalise(name), col.key)
+    return lookup
+
+
+def locate_columns(tab: Tab, grid: list[list[Any]]) -> tuple[int, dict[str, int], list[int]]:
+    """Where the header row is (1-based), where each known column is (0-based), and the
+    positions of repeated headers. Writers use it too, so they follow the sheet as it is now."""
+    lookup = _header_lookup(tab)
+    best, best_hits = 0, 0
+    for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        hits = sum(1 for v in row if isinstance(v, str) and schema.normalise(v) in lookup)
+        if hits > best_hits:
+            best, best_hits = i, hits
+    positions: dict[str, int] = {}
+    repeated: list[int] = []
+    for j, value in enumerate(grid[best] if grid else []):
+        key = lookup.get(schema.normalise(value)) if isinstance(value, str) else None
+        if key is None:
+            continue  # blank, or a column of the volunteers' own: kept in the sheet, not read
+        if key in positions:
+            repeated.append(j)
+        else:
+            positions[key] = j
+    return best + 1, positions, repeated
+
+
+def header_width(header: list[Any]) -> int:
+    """How many columns the header row uses: up to its last filled cell."""
+    width = len(header)
+    while width and is_blank(header[width - 1]):
+        width -= 1
+    return width
+
+
+def place_missing(tab: Tab, header: list[Any], positions: dict[str, int],
+                  needed: Iterable[str]) -> tuple[int, list[Column]]:
+    """The needed columns a volunteer removed, placed again right of the last filled header
+    cell (so no column of their own is overwritten) in the schema's order. Adds them to
+    ``positions`` and returns where the first goes (0-based) and which they are; the backend
+    writes their headers there."""
+    needed = set(needed)
+    missing = [c for c in tab.columns if c.key in needed and c.key not in positions]
+    start = header_width(header)
+    for i, col in enumerate(missing):
+        positions[col.key] = start + i
+    return start, missing

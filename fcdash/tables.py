@@ -1,0 +1,47 @@
+"""A tab's rows as people read them on a page and in a download, from the schema alone: every
+column but the id, labelled in the reader's language, references as names, lists as text, and
+personal columns only for signed-in editors. No Streamlit here."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from fcdash import goals, metrics, schema
+from fcdash.charts import colour_label
+from fcdash.schema import Kind
+from fcdash.snapshot import Snapshot
+
+
+def shown_columns(tab_key: str, *, personal: bool) -> list[schema.Column]:
+    return [c for c in schema.tab(tab_key).columns if c.kind is not Kind.ID and (personal or not c.personal)]
+
+
+def _text(value) -> object:
+    return ", ".join(map(str, value)) if isinstance(value, tuple) else value
+
+
+def readable(frame: pd.DataFrame, tab_key: str, snap: Snapshot, lang: str = "da", *,
+             personal: bool = False) -> pd.DataFrame:
+    """``frame`` (rows of the tab ``tab_key``) with the schema's columns as people read them."""
+    out = {}
+    for col in shown_columns(tab_key, personal=personal):
+        values = frame[col.key]
+        if col.ref:
+            names = metrics.names(snap[col.ref]) if "name" in snap[col.ref] else {}
+            if col.kind is Kind.REFS:
+                values = values.map(lambda ids: tuple(names.get(i, i) for i in ids) if isinstance(ids, tuple) else ids)
+            else:
+                values = values.map(lambda i: names.get(i, i) if isinstance(i, str) else i)
+        if col.categories == schema.COLOURS:
+            values = values.map(lambda c: colour_label(c, lang) if isinstance(c, str) else c)
+        elif col.kind is Kind.TARGET:
+            values = values.map(goals.target_text)
+        elif values.dtype == object:
+            values = values.map(_text)
+        out[col.label(lang)] = values
+    return pd.DataFrame(out, index=frame.index)
+
+
+def date_labels(tab_key: str, lang: str = "da") -> list[str]:
+    """The labels of the tab's date columns, for the table's date format."""
+    return [c.label(lang) for c in schema.tab(tab_key).columns if c.kind is Kind.DATE]

@@ -1,0 +1,63 @@
+"""Data access for the pages: the store and the snapshot every session shares, and store
+errors as messages for people."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from fcdash import demo
+from fcdash.cache import SnapshotCache
+from fcdash.config import Config
+from fcdash.errors import (ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked,
+                           StoreNotFound)
+from fcdash.parsing import read_snapshot
+from fcdash.snapshot import Snapshot
+from fcdash.store import Store, open_store
+from fcdash.ui.session import config, fmt_date, t, today
+
+
+@st.cache_resource(show_spinner=False)
+def store_for(cfg: Config) -> Store:
+    store = open_store(cfg)
+    if cfg.demo:
+        demo.set_up(store, today())
+    return store
+
+
+@st.cache_resource(show_spinner=False)
+def cache_for(cfg: Config) -> SnapshotCache:
+    store = store_for(cfg)
+    return SnapshotCache(lambda: read_snapshot(store), ttl=cfg.cache_ttl, version=store.version,
+                         keep=cfg.outbox.parent / "sidste-snapshot.pkl")
+
+
+def store() -> Store:
+    return store_for(config())
+
+
+def snapshot() -> Snapshot:
+    """The snapshot every session shares; on a store error, a Danish message and the page stops."""
+    try:
+        snap = cache_for(config()).get()
+    except (StoreError, ConfigError) as ex:
+        st.error(error_message(ex))
+        st.stop()
+    if snap.stale_reason:
+        st.warning(t("stale.banner", when=f"{fmt_date(snap.read_at)} {snap.read_at:%H:%M}", reason=snap.stale_reason),
+                   icon=":material/cloud_off:")
+    return snap
+
+
+def clear_cache() -> None:
+    """After a write, or on the refresh button: the next page run reads the store again."""
+    cache_for(config()).invalidate()
+
+
+ERROR_KEYS = ((StoreLocked, "error.store_locked"), (RowNotFound, "error.row_not_found"), (ConfigError, "error.config"),
+              (StoreForbidden, "error.store_forbidden"), (StoreNotFound, "error.store_not_found"))
+
+
+def error_message(ex: Exception) -> str:
+    """An fcdash error as a message for people, in the session's language."""
+    key = next((key for kind, key in ERROR_KEYS if isinstance(ex, kind)), "error.store_unavailable")
+    return t(key, detail=str(ex))

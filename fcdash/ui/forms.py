@@ -1,0 +1,110 @@
+"""Entry forms drawn from the schema: one widget per editable column of a tab, chosen by the
+column's kind, with the problem found in it shown right below. A column added to the schema
+appears in its tab's form with no other edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from fcdash import metrics, schema
+from fcdash.schema import Column, Kind
+from fcdash.snapshot import Snapshot
+from fcdash.ui.session import lang, t
+from fcdash.ui.widgets import known_values
+
+
+@dataclass(frozen=True)
+class Form:
+    prefix: str  # of the widgets' keys: <prefix>_<column key>
+    tab: str
+    only: tuple[str, ...] = ()  # just these columns (default: every editable one)
+    skip: tuple[str, ...] = ()  # every editable column but these
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[Column]:
+        return [c for c in schema.tab(self.tab).columns
+                if c.editable and (not self.only or c.key in self.only) and c.key not in self.skip]
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}_{name}"
+
+    def errors(self) -> dict:
+        return st.session_state.get(self.key("errors"), {})
+
+    def values(self, names: list[str]) -> dict:
+        return {name: st.session_state.get(self.key(name)) for name in names}
+
+    def clear(self, names: list[str]) -> None:
+        """Ready for the next entry: the widgets go back to their defaults."""
+        for name in [*names, "errors", "confirm"]:
+            st.session_state.pop(self.key(name), None)
+
+
+def choices(snap: Snapshot, tab_key: str) -> dict[str, str]:
+    """The rows a reference may point at, id -> what the leader reads."""
+    frame = snap[tab_key]
+    if "name" in frame:
+        return dict(sorted(metrics.names(frame).items(), key=lambda item: item[1].casefold()))
+    return {g: f"{g} {text}"[:90] for g, text in zip(frame["id"], frame["goal"].fillna("")) if isinstance(g, str)}
+
+
+def field_error(form: Form, name: str) -> None:
+    problem = form.errors().get(name)
+    if problem:
+        st.error(t(problem[0], **problem[1]), icon=":material/error:")
+
+
+def draw(form: Form, snap: Snapshot) -> list[str]:
+    """The form's fields (inside an st.form), grouped columns side by side; returns their names."""
+    columns = form.columns
+    for group, members in itertools.groupby(columns, key=lambda c: c.group or c.key):
+        members = list(members)
+        if len(members) == 1:
+            _field(form, members[0], snap)
+            continue
+        for place, col in zip(st.columns(len(members)), members):
+            with place:
+                _field(form, col, snap)
+    return [c.key for c in columns]
+
+
+def _field(form: Form, col: Column, snap: Snapshot) -> None:
+    label, key, default = col.label(lang()), form.key(col.key), form.defaults.get(col.key)
+    if col.kind is Kind.DATE:
+        st.date_input(label, value=default, key=key, format="DD.MM.YYYY")
+    elif col.kind is Kind.INT:
+        st.number_input(label, min_value=0, value=default, step=1, key=key)
+    elif col.kind is Kind.BOOL:
+        st.checkbox(label, value=bool(default), key=key)
+    elif col.categories == schema.COLOURS:
+        st.radio(label, col.categories, index=None, key=key)
+    elif col.kind is Kind.CATEGORY:
+        st.selectbox(label, col.categories, index=col.categories.index(default) if default else None, key=key,
+                     placeholder="…")
+    elif col.kind is Kind.CATEGORIES:
+        st.multiselect(label, col.categories, key=key, placeholder="…")
+    elif col.kind in (Kind.REF, Kind.REFS):
+        options = choices(snap, col.ref)
+        widget = st.selectbox if col.kind is Kind.REF else st.multiselect
+        widget(label, list(options), key=key, format_func=options.get, placeholder=t("entry.none"),
+               **({"index": None} if col.kind is Kind.REF else {}))
+    elif col.suggest:
+        st.selectbox(label, known_values(snap, col.key), index=None, key=key, accept_new_options=True,
+                     placeholder=t("entry.none"))
+    elif col.multiline:
+        st.text_area(label, key=key, height=80, help=t("entry.no_names"))
+    else:
+        st.text_input(label, key=key, max_chars=500)
+    field_error(form, col.key)
+    if form.errors().get(col.key, ("",))[0] == "entry.duplicate":
+        st.checkbox(t("entry.duplicate_ok"), key=form.key("confirm"))
+
+
+def today_defaults(today: dt.date, *keys: str) -> dict[str, dt.date]:
+    return dict.fromkeys(keys, today)

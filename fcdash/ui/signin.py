@@ -1,0 +1,91 @@
+"""Who may edit: signed in with OpenID Connect and on the allow-list, or past the passcode."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from fcdash import auth
+from fcdash.config import Config
+from fcdash.ui.session import config, t
+
+EDITOR = "_fcdash_editor"  # session key set only by a correct passcode; no widget uses it
+FAILED_TRIES = "_fcdash_failed_sign_ins"
+MAX_TRIES, LOCKOUT_SECONDS = 5, 60
+
+
+def is_editor() -> bool:
+    """Signed in with OpenID Connect and on the allow-list, or past the passcode this session."""
+    cfg = config()
+    if cfg.oidc:
+        return bool(st.user.is_logged_in) and auth.is_allowed(st.user.get("email"), cfg.editors)
+    return st.session_state.get(EDITOR) is True
+
+
+def _passcode_hash(cfg: Config) -> str | None:
+    if cfg.passcode_hash:
+        return cfg.passcode_hash
+    if cfg.backend == "workbook":  # the demo works out of the box; a centre sets its own
+        return _demo_hash()
+    return None
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_hash() -> str:
+    return auth.hash_passcode(auth.DEMO_PASSCODE)
+
+
+def _check_passcode() -> None:
+    tries = st.session_state.get(FAILED_TRIES, [])
+    recent = [at for at in tries if dt.datetime.now().timestamp() - at < LOCKOUT_SECONDS]
+    if len(recent) >= MAX_TRIES:
+        return
+    if auth.check_passcode(st.session_state.get("passcode", ""), _passcode_hash(config()) or ""):
+        st.session_state[EDITOR] = True
+        st.session_state[FAILED_TRIES] = []
+    else:
+        st.session_state[FAILED_TRIES] = [*recent, dt.datetime.now().timestamp()]
+    st.session_state["passcode"] = ""
+
+
+def require_editor() -> None:
+    """Show the sign-in and stop the page unless an editor is signed in."""
+    if is_editor():
+        return
+    cfg = config()
+    st.title(t("auth.title"))
+    st.write(t("auth.intro"))
+    if cfg.oidc:
+        if st.user.is_logged_in:
+            st.error(t("auth.not_allowed", email=st.user.get("email", "?")))
+            st.button(t("auth.sign_out"), on_click=st.logout, key="sign_out")
+        else:
+            st.button(t("auth.sign_in_oidc"), on_click=st.login, type="primary", key="sign_in_oidc", width="stretch")
+        st.stop()
+    if _passcode_hash(cfg) is None:
+        st.warning(t("auth.disabled"))
+        st.stop()
+    with st.form("sign_in"):
+        st.text_input(t("auth.passcode"), type="password", key="passcode")
+        st.form_submit_button(t("auth.sign_in"), on_click=_check_passcode, type="primary", width="stretch",
+                              key="sign_in_submit")
+    tries = st.session_state.get(FAILED_TRIES, [])
+    if len(tries) >= MAX_TRIES:
+        st.error(t("auth.locked", seconds=LOCKOUT_SECONDS))
+    elif tries:
+        st.error(t("auth.wrong"))
+    if not cfg.passcode_hash:
+        st.caption(t("auth.demo_hint"))
+    st.stop()
+
+
+def sign_out() -> None:
+    if config().oidc:
+        st.logout()
+    st.session_state.pop(EDITOR, None)
+
+
+def who() -> str:
+    """The signed-in editor as the sidebar names them."""
+    return st.user.get("email") if config().oidc else t("auth.editor")

@@ -1,0 +1,179 @@
+"""Shared widgets: the sidebar, the filters, traffic lights, charts and tables with their
+downloads, and Markdown tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from fcdash import charts, exports, filters as flt, i18n, metrics, schema, tables
+from fcdash.errors import ConfigError, StoreError
+from fcdash.snapshot import Snapshot
+from fcdash.ui import sender, signin
+from fcdash.ui.data import clear_cache
+from fcdash.ui.session import fmt_date, fmt_number, identity, lang, t
+
+LIGHTS = {schema.GREEN: ("green", ":material/check_circle:"), schema.YELLOW: ("yellow", ":material/error:"),
+          schema.RED: ("red", ":material/cancel:"), schema.CHANGED: ("gray", ":material/change_circle:")}
+
+
+def light(label: str, colour: str | None) -> None:
+    """A traffic light as a badge with its colour's name and its own icon, so it reads in grey
+    print and for colour-blind readers too."""
+    if not isinstance(colour, str) or colour not in LIGHTS:
+        st.badge(f"{label}: –", color="gray")
+        return
+    badge_colour, icon = LIGHTS[colour]
+    st.badge(f"{label}: {charts.colour_label(colour, lang())}", color=badge_colour, icon=icon)
+
+
+def sidebar() -> None:
+    """The centre's name and logo, the language choice and the refresh button, on every page."""
+    centre = identity()
+    if centre.logo:
+        st.logo(str(centre.logo))
+    with st.sidebar:
+        st.markdown(f"**{escape(centre.centre_name)}**")
+        st.selectbox(i18n.t("common.language", lang()) + " / Language", i18n.LANGUAGES, key="lang",
+                     format_func={"da": "Dansk", "en": "English"}.get)
+        # A callback runs before the script, so no rerun can lose the press.
+        st.button(t("common.refresh"), icon=":material/refresh:", key="refresh", on_click=clear_cache)
+        try:
+            editor = signin.is_editor()
+        except ConfigError:
+            return  # the page itself says what is wrong with the configuration
+        if editor:
+            try:
+                waiting = [e for e in sender.outbox().entries() if not e.failed]
+            except (StoreError, ConfigError, OSError):
+                waiting = []  # the page itself says what is wrong
+            if waiting:
+                st.badge(t("entry.waiting_badge", count=len(waiting)), icon=":material/schedule:", color="orange")
+            st.caption(t("auth.signed_in_as", who=signin.who()))
+            st.button(t("auth.sign_out"), on_click=signin.sign_out, key="sign_out_sidebar")
+
+
+# --- shared filters ------------------------------------------------------------------------------
+
+def _remembered(name: str, default):
+    """A filter's widget value, kept under a key of its own so it survives pages without it."""
+    if f"_w_{name}" not in st.session_state:
+        st.session_state[f"_w_{name}"] = st.session_state.get(f"f_{name}", default)
+    return f"_w_{name}"
+
+
+def filters(snap: Snapshot, today: dt.date) -> flt.Filters:
+    """Period, initiative, local area and member type, in the sidebar; kept across pages."""
+    starts = snap["goals"]["start"].dropna()
+    default_start = identity().strategy_start or (starts.min().date() if len(starts) else dt.date(today.year, 1, 1))
+    areas = known_values(snap, "area")
+    initiatives = metrics.names(snap["initiatives"])
+    with st.sidebar:
+        st.subheader(t("filters.title"))
+        period = st.date_input(t("filters.period"), key=_remembered("period", (default_start, today)),
+                               format="DD.MM.YYYY")
+        chosen = st.multiselect(t("filters.initiatives"), list(initiatives), key=_remembered("initiatives", []),
+                                format_func=initiatives.get, placeholder=t("common.all"))
+        chosen_areas = st.multiselect(t("filters.areas"), areas, key=_remembered("areas", []),
+                                      placeholder=t("common.all"))
+        types = st.multiselect(t("filters.member_types"), schema.MEMBER_TYPES, key=_remembered("member_types", []),
+                               placeholder=t("common.all"))
+    for name in ("period", "initiatives", "areas", "member_types"):
+        st.session_state[f"f_{name}"] = st.session_state[f"_w_{name}"]
+    start, end = (tuple(period) + (period[0],))[:2] if isinstance(period, (tuple, list)) and period else (default_start, today)
+    return flt.Filters(start=start, end=end, initiatives=tuple(chosen), areas=tuple(chosen_areas),
+                       member_types=tuple(types))
+
+
+def known_values(snap: Snapshot, key: str) -> list[str]:
+    """The values volunteers have typed in a column of that key, in any tab: the choices a
+    suggesting field offers."""
+    return sorted({v for frame in snap.frames.values() if key in frame for v in frame[key].dropna() if v})
+
+
+# --- charts and tables with their downloads --------------------------------------------------------
+
+def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A chart's data as people read it in a spreadsheet: periods as labels, lists as text."""
+    out = frame.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.PeriodDtype):
+            out[col] = [metrics.period_label(p, lang()) for p in out[col]]
+        elif out[col].dtype == object:
+            out[col] = out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
+    return out
+
+
+def downloads(frame: pd.DataFrame, name: str) -> None:
+    """A table as CSV (Danish Excel style) and as an Excel workbook, side by side."""
+    left, right = st.columns(2)
+    left.download_button(t("common.download_csv"), exports.csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+                         key=f"csv_{name}", type="tertiary", icon=":material/download:", on_click="ignore")
+    right.download_button(t("common.download_excel"), lambda: exports.excel_bytes({name: frame}),
+                          file_name=f"{name}.xlsx", key=f"xlsx_{name}",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", type="tertiary",
+                          icon=":material/download:", on_click="ignore")
+
+
+def chart(fig, frame: pd.DataFrame, name: str) -> None:
+    """A chart with its data downloadable."""
+    st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
+    downloads(export_frame(frame), name)
+
+
+def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str, *, limit: int | None = None) -> None:
+    """Rows of a tab as a table with the schema's columns (personal ones for editors only) and
+    downloads of all of them; ``limit`` shows only the first rows on the page."""
+    editor = signin.is_editor()
+    table = tables.readable(frame, tab_key, snap, lang(), personal=editor)
+    if not editor and schema.personal_columns(tab_key):
+        st.caption(t("common.personal_hidden"))
+    shown = table if limit is None else table.head(limit)
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY")
+                                for c in tables.date_labels(tab_key, lang())})
+    if limit is not None and len(table) > limit:
+        st.caption(t("data.shown", shown=limit, total=i18n.fmt_number(len(table), lang())))
+    downloads(table, name)
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+def escape(text) -> str:
+    """Text shown as itself in Markdown: no formatting, no links, no table breaks."""
+    text = "" if text is None or (isinstance(text, float) and text != text) else str(text)  # None, NaN: blank
+    for ch in "\\`*_{}[]()#+-.!|<>$~":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")
+
+
+def link(text: str, url: str | None) -> str:
+    return f"[{escape(text)}]({url})" if url else escape(text)
+
+
+def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must be escaped already (``escape``, ``link``)."""
+    lines = ["| " + " | ".join(escape(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown_frame(frame: pd.DataFrame) -> str:
+    """A small frame as a Markdown table: dates and numbers in the session's formats, blank
+    cells blank, text escaped."""
+    def cell(value) -> str:
+        if value is None or (not isinstance(value, (str, tuple)) and pd.isna(value)):
+            return ""
+        if isinstance(value, pd.Timestamp):
+            return fmt_date(value)
+        if pd.api.types.is_number(value) and not isinstance(value, bool):
+            return fmt_number(value)
+        return escape(value)
+
+    return markdown_table(list(frame.columns), [[cell(v) for v in row] for row in frame.itertuples(index=False)])
+
+
+def read_at_caption(snap: Snapshot) -> None:
+    st.caption(t("common.read_at", time=snap.read_at.strftime("%H:%M"), source=snap.source))
