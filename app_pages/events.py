@@ -27,14 +27,10 @@ st.subheader(t("events.by_type"))
 by_type = metrics.participants_by_type(events, f.start, f.end)
 widgets.chart(charts.participants_by_type(by_type, lang), by_type, "deltagelser_type")
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("events.online"))
-    widgets.chart(charts.online_split(split, lang), split, "online")
-with right:
-    st.subheader(t("events.areas"))
-    areas = metrics.attendances_by_area(events)
-    widgets.chart(charts.bars(areas, "area", "events", lang, title=t("chart.events")), areas, "arrangementer_omraade")
+areas = metrics.attendances_by_area(events)
+widgets.chart_row((charts.online_split(split, lang), split, "online", t("events.online")),
+                  (charts.bars(areas, "area", "events", lang, title=t("chart.events")), areas, "arrangementer_omraade",
+                   t("events.areas")))
 
 st.subheader(t("events.table"))
 search = st.text_input(t("events.search"), key="events_search")

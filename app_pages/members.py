@@ -30,12 +30,9 @@ widgets.chart(charts.members_over_time(series, target, lang), series, "aktive_me
 st.subheader(t("members.flow"))
 widgets.chart(charts.joins_and_leaves(flow, lang), flow, "ind_og_udmeldelser")
 
-for (key, by), column in zip([("members.by_type", "type"), ("members.by_group", "target_groups"),
-                              ("members.by_area", "area")], st.columns(3)):
-    with column:
-        st.subheader(t(key))
-        split = metrics.members_by(members, at, by)
-        widgets.chart(charts.bars(split, by, "members", lang, title=t("chart.members")), split, f"medlemmer_{by}")
+splits = {by: metrics.members_by(members, at, by) for by in ("type", "target_groups", "area")}
+widgets.chart_row(*((charts.bars(split, by, "members", lang, title=t("chart.members")), split, f"medlemmer_{by}",
+                     t(f"members.by_{by}")) for by, split in splits.items()))
 
 st.subheader(t("members.table"))
 widgets.tab_table(members.sort_values("name"), "members", snap, "medlemmer")

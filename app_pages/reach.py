@@ -43,15 +43,11 @@ st.subheader(t("reach.cumulative"))
 cumulative = metrics.cumulative_reach(mine, snap["initiatives"], ids, f.start, f.end, freq)
 widgets.chart(charts.cumulative_reach(cumulative, lang), cumulative, "deltagelser_mod_maal")
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("reach.organisations"))
-    orgs = metrics.organisations_over_time(mine, f.start, f.end, freq)
-    widgets.chart(charts.organisations_over_time(orgs, lang), orgs, "organisationer")
-with right:
-    st.subheader(t("reach.areas"))
-    areas = metrics.attendances_by_area(mine)
-    widgets.chart(charts.bars(areas, "area", "attendances", lang, title=t("chart.participants")), areas, "lokalomraader")
+orgs = metrics.organisations_over_time(mine, f.start, f.end, freq)
+areas = metrics.attendances_by_area(mine)
+widgets.chart_row((charts.organisations_over_time(orgs, lang), orgs, "organisationer", t("reach.organisations")),
+                  (charts.bars(areas, "area", "attendances", lang, title=t("chart.participants")), areas,
+                   "lokalomraader", t("reach.areas")))
 
 st.subheader(t("reach.network"))
 st.caption(t("reach.network_help"))

@@ -17,11 +17,11 @@ import os
 import pickle
 import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Callable
 
 from fcdash.errors import StoreError
+from fcdash.files import write_atomically
 from fcdash.snapshot import Snapshot
 
 
@@ -72,10 +72,7 @@ class SnapshotCache:
         if self._keep is None:
             return
         try:
-            self._keep.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._keep.with_name(f".{self._keep.name}.{uuid.uuid4().hex}.tmp")
-            tmp.write_bytes(pickle.dumps(snapshot))
-            os.replace(tmp, self._keep)
+            write_atomically(self._keep, pickle.dumps(snapshot))
         except OSError:
             pass  # a full or read-only disk must not stop the dashboard; only the fallback is lost
 

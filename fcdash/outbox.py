@@ -26,6 +26,7 @@ from typing import Any, Callable
 import filelock
 
 from fcdash.errors import StoreError, StoreUnavailable
+from fcdash.files import write_atomically
 from fcdash.store.base import Store
 
 SENT, PENDING, FAILED = "sent", "pending", "failed"
@@ -70,11 +71,7 @@ class Outbox:
 
     def _save(self, entry: Entry) -> None:
         data = asdict(entry) | {"row": {k: _encode(v) for k, v in entry.row.items()}}
-        tmp = self.folder / f".{entry.name}.{uuid.uuid4().hex}.tmp"
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1))
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.folder / entry.name)
+        write_atomically(self.folder / entry.name, json.dumps(data, ensure_ascii=False, indent=1).encode(), durable=True)
 
     def entries(self) -> list[Entry]:
         """Entries not yet in the store, oldest first."""

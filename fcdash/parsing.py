@@ -299,28 +299,24 @@ def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,
     if kind is Kind.TARGET:
         return _parse_column(job, raw, rows, parse_target, col, object)
     if kind in (Kind.CATEGORY, Kind.CATEGORIES):
-        lookup = _category_lookup(col)
-        allowed = ", ".join(col.categories)
-
-        def one(value: Any) -> Parsed:
-            text = raw_text(value)
-            found = lookup.get(schema.normalise(text))
-            return (found, None) if found else (text, "unknown_category")
-
-        fn = one if kind is Kind.CATEGORY else _each(one)
-        return _parse_column(job, raw, rows, fn, col, object, allowed=allowed)
+        fn = _looked_up(_category_lookup(col), "unknown_category", many=kind is Kind.CATEGORIES)
+        return _parse_column(job, raw, rows, fn, col, object, allowed=", ".join(col.categories))
     if kind in (Kind.REF, Kind.REFS):
-        lookup = refs.get(col.ref, {})
-        target = schema.tab(col.ref).title
-
-        def resolve(value: Any) -> Parsed:
-            text = raw_text(value)
-            found = lookup.get(schema.normalise(text))
-            return (found, None) if found else (text, "unknown_ref")
-
-        fn = resolve if kind is Kind.REF else _each(resolve)
-        return _parse_column(job, raw, rows, fn, col, object, target=target)
+        fn = _looked_up(refs.get(col.ref, {}), "unknown_ref", many=kind is Kind.REFS)
+        return _parse_column(job, raw, rows, fn, col, object, target=schema.tab(col.ref).title)
     return _parse_column(job, raw, rows, _text, col, "str")
+
+
+def _looked_up(lookup: dict[str, str], code: str, *, many: bool) -> Callable[[Any], Parsed]:
+    """A parser that finds a typed value (folded) in ``lookup``: a category or a reference;
+    ``many`` reads a comma-separated cell into a tuple."""
+
+    def one(value: Any) -> Parsed:
+        text = raw_text(value)
+        found = lookup.get(schema.normalise(text))
+        return (found, None) if found else (text, code)
+
+    return _each(one) if many else one
 
 
 def _text(value: Any) -> Parsed:

@@ -62,10 +62,10 @@ class Tab:
     id_required: bool = False
 
     def column(self, key: str) -> Column:
-        for col in self.columns:
-            if col.key == key:
-                return col
-        raise KeyError(key)
+        found = [col for col in self.columns if col.key == key]
+        if not found:
+            raise KeyError(key)
+        return found[0]
 
     @property
     def headers(self) -> list[str]:

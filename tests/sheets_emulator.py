@@ -100,12 +100,8 @@ def col_index(letters: str) -> int:
 
 
 def col_letters(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """0 -> A, 26 -> AA (written apart from the product's own helper on purpose)."""
+    return (col_letters(index // 26 - 1) if index >= 26 else "") + chr(65 + index % 26)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")

@@ -117,10 +117,19 @@ def downloads(frame: pd.DataFrame, name: str) -> None:
                           icon=":material/download:", on_click="ignore")
 
 
-def chart(fig, frame: pd.DataFrame, name: str) -> None:
-    """A chart with its data downloadable."""
+def chart(fig, frame: pd.DataFrame, name: str, title: str | None = None) -> None:
+    """A chart (under its title) with its data downloadable."""
+    if title:
+        st.subheader(title)
     st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
     downloads(export_frame(frame), name)
+
+
+def chart_row(*charts: tuple) -> None:
+    """Charts side by side, each given as chart()'s arguments."""
+    for place, args in zip(st.columns(len(charts)), charts):
+        with place:
+            chart(*args)
 
 
 def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str, *, limit: int | None = None) -> None:
