@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -10,6 +11,7 @@ import pytest
 
 from fcdash import demo
 from fcdash.config import Config
+from fcdash.store import BACKENDS, Store
 from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from tests.sheets_emulator import Emulator
@@ -124,15 +126,42 @@ class GoogleVolunteer:
         return self.emulator.grid(self.sid, title)
 
 
-@pytest.fixture(params=["workbook", "gsheets"])
-def backend(request, tmp_path, demo_rows):
+@dataclass
+class Made:
+    """A store of one backend filled with the demo data, the volunteer who edits it by hand, and
+    the settings that point the dashboard at it."""
+
+    store: Store
+    volunteer: object
+    env: dict[str, str]
+
+
+def make_workbook(request, tmp_path: Path, rows) -> Made:
+    path = create_workbook(tmp_path / "frivilligcenter.xlsx", rows)
+    return Made(WorkbookStore(path, lock_timeout=2), WorkbookVolunteer(path), {"FCDASH_WORKBOOK": str(path)})
+
+
+def make_google(request, tmp_path: Path, rows) -> Made:
+    emulator = request.getfixturevalue("emulator")
+    store = google_sheet(emulator, rows)
+    return Made(store, GoogleVolunteer(emulator, store.key),
+                {"FCDASH_SPREADSHEET": store.key, "FCDASH_SHEETS_API_URL": emulator.url})
+
+
+# One maker per backend in fcdash.store.BACKENDS: every contract test runs over all of them.
+BACKEND_MAKERS = {"workbook": make_workbook, "gsheets": make_google}
+
+
+@pytest.fixture(params=list(BACKENDS))
+def made(request, tmp_path, demo_rows) -> Made:
+    """Each registered backend in turn, filled with the demo data."""
+    return BACKEND_MAKERS[request.param](request, tmp_path, demo_rows)
+
+
+@pytest.fixture
+def backend(made):
     """(store, volunteer) for each backend, filled with the demo data."""
-    if request.param == "gsheets":
-        emulator = request.getfixturevalue("emulator")
-        store = google_sheet(emulator, demo_rows)
-        return store, GoogleVolunteer(emulator, store.key)
-    path = create_workbook(tmp_path / "frivilligcenter.xlsx", demo_rows)
-    return WorkbookStore(path, lock_timeout=2), WorkbookVolunteer(path)
+    return made.store, made.volunteer
 
 
 # --- the fault report: every fault kind, how many tests broke it on purpose, and the outcome ------

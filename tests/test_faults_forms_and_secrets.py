@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import logging
 
-import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from fcdash import auth, schema
 from fcdash.config import load_config
 from fcdash.errors import ConfigError
-from tests.conftest import ROOT, TODAY, google_sheet
+from tests.conftest import ROOT, TODAY
 
 pytestmark = pytest.mark.fault("formula injection and secrets")
 PASSCODE = "Hemmelig-kode-42"
@@ -30,34 +29,23 @@ FORMS = [
 PREFIX = {"activity": "ac", "event": "ev", "member": "me", "followup": "fu"}
 
 
-@pytest.fixture(params=["workbook", "gsheets"])
-def backend_env(request, monkeypatch, demo_workbook, tmp_path, demo_rows):
+@pytest.fixture
+def backend_env(monkeypatch, made, tmp_path):
+    """The dashboard pointed at each backend in turn; the volunteer reads what was written."""
     monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
     monkeypatch.setenv("FCDASH_OUTBOX", str(tmp_path / "outbox"))
     monkeypatch.setenv("FCDASH_EDITOR_PASSCODE_HASH", auth.hash_passcode(PASSCODE, iterations=1000))
-    if request.param == "gsheets":
-        emulator = request.getfixturevalue("emulator")
-        store = google_sheet(emulator, demo_rows)
-        monkeypatch.setenv("FCDASH_SPREADSHEET", store.key)
-        monkeypatch.setenv("FCDASH_SHEETS_API_URL", emulator.url)
-        return request.param, (emulator, store.key)
-    monkeypatch.setenv("FCDASH_WORKBOOK", str(demo_workbook))
-    return request.param, demo_workbook
+    for name, value in made.env.items():
+        monkeypatch.setenv(name, value)
+    return made.volunteer
 
 
-def written_cells(backend, tab_key):
-    """The last row of a tab, as cell kinds: 's' for text, 'f' for a formula."""
-    kind, where = backend
+def written_cells(volunteer, tab_key):
+    """The last row of a tab: header -> (stored as a formula?, value)."""
     title = schema.tab(tab_key).title
-    if kind == "gsheets":
-        emulator, sid = where
-        sheet = emulator.book(sid).sheet(title)
-        row = sheet.cells[sheet.last_row()]
-        header = [c.value if c else None for c in sheet.cells[0]]
-        return {header[j]: (c.kind, c.value) for j, c in enumerate(row) if c is not None}
-    ws = openpyxl.load_workbook(where)[title]
-    header = [c.value for c in ws[1]]
-    return {header[j]: (c.data_type, c.value) for j, c in enumerate(ws[ws.max_row]) if c.value is not None}
+    grid = volunteer.grid(title)
+    return {grid[0][j]: (volunteer.cell_is_formula(title, len(grid), j + 1), value)
+            for j, value in enumerate(grid[-1]) if value not in (None, "")}
 
 
 @pytest.mark.parametrize("kind, fields, needs, tab_key", FORMS, ids=[f[0] for f in FORMS])
@@ -83,8 +71,8 @@ def test_nothing_typed_into_a_form_is_stored_as_a_formula(backend_env, kind, fie
     cells = written_cells(backend_env, tab_key)
     for i, (name, column) in enumerate(fields.items()):
         header = schema.tab(tab_key).column(column).header
-        kind_, value = cells[header]
-        assert kind_ == "s" and value == NASTY[i % len(NASTY)] + f" {name}", (header, kind_, value)
+        formula, value = cells[header]
+        assert not formula and value == NASTY[i % len(NASTY)] + f" {name}", (header, formula, value)
 
 
 SECRET_KEY = "-----BEGIN PRIVATE KEY-----\nTOPHEMMELIGNØGLE\n-----END PRIVATE KEY-----\n"

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from fcdash import schema
-from fcdash.errors import RowNotFound
-from fcdash.store import new_id
+from fcdash.errors import RowNotFound, SheetNotEmpty
+from fcdash.store import BACKENDS, new_id
 from fcdash.parsing import read_snapshot
+from tests.conftest import BACKEND_MAKERS
 
 
 def ids(snapshot, tab):
@@ -110,3 +111,28 @@ def test_existing_ids_sees_the_store_as_it_is_now(backend):
     assert "HAND-7" in store.existing_ids("activities")
     assert "AKT-00001" in store.existing_ids("activities")
     assert "ID" not in store.existing_ids("activities")  # the header is not an id
+
+
+def test_every_registered_backend_runs_the_contract():
+    assert set(BACKEND_MAKERS) == set(BACKENDS)
+
+
+def test_prepare_on_a_prepared_sheet_changes_nothing_and_fill_refuses_it(backend, demo_rows):
+    store, volunteer = backend
+    before = {tab.title: volunteer.grid(tab.title) for tab in schema.TABS}
+    assert store.prepare() == []
+    with pytest.raises(SheetNotEmpty):
+        store.fill({"activities": [{"id": "AKT-DEMO", "date": dt.date(2026, 1, 5), "type": schema.GUIDANCE_TALK}]})
+    assert {tab.title: volunteer.grid(tab.title) for tab in schema.TABS} == before
+
+
+def test_prepare_adds_back_a_column_a_volunteer_removed_and_keeps_their_own(backend):
+    store, volunteer = backend
+    grid = volunteer.grid("Medlemmer")
+    phone = grid[0].index("Telefon")
+    volunteer.rewrite("Medlemmer", [[v for j, v in enumerate(row) if j != phone] + ["Vores egen"] for row in grid])
+    done = store.prepare()
+    assert done == ["kolonner tilføjet i 'Medlemmer': Telefon"]
+    header = volunteer.grid("Medlemmer")[0]
+    assert header[-2:] == ["Vores egen", "Telefon"]
+    assert store.prepare() == []
