@@ -9,14 +9,14 @@ import datetime as dt
 
 import streamlit as st
 
-from fcdash import entries, metrics, schema
+from fcdash import entries, i18n, metrics, schema
 from fcdash.store import new_id
 from fcdash.ui import data, forms, sender, session, signin
 
 signin.require_editor()
 snap = data.snapshot()
 today = session.today()
-t = session.t
+lang, t = session.lang(), session.t
 
 st.title(t("entry.title"))
 message = st.session_state.pop("entry_message", None)
@@ -26,15 +26,11 @@ if message:
 members = forms.choices(snap, "members")
 active = set(metrics.active_members(snap["members"], today)["id"])
 
-ACTIVITY = forms.Form("ac", "activities", defaults={"date": today, "type": schema.GUIDANCE_TALK, "count": 1})
-EVENT = forms.Form("ev", "events", defaults={"date": today})
-MEMBER = forms.Form("me", "members", skip=("left",), defaults={"joined": today})
-LEAVE = forms.Form("le", "members", only=("left",), defaults={"left": today})
-FOLLOWUP = forms.Form("fu", "followups", defaults={"date": today})
+FORMS = forms.entry_forms(today)
+ACTIVITY, EVENT, MEMBER, LEAVE, FOLLOWUP = (FORMS[k] for k in ("activity", "event", "member", "leave", "followup"))
 
-KINDS = ["activity", "event", "member", "leave", "followup"]
-kind = st.segmented_control(t("entry.kind"), KINDS, default="activity", required=True, key="entry_kind",
-                            format_func=lambda k: t(f"entry.kind.{k}"), width="stretch")
+kind = st.segmented_control(t("entry.kind"), list(FORMS), default="activity", required=True, key="entry_kind",
+                            format_func=lambda k: i18n.t(f"entry.kind.{k}", lang), width="stretch")
 
 
 def submit(form: forms.Form, names: list[str], check, what, *, op: str = "append", row_id=None, confirm=None) -> None:

@@ -4,7 +4,7 @@ the network of organisations behind them."""
 import pandas as pd
 import streamlit as st
 
-from fcdash import charts, filters, metrics
+from fcdash import charts, filters, i18n, metrics
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -22,7 +22,7 @@ if not ids:
 events = filters.events(snap["events"], snap["members"], f)
 mine = events.loc[events["initiative"].isin(ids)]
 freq = st.segmented_control(t("freq.label"), ["M", "Q"], default="Q", required=True, key="reach_freq",
-                            format_func=lambda k: t(f"freq.{k}"))
+                            format_func=lambda k: i18n.t(f"freq.{k}", lang))
 
 quarter = metrics.quarter_reach(snap["events"], snap["initiatives"], ids, today)
 for row in quarter.to_dict("records"):

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import report, schema
+from fcdash import i18n, report, schema
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -14,7 +14,7 @@ lang, t, fmt_date = session.lang(), session.t, session.fmt_date
 
 st.title(t("report.page_title"))
 kind = st.segmented_control(t("report.period_kind"), ["since", "quarter", "year", "custom"], default="since",
-                            required=True, key="report_kind", format_func=lambda k: t(f"report.kind.{k}"))
+                            required=True, key="report_kind", format_func=lambda k: i18n.t(f"report.kind.{k}", lang))
 if kind == "since":
     start, end = report.default_period(snap, today)
     last = report.last_board_meeting(snap)

@@ -106,5 +106,12 @@ def _field(form: Form, col: Column, snap: Snapshot) -> None:
         st.checkbox(t("entry.duplicate_ok"), key=form.key("confirm"))
 
 
-def today_defaults(today: dt.date, *keys: str) -> dict[str, dt.date]:
-    return dict.fromkeys(keys, today)
+def entry_forms(today: dt.date) -> dict[str, Form]:
+    """The entry page's forms, by the kind the leader chooses."""
+    return {
+        "activity": Form("ac", "activities", defaults={"date": today, "type": schema.GUIDANCE_TALK, "count": 1}),
+        "event": Form("ev", "events", defaults={"date": today}),
+        "member": Form("me", "members", skip=("left",), defaults={"joined": today}),
+        "leave": Form("le", "members", only=("left",), defaults={"left": today}),  # and which member
+        "followup": Form("fu", "followups", defaults={"date": today}),
+    }
