@@ -1,6 +1,6 @@
 """Command line: ``python -m fcdash check``, ``init-sheet``, ``seed-demo`` and ``hash-passcode``.
 
-Both use the same configuration as the dashboard (.streamlit/secrets.toml or the environment).
+All use the same configuration as the dashboard (.streamlit/secrets.toml or the environment).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from fcdash import auth, demo
 from fcdash.config import load_config
 from fcdash.errors import FcdashError
+from fcdash.store import open_store
 
 SECRETS = Path(".streamlit") / "secrets.toml"
 
@@ -24,20 +25,11 @@ def _config():
     return load_config(secrets)
 
 
-def _google_store():
-    from fcdash.store.gsheets import GoogleSheetsStore
-
-    config = _config()
-    if config.backend != "gsheets":
-        raise FcdashError("der er ikke angivet et Google-regneark (FCDASH_SPREADSHEET eller [connections.gsheets])")
-    return GoogleSheetsStore.from_config(config)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fcdash", description="fcdash: værktøjer til regnearket")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("init-sheet", help="opret manglende faner, overskrifter, rullelister og vejledning")
-    commands.add_parser("seed-demo", help="fyld et tomt Google-regneark med demodata")
+    commands.add_parser("seed-demo", help="fyld et tomt regneark med demodata")
     commands.add_parser("hash-passcode", help="lav hashen af redaktørernes adgangskode til secrets.toml")
     commands.add_parser("check", help="tjek opsætningen, regnearket, fanerne og login")
     args = parser.parse_args(argv)
@@ -58,12 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f'editor_passcode_hash = "{auth.hash_passcode(passcode)}"')
         return 0
     try:
-        store = _google_store()
+        store = open_store(_config())
+        done = store.prepare()
         if args.command == "init-sheet":
-            done = store.prepare()
             print("\n".join(f"- {line}" for line in done) or "Regnearket var allerede klar; intet ændret.")
         else:
-            store.prepare()
             store.fill(demo.demo_rows(dt.date.today()))
             print("Demodata skrevet i regnearket.")
     except FcdashError as ex:

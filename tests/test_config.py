@@ -81,9 +81,16 @@ def test_init_sheet_and_seed_demo_from_the_command_line(emulator):
     assert refused.returncode == 1 and "allerede data" in refused.stderr
 
 
-def test_the_command_line_without_a_google_sheet_says_so():
-    result = run_cli("init-sheet", env={"FCDASH_SPREADSHEET": "", "FCDASH_SHEETS_API_URL": ""})
-    assert result.returncode == 1 and "Google-regneark" in result.stderr
+def test_init_sheet_and_seed_demo_work_on_a_workbook_too(tmp_path):
+    path = tmp_path / "vores.xlsx"
+    env = {"FCDASH_SPREADSHEET": "", "FCDASH_WORKBOOK": str(path)}
+    first = run_cli("init-sheet", env=env)
+    assert first.returncode == 0, first.stderr
+    assert f"regnearket {path} oprettet" in first.stdout
+    assert run_cli("init-sheet", env=env).stdout.strip() == "Regnearket var allerede klar; intet ændret."
+    assert run_cli("seed-demo", env=env).returncode == 0
+    refused = run_cli("seed-demo", env=env)
+    assert refused.returncode == 1 and "allerede data" in refused.stderr
 
 
 def test_hash_passcode_from_the_command_line_makes_a_hash_that_checks():
