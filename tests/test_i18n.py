@@ -6,7 +6,11 @@ import datetime as dt
 import re
 import string
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
 from fcdash import i18n
+from fcdash.ui import forms
 from tests.conftest import ROOT
 
 
@@ -20,13 +24,47 @@ def test_every_key_has_danish_and_english_with_the_same_placeholders():
         assert placeholders(da) == placeholders(en), key
 
 
+SOURCES = [*ROOT.glob("*.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("fcdash/**/*.py")]
+
+
 def test_every_key_used_in_the_code_exists():
-    sources = [*ROOT.glob("*.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("fcdash/**/*.py")]
     used = set()
-    for path in sources:
+    for path in SOURCES:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
-    assert used, "no message keys found: the pattern is wrong"
+    assert len(used) > 100, "too few message keys found: the pattern is wrong"
     assert sorted(used - i18n.MESSAGES.keys()) == []
+
+
+def test_every_key_built_from_parts_has_keys_in_the_catalogue():
+    """t(f"entry.kind.{kind}"): the catalogue has keys under that prefix (every page in both
+    languages below, and the forms on the entry page, then use them)."""
+    built = set()
+    for path in SOURCES:
+        built |= set(re.findall(r"""\bt\(\s*f["']([a-z_.]+)\{""", path.read_text()))
+    assert {"entry.kind.", "problem.", "report.figure."} <= built
+    assert sorted(p for p in built if not any(k.startswith(p) for k in i18n.MESSAGES)) == []
+
+
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_in_both_languages_as_a_viewer_and_an_editor(monkeypatch, demo_workbook, page, lang):
+    monkeypatch.setenv("FCDASH_WORKBOOK", str(demo_workbook))
+    monkeypatch.setenv("FCDASH_TODAY", "2026-11-23")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.session_state["_fcdash_editor"] = True  # what a correct passcode sets
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    if page.endswith("entry.py"):
+        for kind in forms.entry_forms(dt.date(2026, 11, 23)):
+            at.segmented_control(key="entry_kind").set_value(kind).run()
+            assert not at.exception, (kind, [e.message for e in at.exception])
 
 
 def test_danish_is_the_default():
