@@ -54,7 +54,7 @@ def test_nothing_typed_into_a_form_is_stored_as_a_formula(backend_env, kind, fie
     at.run()
     at.switch_page("app_pages/entry.py").run()
     at.text_input(key="passcode").input(PASSCODE)
-    at.button[0].click().run()
+    at.button(key="sign_in_submit").click().run()
     at.segmented_control(key="entry_kind").set_value(kind).run()
     prefix = PREFIX[kind]
     for i, name in enumerate(fields):
@@ -92,7 +92,7 @@ def test_secrets_never_show_in_a_page_a_log_line_or_an_error(monkeypatch, caplog
         at.run()
         at.switch_page("app_pages/entry.py").run()
         at.text_input(key="passcode").input("min-kode-er-hemmelig")
-        at.button[0].click().run()
+        at.button(key="sign_in_submit").click().run()
     shown = " ".join(str(getattr(e, "value", "")) for e in at.main) + " ".join(
         str(getattr(e, "value", "")) for e in at.sidebar) + " ".join(str(e.value) for e in at.error)
     assert at.error and "servicekontoens nøgle kan ikke bruges" in at.error[0].value
