@@ -173,6 +173,7 @@ def product_entry(sheet: Sheet, factor: int) -> tuple[int, int]:
     """Requests and bytes sent to save one activity the way the entry form does (the outbox),
     on a server that has read the sheet (the form was opened from the dashboard)."""
     from fcdash.outbox import Outbox
+    from fcdash.parsing import read_snapshot
     from fcdash.store.gsheets import GoogleSheetsStore
 
     store = GoogleSheetsStore.from_config(sheet.config)

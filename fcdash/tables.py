@@ -20,6 +20,18 @@ def _text(value) -> object:
     return ", ".join(map(str, value)) if isinstance(value, tuple) else value
 
 
+def _named(frame: pd.DataFrame):
+    """A reference cell (an id, or a tuple of ids) as the names of the rows it points at."""
+    names = metrics.names(frame) if "name" in frame else {}
+
+    def name(value):
+        if isinstance(value, tuple):
+            return tuple(names.get(i, i) for i in value)
+        return names.get(value, value) if isinstance(value, str) else value
+
+    return name
+
+
 def readable(frame: pd.DataFrame, tab_key: str, snap: Snapshot, lang: str = "da", *,
              personal: bool = False) -> pd.DataFrame:
     """``frame`` (rows of the tab ``tab_key``) with the schema's columns as people read them."""
@@ -27,11 +39,7 @@ def readable(frame: pd.DataFrame, tab_key: str, snap: Snapshot, lang: str = "da"
     for col in shown_columns(tab_key, personal=personal):
         values = frame[col.key]
         if col.ref:
-            names = metrics.names(snap[col.ref]) if "name" in snap[col.ref] else {}
-            if col.kind is Kind.REFS:
-                values = values.map(lambda ids: tuple(names.get(i, i) for i in ids) if isinstance(ids, tuple) else ids)
-            else:
-                values = values.map(lambda i: names.get(i, i) if isinstance(i, str) else i)
+            values = values.map(_named(snap[col.ref]))
         if col.categories == schema.COLOURS:
             values = values.map(lambda c: colour_label(c, lang) if isinstance(c, str) else c)
         elif col.kind is Kind.TARGET:

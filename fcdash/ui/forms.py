@@ -63,7 +63,7 @@ def field_error(form: Form, name: str) -> None:
 def draw(form: Form, snap: Snapshot) -> list[str]:
     """The form's fields (inside an st.form), grouped columns side by side; returns their names."""
     columns = form.columns
-    for group, members in itertools.groupby(columns, key=lambda c: c.group or c.key):
+    for _, members in itertools.groupby(columns, key=lambda c: c.group or c.key):
         members = list(members)
         if len(members) == 1:
             _field(form, members[0], snap)
