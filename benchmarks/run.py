@@ -30,7 +30,7 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 LATENCY = 0.150  # seconds added to every answer of the emulator
-PAGES = ["overview", "goals", "reach", "members", "events", "report", "entry", "problems"]
+PAGES = ["overview", "goals", "reach", "members", "events", "report", "entry", "data", "problems"]
 SCALES = (1, 10, 100)
 VIEWERS = 10
 README_START, README_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"  # the latest tables go between
