@@ -1,9 +1,11 @@
 """The emulator answers what Google answered: every recorded Sheets API exchange in
-../shared/sheets-api-recordings is replayed against it and the answers compared."""
+tests/recordings (gspread's cassettes, MIT, see tests/recordings/README.md) is replayed against it
+and the answers compared."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,7 +14,7 @@ import requests
 
 from tests.sheets_emulator import Emulator, Sheet
 
-RECORDINGS = Path(__file__).resolve().parent.parent.parent / "shared" / "sheets-api-recordings"
+RECORDINGS = Path(__file__).resolve().parent / "recordings"
 CASSETTES = sorted(RECORDINGS.glob("*.json"))
 VOLATILE = {"sheetId", "spreadsheetUrl"}
 
@@ -45,7 +47,11 @@ def sheets_exchanges(cassette: Path):
 
 
 def test_recordings_are_there():
-    assert len(CASSETTES) >= 10
+    # Every cassette the README lists is in the repository, with the licence it came under.
+    listed = set(re.findall(r"^\| (\S+\.json) \|", (RECORDINGS / "README.md").read_text(), re.MULTILINE))
+    assert len(listed) == 10 and {p.name for p in CASSETTES} == listed
+    assert "MIT" in (RECORDINGS / "README.md").read_text()
+    assert "Permission is hereby granted" in (RECORDINGS / "LICENSE-gspread.txt").read_text()
 
 
 @pytest.mark.parametrize("cassette", CASSETTES, ids=lambda p: p.stem)

@@ -8,6 +8,8 @@ import pytest
 
 import datetime as dt
 import math
+import numbers
+import re
 
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -70,10 +72,16 @@ def test_no_exception_every_bad_value_a_problem_every_row_counted(grids):
             parsed = frame.loc[frame[ROW] == row_number].iloc[0]
             for j, col in enumerate(tab.columns):
                 raw = row[j]
-                if col.kind in TYPED and not is_blank(raw) and _missing(parsed[col.key]):
-                    if tab.key == "activities" and col.key == "count":
-                        pass  # an unreadable count is reported and counted as one; checked below
-                    cell = f"{tab.title}!{column_letter(j)}{row_number}"
+                cell = f"{tab.title}!{column_letter(j)}{row_number}"
+                if tab.key == "activities" and col.key == "count" and not is_blank(raw):
+                    # An unreadable count is reported with its cell and the row counts as one (so
+                    # the parsed value is never missing); a count read without a problem is the
+                    # whole number the cell holds.
+                    if cell in problem_cells:
+                        assert parsed[col.key] == 1, (cell, raw, parsed[col.key])
+                    else:
+                        assert _plainly_holds(raw, parsed[col.key]), (cell, raw, parsed[col.key])
+                elif col.kind in TYPED and not is_blank(raw) and _missing(parsed[col.key]):
                     assert cell in problem_cells, (cell, raw)
                 if col.kind in (schema.Kind.CATEGORY,) and not is_blank(raw) and parsed[col.key] not in col.categories:
                     assert f"{tab.title}!{column_letter(j)}{row_number}" in problem_cells, (tab.key, col.key, raw)
@@ -96,6 +104,42 @@ def test_no_exception_every_bad_value_a_problem_every_row_counted(grids):
 
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def _plainly_holds(raw, value) -> bool:
+    """Whether a cell read as the count ``value`` without a problem plainly holds that whole
+    number: the same number, or text that is it with spaces, a decimal comma or thousands dots."""
+    if isinstance(raw, (bool, dt.datetime)) or isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        return False
+    if value < 0:
+        return False
+    if isinstance(raw, (int, float)):
+        return float(raw) == value
+    text = re.sub(r"\s+", "", str(raw))
+    for reading in {text, text.replace(",", "."), text.replace(".", ""), text.replace(".", "").replace(",", ".")}:
+        try:
+            if float(reading) == value:
+                return True
+        except ValueError:
+            pass
+    return False
+
+
+def test_an_unreadable_activity_count_is_a_problem_with_its_cell_and_counts_as_one():
+    tab = schema.tab("activities")
+    column = [c.key for c in tab.columns].index("count")
+    typed = ["abc", "-3", "2,5", True, "#REF!", float("inf"), "1 234", 7, "12,0", None]
+    rows = []
+    for i, count in enumerate(typed):
+        row = [None] * len(tab.columns)
+        row[0], row[1], row[2], row[column] = f"AKT-{i}", "2026-11-20", "Afklarende frivillig-samtale", count
+        rows.append(row)
+    snap = parse_grids({**{t.key: [t.headers] for t in schema.TABS}, "activities": [tab.headers, *rows]})
+    letter = column_letter(column)
+    flagged = sorted(p.cell for p in snap.problems if p.tab == "activities" and p.column == tab.column("count").header)
+    assert flagged == sorted(f"{tab.title}!{letter}{r}" for r in range(2, 8))  # the six that are not numbers
+    assert list(snap["activities"]["count"]) == [1, 1, 1, 1, 1, 1, 1234, 7, 12, 1]  # a blank count is one too
+    assert metrics.key_figures(snap, TODAY)["activities"] == 1 * 6 + 1234 + 7 + 12 + 1
 
 
 @pytest.mark.fault("generated inputs in every column of every tab")

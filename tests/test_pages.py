@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from fcdash import goals, i18n, metrics
-from fcdash.ui import widgets
+from fcdash.ui import signin, widgets
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
 from tests.conftest import ROOT, TODAY, GoogleVolunteer, google_sheet
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
+# The navigation in app.py: each page and the message key of its menu entry.
+NAV = dict(re.findall(r'st\.Page\("(app_pages/\w+\.py)", title=t\("(nav\.\w+)"\)', (ROOT / "app.py").read_text()))
+# A page's title is its menu entry, except the report, whose title says whom it is for.
+TITLE_KEYS = {**NAV, "app_pages/report.py": "report.page_title"}
+# What each page shows below its title, from the demo data; all looked for in the main area only.
+CONTENT = {
+    "app_pages/overview.py": lambda main: i18n.t("overview.active_members") in [m.label for m in main.metric],
+    "app_pages/goals.py": lambda main: any(m.value.startswith("**1\\.1**") for m in main.markdown) and main.subheader,
+    "app_pages/reach.py": lambda main: main.info[0].value == i18n.t("reach.note") and main.metric,
+    "app_pages/members.py": lambda main: "Navn" in main.dataframe[0].value.columns and len(main.dataframe[0].value) > 0,
+    "app_pages/events.py": lambda main: "Titel" in main.dataframe[0].value.columns and len(main.dataframe[0].value) > 0,
+    "app_pages/report.py": lambda main: "Arrangementer" in main.table[0].value.index,
+    "app_pages/entry.py": lambda main: main.button(key="quick_0").label == "+1 Afklarende frivillig-samtale",
+    "app_pages/data.py": lambda main: "Navn" in main.dataframe[0].value.columns and len(main.dataframe[0].value) > 0,
+    "app_pages/problems.py": lambda main: main.success[0].value == i18n.t("problems.none"),
+}
 
 
 @pytest.fixture
@@ -36,13 +53,20 @@ def run(page: str | None = None) -> AppTest:
 
 def test_there_are_pages():
     assert "app_pages/overview.py" in PAGES and "app_pages/problems.py" in PAGES
+    assert sorted(NAV) == PAGES == sorted(CONTENT)  # every page is in the menu and checked below
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_without_exception_and_shows_content(app_env, page):
-    at = run(page)
-    assert at.title and at.title[0].value
-    assert len(at.markdown) + len(at.metric) + len(at.dataframe) + len(at.success) > 0
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[signin.EDITOR] = True  # what a correct passcode sets: the entry page shows its forms
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    main = at.main
+    assert [e.value for e in main.title] == [i18n.t(TITLE_KEYS[page])]
+    assert [e.type for e in main.children.values()][0] == "title" and len(main.children) > 1
+    assert CONTENT[page](main), page
 
 
 def test_overview_shows_the_key_figures_in_danish(app_env):
@@ -132,12 +156,22 @@ def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(a
     text = " ".join(m.value for m in at.markdown)
     for goal_id, goal_text in zip(table["id"], table["goal"]):
         assert f"**{widgets.escape(goal_id)}** {widgets.escape(goal_text)}" in text
-    progress_texts = [p.proto.text for p in at.get("progress")]
-    assert len(progress_texts) == table["countable"].sum()
+    # One progress bar per countable goal, in the goal's own box, as full as the goal is reached
+    # (AppTest has no public accessor for a bar's text; its value is the percentage).
+    assert len(at.get("progress")) == table["countable"].sum() > 0
+    for goal in table.loc[table["countable"]].to_dict("records"):
+        bars = at.get_by_key(f"goal_{goal['id']}").get("progress")
+        share = min(goal["value"] / goal["target"], 1.0) if goal["target"] else 1.0
+        assert [b.value for b in bars] == [int(share * 100)], goal["id"]
     row = table.set_index("id").loc["1.1"]
-    assert f"{int(row['value'])} af 150 i år (forventet i dag: {int(row['expected'])})" in progress_texts
-    badges = [b.proto.body for b in at.get("markdown") if "badge" in b.proto.body]
-    assert any("Resultat: ≠ Mål ændret" in b for b in badges) and any("Tid: Rød" in b for b in badges)
+    box = at.get_by_key("goal_1.1")
+    assert row["value"] >= row["target"] == 150 and [b.value for b in box.get("progress")] == [100]
+    # The value of this year's window in the goal's details, against its target.
+    windows = next(m.value for m in box.markdown if m.value.startswith("| Fra | Til | Værdi | Mål |"))
+    assert f"| 01.01.2026 | 31.12.2026 | {int(row['value'])} | 150 |" in windows.splitlines()
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]
+    assert any("Resultat: ≠ Mål ændret" in b for b in badges)
+    assert any(b.startswith(":red-badge[") and "Tid: Rød" in b for b in badges)
     captions = " ".join(c.value for c in at.caption)
     assert "Kommunen har ændret planerne for huset; målet er ændret." in captions
     history = [m.value for m in at.markdown if "| Kommentar |" in m.value]

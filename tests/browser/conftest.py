@@ -115,6 +115,7 @@ def app(request):
 def _tab(browser, request, **options):
     """A fresh browser context; its last state is saved as a screenshot named after the test."""
     context = browser.new_context(locale="da-DK", **options)
+    context.add_init_script(WATCH_RUNS)
     tab = context.new_page()
     try:
         yield tab
@@ -138,8 +139,87 @@ def phone(browser, request):
         yield tab
 
 
+# Installed in every document before the page's own scripts, to tell when the script run an
+# action started has ended. Two signals, because a short run can end before the browser ever draws
+# it as running:
+# - Streamlit's run state on the app element (data-test-script-state: initial, rerunRequested,
+#   running, notRunning, ...): ``finished`` counts how often it became "notRunning" from another
+#   state (a page load starts at "initial", so its first run counts too);
+# - the WebSocket to the server: ``sent`` counts requests to it (a click, a page switch) and
+#   ``answered`` how many of them the server has answered since (it answers by running the script).
+# ``frame`` counts animation frames and ``changed`` is the frame of the last message from the server
+# or change to the page, so a settle can also wait until the page has stopped changing.
+WATCH_RUNS = """
+(() => {
+  if (window.__fcdashRuns) return;
+  const runs = window.__fcdashRuns = {finished: 0, sent: 0, answered: 0, frame: 0, changed: 0,
+                                      settledFinished: 0, settledAnswered: 0, seen: []};
+  const note = text => { runs.seen = [...runs.seen.slice(-11), `${Math.round(performance.now())}ms ${text}`]; };
+  const tick = () => { runs.frame += 1; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const STATE = "data-test-script-state";
+  new MutationObserver(records => {
+    runs.changed = runs.frame;
+    records.forEach((r, i) => {
+      if (r.type !== "attributes" || r.attributeName !== STATE) return;
+      if (r.target.getAttribute("data-testid") !== "stApp") return;
+      const later = records.slice(i + 1).find(n => n.target === r.target && n.attributeName === STATE);
+      const now = later ? later.oldValue : r.target.getAttribute(STATE);
+      note(`${r.oldValue}->${now}`);
+      if (now === "notRunning" && r.oldValue !== "notRunning") runs.finished += 1;
+    });
+  }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
+                        attributeOldValue: true});
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", () => {
+        runs.changed = runs.frame;
+        if (runs.answered < runs.sent) { runs.answered = runs.sent; note("answered"); }
+      });
+    }
+    send(data) {
+      runs.sent += 1;
+      note("sent");
+      return super.send(data);
+    }
+  };
+})();
+"""
+
+# True once the script run the last action started has ended since the last settle() in this
+# document (or since it loaded): a run was seen to end, or the last request was answered; the app
+# is not running; and nothing has changed on the page or come from the server for three frames. Marks
+# the run as consumed in the same step, so a run that ends between the check and the mark cannot
+# be missed. In a document without the watcher (a tab not opened by _tab()) it installs one and
+# waits only for the app not running and the page quiet.
+_SETTLED = """
+() => {
+  if (!window.__fcdashRuns) {
+    %s
+    window.__fcdashRuns.finished = 1;
+  }
+  const runs = window.__fcdashRuns;
+  const app = document.querySelector('[data-testid="stApp"]');
+  const ran = runs.finished > runs.settledFinished
+              || (runs.answered > runs.settledAnswered && runs.answered === runs.sent);
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning" || !ran || runs.frame - runs.changed < 3) {
+    return false;
+  }
+  runs.settledFinished = runs.finished;
+  runs.settledAnswered = runs.answered;
+  return true;
+}
+""" % WATCH_RUNS.strip()
+
+
 def settle(tab, timeout: float = 60_000) -> None:
-    """Wait until the page's script has finished running."""
-    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
-    tab.wait_for_timeout(300)
-    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    """Wait until the script run that the last action (a click, a page load) started has ended
+    and the page has stopped changing (see _SETTLED); fail with what was seen if it does not."""
+    try:
+        tab.wait_for_function(_SETTLED, timeout=timeout)
+    except sync_api.TimeoutError as timeout_error:
+        seen = tab.evaluate("""() => [Math.round(performance.now()), window.__fcdashRuns,
+            document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state")]""")
+        raise AssertionError(f"no script run ended within {timeout} ms (now, runs, state): {seen}") from timeout_error
