@@ -337,3 +337,31 @@ def test_the_report_for_an_earlier_quarter_shows_that_quarters_colours_history_a
 ])
 def test_windows_are_named_as_people_say_them(name, rhythm, start, end):
     assert goals.window_name(goals.Window(pd.Timestamp(start), pd.Timestamp(end)), rhythm) == name
+
+
+def test_the_plans_counted_goals_typed_as_a_volunteer_would():
+    """A goal of each plan, typed with the words volunteers use, reads without a data problem."""
+    typed = [
+        goal(ID="S1", Mål="2-4 netværksmøder per netværk om året", **{"Tæller": "arrangementer",
+             "Arrangementstype": "netværksmøde", "Pr. gruppe": "netværk", "Målværdi": "2 - 4", "Pr.": "årligt"}),
+        goal(ID="S2", Mål="Kvartalsvise online brobygningsmøder", **{"Tæller": "Arrangementer",
+             "Arrangementstype": "Brobygningsmøde", "Kun online": "ja", "Målværdi": "1", "Pr.": "kvartalsvis"}),
+        goal(ID="S3", Mål="Op til 30 foreninger i alliancen", **{"Tæller": "deltagende organisationer",
+             "Indsats": "Unge", "Målværdi": "Op til 30", "Pr.": "i alt"}),
+        goal(ID="N1", Mål="Mindst 70 foreninger fra 46", **{"Tæller": "Aktive medlemmer", "Målværdi": "fra 46 til 70",
+             "Pr.": "hele perioden"}),
+        goal(ID="N2", Mål="Netværksdialogmøder hver anden måned", **{"Tæller": "Arrangementer",
+             "Arrangementstype": "Dialogmøde", "Målværdi": "1", "Pr.": "hver anden måned"}),
+        goal(ID="B1", Mål="Unge 15-25 mod ensomhed", **{"Tæller": "Deltagere", "Kun aldersgruppe": "unge",
+             "Målværdi": "mindst 300", "Pr.": "År"}),
+        goal(ID="Y1", Mål="Årlig frivillighedsmesse", **{"Tæller": "Arrangementer",
+             "Arrangementstype": "Frivillighedsmesse", "Målværdi": "præcis 1", "Pr.": "År"}),
+        goal(ID="L1", Mål="Styrkelse af medlemsforeningerne"),
+        goal(ID="L1.1", Hovedmål="L1", Mål="Fora for erfaringsudveksling", **{"Tæller": "Arrangementer",
+             "Arrangementstype": "Netværksmøde, Temamøde", "Målværdi": "mindst 4", "Pr.": "År"}),
+    ]
+    snap = snapshot(typed, networks=[["N-1", "Netværket", "1-1-2026"]])
+    assert snap.problems == []
+    table = goals.progress(snap, D(2026, 6, 1)).set_index("id")
+    assert (table.loc[["S1", "S2", "S3", "N1", "N2", "B1", "Y1", "L1.1"], "status"] == goals.SCORED).all()
+    assert table.at["L1", "subs"] == ["L1.1"]
