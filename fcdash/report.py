@@ -27,6 +27,7 @@ class Report:
     start: dt.date
     end: dt.date
     made: dt.date
+    as_of: dt.date  # the day the goals are judged on: the period's end, or today while it runs
     goals: pd.DataFrame  # goals.progress as of the end of the period, with each goal's windows in it named
     history: pd.DataFrame  # the board's follow-ups in the period
     figures: pd.DataFrame  # key figure, this period, the previous period
@@ -44,13 +45,22 @@ def reach_labels(lang: str = "da") -> dict[str, str]:
             "target": t("report.col.target_share", lang), "organisations": t("col.organisations", lang)}
 
 
-def windows_text(row, lang: str = "da") -> str:
-    """A goal's windows in the report's period, named and counted: '2. kvartal 2025: 1 af 1'."""
+def windows_text(row, lang: str = "da", as_of: dt.date | None = None) -> str:
+    """A goal's windows in the report's period, named and counted: '2. kvartal 2025: 1 af 1'; a
+    window still running on ``as_of`` says so ('2026: 93 af 74 indtil nu')."""
     if not row["countable"]:
         return "–"
     word = " of " if lang == "en" else " af "
-    return "; ".join(f"{goals.window_name(w, row['per'], lang)}: {fmt_number(w.value, lang)}"
-                     + (f"{word}{fmt_number(w.due, lang)}" if w.due is not None else "") for w in row["in_period"]) or "–"
+
+    def one(w) -> str:
+        text = f"{goals.window_name(w, row['per'], lang)}: {fmt_number(w.value, lang)}"
+        if w.due is not None:
+            text += f"{word}{fmt_number(w.due, lang)}"
+        if as_of is not None and w.end > pd.Timestamp(as_of):
+            text += " " + t("report.so_far", lang)
+        return text
+
+    return "; ".join(one(w) for w in row["in_period"]) or "–"
 
 
 def proposed_text(row, lang: str = "da") -> str:
@@ -97,7 +107,7 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
     judged["in_period"] = [goals.in_period(w, start, end) for w in judged["windows"]]
     followups = snap["followups"]
     history = followups.loc[(followups["date"] >= pd.Timestamp(start)) & (followups["date"] <= pd.Timestamp(as_of))]
-    return Report(centre=centre, start=start, end=end, made=today, goals=judged,
+    return Report(centre=centre, start=start, end=end, made=today, as_of=as_of, goals=judged,
                   history=history.sort_values(["date", "goal"])[["date", "goal", "result", "time", "comment"]],
                   figures=figures,
                   reach=reach.drop(columns="initiative").rename(columns={"name": "initiative"}),
@@ -212,7 +222,7 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None) -> bytes:
                 cells.cell(_text(doc, _colour_text(row["board_result"], lang)), style=_light(row["board_result"]))
                 cells.cell(_text(doc, _colour_text(row["board_time"], lang)), style=_light(row["board_time"]))
                 cells.cell(_text(doc, proposed_text(row, lang)))
-                cells.cell(_text(doc, windows_text(row, lang)))
+                cells.cell(_text(doc, windows_text(row, lang, report.as_of)))
                 cells.cell(_text(doc, row["board_comment"]))
 
     if not report.history.empty:
@@ -280,7 +290,7 @@ def excel(report: Report, lang: str = "da") -> bytes:
                  "target_text": "report.col.target", "windows": "report.col.progress"}
     sheets = {
         t("report.sheet.goals", lang): report.goals.assign(
-            windows=[windows_text(row, lang) for row in report.goals.to_dict("records")],
+            windows=[windows_text(row, lang, report.as_of) for row in report.goals.to_dict("records")],
             proposed_result=[proposed_text(row, lang) if row["status"] != goals.SCORED else row["proposed_result"]
                              for row in report.goals.to_dict("records")])[list(goal_cols)].rename(
             columns={k: t(v, lang) for k, v in goal_cols.items()}),
