@@ -4,7 +4,7 @@ documentation of each goal, grouped by strategic area."""
 import pandas as pd
 import streamlit as st
 
-from fcdash import goals, metrics, schema, tables
+from fcdash import charts, counting, goals, metrics, schema, tables
 from fcdash.ui import data, session, widgets
 
 SHOWN_ROWS = 100  # a goal's newest events or activities; the rest are a click away
@@ -27,36 +27,72 @@ chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeh
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
 
 
+def window_rows(windows, rhythm: str) -> list[list[str]]:
+    return [[widgets.escape(goals.window_name(w, rhythm, lang)), fmt(w.value),
+             fmt(w.due) if w.due is not None else "–", widgets.escape(colour_label(w.colour))] for w in windows]
+
+
+def colour_label(colour) -> str:
+    return charts.colour_label(colour, lang) if isinstance(colour, str) else t("goals.no_colour")
+
+
 def documentation(goal, row) -> None:
     for key in ("activities", "documentation"):
         if isinstance(getattr(goal, key), str):
             st.markdown(f"**{schema.tab('goals').column(key).label(lang)}:** {widgets.escape(getattr(goal, key))}")
     if row["countable"]:
+        st.markdown(f"**{t('goals.by_window')}**")
+        st.markdown(widgets.markdown_table([t(f"goals.col.{c}") for c in ("window", "value", "due", "colour")],
+                                          window_rows(row["windows"], row["per"])))
+        kind = goals.kind_of(goal)
         window = goals.period_of(goal, today)
-        if row["per"] != schema.PER_PERIOD:
-            st.markdown(f"**{t('goals.by_window')}**")
-            per = goals.by_window(goal, snap, today)
-            st.markdown(widgets.markdown_table([t(f"col.{c}") for c in per.columns], [
-                [fmt_date(start), fmt_date(end), fmt(value), fmt(target)]
-                for start, end, value, target in per.itertuples(index=False)]))
-        if row["count"] != schema.COUNT_MEMBERS:
-            counted = metrics.between(goals.matching(goal, snap), window.start, window.end)
-            tab = "activities" if row["count"] == schema.COUNT_ACTIVITIES else "events"
-            st.markdown(f"**{t(f'goals.{tab}', count=len(counted))}**")
+        counted = goals.matching(goal, snap)
+        if kind.date is not None:
+            counted = metrics.between(counted, window.start, window.end, kind.date)
+            st.markdown(f"**{t(f'goals.{kind.source}', count=len(counted))}**" if kind.source != "members"
+                        else f"**{schema.tab('members').label(lang)} ({len(counted)})**")
             if counted.empty:
                 st.caption(t("goals.nothing"))
             else:
                 if len(counted) > SHOWN_ROWS:
                     st.caption(t("goals.newest", shown=SHOWN_ROWS))
-                newest = counted.sort_values("date", ascending=False).head(SHOWN_ROWS)
-                st.dataframe(tables.readable(newest, tab, snap, lang), hide_index=True,
+                newest = counted.sort_values(kind.date, ascending=False).head(SHOWN_ROWS)
+                st.dataframe(tables.readable(newest, kind.source, snap, lang), hide_index=True,
                              column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY")
-                                            for c in tables.date_labels(tab, lang)})
+                                            for c in tables.date_labels(kind.source, lang)})
     past = goals.history(goal.id, snap["followups"])
     st.markdown(f"**{t('goals.history', count=len(past))}**")
     if not past.empty:
         history = tables.readable(past, "followups", snap, lang).drop(columns=schema.tab("followups").column("goal").label(lang))
         st.markdown(widgets.markdown_frame(history))
+
+
+def how_far(row) -> None:
+    """The running window's count against its target, the windows met, and the groups."""
+    now = row["windows"][-1] if row["windows"] else None
+    name = goals.window_name(now, row["per"], lang) if now else "–"
+    if row["status"] == goals.FOLLOWED:
+        st.markdown(t("goals.followed", window=widgets.escape(name), value=fmt(row["value"])))
+        st.caption(t("goals.no_target"))
+    elif now is not None:
+        target = int(row["target"])
+        st.progress(min(row["value"] / target, 1.0) if target else 1.0,
+                    text=t("goals.progress", window=name, value=fmt(row["value"]), target=row["target_text"],
+                           expected=fmt(row["expected"]) if pd.notna(row["expected"]) else "–"))
+        st.caption(t("goals.windows_met", met=row["windows_met"], judged=len(row["windows"]))
+                   + (" · " + t("goals.behind", date=fmt_date(row["behind_since"])) if pd.notna(row["behind_since"]) else ""))
+
+
+def group_table(row) -> None:
+    """Each group's count in the running window, windows met and lights, full width."""
+    label = counting.GROUPS[row["per_group"]]
+    st.markdown(f"**{t('goals.groups', group=(label.label_en if lang == 'en' else label.name).lower())}**")
+    st.markdown(widgets.markdown_table(
+        [t(f"goals.col.{c}") for c in ("group", "now", "lights")],
+        [[widgets.escape(g["name"]),
+          f"{fmt(g['verdict'].now.value) if g['verdict'].now else '–'} ({g['verdict'].met}/{len(g['verdict'].windows)})",
+          widgets.escape(f"{colour_label(g['verdict'].result)} / {colour_label(g['verdict'].time)}")]
+         for g in row["groups"]]))
 
 
 for area in areas:
@@ -67,7 +103,9 @@ for area in areas:
         goal = goal_rows.get(row["id"])
         with st.container(border=True, key=f"goal_{row['id']}"):
             st.markdown(f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}")
-            board, proposed, how_far = st.columns([1, 1, 2])
+            if isinstance(row["main"], str):
+                st.caption(t("goals.sub_of", main=row["main"]))
+            board, proposed, progress_ = st.columns([1, 1, 2])
             with board:
                 date = row["board_date"]
                 st.caption(t("goals.board_at", date=fmt_date(date)) if pd.notna(date) else t("goals.board"))
@@ -78,24 +116,28 @@ for area in areas:
                     widgets.light(t("goals.time"), row["board_time"])
             with proposed:
                 st.caption(t("goals.proposed"))
-                if row["countable"]:
+                if row["status"] == goals.CHANGED:
+                    st.caption(t("goals.changed"))
+                elif isinstance(row["proposed_result"], str):
                     widgets.light(t("goals.result"), row["proposed_result"])
                     widgets.light(t("goals.time"), row["proposed_time"])
                 else:
-                    st.caption(t("goals.by_hand"))
-            with how_far:
+                    st.caption(t({goals.INVALID: "goals.invalid", goals.FOLLOWED: "goals.no_target"}.get(
+                        row["status"], "goals.by_hand")))
+            with progress_:
                 if row["countable"]:
-                    value, target = int(row["value"]), int(row["target"])
-                    st.progress(min(value / target, 1.0) if target else 1.0,
-                                text=t("goals.progress", value=fmt(value), target=row["target_text"],
-                                       per=t(f"goals.per.{schema.PER_KEYS[row['per']]}"), expected=fmt(row["expected"])))
-                    st.caption(t("goals.window", start=fmt_date(row["window_start"]), end=fmt_date(row["window_end"]))
-                               + (" · " + t("goals.behind", date=fmt_date(row["behind_since"]))
-                                  if pd.notna(row["behind_since"]) else ""))
+                    how_far(row)
+                if row["subs"]:
+                    summary = goals.sub_summary(table, row["id"])
+                    st.caption(t("goals.subs", summary=", ".join(f"{n} {colour_label(c).lower()}"
+                                                                 for c, n in summary.items()),
+                                 goals=", ".join(row["subs"])))
                 if isinstance(row["board_comment"], str):
                     st.caption(f"“{row['board_comment']}”")
                 if isinstance(row["owner"], str):
                     st.caption(t("goals.owner", owner=row["owner"]))
+            if row["groups"]:
+                group_table(row)
             if goal is not None:
                 with st.expander(t("goals.details")):
                     documentation(goal, row)

@@ -20,7 +20,7 @@ if not ids:
     st.warning(t("reach.none"))
     st.stop()
 events = filters.events(snap["events"], snap["members"], f)
-mine = events.loc[events["initiative"].isin(ids)]
+mine = events.loc[metrics.of_any(events["initiatives"], ids)]
 freq = st.segmented_control(t("freq.label"), ["M", "Q"], default="Q", required=True, key="reach_freq",
                             format_func=lambda k: i18n.t(f"freq.{k}", lang))
 

@@ -51,7 +51,7 @@ def run(load_config) -> list[Finding]:
     for tab in schema.TABS:
         grid = grids.get(tab.key)
         if grid is None:
-            found.append(Finding(FAIL, f"Fanen «{tab.title}» mangler: {fix}."))
+            found.append(Finding(NOTE if tab.optional else FAIL, f"Fanen «{tab.title}» mangler: {fix}."))
             continue
         _, positions, _ = locate_columns(tab, grid)
         required = [c.header for c in tab.columns if c.required and c.key not in positions]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from fcdash import schema as s
+from fcdash import counting, schema as s
 from fcdash.errors import SheetNotEmpty
 from fcdash.store.base import Row, Store
 
@@ -48,12 +48,18 @@ LAST_NAMES = ("Hansen", "Nielsen", "Jensen", "Pedersen", "Andersen", "Christense
               "Rasmussen", "Jørgensen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Poulsen")
 
 INITIATIVES = (
+    ("IND-ALLIANCE", "Fællesskabsalliancen: unge i sårbare livssituationer", "Fællesskab", "Unge, Udsatte", None,
+     "Projektlederen"),
     ("IND-UNGE", "Ungenetværk på tværs: ensomhed blandt unge", "Ensomhed", "Unge", 1000, "Noémi og ungementoren"),
     ("IND-AELDRE", "Fællesskab mod ensomhed blandt ældre", "Ensomhed", "Ældre", 1800, "Lederen"),
     ("IND-STNF", "Sammen til nye fællesskaber", "Fællesskab", "Udsatte, Psykisk sårbare", None, "Projektlederen"),
     ("IND-REK", "Rekruttering af frivillige", "Rekruttering", "Frivillige", None, "Lederen"),
     ("IND-SELV", "Selvhjælpsgrupper", "Selvhjælp", "Psykisk sårbare, Pårørende", None, "Projektlederen"),
 )
+
+# The networks the centre facilitates: id, name, months after the period's start it began.
+NETWORKS = (("NET-AELDRE", "Ældrenetværket", 0), ("NET-UNGE", "Ungenetværket", 0),
+            ("NET-INTEG", "Integrationsnetværket", 15))
 
 A1 = "Understøttelse af rekruttering af frivillige i lokale organisationer"
 A2 = "Understøttelse af rekruttering af udsatte borgere som frivillige i lokale organisationer"
@@ -63,76 +69,109 @@ A5 = "Udvikling og etablering af 'Fællesskabernes Hus'"
 A6 = "Ensomhed blandt unge og ældre"
 REG_EVENTS = "Dokumentation af arrangementer med invitation og registrering af deltagere."
 
-# id, area, goal, activities, documentation, count, event type, activity type, initiative,
-# online only, target, per
+# id, area, goal, activities, documentation, what to count and how (the Mål tab's columns by key)
 GOALS = (
     ("1.1", A1, "Det skal være let at søge afklaring ift. hvilke relevante muligheder, der er for frivilligt engagement.",
      "Synliggørelse af guidefunktionen og frivilligjob.dk. Afklarende frivillig-samtaler med alle interesserede borgere.",
-     "Registrering af individuelle samtaler.", s.COUNT_ACTIVITIES, None, "Afklarende frivillig-samtale", None, None, "150", s.PER_YEAR),
+     "Registrering af individuelle samtaler.",
+     {"count": s.COUNT_ACTIVITIES, "activity_types": s.GUIDANCE_TALK, "target": "150", "per": s.PER_YEAR}),
     ("1.2", A1, "Det skal være let at finde vej til et frivilligt engagement.",
      "Inspirations-cafémøder med foreninger om vejen ind i deres foreninger. Deltagelse i synliggørende arrangementer.",
-     REG_EVENTS, s.COUNT_EVENTS, "Cafémøde", None, "IND-REK", None, "3-4", s.PER_YEAR),
+     REG_EVENTS, {"count": s.COUNT_EVENTS, "event_types": "Cafémøde", "initiative": "IND-REK", "target": "2-4",
+                  "per": s.PER_YEAR}),
     ("1.3", A1, "Det skal være let for foreninger at søge nye frivillige.",
      "Vejledning og støtte til formulering af frivilligjobopslag. Synliggørelse af opslag.",
-     "Registrering af antal opgaveløsninger.", s.COUNT_ACTIVITIES, None, "Hjælp til frivilligjobopslag", None, None, "40", s.PER_YEAR),
+     "Registrering af antal opgaveløsninger.",
+     {"count": s.COUNT_ACTIVITIES, "activity_types": s.JOB_AD_HELP, "target": "40", "per": s.PER_YEAR}),
     ("1.4", A1, "Det skal være let for foreninger at få viden om rekruttering.",
-     "Afholdelse af 1 kursus årligt om rekruttering.", REG_EVENTS, s.COUNT_EVENTS, "Kursus", None, "IND-REK", None, "1", s.PER_YEAR),
+     "Afholdelse af 1 kursus årligt om rekruttering.", REG_EVENTS,
+     {"count": s.COUNT_EVENTS, "event_types": "Kursus", "initiative": "IND-REK", "target": "1", "per": s.PER_YEAR}),
     ("1.5", A1, "Netværksaktiviteter med fokus på rekruttering.",
      "Afholdelse af 1-2 netværksaktiviteter med fokus på rekruttering.", REG_EVENTS,
-     s.COUNT_EVENTS, "Netværksmøde", None, "IND-REK", None, "1-2", s.PER_YEAR),
+     {"count": s.COUNT_EVENTS, "event_types": "Netværksmøde", "initiative": "IND-REK", "target": "1-2",
+      "per": s.PER_YEAR}),
     ("2.1", A2, "Understøttelse af foreningers modtagelse af mennesker i sårbare og udsatte livssituationer som frivillige.",
      "Anbefalinger til 'best praksis'. Individuel støtte og sparring til foreninger.",
-     "Registrering af konsulentstøtte/sparring m. foreninger.", s.COUNT_ACTIVITIES, None, "Konsulentstøtte/sparring", None, None, "60", s.PER_YEAR),
+     "Registrering af konsulentstøtte/sparring m. foreninger.",
+     {"count": s.COUNT_ACTIVITIES, "activity_types": s.CONSULTANCY, "target": "60", "per": s.PER_YEAR}),
     ("2.2", A2, "At reducere usikkerhed forbundet med det at engagere sig i frivilligt arbejde.",
      "Afholdelse af 1-2 introduktionsmøder i perioden om 'hvad vil det sige at være frivillig'.",
-     REG_EVENTS, s.COUNT_EVENTS, "Introduktionsmøde", None, None, None, "1-2", s.PER_PERIOD),
+     REG_EVENTS, {"count": s.COUNT_EVENTS, "event_types": "Introduktionsmøde", "target": "1-2", "per": s.PER_PERIOD}),
     ("2.3", A2, "Sikre samarbejde med kommunale og regionale aktører om deltagelsesmuligheder for mennesker i sårbare livssituationer.",
      "Kvartalsvise online brobygningsmøder med kommunale og regionale medarbejdere.",
-     "Registrering af antal aktiviteter samt deltagelse.", s.COUNT_EVENTS, "Brobygningsmøde", None, None, True, "1", s.PER_QUARTER),
+     "Registrering af antal aktiviteter samt deltagelse.",
+     {"count": s.COUNT_EVENTS, "event_types": "Brobygningsmøde", "online_filter": True, "target": "1",
+      "per": s.PER_QUARTER}),
     ("2.4", A2, "Understøtte nye typer af frivilligt engagement.",
      "Konsulentstøtte efter behov til udvikling af nye rummelige frivillige fællesskaber.",
-     "Registrering af etablerede nye fællesskaber.", s.COUNT_ACTIVITIES, None, "Nyt fællesskab etableret", None, None, "4", s.PER_PERIOD),
+     "Registrering af etablerede nye fællesskaber.",
+     {"count": s.COUNT_ACTIVITIES, "activity_types": "Nyt fællesskab etableret", "target": "4", "per": s.PER_PERIOD}),
+    ("2.5", A2, "Fællesskabsalliancen: lokale partnerskaber for unge i sårbare livssituationer.",
+     "Op til 30 foreninger og fællesskaber kan engagere sig som partnere i Alliancen.",
+     "Registrering af deltagende foreninger.",
+     {"count": s.COUNT_ORGANISATIONS, "initiative": "IND-ALLIANCE", "target": "op til 30", "per": s.PER_PERIOD}),
     ("3.1", A3, "At motivere til en udvidelse af medlemsskaren ved at være meningsfuldt til stede i lokalområder.",
      "Aktiviteter i skiftende lokalområder. Deltagelse i relevante netværk i hele kommunen.",
-     "Registrering af deltagelse i netværk. Antal medlemmer.", s.COUNT_MEMBERS, None, None, None, None, "70", s.PER_PERIOD),
+     "Registrering af deltagelse i netværk. Antal medlemmer.",
+     {"count": s.COUNT_MEMBERS, "target": "fra 44 til 70", "per": s.PER_PERIOD}),
+    ("3.1.1", A3, "Aktiviteter i skiftende lokalområder.", "Afholdelse af aktiviteter i skiftende lokalområder.",
+     "Dokumentation af afholdte aktiviteter.", {"main": "3.1", "count": counting.AREAS, "target": "mindst 5",
+                                                 "per": s.PER_YEAR}),
+    ("3.1.2", A3, "Nye medlemmer hvert år.", "Synlighed i lokalområderne og i relevante netværk.",
+     "Registrering af nye medlemmer.", {"main": "3.1", "count": counting.NEW_MEMBERS, "target": "mindst 6",
+                                        "per": s.PER_YEAR}),
     ("3.2", A3, "Det skal være nemt at mødes med ansatte m.fl. fra centret uanset geografisk forankring.",
      "Kontinuerlige opslag i nyhedsbreve og på sociale medier om skiftende mødesteder og -tider.",
-     "Dokumentation af metode.", None, None, None, None, None, None, None),
+     "Dokumentation af metode.", {}),
     ("3.3", A3, "Centret danner rammer for deltagelse og støtte for medlemmer på tværs af medlemstyper.",
      "Afholdelse af 1-2 aktiviteter/kurser årligt der er bredt relevante, fx om fundraising.",
-     REG_EVENTS, s.COUNT_EVENTS, "Temamøde", None, None, None, "1-2", s.PER_YEAR),
+     REG_EVENTS, {"count": s.COUNT_EVENTS, "event_types": "Temamøde, Kursus", "target": "1-2", "per": s.PER_YEAR}),
+    ("3.4", A3, "Mangfoldighed i medlemssammensætningen.", "Medlemmer fra alle dele af foreningslivet.",
+     "Antal medlemstyper.", {"count": counting.MEMBER_TYPES, "target": "mindst 5", "per": s.PER_PERIOD}),
     ("4.1", A4, "Igangsættelse af nye netværk efter behov.", "Behovsafdækning. Etablere nye netværk efter behov.",
-     "Registrering af nye netværk.", None, None, None, None, None, None, None),
+     "Registrering af nye netværk.", {}),
     ("4.2", A4, "Understøttelse af faglige netværk.", "Afholdelse af 2-4 netværksmøder per netværk om året.",
-     "Registrering af deltagende foreninger i hvert netværk. Mødeindkald/dagsorden.",
-     s.COUNT_EVENTS, "Netværksmøde", None, None, None, "2-4", s.PER_YEAR),
+     "Registrering af deltagende foreninger i hvert netværk. Mødeindkald/dagsorden.", {}),
+    ("4.2.1", A4, "2-4 netværksmøder per netværk om året.", "Afholdelse af 2-4 netværksmøder per netværk om året.",
+     "Mødeindkald/dagsorden.", {"main": "4.2", "count": s.COUNT_EVENTS, "event_types": "Netværksmøde",
+                                "per_group": "Netværk", "target": "2-4", "per": s.PER_YEAR}),
+    ("4.2.2", A4, "Registrering af deltagende foreninger i hvert netværk.", "Invitationer til medlemmerne.",
+     "Registrering af deltagende foreninger.", {"main": "4.2", "count": s.COUNT_ORGANISATIONS,
+                                                "event_types": "Netværksmøde", "per_group": "Netværk",
+                                                "per": s.PER_YEAR}),
     ("4.3", A4, "Understøttelse af netværksdannelse omkring fælles aktiviteter.",
      "Koordinering af samarbejde i netværk om fælles aktiviteter i løbet af året.",
      "Dokumentation af antal deltagende foreninger samt antal aktiviteter.",
-     s.COUNT_ORGANISATIONS, None, None, None, None, "25", s.PER_YEAR),
+     {"count": s.COUNT_ORGANISATIONS, "target": "25", "per": s.PER_YEAR}),
     ("4.4", A4, "Let tilgængelige tilbud om lærings-netværk på tværs af foreningstyper.",
      "Årlige tematiserede netværks- og cafémøder. Årlige online brobygningsmøder.",
-     "Registrering af antal deltagere samt deres tilhørsforhold.", s.COUNT_PARTICIPANTS, "Temamøde", None, None, None, "60", s.PER_YEAR),
+     "Registrering af antal deltagere samt deres tilhørsforhold.",
+     {"count": s.COUNT_PARTICIPANTS, "event_types": "Temamøde", "target": "60", "per": s.PER_YEAR}),
     ("4.5", A4, "Understøttelse af uformel netværksdannelse mellem medlemmer.",
      "Åbne aktiviteter for medlemmer, samarbejdspartnere m.fl. min. 2 gange årligt.",
-     "Registrering af antal deltagere samt deres tilhørsforhold.", s.COUNT_EVENTS, "Åbent arrangement", None, None, None, "2", s.PER_YEAR),
+     "Registrering af antal deltagere samt deres tilhørsforhold.",
+     {"count": s.COUNT_EVENTS, "event_types": "Åbent arrangement", "target": "1", "per": "Halvår"}),
+    ("4.6", A4, "Netværksdialogmøder hver anden måned.", "Dialogmøder for inspiration, koordinering og planlægning.",
+     "Mødeindkald/dagsorden.", {"count": s.COUNT_EVENTS, "event_types": "Dialogmøde", "target": "1",
+                                "per": "Anden måned"}),
     ("5.1", A5, "Sikring af et økonomisk og organisatorisk fundament for lejemålet i Kongehavecentret.",
      "Afklaring af præmis for lejeaftale. Afklaring af evt. samarbejds-/brugsaftale.",
-     "Dokumentation af aktiviteter og proces.", None, None, None, None, None, None, None),
+     "Dokumentation af aktiviteter og proces.", {}),
     ("5.2", A5, "Etablering af centret i nye rammer.", "Flytning og praktisk indretning.",
-     "Dokumentation af aktiviteter og proces.", None, None, None, None, None, None, None),
+     "Dokumentation af aktiviteter og proces.", {}),
     ("5.3", A5, "Sikring af et positivt og udviklende samarbejdsklima med brugere af huset.",
      "Dialogmøde ifm. indflytning med aktuelle brugere af huset.", "Registrering af deltagelse.",
-     s.COUNT_EVENTS, "Dialogmøde", None, None, None, "1", s.PER_PERIOD),
+     {"count": s.COUNT_PARTICIPANTS, "event_types": "Dialogmøde", "target": "mindst 15", "per": s.PER_PERIOD}),
     ("5.4", A5, "Rammesætning af Kongehavecentret som 'Fællesskabernes Hus'.",
-     "Dialog med relevante politiske udvalg om husets funktion.", "Dokumentation af aktiviteter og proces.",
-     None, None, None, None, None, None, None),
+     "Dialog med relevante politiske udvalg om husets funktion.", "Dokumentation af aktiviteter og proces.", {}),
     ("6.1", A6, "Flere unge (15-25) deltager i fællesskaber mod ensomhed.",
      "Ungenetværk på tværs af foreninger, kommune og frivillige.", "Registrering af deltagere efter alder.",
-     s.COUNT_PARTICIPANTS, None, None, "IND-UNGE", None, "350", s.PER_YEAR),
+     {"count": s.COUNT_PARTICIPANTS, "initiative": "IND-UNGE", "age_band": "Unge 15-25", "target": "300",
+      "per": s.PER_YEAR}),
     ("6.2", A6, "Flere ældre deltager i fællesskaber mod ensomhed.",
      "Caféer, spiseklubber og besøgsnetværk for ældre.", "Registrering af deltagere efter alder.",
-     s.COUNT_PARTICIPANTS, None, None, "IND-AELDRE", None, "450", s.PER_YEAR),
+     {"count": s.COUNT_PARTICIPANTS, "initiative": "IND-AELDRE", "age_band": "Ældre 65+", "target": "mindst 30",
+      "per": "Måned"}),
 )
 
 # activity type: mean entries per month
@@ -159,16 +198,22 @@ def demo_rows(today: dt.date, seed: int = 2024) -> dict[str, list[Row]]:
          "reach_target": r, "coordinator": c} for i, n, f, g, r, c in INITIATIVES
     ]
     goals = [
-        {"id": g[0], "area": g[1], "goal": g[2], "activities": g[3], "documentation": g[4], "count": g[5],
-         "event_type": g[6], "activity_type": g[7], "initiative": g[8], "online_filter": g[9],
-         "target": g[10], "per": g[11], "start": start, "end": end, "owner": "Lederen" if g[0] < "5" else "Bestyrelsen"}
-        for g in GOALS
+        {"id": ident, "area": area, "goal": goal, "activities": activities, "documentation": documentation, **how,
+         "start": start, "end": end, "owner": "Lederen" if ident < "5" else "Bestyrelsen"}
+        for ident, area, goal, activities, documentation, how in GOALS
     ]
+    networks = [{"id": ident, "name": name, "start": _months_after(start, months), "coordinator": "Lederen"}
+                for ident, name, months in NETWORKS]
     events = _events(rng, members, start, today)
     activities = _activities(rng, members, start, today)
     followups = _followups(rng, start, today)
     return {"members": members, "events": events, "activities": activities, "initiatives": initiatives,
-            "goals": goals, "followups": followups}
+            "networks": networks, "goals": goals, "followups": followups}
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _days(start: dt.date, end: dt.date):
@@ -198,8 +243,8 @@ def _members(rng: random.Random, start: dt.date, today: dt.date) -> list[Row]:
             left = min(left, today)
         rows.append({
             "id": f"MED-{i:03d}", "name": name, "type": typ, "target_groups": groups, "area": area,
-            "joined": joined, "left": left, "networks": rng.choice(("", "Ældrenetværket", "Ungenetværket",
-                                                                    "Integrationsnetværket", "Ældrenetværket, Ungenetværket")),
+            "joined": joined, "left": left, "networks": rng.choice(("", "NET-AELDRE", "NET-UNGE", "NET-INTEG",
+                                                                    "NET-AELDRE, NET-UNGE")),
             "contact": f"{first} {last}", "email": f"{first.lower()}.{last.lower()}@example.dk",
             "phone": f"+45 12 34 {rng.randint(10, 99)} {rng.randint(10, 99)}",
         })
@@ -213,9 +258,10 @@ def _org_pool(members: list[Row], groups: str) -> list[str]:
 def _events(rng: random.Random, members: list[Row], start: dt.date, today: dt.date) -> list[Row]:
     rows: list[Row] = []
     young, old, every = _org_pool(members, "Unge"), _org_pool(members, "Ældre"), [m["id"] for m in members]
+    alliance = every[:26]  # the alliance has room for 30 partners
 
     def add(day, title, typ, initiative=None, goals=(), size=(8, 20), mix=(0.2, 0.5, 0.3), orgs=(), n_orgs=(0, 2),
-            online=False, area=None):
+            online=False, area=None, network=None):
         total = rng.randint(*size)
         young_n = round(total * mix[0] * rng.uniform(0.7, 1.3))
         old_n = round(total * mix[2] * rng.uniform(0.7, 1.3))
@@ -224,7 +270,8 @@ def _events(rng: random.Random, members: list[Row], start: dt.date, today: dt.da
         pool = list(orgs or every)
         picked = rng.sample(pool, k=min(len(pool), rng.randint(*n_orgs)))
         rows.append({
-            "id": f"ARR-{len(rows) + 1:04d}", "date": day, "title": title, "type": typ, "initiative": initiative,
+            "id": f"ARR-{len(rows) + 1:04d}", "date": day, "title": title, "type": typ, "initiatives": initiative,
+            "networks": network,
             "goals": ", ".join(goals) or None, "area": "Online" if online else (area or rng.choice(AREAS)),
             "online": online, "participants": total, "young": young_n, "adults": adults, "elderly": old_n,
             "organisations": ", ".join(picked) or None,
@@ -235,19 +282,29 @@ def _events(rng: random.Random, members: list[Row], start: dt.date, today: dt.da
         if day.weekday() == 2 and day.isocalendar()[1] % 2 == 0:
             add(day, rng.choice(("Ungecafé", "Gaming-aften", "Walk & talk for unge", "Fællesspisning for unge")),
                 rng.choice(("Cafémøde", "Åbent arrangement")) if day.month != 7 else "Åbent arrangement",
-                "IND-UNGE", ("6.1",), (6, 22), (0.85, 0.15, 0.0), young, (1, 3))
+                "IND-UNGE", ("6.1", "3.1.1"), (6, 22), (0.85, 0.15, 0.0), young, (1, 3))
         if day.weekday() == 1 and day.month != 7 and (day.day <= 7 or 15 <= day.day <= 21 or rng.random() < 0.7):
             add(day, rng.choice(("Seniorcafé", "Spiseklub", "Gåtur og kaffe", "Syng sammen", "Besøgsvennernes café")),
                 "Cafémøde", "IND-AELDRE", ("6.2",), (8, 32), (0.0, 0.15, 0.85), old, (1, 3))
         if day.weekday() == 3 and day.month not in (7, 12):
             add(day, rng.choice(("Selvhjælpsgruppe: angst", "Selvhjælpsgruppe: sorg", "Selvhjælpsgruppe: pårørende")),
                 "Selvhjælpsgruppemøde", "IND-SELV", (), (4, 9), (0.1, 0.7, 0.2), (), (0, 0), area="Slagelse")
+        # The networks meet on their own rhythms: the elderly four times a year, the young twice
+        # (once so far this year), the integration network (started in April) not yet.
         if day.day == 10 and day.month in (2, 5, 9, 11):
-            add(day, rng.choice(("Ældrenetværket", "Ungenetværket", "Integrationsnetværket")), "Netværksmøde",
-                None, ("4.2", "4.3"), (8, 18), (0.1, 0.7, 0.2), (), (3, 7))
+            add(day, "Ældrenetværket", "Netværksmøde", None, ("4.2.1", "4.2.2", "4.3"), (8, 18), (0.1, 0.7, 0.2), (),
+                (3, 7), network="NET-AELDRE")
+        if day.day == 12 and (day.month in (3, 10) if day.year < today.year else day.month == 3):
+            add(day, "Ungenetværket", "Netværksmøde", None, ("4.2.1", "4.2.2", "4.3"), (8, 18), (0.5, 0.5, 0.0), young,
+                (2, 5), network="NET-UNGE")
         if day.day == 20 and day.month == 3:
-            add(day, "Netværksmøde om rekruttering", "Netværksmøde", "IND-REK", ("1.5", "4.2", "4.3"), (10, 20),
+            add(day, "Netværksmøde om rekruttering", "Netværksmøde", "IND-REK", ("1.5", "4.3"), (10, 20),
                 (0.1, 0.8, 0.1), (), (4, 8))
+        if day.day == 22 and day.month not in (7, 12):
+            add(day, "Alliancemøde i Fællesskabsalliancen", "Netværksmøde", "IND-ALLIANCE", ("2.5",), (8, 16),
+                (0.6, 0.4, 0.0), alliance, (2, 5))
+        if day.day == 14 and day.month % 2 == 1 and not (day.year == today.year and day.month == 9):
+            add(day, "Netværksdialogmøde", "Dialogmøde", None, ("4.6",), (10, 25), (0.1, 0.7, 0.2), (), (3, 8))
         if day.day == 15 and day.month in (1, 4, 7, 10) and not (day.year == today.year and q == 1):
             add(day, "Online brobygningsmøde", "Brobygningsmøde", None, ("2.3",), (6, 14), (0.0, 1.0, 0.0),
                 (), (0, 2), online=True)
@@ -291,7 +348,7 @@ def _activities(rng: random.Random, members: list[Row], start: dt.date, today: d
                         "id": f"AKT-{len(rows) + 1:05d}", "date": day, "type": typ,
                         "count": rng.choice((1, 1, 1, 2)) if typ == "Annoncering/synliggørelse" else 1,
                         "organisation": rng.choice(orgs) if serves_org else None, "goal": goal_of.get(typ),
-                        "initiative": "IND-REK" if typ == "Afklarende frivillig-samtale" else None,
+                        "initiatives": "IND-REK" if typ == s.GUIDANCE_TALK else None,
                     })
                 rate -= 1.0
     return rows

@@ -28,8 +28,10 @@ def _common(values: dict, snap: Snapshot, today: dt.date, problems: Problems) ->
         problems["date"] = ("entry.required", {})
     elif day > today + dt.timedelta(days=FUTURE_DAYS):
         problems["date"] = ("entry.future", {"days": FUTURE_DAYS})
-    if values.get("initiative") and values["initiative"] not in _ids(snap["initiatives"]):
-        problems["initiative"] = ("entry.unknown", {"value": values["initiative"]})
+    for key, tab in (("initiatives", "initiatives"), ("networks", "networks")):
+        unknown = [i for i in values.get(key) or () if i not in _ids(snap[tab])]
+        if unknown:
+            problems[key] = ("entry.unknown", {"value": ", ".join(unknown)})
     goals = values.get("goals") or ((values["goal"],) if values.get("goal") else ())
     unknown = [g for g in goals if g not in _ids(snap["goals"])]
     if unknown:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from fcdash.metrics import of_any
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -23,7 +25,7 @@ def events(frame: pd.DataFrame, members: pd.DataFrame, f: Filters) -> pd.DataFra
     chosen member type taking part."""
     keep = (frame["date"] >= pd.Timestamp(f.start)) & (frame["date"] <= pd.Timestamp(f.end))
     if f.initiatives:
-        keep &= frame["initiative"].isin(f.initiatives)
+        keep &= of_any(frame["initiatives"], f.initiatives)
     if f.areas:
         keep &= frame["area"].isin(f.areas)
     if f.member_types:

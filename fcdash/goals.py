@@ -1,39 +1,87 @@
-"""Goals: what counts toward each one, progress against target and the expected curve, and the
-proposed traffic lights. Pure functions over the snapshot's frames; no Streamlit here.
+"""Goals judged the way the board judges them: what counts toward each goal, every window of its
+period that has begun, per group where the goal applies to each network (initiative, local area,
+member type), and the proposed traffic lights, all as of any day. Pure functions over the
+snapshot's frames; no Streamlit here.
 
-The rule for the proposed colours (also in the README):
+The rule for the proposed colours (also on the goals page and in the README):
 
-- Result: green when the value so far reaches the target (the low end of a range such as 2-4);
-  yellow when it reaches at least half of it ("largely met": Slagelse scores one of at least two
-  network meetings yellow); red otherwise.
-- Time: the expected curve rises evenly over the goal's window (a year, a quarter, or the whole
-  period) to the target, in whole units: a target of 1 a year expects nothing until the year's last
-  day, 4 a year expects one more each quarter. Green when the value is at or above the curve
-  today; otherwise the goal has been behind since the first day the curve passed its value:
-  yellow while that is less than 3 months ago, red from 3 months.
-- Active members: the curve runs from the count at the window's start to the target at its end.
+- A goal's target applies to each window of its rhythm (month, every other month, quarter, half
+  year, year, or the whole period). Every window that has begun by the day judged is judged: a
+  window that is over by its final count, the running one by what is due by that day (the target
+  spread evenly over the window in whole units), so a window that has just begun is never red.
+- A window's result is green when it meets the target (at least / exactly / between / at most);
+  yellow when it is "largely met": at least half of the way from the starting value (the
+  baseline, e.g. "fra 46 til 70"; otherwise 0, or for active members the count when the window
+  began) to what is due; red otherwise. "At most" is green within the limit and red above it.
+- Result: green when every window judged is green; yellow when the windows score at least half
+  (green 1, yellow ½, red 0); red otherwise. The page says how many windows met the target.
+- Time: the goal is behind from the first day its count fell under the expected curve (or a
+  window closed unmet) until a window's whole target is met. Green when not behind; yellow while behind for
+  less than 3 months; red from 3 months.
+- Per group: each group is judged on its own (a network from the day it started); the goal's
+  lights follow the worst group.
+- A goal the board marked ≠ (goal changed) is shown as changed and not judged. A main goal with
+  sub-goals and nothing to count of its own follows its sub-goals' worst lights. The board's own
+  colours always win.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from fcdash import schema
-from fcdash.metrics import active_members, between, latest_followups
+from fcdash import counting, i18n, schema
+from fcdash.counting import MAX, EXACT, CountKind, Target
+from fcdash.metrics import latest_followups
+from fcdash.snapshot import ROW
 
-LARGELY_MET = 0.5  # share of the target that makes the result yellow
-DELAY_MONTHS = 3  # behind the curve this long makes time red
+LARGELY_MET = 0.5  # share of the way to the target that makes the result yellow
+DELAY_MONTHS = 3  # behind this long makes time red
 SEVERITY = {schema.RED: 3, schema.YELLOW: 2, schema.GREEN: 0, schema.CHANGED: 0}
+SCORE = {schema.GREEN: 1.0, schema.YELLOW: 0.5, schema.RED: 0.0}
+# Problems in a goal's row that leave nothing sound to count.
+BLOCKING = {"bad_target", "filter_not_applicable", "group_not_applicable"}
+SCORED, FOLLOWED, BY_HAND, CHANGED, INVALID = "scored", "followed", "by_hand", "changed", "invalid"
 
 
 @dataclass(frozen=True)
 class Window:
     start: pd.Timestamp
     end: pd.Timestamp
+
+
+@dataclass
+class Judged:
+    """One window of a goal (or of one of its groups) as of the day judged."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    value: int
+    due: int | None  # what meets it: by its end, or by the day judged for the running window
+    closed: bool
+    colour: str | None  # None without a target
+
+
+@dataclass
+class Verdict:
+    """A goal's (or a group's) windows, its proposed lights, and where its count stands now."""
+
+    windows: list[Judged] = field(default_factory=list)
+    result: str | None = None
+    time: str | None = None
+    behind_since: pd.Timestamp | None = None
+    expected: int | None = None  # due by the day judged in the running (or last) window
+
+    @property
+    def met(self) -> int:
+        return sum(1 for w in self.windows if w.colour == schema.GREEN)
+
+    @property
+    def now(self) -> Judged | None:
+        return self.windows[-1] if self.windows else None
 
 
 def period_of(goal, today: dt.date) -> Window:
@@ -43,103 +91,105 @@ def period_of(goal, today: dt.date) -> Window:
     return Window(pd.Timestamp(start), pd.Timestamp(max(start, end)))
 
 
+def rhythm_of(goal) -> counting.Rhythm:
+    return counting.RHYTHMS.get(goal.per, counting.RHYTHMS[counting.PER_PERIOD])
+
+
 def windows(goal, today: dt.date) -> list[Window]:
-    """The windows a target applies to: each calendar year or quarter of the period, or the period."""
+    """Every window of the goal's period, by its rhythm."""
     period = period_of(goal, today)
-    per = goal.per if goal.per in schema.PER_KINDS else schema.PER_PERIOD
-    if per == schema.PER_PERIOD:
-        return [period]
-    freq = "Y" if per == schema.PER_YEAR else "Q"
-    spans = pd.period_range(period.start, period.end, freq=freq)
-    return [Window(max(p.start_time, period.start), min(p.end_time.normalize(), period.end)) for p in spans]
+    return [Window(a, b) for a, b in counting.window_edges(period.start, period.end, rhythm_of(goal))]
 
 
-def current_window(goal, today: dt.date) -> Window:
-    """The window holding today; before the period its first, after it its last."""
-    now = pd.Timestamp(today)
-    spans = windows(goal, today)
-    for window in spans:
-        if window.start <= now <= window.end:
-            return window
-    return spans[0] if now < spans[0].start else spans[-1]
+def window_name(window: Window | Judged, rhythm: str, lang: str = "da") -> str:
+    """'2. kvartal 2025', 'mar. 2025', 'jan.–feb. 2025', '1. halvår 2025', '2025', or the dates."""
+    start, end = window.start, window.end
+    months = counting.RHYTHMS.get(rhythm, counting.RHYTHMS[counting.PER_PERIOD]).months
+    if months == 12:
+        return str(start.year)
+    if months == 6:
+        return i18n.t("window.half", lang, half=(start.month - 1) // 6 + 1, year=start.year)
+    if months == 3:
+        return i18n.t("window.quarter", lang, quarter=(start.month - 1) // 3 + 1, year=start.year)
+    if months in (1, 2):
+        first = i18n.MONTHS[lang if lang in i18n.MONTHS else "da"][start.month - 1]
+        last = i18n.MONTHS[lang if lang in i18n.MONTHS else "da"][end.month - 1]
+        return f"{first} {start.year}" if months == 1 else f"{first}–{last} {start.year}"
+    return f"{i18n.fmt_date(start, lang)}–{i18n.fmt_date(end, lang)}"
 
 
-def _filtered(goal) -> bool:
-    return any(pd.notna(v) for v in (goal.event_type, goal.activity_type, goal.initiative, goal.area_filter,
-                                     goal.online_filter))
+# --- what counts -----------------------------------------------------------------------------------
+
+def kind_of(goal) -> CountKind | None:
+    return counting.COUNTS.get(goal.count) if isinstance(goal.count, str) else None
 
 
-def matching_events(goal, events: pd.DataFrame) -> pd.DataFrame:
-    """Events that count toward the goal: those matching all its filters (type, initiative,
-    local area, online), or, for a goal without filters, those tagged with its id."""
-    if not _filtered(goal):
-        return events.loc[events["goals"].map(lambda ids: isinstance(ids, tuple) and goal.id in ids)]
-    mask = pd.Series(True, index=events.index)
-    if pd.notna(goal.event_type):
-        mask &= events["type"] == goal.event_type
-    if pd.notna(goal.initiative):
-        mask &= events["initiative"] == goal.initiative
-    if pd.notna(goal.area_filter):
-        mask &= events["area"].str.casefold() == str(goal.area_filter).casefold()
-    if pd.notna(goal.online_filter):
-        mask &= events["online"].fillna(False) == bool(goal.online_filter)
-    return events.loc[mask.fillna(False)]
-
-
-def matching_activities(goal, activities: pd.DataFrame) -> pd.DataFrame:
-    """Activity-log entries that count: of the goal's activity type (and initiative), or, for a
-    goal without filters, those tagged with its id."""
-    if pd.isna(goal.activity_type) and pd.isna(goal.initiative):
-        return activities.loc[activities["goal"] == goal.id]
-    mask = pd.Series(True, index=activities.index)
-    if pd.notna(goal.activity_type):
-        mask &= activities["type"] == goal.activity_type
-    if pd.notna(goal.initiative):
-        mask &= activities["initiative"] == goal.initiative
-    return activities.loc[mask.fillna(False)]
+def _has(series: pd.Series, value) -> pd.Series:
+    """Rows whose cell (an id, or a tuple of ids) holds ``value``."""
+    return series.map(lambda cell: value in cell if isinstance(cell, tuple) else cell == value).astype(bool)
 
 
 def matching(goal, snapshot) -> pd.DataFrame | None:
-    """The log rows that count toward the goal: events or activities (None for members)."""
-    if goal.count == schema.COUNT_MEMBERS:
+    """The rows that count toward the goal, in the tab its count kind counts in: those that match
+    every filter of the goal and, for events and activities, name this goal or no goal in their
+    Mål column (a row logged for another goal never counts here by accident)."""
+    kind = kind_of(goal)
+    if kind is None:
         return None
-    if goal.count == schema.COUNT_ACTIVITIES:
-        return matching_activities(goal, snapshot["activities"])
-    return matching_events(goal, snapshot["events"])
+    frame = snapshot[kind.source]
+    keep = pd.Series(True, index=frame.index)
+    filters = counting.filters_of(goal) - {"age_band"}
+    if kind.source != "members":
+        tags = frame["goals" if kind.source == "events" else "goal"]
+        untagged = tags.map(lambda cell: not cell if isinstance(cell, tuple) else not isinstance(cell, str))
+        keep &= _has(tags, goal.id) | untagged.astype(bool)
+    if "event_types" in filters and "type" in frame:
+        keep &= frame["type"].isin(goal.event_types)
+    if "activity_types" in filters and "type" in frame:
+        keep &= frame["type"].isin(goal.activity_types)
+    if "member_types" in filters and "type" in frame:
+        keep &= frame["type"].isin(goal.member_types)
+    if "initiative" in filters and "initiatives" in frame:
+        keep &= _has(frame["initiatives"], goal.initiative)
+    if "network" in filters and "networks" in frame:
+        keep &= _has(frame["networks"], goal.network)
+    if "area_filter" in filters and "area" in frame:
+        keep &= frame["area"].str.casefold() == str(goal.area_filter).casefold()
+    if "online_filter" in filters and "online" in frame:
+        keep &= frame["online"].fillna(False) == bool(goal.online_filter)
+    return frame.loc[keep.fillna(False).astype(bool)]
 
 
-def value_between(goal, snapshot, start: pd.Timestamp, end: pd.Timestamp, rows: pd.DataFrame | None = None) -> int:
-    """What the goal counts from ``start`` to ``end`` (members: active at ``end``); ``rows`` are
-    its matching rows, when the caller has them already."""
-    kind = goal.count
-    if kind == schema.COUNT_MEMBERS:
-        return len(active_members(snapshot["members"], end))
-    rows = between(matching(goal, snapshot) if rows is None else rows, start, end)
-    if kind == schema.COUNT_ACTIVITIES:
-        return int(rows["count"].sum())
-    if kind == schema.COUNT_EVENTS:
-        return len(rows)
-    if kind == schema.COUNT_PARTICIPANTS:
-        return int(rows["participants"].sum())
-    return int(rows["organisations"].explode().dropna().nunique())  # COUNT_ORGANISATIONS
+def _amount_column(goal, kind: CountKind) -> str | None:
+    """Participants of one age band count that band's column."""
+    if kind.name == counting.PARTICIPANTS and isinstance(goal.age_band, str):
+        return next(key for key, header, _ in schema.AGE_BANDS if header == goal.age_band)
+    return None
 
 
-def expected_curve(goal, snapshot, window: Window, target: int) -> pd.Series:
-    """The value expected on each day of the window, in whole units."""
-    days = pd.date_range(window.start, window.end, freq="D")
-    share = np.arange(1, len(days) + 1) / len(days)
-    base = 0
-    if goal.count == schema.COUNT_MEMBERS:
-        base = len(active_members(snapshot["members"], window.start - pd.Timedelta(days=1)))
-        if target <= base:
-            return pd.Series(target, index=days)
-    return pd.Series(base + np.floor((target - base) * share + 1e-9).astype(int), index=days)
+def _daily(goal, kind: CountKind, rows: pd.DataFrame, days: pd.DatetimeIndex) -> np.ndarray:
+    """The count on each day of ``days``: what the window has added up to that day, or (members
+    now, member types now) the state on that day."""
+    if kind.date is not None:
+        inside = rows.loc[(rows[kind.date] >= days[0]) & (rows[kind.date] <= days[-1])]
+        return counting.cumulative(kind.increments(inside, _amount_column(goal, kind)), days)
+    return np.array([_state(kind, rows, day) for day in days], dtype="int64")
 
 
-def result_colour(value: int, target: int) -> str:
-    if value >= target:
+def _state(kind: CountKind, members: pd.DataFrame, day: pd.Timestamp) -> int:
+    active = (members["joined"].isna() | (members["joined"] <= day)) & (members["left"].isna() | (members["left"] > day))
+    if kind.distinct:
+        return int(members.loc[active, kind.distinct].dropna().nunique())
+    return int(active.sum())
+
+
+# --- the colours ---------------------------------------------------------------------------------
+
+def result_colour(value: int, need: int, base: int = 0) -> str:
+    """Green at or above what is needed; yellow at least half of the way there from the start; red."""
+    if value >= need:
         return schema.GREEN
-    if value >= LARGELY_MET * target:
+    if value >= base + LARGELY_MET * (need - base):
         return schema.YELLOW
     return schema.RED
 
@@ -152,83 +202,233 @@ def time_colour(behind_since: pd.Timestamp | None, today: dt.date) -> str:
     return schema.RED
 
 
-def evaluate(goal, snapshot, today: dt.date) -> dict:
-    """Progress of one countable goal in its current window, with the proposed colours."""
-    window = current_window(goal, today)
-    target = goal.target[0]
-    now = min(pd.Timestamp(today), window.end)
-    value = value_between(goal, snapshot, window.start, now) if now >= window.start else 0
-    curve = expected_curve(goal, snapshot, window, target)
-    expected = int(curve.loc[:now].iloc[-1]) if now >= window.start else 0
+def overall(colours: list[str | None]) -> str | None:
+    """The windows' results as one: every one green, green; scoring at least half, yellow; red."""
+    scores = [SCORE[c] for c in colours if c in SCORE]
+    if not scores:
+        return None
+    mean = sum(scores) / len(scores)
+    return schema.GREEN if mean == 1 else schema.YELLOW if mean >= LARGELY_MET else schema.RED
+
+
+def worst(colours) -> str | None:
+    colours = [c for c in colours if isinstance(c, str)]
+    return max(colours, key=lambda c: SEVERITY.get(c, 0)) if colours else None
+
+
+def _run_start(flags: np.ndarray, days: pd.DatetimeIndex, upto: int) -> pd.Timestamp:
+    """The first day of the run of True that ends at ``upto``."""
+    clear = np.flatnonzero(~flags[:upto + 1])
+    return days[clear[-1] + 1] if len(clear) else days[0]
+
+
+def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.date,
+          since: pd.Timestamp | None = None) -> Verdict:
+    """Every window of the goal that has begun by ``today`` (and not before ``since``), judged."""
+    kind = kind_of(goal)
+    now = pd.Timestamp(today)
+    verdict = Verdict()
     behind_since = None
-    if value < expected:
-        behind_since = curve.index[np.argmax(curve.to_numpy() > value)]
-    return {"window_start": window.start, "window_end": window.end, "value": value, "target": target,
-            "expected": expected, "behind_since": behind_since,
-            "proposed_result": result_colour(value, target), "proposed_time": time_colour(behind_since, today)}
+    for window in windows(goal, today):
+        if window.start > now:
+            break
+        if since is not None and window.end < since:
+            continue
+        if since is not None and window.start < since:  # a group that began inside the window
+            window = Window(since, window.end)
+        days = pd.date_range(window.start, window.end, freq="D")
+        values = _daily(goal, kind, rows, days)
+        upto = min(len(days) - 1, int((min(now, window.end) - window.start).days))
+        value, closed = int(values[upto]), window.end < now
+        if target is None:
+            verdict.windows.append(Judged(window.start, window.end, value, None, closed, None))
+            continue
+        if target.kind == MAX:
+            over = values > target.high
+            colour = schema.RED if over[upto] else schema.GREEN
+            due, curve = target.high, None
+            if over[upto]:
+                behind_since = behind_since or _run_start(over, days, upto)
+            elif closed:
+                behind_since = None
+        else:
+            base = target.baseline if target.baseline is not None else (
+                _state(kind, rows, window.start - pd.Timedelta(days=1)) if kind.date is None else 0)
+            share = np.arange(1, len(days) + 1) / len(days)
+            curve = np.maximum(base + np.floor((target.low - base) * share + 1e-9).astype("int64"), 0)
+            if target.low <= base:
+                curve = np.full(len(days), target.low)
+            due = int(curve[upto]) if not closed else target.low
+            colour = result_colour(value, due, min(base, due))
+            if closed and target.kind == EXACT and value > target.low:
+                colour = schema.YELLOW
+            behind = values < curve
+            if value >= target.low:  # the window's whole target is met: on schedule again
+                behind_since = None
+            elif behind[upto] or closed:
+                behind_since = behind_since or _run_start(behind, days, upto)
+            verdict.expected = int(curve[upto])
+        verdict.windows.append(Judged(window.start, window.end, value, due, closed, colour))
+    if target is not None and verdict.windows:
+        verdict.result = overall([w.colour for w in verdict.windows])
+        verdict.behind_since = behind_since
+        verdict.time = time_colour(behind_since, today)
+    return verdict
 
 
-PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "target_text", "countable", "window_start",
-                    "window_end", "value", "target", "expected", "behind_since", "proposed_result",
-                    "proposed_time", "board_result", "board_time", "board_date", "board_comment", "board_author"]
+# --- groups ---------------------------------------------------------------------------------------
+
+def groups_of(goal, snapshot, rows: pd.DataFrame) -> list[tuple[str, str, pd.Timestamp | None]]:
+    """The groups a goal applies to each of: (value, name, since)."""
+    group = counting.GROUPS.get(goal.per_group) if isinstance(goal.per_group, str) else None
+    if group is None:
+        return []
+    if group.tab:
+        frame = snapshot[group.tab].dropna(subset=["id"])
+        starts = frame["start"] if "start" in frame else pd.Series(pd.NaT, index=frame.index)
+        return [(ident, name if isinstance(name, str) else ident, start if pd.notna(start) else None)
+                for ident, name, start in zip(frame["id"], frame["name"], starts)]
+    column = group.columns[kind_of(goal).source]
+    values = sorted({v for v in snapshot[kind_of(goal).source][column].dropna() if v})
+    return [(v, v, None) for v in values]
+
+
+def _in_group(goal, rows: pd.DataFrame, value) -> pd.DataFrame:
+    column = counting.GROUPS[goal.per_group].columns[kind_of(goal).source]
+    return rows.loc[_has(rows[column], value)]
+
+
+# --- every goal -----------------------------------------------------------------------------------
+
+PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", "main", "target_text", "status",
+                    "countable", "window_start", "window_end", "value", "target", "expected", "behind_since",
+                    "windows", "windows_met", "groups", "subs", "proposed_result", "proposed_time",
+                    "board_result", "board_time", "board_date", "board_comment", "board_author"]
+
+
+def _status(goal, row: int, snapshot, board) -> str:
+    if board is not None and schema.CHANGED in (board["result"], board["time"]):
+        return CHANGED
+    if kind_of(goal) is None:
+        return BY_HAND
+    if any(p.tab == "goals" and p.row == row and p.code in BLOCKING for p in snapshot.problems):
+        return INVALID
+    return SCORED if isinstance(goal.target, Target) else FOLLOWED
+
+
+def evaluate(goal, snapshot, today: dt.date) -> dict:
+    """One countable goal as of ``today``: its windows (per group where it has groups), its
+    count in the running window, and the proposed lights."""
+    target = goal.target if isinstance(goal.target, Target) else None
+    rows = matching(goal, snapshot)
+    groups = []
+    for value, name, since in groups_of(goal, snapshot, rows):
+        verdict = judge(goal, target, _in_group(goal, rows, value), snapshot, today, since)
+        groups.append({"group": value, "name": name, "verdict": verdict})
+    if groups:
+        verdicts = [g["verdict"] for g in groups if g["verdict"].windows]
+        shown = max(verdicts, key=lambda v: (SEVERITY.get(v.result, 0), SEVERITY.get(v.time, 0)), default=Verdict())
+        result, time = worst(v.result for v in verdicts), worst(v.time for v in verdicts)
+    else:
+        shown = judge(goal, target, rows, snapshot, today)
+        result, time = shown.result, shown.time
+    current = shown.now
+    return {"window_start": current.start if current else pd.NaT, "window_end": current.end if current else pd.NaT,
+            "value": current.value if current else 0, "expected": shown.expected,
+            "target": (target.high if target.kind == MAX else target.low) if target else None,
+            "behind_since": shown.behind_since, "windows": shown.windows, "windows_met": shown.met,
+            "groups": groups, "proposed_result": result, "proposed_time": time}
 
 
 def progress(snapshot, today: dt.date) -> pd.DataFrame:
-    """One row per goal: its progress and proposed colours (countable goals), and the board's
-    latest follow-up."""
-    latest = latest_followups(snapshot["followups"])
-    rows = []
-    for goal in snapshot["goals"].itertuples(index=False):
-        countable = goal.count in schema.COUNT_KINDS and isinstance(goal.target, tuple)
+    """One row per goal as of ``today``: the board's colours as they stood then, the goal's
+    windows and groups, its count now and the proposed colours."""
+    latest = latest_followups(snapshot["followups"], today)
+    out = []
+    frame = snapshot["goals"]
+    for row_number, goal in zip(frame[ROW], frame.itertuples(index=False)):
+        board = latest.loc[goal.id] if isinstance(goal.id, str) and goal.id in latest.index else None
+        status = _status(goal, int(row_number), snapshot, board)
         row = {"id": goal.id, "area": goal.area, "goal": goal.goal, "owner": goal.owner, "count": goal.count,
-               "per": goal.per if goal.per in schema.PER_KINDS else schema.PER_PERIOD,
-               "target_text": target_text(goal.target), "countable": countable}
-        if countable:
+               "per": rhythm_of(goal).name, "per_group": goal.per_group, "main": goal.main,
+               "target_text": goal.target.text() if isinstance(goal.target, Target) else None, "status": status,
+               "countable": status in (SCORED, FOLLOWED), "windows": [], "groups": [], "subs": [],
+               "windows_met": 0}
+        if row["countable"]:
             row.update(evaluate(goal, snapshot, today))
-        if isinstance(goal.id, str) and goal.id in latest.index:
-            board = latest.loc[goal.id]
+            if status == FOLLOWED:
+                row.update(proposed_result=None, proposed_time=None)
+        if board is not None:
             row.update(board_result=board["result"], board_time=board["time"], board_date=board["date"],
                        board_comment=board["comment"], board_author=board["author"])
-        rows.append(row)
-    return pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+        out.append(row)
+    table = pd.DataFrame(out, columns=PROGRESS_COLUMNS)
+    return _with_sub_goals(table)
 
 
-def target_text(target) -> str | None:
-    """A target as typed: 70, or 2-4 for a range."""
-    if not isinstance(target, tuple):
-        return None
-    low, high = target
-    return str(low) if low == high else f"{low}-{high}"
+def _effective(row, key: str) -> str | None:
+    """The board's colour where it has set one, else the proposed one (None: no colour)."""
+    for colour in (row[f"board_{key}"], row[f"proposed_{key}"]):
+        if isinstance(colour, str):
+            return colour
+    return None
+
+
+def _with_sub_goals(table: pd.DataFrame) -> pd.DataFrame:
+    """Main goals list their sub-goals; one with nothing to count of its own follows their worst
+    lights (the board's colour on a sub-goal where it has one)."""
+    if table.empty:
+        return table
+    for index, row in table.iterrows():
+        subs = table.loc[table["main"].astype(str).str.casefold() == str(row["id"]).casefold()]
+        if subs.empty or not isinstance(row["id"], str):
+            continue
+        table.at[index, "subs"] = list(subs["id"])
+        if not row["countable"] and row["status"] != CHANGED:
+            for key in ("result", "time"):
+                table.at[index, f"proposed_{key}"] = worst(_effective(sub, key) for _, sub in subs.iterrows()
+                                                           if sub["status"] != CHANGED)
+    return table
+
+
+def sub_summary(table: pd.DataFrame, goal_id: str) -> dict[str, int]:
+    """How many of a main goal's sub-goals have each result colour (the board's, or proposed)."""
+    subs = table.loc[table["main"].astype(str).str.casefold() == str(goal_id).casefold()]
+    colours = [_effective(sub, "result") for _, sub in subs.iterrows()]
+    return {c: colours.count(c) for c in (*schema.COLOURS, None) if colours.count(c)}
 
 
 def severity(row) -> int:
     """How much a goal needs the board's attention: its worst colour, the board's or proposed."""
+    if row.get("status") == CHANGED:
+        return 0
     colours = [row.get(k) for k in ("board_result", "board_time", "proposed_result", "proposed_time")]
     return max((SEVERITY.get(c, 0) for c in colours if isinstance(c, str)), default=0)
 
 
 def needs_attention(table: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
-    """The goals with a red or yellow light, worst first."""
+    """The goals with a red or yellow light, worst first; changed goals are not judged."""
     scores = table.apply(severity, axis=1) if len(table) else pd.Series(dtype=int)
     ranked = table.assign(severity=scores).loc[scores > 0]
     return ranked.sort_values(["severity", "id"], ascending=[False, True]).head(limit)
 
 
-def history(goal_id: str, followups: pd.DataFrame) -> pd.DataFrame:
-    """Every follow-up of a goal, newest first."""
+def history(goal_id: str, followups: pd.DataFrame, start: dt.date | None = None,
+            end: dt.date | None = None) -> pd.DataFrame:
+    """The board's follow-ups of a goal, newest first (from ``start`` to ``end`` where given)."""
     rows = followups.loc[followups["goal"] == goal_id]
+    if start is not None:
+        rows = rows.loc[rows["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        rows = rows.loc[rows["date"] <= pd.Timestamp(end)]
     return rows.sort_values(["date", "_row"], ascending=False)
 
 
-def by_window(goal, snapshot, today: dt.date) -> pd.DataFrame:
-    """The value in each window of the period so far, for goals counted per year or quarter."""
-    now = pd.Timestamp(today)
-    out = []
-    target = goal.target[0]
-    rows = matching(goal, snapshot)
-    for window in windows(goal, today):
-        if window.start > now:
-            break
-        out.append({"start": window.start, "end": window.end,
-                    "value": value_between(goal, snapshot, window.start, min(now, window.end), rows), "target": target})
-    return pd.DataFrame(out, columns=["start", "end", "value", "target"])
+def in_period(windows_: list[Judged], start: dt.date, end: dt.date) -> list[Judged]:
+    """The windows that overlap a period (a report's)."""
+    return [w for w in windows_ if w.start <= pd.Timestamp(end) and w.end >= pd.Timestamp(start)]
+
+
+def target_text(target, lang: str = "da") -> str | None:
+    """A target as typed: 'mindst 70', '2-4', 'højst 30'."""
+    return target.text(lang) if isinstance(target, Target) else None

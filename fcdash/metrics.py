@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from fcdash import schema
+from fcdash.counting import ACTIVE_MEMBERS, MIN, Target
 
 AGE_KEYS = list(schema.AGE_KEYS)
 NO_FOLLOWUP = "none"  # colour key for goals the board has not followed up yet
@@ -35,6 +36,13 @@ def names(frame: pd.DataFrame) -> dict[str, str]:
     """Id -> name (the id itself where the name is blank): how references read on pages."""
     rows = by_id(frame)
     return {ident: name if isinstance(name, str) and name else ident for ident, name in rows["name"].items()}
+
+
+def of_any(cells: pd.Series, ids) -> pd.Series:
+    """Rows whose cell (a tuple of ids, or one id) names any of ``ids``."""
+    wanted = set(ids)
+    return cells.map(lambda cell: bool(wanted.intersection(cell)) if isinstance(cell, tuple) else cell in wanted
+                     ).astype(bool)
 
 
 def between(frame: pd.DataFrame, start: dt.date, end: dt.date, column: str = "date") -> pd.DataFrame:
@@ -104,16 +112,19 @@ def activities_by_type(activities: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["count", "type"], ascending=[False, True], ignore_index=True)
 
 
-def latest_followups(followups: pd.DataFrame) -> pd.DataFrame:
-    """The newest follow-up of each goal (the later row wins on the same date)."""
+def latest_followups(followups: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The newest follow-up of each goal (the later row wins on the same date), as they stood on
+    ``as_of`` where given."""
     rows = followups.loc[followups["goal"].notna() & followups["date"].notna()]
+    if as_of is not None:
+        rows = rows.loc[rows["date"] <= _ts(as_of)]
     rows = rows.sort_values(["date", "_row"], kind="stable")
     return rows.drop_duplicates("goal", keep="last").set_index("goal")
 
 
-def goals_by_colour(goals: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
+def goals_by_colour(goals: pd.DataFrame, followups: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
     """How many goals have each result colour at the board's latest follow-up."""
-    latest = latest_followups(followups)["result"]
+    latest = latest_followups(followups, as_of)["result"]
     colours = goals["id"].map(latest).astype(object).fillna(NO_FOLLOWUP)
     colours = colours.where(colours.isin(schema.COLOURS), NO_FOLLOWUP)
     order = [*schema.COLOURS, NO_FOLLOWUP]
@@ -163,8 +174,8 @@ def cumulative_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[
                      end: dt.date, freq: str) -> pd.DataFrame:
     """Attendances added up over time for each initiative, beside its reach target."""
     spans = periods(start, end, freq)
-    rows = between(events.loc[events["initiative"].isin(ids)], start, end)
-    per = rows.groupby([rows["initiative"], rows["date"].dt.to_period(FREQS[freq])])["participants"].sum()
+    rows = between(events.loc[of_any(events["initiatives"], ids)], start, end).explode("initiatives")
+    per = rows.groupby([rows["initiatives"], rows["date"].dt.to_period(FREQS[freq])])["participants"].sum()
     targets = by_id(initiatives)["reach_target"]
     names = by_id(initiatives)["name"]
     out = []
@@ -233,7 +244,7 @@ def reach_by_initiative(events: pd.DataFrame, initiatives: pd.DataFrame, ids: li
     out = []
     for ident in ids:
         init = known.loc[ident]
-        mine = rows.loc[rows["initiative"] == ident]
+        mine = rows.loc[of_any(rows["initiatives"], [ident])]
         bands = attendances_by_age(mine).set_index("band")["attendances"]
         out.append({"initiative": ident, "name": init["name"], **{k: int(bands[k]) for k in AGE_KEYS},
                     "attendances": int(mine["participants"].sum()),
@@ -281,11 +292,12 @@ def members_by(members: pd.DataFrame, at: dt.date, by: str) -> pd.DataFrame:
 
 def membership_target(goals: pd.DataFrame) -> tuple[int, pd.Timestamp] | None:
     """The target of the first goal that counts active members, and the day it is due."""
-    rows = goals.loc[(goals["count"] == schema.COUNT_MEMBERS) & goals["target"].map(lambda v: isinstance(v, tuple))]
+    rows = goals.loc[(goals["count"] == ACTIVE_MEMBERS)
+                     & goals["target"].map(lambda v: isinstance(v, Target) and v.kind == MIN)]
     if rows.empty:
         return None
     first = rows.iloc[0]
-    return first["target"][0], first["end"]
+    return first["target"].low, first["end"]
 
 
 # --- events -----------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from fcdash import schema
+from fcdash import counting, schema
 from fcdash.grid import a1, is_blank, locate_columns, raw_text
 from fcdash.schema import Column, Kind, Tab
 from fcdash.snapshot import ROW, Problem, Snapshot
@@ -115,25 +115,16 @@ def parse_count(value: Any) -> Parsed:
     return int(number), None
 
 
-_TARGET = re.compile(r"^(?:(?:min\.?|minimum|mindst|min)\s*)?(\d+)(?:\s*-\s*(\d+))?$")
-
-
 def parse_target(value: Any) -> Parsed:
-    """A goal's target: '2', '2-4', 'min. 2', 'mindst 70' -> (low, high); 'ca. 10' is not one."""
+    """A goal's target as typed: '70', 'mindst 70', 'præcis 4', '2-4', 'op til 30', 'fra 46 til 70'
+    (the forms in fcdash.counting); 'ca. 10' is not one."""
     if isinstance(value, bool):
         return None, "bad_target"
     if isinstance(value, (int, float)):
         number, code = parse_count(value)
-        return ((number, number), None) if code is None else (None, "bad_target")
-    text = schema.normalise(str(value))
-    m = _TARGET.match(text)
-    if not m:
-        return None, "bad_target"
-    low = int(m[1])
-    high = int(m[2]) if m[2] else low
-    if high < low:
-        return None, "bad_target"
-    return (low, high), None
+        return (counting.Target(counting.MIN, number, None), None) if code is None else (None, "bad_target")
+    target = counting.parse_target(str(value))
+    return (target, None) if target else (None, "bad_target")
 
 
 def parse_bool(value: Any) -> Parsed:
@@ -351,7 +342,7 @@ def _reference_lookup(frame: pd.DataFrame) -> dict[str, str]:
 
 
 # Referenced tabs first, so references resolve against them.
-PARSE_ORDER = ("members", "initiatives", "goals", "events", "activities", "followups")
+PARSE_ORDER = ("networks", "members", "initiatives", "goals", "events", "activities", "followups")
 
 
 @contextlib.contextmanager
@@ -399,7 +390,8 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
         tab = schema.tab(key)
         grid = grids.get(key)
         if grid is None:
-            problems.append(Problem(key, 0, "", tab.title, "", "missing_tab", (("tab", tab.title),)))
+            if not tab.optional:
+                problems.append(Problem(key, 0, "", tab.title, "", "missing_tab", (("tab", tab.title),)))
             grid = [tab.headers]
         job = jobs[key] = _TabParse(tab, grid, problems)
         frame = _parse_tab(job, refs)
@@ -411,7 +403,7 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
         if key == "goals":
             _check_goals(job, frame)
         frames[key] = frame
-        if key in ("members", "initiatives", "goals"):
+        if key in ("networks", "members", "initiatives", "goals"):
             refs[key] = _reference_lookup(frame)
     _check_periods(frames, jobs)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
@@ -435,11 +427,22 @@ def _check_periods(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) 
 
 
 def _check_goals(job: _TabParse, frame: pd.DataFrame) -> None:
-    """A goal that says what to count needs a target to count against."""
-    unreadable = {p.row for p in job.problems if p.tab == "goals" and p.code == "bad_target"}
-    lacking = frame["count"].notna() & frame["target"].isna() & ~frame[ROW].isin(unreadable)
-    for row in frame.loc[lacking, ROW]:
-        job.problem(int(row), job.tab.column("target"), "", "target_missing")
+    """What a goal asks must be countable: its filters and its group must apply to what it
+    counts (never silently ignored), and a main goal it names must exist."""
+    ids = set(frame["id"].dropna().str.casefold())
+    for row, goal in zip(frame[ROW].tolist(), frame.itertuples(index=False)):
+        if isinstance(goal.main, str) and (goal.main.casefold() not in ids or goal.main == goal.id):
+            job.problem(row, job.tab.column("main"), goal.main, "unknown_main")
+        kind = counting.COUNTS.get(goal.count) if isinstance(goal.count, str) else None
+        present = counting.filters_of(goal)
+        if kind is None:
+            continue
+        for key in sorted(present - kind.filters):
+            col = job.tab.column(key)
+            job.problem(row, col, getattr(goal, key), "filter_not_applicable", count=kind.name, column=col.header)
+        if isinstance(goal.per_group, str) and goal.per_group not in kind.groups:
+            job.problem(row, job.tab.column("per_group"), goal.per_group, "group_not_applicable", count=kind.name,
+                        groups=", ".join(kind.groups))
 
 
 def _check_age_bands(job: _TabParse, frame: pd.DataFrame) -> None:

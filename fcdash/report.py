@@ -27,7 +27,9 @@ class Report:
     start: dt.date
     end: dt.date
     made: dt.date
-    goals: pd.DataFrame  # goals.progress for the end of the period
+    as_of: dt.date  # the day the goals are judged on: the period's end, or today while it runs
+    goals: pd.DataFrame  # goals.progress as of the end of the period, with each goal's windows in it named
+    history: pd.DataFrame  # the board's follow-ups in the period
     figures: pd.DataFrame  # key figure, this period, the previous period
     reach: pd.DataFrame  # loneliness initiatives: attendances by age band, share of the target
     membership: pd.DataFrame  # figure, value
@@ -38,9 +40,36 @@ class Report:
 def reach_labels(lang: str = "da") -> dict[str, str]:
     """The reach table's columns as the report and its preview name them."""
     bands = schema.labels("events", lang)
-    return {"initiative": bands["initiative"],
+    return {"initiative": schema.tab("initiatives").column("name").label(lang),
             **{k: bands[k] for k in schema.AGE_KEYS}, "attendances": t("col.attendances", lang),
             "target": t("report.col.target_share", lang), "organisations": t("col.organisations", lang)}
+
+
+def windows_text(row, lang: str = "da", as_of: dt.date | None = None) -> str:
+    """A goal's windows in the report's period, named and counted: '2. kvartal 2025: 1 af 1'; a
+    window still running on ``as_of`` says so ('2026: 93 af 74 indtil nu')."""
+    if not row["countable"]:
+        return "–"
+    word = " of " if lang == "en" else " af "
+
+    def one(w) -> str:
+        text = f"{goals.window_name(w, row['per'], lang)}: {fmt_number(w.value, lang)}"
+        if w.due is not None:
+            text += f"{word}{fmt_number(w.due, lang)}"
+        if as_of is not None and w.end > pd.Timestamp(as_of):
+            text += " " + t("report.so_far", lang)
+        return text
+
+    return "; ".join(one(w) for w in row["in_period"]) or "–"
+
+
+def proposed_text(row, lang: str = "da") -> str:
+    if row["status"] == goals.CHANGED:
+        return _colour_text(schema.CHANGED, lang)
+    if isinstance(row["proposed_result"], str):
+        return f"{_colour_text(row['proposed_result'], lang)} / {_colour_text(row['proposed_time'], lang)}"
+    key = {goals.FOLLOWED: "goals.no_target", goals.INVALID: "goals.invalid"}.get(row["status"], "goals.by_hand")
+    return t(key, lang)
 
 
 def last_board_meeting(snap: Snapshot) -> dt.date | None:
@@ -69,10 +98,18 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
     target = metrics.membership_target(snap["goals"])
     membership = pd.DataFrame({"figure": ["active_members", "target", "joined", "left"],
                                "value": [now["active_members"], target[0] if target else None, now["joined"], now["left"]]})
-    table = events.assign(initiative=events["initiative"].map(metrics.names(snap["initiatives"])))[
-        ["date", "title", "type", "initiative", "area", "participants"]].sort_values("date")
-    return Report(centre=centre, start=start, end=end, made=today,
-                  goals=goals.progress(snap, min(end, today)), figures=figures,
+    names = metrics.names(snap["initiatives"])
+    table = events.assign(initiatives=events["initiatives"].map(
+        lambda ids: ", ".join(names.get(i, i) for i in ids) if isinstance(ids, tuple) else None))[
+        ["date", "title", "type", "initiatives", "area", "participants"]].sort_values("date")
+    as_of = min(end, today)
+    judged = goals.progress(snap, as_of)
+    judged["in_period"] = [goals.in_period(w, start, end) for w in judged["windows"]]
+    followups = snap["followups"]
+    history = followups.loc[(followups["date"] >= pd.Timestamp(start)) & (followups["date"] <= pd.Timestamp(as_of))]
+    return Report(centre=centre, start=start, end=end, made=today, as_of=as_of, goals=judged,
+                  history=history.sort_values(["date", "goal"])[["date", "goal", "result", "time", "comment"]],
+                  figures=figures,
                   reach=reach.drop(columns="initiative").rename(columns={"name": "initiative"}),
                   membership=membership, events=table.reset_index(drop=True), problems=len(snap.problems))
 
@@ -184,11 +221,20 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None) -> bytes:
                 cells.cell(_text(doc, f"{row['id']} {row['goal']}"))
                 cells.cell(_text(doc, _colour_text(row["board_result"], lang)), style=_light(row["board_result"]))
                 cells.cell(_text(doc, _colour_text(row["board_time"], lang)), style=_light(row["board_time"]))
-                proposed = (f"{_colour_text(row['proposed_result'], lang)} / {_colour_text(row['proposed_time'], lang)}"
-                            if row["countable"] else t("goals.by_hand", lang))
-                cells.cell(_text(doc, proposed))
-                cells.cell(_text(doc, f"{fmt_number(row['value'], lang)} / {row['target_text']}" if row["countable"] else "–"))
+                cells.cell(_text(doc, proposed_text(row, lang)))
+                cells.cell(_text(doc, windows_text(row, lang, report.as_of)))
                 cells.cell(_text(doc, row["board_comment"]))
+
+    if not report.history.empty:
+        _heading(doc, t("report.history", lang))
+        with doc.table(col_widths=(20, 14, 18, 18, 110), text_align="LEFT", line_height=4.2,
+                       headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
+            labels = schema.labels("followups", lang)
+            table.row([_text(doc, labels[k]) for k in ("date", "goal", "result", "time", "comment")])
+            for row in report.history.to_dict("records"):
+                table.row([fmt_date(row["date"], lang), _text(doc, row["goal"]),
+                           _text(doc, _colour_text(row["result"], lang)), _text(doc, _colour_text(row["time"], lang)),
+                           _text(doc, row["comment"])])
 
     _heading(doc, t("report.figures", lang))
     with doc.table(col_widths=(90, 30, 30, 30), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=5,
@@ -226,10 +272,10 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None) -> bytes:
         with doc.table(col_widths=(20, 62, 32, 46, 20), text_align=("LEFT",) * 4 + ("RIGHT",), line_height=4.2,
                        headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
             labels = schema.labels("events", lang)
-            table.row([_text(doc, labels[k]) for k in ("date", "title", "type", "initiative", "participants")])
+            table.row([_text(doc, labels[k]) for k in ("date", "title", "type", "initiatives", "participants")])
             for row in report.events.to_dict("records"):
                 table.row([fmt_date(row["date"], lang), _text(doc, row["title"]), _text(doc, row["type"]),
-                           _text(doc, row["initiative"]), fmt_number(row["participants"], lang)])
+                           _text(doc, row["initiatives"]), fmt_number(row["participants"], lang)])
     return bytes(doc.output())
 
 
@@ -241,9 +287,14 @@ def excel(report: Report, lang: str = "da") -> bytes:
     goal_cols = {"id": "report.col.id", "area": "goals.filter_area", "goal": "report.col.goal", "board_result": "report.col.result",
                  "board_time": "report.col.time", "board_date": "report.col.board_date", "board_comment": "report.col.comment",
                  "proposed_result": "report.col.proposed_result", "proposed_time": "report.col.proposed_time",
-                 "value": "col.value", "target_text": "report.col.target", "expected": "report.col.expected"}
+                 "target_text": "report.col.target", "windows": "report.col.progress"}
     sheets = {
-        t("report.sheet.goals", lang): report.goals[list(goal_cols)].rename(columns={k: t(v, lang) for k, v in goal_cols.items()}),
+        t("report.sheet.goals", lang): report.goals.assign(
+            windows=[windows_text(row, lang, report.as_of) for row in report.goals.to_dict("records")],
+            proposed_result=[proposed_text(row, lang) if row["status"] != goals.SCORED else row["proposed_result"]
+                             for row in report.goals.to_dict("records")])[list(goal_cols)].rename(
+            columns={k: t(v, lang) for k, v in goal_cols.items()}),
+        t("report.sheet.history", lang): report.history.rename(columns=schema.labels("followups", lang)),
         t("report.sheet.figures", lang): report.figures.assign(
             figure=[t(f"report.figure.{f}", lang) for f in report.figures["figure"]]).rename(columns={
                 "figure": t("report.col.figure", lang), "value": t("report.col.period", lang),

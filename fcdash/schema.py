@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
+from fcdash import counting
+
 
 class Kind(str, Enum):
     """How a column's cells are read."""
@@ -60,6 +62,8 @@ class Tab:
     columns: tuple[Column, ...] = field(default_factory=tuple)
     # Rows that other tabs point at must carry an id; log rows may be typed without one.
     id_required: bool = False
+    optional: bool = False  # a sheet made before the tab existed lacks it without a problem
+    purpose: str = ""  # what a row is, for the guide tab
 
     def column(self, key: str) -> Column:
         found = [col for col in self.columns if col.key == key]
@@ -111,17 +115,14 @@ AGE_KEYS = tuple(key for key, _, _ in AGE_BANDS)
 GREEN, YELLOW, RED, CHANGED = "Grøn", "Gul", "Rød", "≠ Mål ændret"
 COLOURS = (GREEN, YELLOW, RED, CHANGED)
 
-# What a countable goal counts (the Mål tab's "Tæller" column).
-COUNT_EVENTS = "Arrangementer"
-COUNT_PARTICIPANTS = "Deltagere"
-COUNT_ACTIVITIES = "Aktiviteter"
-COUNT_MEMBERS = "Aktive medlemmer"
-COUNT_ORGANISATIONS = "Deltagende organisationer"
-COUNT_KINDS = (COUNT_EVENTS, COUNT_PARTICIPANTS, COUNT_ACTIVITIES, COUNT_MEMBERS, COUNT_ORGANISATIONS)
-
-PER_YEAR, PER_QUARTER, PER_PERIOD = "År", "Kvartal", "Periode"
-PER_KINDS = (PER_YEAR, PER_QUARTER, PER_PERIOD)
-PER_KEYS = {PER_YEAR: "year", PER_QUARTER: "quarter", PER_PERIOD: "period"}  # message keys goals.per.*
+# What a countable goal counts, how often, and per which group: the registries in fcdash.counting.
+COUNT_EVENTS, COUNT_PARTICIPANTS, COUNT_ACTIVITIES = counting.EVENTS, counting.PARTICIPANTS, counting.ACTIVITIES
+COUNT_MEMBERS, COUNT_ORGANISATIONS = counting.ACTIVE_MEMBERS, counting.ORGANISATIONS
+COUNT_KINDS = tuple(counting.COUNTS)
+PER_YEAR, PER_QUARTER, PER_PERIOD = "År", "Kvartal", counting.PER_PERIOD
+PER_KINDS = tuple(counting.RHYTHMS)
+GROUP_KINDS = tuple(counting.GROUPS)
+AGE_LABELS = tuple(header for _, header, _ in AGE_BANDS)
 
 YES, NO = "Ja", "Nej"
 
@@ -130,9 +131,25 @@ YES, NO = "Ja", "Nej"
 
 ID = Column("id", "ID", Kind.ID, label_en="ID", aliases=("id-nr", "nr", "nr."), width=12, editable=False)
 NOTE = Column("note", "Note", label_en="Note", aliases=("noter", "bemærkning", "kommentar"), width=30, multiline=True)
+INITIATIVES_OF = Column("initiatives", "Indsats", Kind.REFS, label_en="Initiatives", ref="initiatives",
+                        aliases=("indsatser",), width=16)
+NETWORKS_OF = Column("networks", "Netværk", Kind.REFS, label_en="Networks", ref="networks",
+                     aliases=("netværk de deltager i",), width=20)
 
 
-MEMBERS = Tab("members", "Medlemmer", "Members", "MED", id_required=True, columns=(
+NETWORKS = Tab("networks", "Netværk", "Networks", "NET", id_required=True, optional=True,
+    purpose="én række pr. netværk, som centret faciliterer, og hvornår det begyndte", columns=(
+    ID,
+    Column("name", "Navn", label_en="Name", required=True, aliases=("netværk",), width=30),
+    Column("start", "Start", Kind.DATE, label_en="Since", aliases=("oprettet", "startdato", "siden")),
+    Column("end", "Slut", Kind.DATE, label_en="Until", aliases=("nedlagt", "slutdato")),
+    Column("coordinator", "Tovholder", label_en="Coordinator", aliases=("tovholdere", "ansvarlig"), width=22),
+    NOTE,
+))
+
+
+MEMBERS = Tab("members", "Medlemmer", "Members", "MED", id_required=True,
+    purpose="én række pr. medlemsorganisation eller medlem", columns=(
     ID,
     Column("name", "Navn", label_en="Name", required=True, aliases=("organisation", "forening", "medlem"), width=32),
     Column("type", "Type", Kind.CATEGORY, label_en="Type", categories=MEMBER_TYPES, aliases=("medlemstype",)),
@@ -141,20 +158,22 @@ MEMBERS = Tab("members", "Medlemmer", "Members", "MED", id_required=True, column
     Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by"), width=16, suggest=True),
     Column("joined", "Indmeldt", Kind.DATE, label_en="Joined", aliases=("indmeldt dato", "medlem siden", "startdato")),
     Column("left", "Udmeldt", Kind.DATE, label_en="Left", aliases=("udmeldt dato", "ophørt")),
-    Column("networks", "Netværk", label_en="Networks", aliases=("netværk de deltager i",), width=24),
+    NETWORKS_OF,
     Column("contact", "Kontaktperson", label_en="Contact person", personal=True, aliases=("kontakt",), width=20),
     Column("email", "E-mail", label_en="E-mail", personal=True, aliases=("email", "mail", "e-mail adresse"), width=26),
     Column("phone", "Telefon", label_en="Phone", personal=True, aliases=("tlf", "tlf.", "telefonnummer", "mobil")),
     NOTE,
 ))
 
-EVENTS = Tab("events", "Arrangementer", "Events", "ARR", (
+EVENTS = Tab("events", "Arrangementer", "Events", "ARR",
+    purpose="én række pr. arrangement (kursus, netværksmøde, café, …) med deltagere", columns=(
     ID,
     Column("date", "Dato", Kind.DATE, label_en="Date", required=True),
     Column("title", "Titel", label_en="Title", required=True, aliases=("navn", "arrangement"), width=32),
     Column("type", "Type", Kind.CATEGORY, label_en="Type", required=True, categories=EVENT_TYPES,
            aliases=("arrangementstype",), width=20),
-    Column("initiative", "Indsats", Kind.REF, label_en="Initiative", ref="initiatives", width=16),
+    INITIATIVES_OF,
+    NETWORKS_OF,
     Column("goals", "Mål", Kind.REFS, label_en="Goals", ref="goals", aliases=("mål-id",), width=12),
     Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by", "sted"), width=16, suggest=True),
     Column("online", "Online", Kind.BOOL, label_en="Online", aliases=("online?",), width=9),
@@ -167,7 +186,8 @@ EVENTS = Tab("events", "Arrangementer", "Events", "ARR", (
     NOTE,
 ))
 
-ACTIVITIES = Tab("activities", "Aktiviteter", "Activity log", "AKT", (
+ACTIVITIES = Tab("activities", "Aktiviteter", "Activity log", "AKT",
+    purpose="én række pr. ydelse: samtale, sparring, hjælp til jobopslag, …", columns=(
     ID,
     Column("date", "Dato", Kind.DATE, label_en="Date", required=True),
     Column("type", "Type", Kind.CATEGORY, label_en="Type", required=True, categories=ACTIVITY_TYPES,
@@ -176,11 +196,13 @@ ACTIVITIES = Tab("activities", "Aktiviteter", "Activity log", "AKT", (
     Column("organisation", "Organisation", Kind.REF, label_en="Organisation", ref="members",
            aliases=("forening", "medlem"), width=28),
     Column("goal", "Mål", Kind.REF, label_en="Goal", ref="goals", aliases=("mål-id",), width=10),
-    Column("initiative", "Indsats", Kind.REF, label_en="Initiative", ref="initiatives", width=14),
+    INITIATIVES_OF,
+    NETWORKS_OF,
     NOTE,
 ))
 
-INITIATIVES = Tab("initiatives", "Indsatser", "Initiatives", "IND", id_required=True, columns=(
+INITIATIVES = Tab("initiatives", "Indsatser", "Initiatives", "IND", id_required=True,
+    purpose="én række pr. indsats, fx ensomhed blandt unge eller ældre", columns=(
     ID,
     Column("name", "Navn", label_en="Name", required=True, aliases=("indsats",), width=32),
     Column("focus", "Fokus", Kind.CATEGORY, label_en="Focus", categories=FOCUS_AREAS),
@@ -193,29 +215,42 @@ INITIATIVES = Tab("initiatives", "Indsatser", "Initiatives", "IND", id_required=
     NOTE,
 ))
 
-GOALS = Tab("goals", "Mål", "Goals", "MÅL", id_required=True, columns=(
+GOALS = Tab("goals", "Mål", "Goals", "MÅL", id_required=True,
+    purpose="én række pr. mål fra strategien eller aktivitetsplanen; et delmål nævner sit hovedmål", columns=(
     ID,
     Column("area", "Indsatsområde", label_en="Strategic area", required=True,
            aliases=("område", "strategisk område"), width=36),
     Column("goal", "Mål", label_en="Goal", required=True, aliases=("målet", "mål for indsatsen"), width=44),
     Column("activities", "Aktiviteter", label_en="Planned activities", aliases=("planlagte aktiviteter",), width=40),
     Column("documentation", "Dokumentation", label_en="Documentation", aliases=("dokumentationsmetode",), width=32),
+    Column("main", "Hovedmål", label_en="Main goal", aliases=("delmål af", "under mål", "hovedmål-id"), width=10),
     Column("count", "Tæller", Kind.CATEGORY, label_en="Counts", categories=COUNT_KINDS, aliases=("hvad tælles",),
            width=22),
-    Column("event_type", "Arrangementstype", Kind.CATEGORY, label_en="Event type", categories=EVENT_TYPES, width=18),
-    Column("activity_type", "Aktivitetstype", Kind.CATEGORY, label_en="Activity type", categories=ACTIVITY_TYPES,
-           width=26),
-    Column("initiative", "Indsats", Kind.REF, label_en="Initiative", ref="initiatives", width=12),
+    Column("event_types", "Arrangementstyper", Kind.CATEGORIES, label_en="Event types", categories=EVENT_TYPES,
+           aliases=("arrangementstype", "kun arrangementstype"), width=18),
+    Column("activity_types", "Aktivitetstyper", Kind.CATEGORIES, label_en="Activity types", categories=ACTIVITY_TYPES,
+           aliases=("aktivitetstype", "kun aktivitetstype"), width=26),
+    Column("initiative", "Indsats", Kind.REF, label_en="Initiative", ref="initiatives", aliases=("kun indsats",),
+           width=12),
+    Column("network", "Kun netværk", Kind.REF, label_en="Only network", ref="networks", aliases=("netværk",), width=14),
     Column("area_filter", "Kun lokalområde", label_en="Only local area", aliases=("lokalområde",), width=14),
     Column("online_filter", "Kun online", Kind.BOOL, label_en="Only online", aliases=("online",), width=10),
-    Column("target", "Målværdi", Kind.TARGET, label_en="Target", aliases=("mål-værdi", "måltal", "target"), width=10),
-    Column("per", "Pr.", Kind.CATEGORY, label_en="Per", categories=PER_KINDS, aliases=("pr", "per"), width=9),
+    Column("member_types", "Kun medlemstyper", Kind.CATEGORIES, label_en="Only member types", categories=MEMBER_TYPES,
+           aliases=("medlemstype", "medlemstyper"), width=16),
+    Column("age_band", "Kun aldersgruppe", Kind.CATEGORY, label_en="Only age band", categories=AGE_LABELS,
+           aliases=("aldersgruppe",), width=14),
+    Column("per_group", "Pr. gruppe", Kind.CATEGORY, label_en="Per group", categories=GROUP_KINDS,
+           aliases=("per gruppe", "for hver", "pr gruppe"), width=12),
+    Column("target", "Målværdi", Kind.TARGET, label_en="Target", aliases=("mål-værdi", "måltal", "target"), width=12),
+    Column("per", "Pr.", Kind.CATEGORY, label_en="Per", categories=PER_KINDS, aliases=("pr", "per", "hvor ofte"),
+           width=11),
     Column("start", "Start", Kind.DATE, label_en="Start", aliases=("periode start", "fra")),
     Column("end", "Slut", Kind.DATE, label_en="End", aliases=("periode slut", "til")),
     Column("owner", "Ansvarlig", label_en="Owner", aliases=("ejer",), width=16),
 ))
 
-FOLLOWUPS = Tab("followups", "Opfølgning", "Follow-ups", "OPF", (
+FOLLOWUPS = Tab("followups", "Opfølgning", "Follow-ups", "OPF",
+    purpose="bestyrelsens trafiklys for et mål ved et møde", columns=(
     ID,
     Column("date", "Dato", Kind.DATE, label_en="Date", required=True, aliases=("mødedato", "bestyrelsesmøde")),
     Column("goal", "Mål", Kind.REF, label_en="Goal", required=True, ref="goals", aliases=("mål-id",), width=10),
@@ -227,7 +262,7 @@ FOLLOWUPS = Tab("followups", "Opfølgning", "Follow-ups", "OPF", (
     Column("author", "Udfyldt af", label_en="By", aliases=("hvem", "af"), width=16),
 ))
 
-TABS: tuple[Tab, ...] = (MEMBERS, EVENTS, ACTIVITIES, INITIATIVES, GOALS, FOLLOWUPS)
+TABS: tuple[Tab, ...] = (MEMBERS, EVENTS, ACTIVITIES, INITIATIVES, NETWORKS, GOALS, FOLLOWUPS)
 TABS_BY_KEY = {t.key: t for t in TABS}
 
 # Colour words volunteers type that mean the canonical colours.
@@ -238,8 +273,8 @@ CATEGORY_ALIASES: dict[str, str] = {
     "≠": CHANGED, "mål ændret": CHANGED, "ændret": CHANGED, "changed": CHANGED,
     "samtale": "Afklarende frivillig-samtale",
     "sparring": "Konsulentstøtte/sparring", "konsulentstøtte": "Konsulentstøtte/sparring",
-    "aar": PER_YEAR, "årligt": PER_YEAR, "om året": PER_YEAR,
-    "kvartalsvis": PER_QUARTER, "i alt": PER_PERIOD, "hele perioden": PER_PERIOD,
+    **counting.RHYTHM_ALIASES,
+    **{header.split()[0].lower(): header for header in AGE_LABELS},  # "Unge" for "Unge 15-25"
 }
 
 

@@ -21,8 +21,8 @@ NASTY = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)", "=1/0"
 FORMS = [
     ("activity", {"note": "note"}, {}, "activities"),
     ("event", {"title": "title", "note": "note"}, {"type": "Cafémøde"}, "events"),
-    ("member", {"name": "name", "networks": "networks", "contact": "contact", "email": "email", "phone": "phone",
-                "note": "note"}, {"type": "Forening"}, "members"),
+    ("member", {"name": "name", "contact": "contact", "email": "email", "phone": "phone", "note": "note"},
+     {"type": "Forening"}, "members"),
     ("followup", {"comment": "comment", "author": "author"}, {"goal": "1.1", "result": "Grøn", "time": "Grøn"},
      "followups"),
 ]

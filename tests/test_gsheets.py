@@ -76,9 +76,10 @@ def test_text_is_never_stored_as_a_formula(emulator, sheet):
     nasty = ["=IMPORTXML(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "=1+1", "'quoted", "12", "TRUE", "2025-01-01"]
     sheet.append_rows("activities", [{"id": f"X{i}", **ENTRY, "note": text} for i, text in enumerate(nasty)])
     formulas = emulator.grid(sheet.key, "Aktiviteter", "FORMULA")
-    notes = [row[7] for row in formulas[-len(nasty):]]
+    j = formulas[0].index("Note")
+    notes = [row[j] for row in formulas[-len(nasty):]]
     assert notes == nasty  # read back as formulas: plain text, exactly as typed
-    cells = [emulator.book(sheet.key).sheet("Aktiviteter").get(r, 7) for r in range(len(formulas) - len(nasty), len(formulas))]
+    cells = [emulator.book(sheet.key).sheet("Aktiviteter").get(r, j) for r in range(len(formulas) - len(nasty), len(formulas))]
     assert {c.kind for c in cells} == {"s"}
     activities = read_snapshot(sheet)["activities"].set_index("id")
     assert list(activities.loc[[f"X{i}" for i in range(len(nasty))], "note"]) == nasty
@@ -89,7 +90,8 @@ def test_dates_stay_dates_and_numbers_numbers(emulator, sheet):
                                   "participants": 12}])
     book = emulator.book(sheet.key).sheet("Arrangementer")
     last = book.last_row()
-    assert book.get(last, 1).kind == "d" and book.get(last, 8).kind == "n"
+    participants = emulator.grid(sheet.key, "Arrangementer")[0].index("Deltagere i alt")
+    assert book.get(last, 1).kind == "d" and book.get(last, participants).kind == "n"
     assert emulator.grid(sheet.key, "Arrangementer", "FORMATTED_VALUE")[-1][1] == "11/20/2026"
 
 

@@ -27,7 +27,9 @@ def save_in_libreoffice(path, out_dir):
 @pytest.mark.fault("the workbook changed by hand while the server runs")
 def test_a_workbook_saved_by_libreoffice_reads_the_same_and_shows_the_new_problem(tmp_path, demo_workbook):
     wb = openpyxl.load_workbook(demo_workbook)
-    wb["Arrangementer"].append(["ARR-LO", "31.02.2026", "Café", "Cafémøde", None, None, None, None, 12])
+    header = [c.value for c in wb["Arrangementer"][1]]
+    typed = {"ID": "ARR-LO", "Dato": "31.02.2026", "Titel": "Café", "Type": "Cafémøde", "Deltagere i alt": 12}
+    wb["Arrangementer"].append([typed.get(h) for h in header])
     row = wb["Arrangementer"].max_row
     wb.save(demo_workbook)
     ours = read_snapshot(WorkbookStore(demo_workbook))

@@ -127,7 +127,7 @@ def test_good_values_are_read_and_no_row_is_dropped(messy):
     assert events.loc["ARR-7", "type"] == "Foredrag"  # unknown, kept as typed and reported
     assert events.loc["ARR-1", "online"] and not events.loc["ARR-2", "online"]
     assert events.loc["ARR-1", "organisations"] == ("MED-1", "MED-2")  # by id and by name
-    assert events.loc["ARR-3", "initiative"] == "IND-1"  # by name
+    assert events.loc["ARR-3", "initiatives"] == ("IND-1",)  # by name
     members = messy["members"]
     assert len(members) == 5
     assert members.loc[0, "target_groups"] == ("Ældre", "Unge")

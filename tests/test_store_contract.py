@@ -30,7 +30,7 @@ def test_appended_row_reads_back_typed(backend):
     row_id = new_id("events")
     store.append_rows("events", [{
         "id": row_id, "date": dt.date(2026, 11, 20), "title": "Ungecafé", "type": "Cafémøde",
-        "initiative": "IND-UNGE", "goals": ("6.1",), "online": False, "participants": 14,
+        "initiatives": ("IND-UNGE",), "networks": ("NET-UNGE",), "goals": ("6.1",), "online": False, "participants": 14,
         "young": 12, "adults": 2, "elderly": 0, "organisations": ("MED-001", "MED-002"),
     }])
     events = read_snapshot(store)["events"]
@@ -38,7 +38,7 @@ def test_appended_row_reads_back_typed(backend):
     assert row["date"] == dt.datetime(2026, 11, 20)
     assert row["participants"] == 14 and row["young"] == 12
     assert row["organisations"] == ("MED-001", "MED-002")
-    assert row["goals"] == ("6.1",)
+    assert row["goals"] == ("6.1",) and row["initiatives"] == ("IND-UNGE",) and row["networks"] == ("NET-UNGE",)
     assert not row["online"]
     assert ids(read_snapshot(store), "events")[-1] == row_id
 

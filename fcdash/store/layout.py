@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from fcdash import schema
+from fcdash import counting, schema
 
 GUIDE_TITLE = "Vejledning"
-
-_TAB_PURPOSE = {
-    "members": "én række pr. medlemsorganisation eller medlem",
-    "events": "én række pr. arrangement (kursus, netværksmøde, café, …) med deltagere",
-    "activities": "én række pr. ydelse: samtale, sparring, hjælp til jobopslag, …",
-    "initiatives": "én række pr. indsats, fx ensomhed blandt unge eller ældre",
-    "goals": "én række pr. mål fra strategien eller aktivitetsplanen",
-    "followups": "bestyrelsens trafiklys for et mål ved et møde",
-}
 
 
 def guide_lines() -> list[str]:
@@ -31,7 +22,7 @@ def guide_lines() -> list[str]:
         "",
     ]
     for tab in schema.TABS:
-        lines.append(f"{tab.title}: {_TAB_PURPOSE[tab.key]}")
+        lines.append(f"{tab.title}: {tab.purpose}")
         for col in tab.columns:
             note = " (skal udfyldes)" if col.required else ""
             if col.categories:
@@ -46,4 +37,20 @@ def guide_lines() -> list[str]:
                 note += " (persondata: vises kun for redaktører)"
             lines.append(f"    {col.header}{note}")
         lines.append("")
+    return lines + goal_guide()
+
+
+def goal_guide() -> list[str]:
+    """How to write a goal the dashboard can follow, from the registries in fcdash.counting."""
+    lines = ["Sådan skriver I et mål, som dashboardet kan følge op på (fanen Mål)", "",
+             "Tæller: hvad der tælles. Hvert valg med et eksempel fra centrenes egne planer:"]
+    lines += [f"    {kind.name}: fx {kind.example}" for kind in counting.COUNTS.values()]
+    lines += ["", "Pr.: hvor ofte målværdien gælder. Hvert vindue bedømmes for sig:"]
+    lines += [f"    {rhythm.name}: fx {rhythm.example}" for rhythm in counting.RHYTHMS.values()]
+    lines += ["", "Målværdi: skriv den, som I ville sige den. Tom målværdi: tallet følges uden farve."]
+    lines += [f"    {form}" for form, _, _ in counting.TARGET_FORMS]
+    lines += ["", "Pr. gruppe: målet gælder for hver enkelt; den dårligste gruppe bestemmer målets farve:"]
+    lines += [f"    {group.name}: fx {group.example}" for group in counting.GROUPS.values()]
+    lines += ["", "Kun …-kolonnerne afgrænser, hvad der tælles. Arrangementer og aktiviteter, der i kolonnen Mål "
+              "nævner et andet mål, tælles ikke med her. Et delmål skriver sit hovedmåls ID i Hovedmål."]
     return lines
