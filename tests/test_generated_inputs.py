@@ -62,7 +62,8 @@ def test_no_exception_every_bad_value_a_problem_every_row_counted(grids):
         grid = grids[tab.key]
         frame = snap[tab.key]
         if grid is None:
-            assert frame.empty and any(p.code == "missing_tab" and p.tab == tab.key for p in snap.problems)
+            reported = any(p.code == "missing_tab" and p.tab == tab.key for p in snap.problems)
+            assert frame.empty and reported != tab.optional  # a tab added later may be missing quietly
             continue
         filled = [i + 2 for i, row in enumerate(grid[1:]) if holds_something(row)]
         assert list(frame[ROW]) == filled  # every row with anything in it is there

@@ -95,7 +95,9 @@ def test_a_badly_typed_row_added_by_hand_shows_with_its_cell(app_env):
     at = run()
     wb = openpyxl.load_workbook(app_env)
     ws = wb["Arrangementer"]
-    ws.append(["ARR-HAND", "32-13-2026", "Café lavet i hånden", "Cafémøde", None, None, None, None, 25])
+    typed = {"ID": "ARR-HAND", "Dato": "32-13-2026", "Titel": "Café lavet i hånden", "Type": "Cafémøde",
+             "Deltagere i alt": 25}
+    ws.append([typed.get(c.value) for c in ws[1]])
     row = ws.max_row
     wb.save(app_env)
     at.run()  # the next load: the workbook changed, so it is read again
@@ -158,17 +160,18 @@ def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(a
         assert f"**{widgets.escape(goal_id)}** {widgets.escape(goal_text)}" in text
     # One progress bar per countable goal, in the goal's own box, as full as the goal is reached
     # (AppTest has no public accessor for a bar's text; its value is the percentage).
-    assert len(at.get("progress")) == table["countable"].sum() > 0
-    for goal in table.loc[table["countable"]].to_dict("records"):
+    scored = table.loc[table["status"] == goals.SCORED]
+    assert len(at.get("progress")) == len(scored) > 0
+    for goal in scored.to_dict("records"):
         bars = at.get_by_key(f"goal_{goal['id']}").get("progress")
         share = min(goal["value"] / goal["target"], 1.0) if goal["target"] else 1.0
         assert [b.value for b in bars] == [int(share * 100)], goal["id"]
     row = table.set_index("id").loc["1.1"]
     box = at.get_by_key("goal_1.1")
     assert row["value"] >= row["target"] == 150 and [b.value for b in box.get("progress")] == [100]
-    # The value of this year's window in the goal's details, against its target.
-    windows = next(m.value for m in box.markdown if m.value.startswith("| Fra | Til | Værdi | Mål |"))
-    assert f"| 01.01.2026 | 31.12.2026 | {int(row['value'])} | 150 |" in windows.splitlines()
+    # This year's window in the goal's details: counted so far against what is due today.
+    windows = next(m.value for m in box.markdown if m.value.startswith("| Vindue | Talt | Mål | Resultat |"))
+    assert f"| 2026 | {int(row['value'])} | {int(row['expected'])} | Grøn |" in windows.splitlines()
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
     assert any("Resultat: ≠ Mål ændret" in b for b in badges)
     assert any(b.startswith(":red-badge[") and "Tid: Rød" in b for b in badges)
