@@ -1,7 +1,7 @@
 """A stateful local emulator of the part of the Google Sheets API v4 that gspread and fcdash use.
 
 It answers in Google's JSON shapes (checked against the recorded real exchanges in
-../shared/sheets-api-recordings by tests/test_emulator_recordings.py): spreadsheet metadata,
+tests/recordings/ by tests/test_emulator_recordings.py): spreadsheet metadata,
 values get / batchGet with the value render options, append, update, batchUpdate and clear of
 values (RAW and USER_ENTERED input), and the structural batchUpdate requests fcdash sends.
 

@@ -81,15 +81,21 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def workbook_app(tmp_path_factory):
+def workbook_app(tmp_path_factory, browser):
     """The dashboard started as a new user starts it, in a folder of its own with the project's
-    Streamlit configuration and no setting: it makes the demo workbook itself on its first page."""
+    Streamlit configuration and no setting: it makes the demo workbook itself on its first page,
+    which is opened here so that every test finds the workbook, whichever runs first."""
     folder = tmp_path_factory.mktemp("workbook-app")
     (folder / ".streamlit").mkdir()
     shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
     env = {"FCDASH_TODAY": TODAY.isoformat()}
     with streamlit_server(env, folder, folder / "streamlit.log") as app:
         app.backend, app.workbook = "workbook", folder / "data" / "frivilligcenter.xlsx"
+        first = browser.new_page()
+        first.goto(app.url)
+        first.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)  # the overview has read the workbook
+        first.close()
+        assert app.workbook.exists()
         yield app
 
 
