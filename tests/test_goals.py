@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from fcdash import counting, goals, report, schema
+from fcdash import counting, goals, report, schema, tables
 from fcdash.counting import Target
 from fcdash.parsing import parse_grids
 
@@ -365,3 +365,10 @@ def test_the_plans_counted_goals_typed_as_a_volunteer_would():
     table = goals.progress(snap, D(2026, 6, 1)).set_index("id")
     assert (table.loc[["S1", "S2", "S3", "N1", "N2", "B1", "Y1", "L1.1"], "status"] == goals.SCORED).all()
     assert table.at["L1", "subs"] == ["L1.1"]
+
+
+def test_targets_read_in_the_readers_language_in_tables():
+    snap = snapshot([goal(**{"Tæller": "Arrangementer", "Målværdi": "op til 30"}),
+                     goal(ID="2", **{"Tæller": "Aktive medlemmer", "Målværdi": "fra 46 til 70"})])
+    assert list(tables.readable(snap["goals"], "goals", snap, "en")["Target"]) == ["at most 30", "from 46 to 70"]
+    assert list(tables.readable(snap["goals"], "goals", snap)["Målværdi"]) == ["højst 30", "fra 46 til 70"]
