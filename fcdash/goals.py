@@ -35,7 +35,7 @@ import pandas as pd
 
 from fcdash import counting, i18n, schema
 from fcdash.counting import MAX, EXACT, CountKind, Target
-from fcdash.metrics import latest_followups
+from fcdash.metrics import latest_followups, of_any
 from fcdash.snapshot import ROW
 
 LARGELY_MET = 0.5  # share of the way to the target that makes the result yellow
@@ -124,11 +124,6 @@ def kind_of(goal) -> CountKind | None:
     return counting.COUNTS.get(goal.count) if isinstance(goal.count, str) else None
 
 
-def _has(series: pd.Series, value) -> pd.Series:
-    """Rows whose cell (an id, or a tuple of ids) holds ``value``."""
-    return series.map(lambda cell: value in cell if isinstance(cell, tuple) else cell == value).astype(bool)
-
-
 def matching(goal, snapshot) -> pd.DataFrame | None:
     """The rows that count toward the goal, in the tab its count kind counts in: those that match
     every filter of the goal and, for events and activities, name this goal or no goal in their
@@ -142,7 +137,7 @@ def matching(goal, snapshot) -> pd.DataFrame | None:
     if kind.source != "members":
         tags = frame["goals" if kind.source == "events" else "goal"]
         untagged = tags.map(lambda cell: not cell if isinstance(cell, tuple) else not isinstance(cell, str))
-        keep &= _has(tags, goal.id) | untagged.astype(bool)
+        keep &= of_any(tags, [goal.id]) | untagged.astype(bool)
     if "event_types" in filters and "type" in frame:
         keep &= frame["type"].isin(goal.event_types)
     if "activity_types" in filters and "type" in frame:
@@ -150,9 +145,9 @@ def matching(goal, snapshot) -> pd.DataFrame | None:
     if "member_types" in filters and "type" in frame:
         keep &= frame["type"].isin(goal.member_types)
     if "initiative" in filters and "initiatives" in frame:
-        keep &= _has(frame["initiatives"], goal.initiative)
+        keep &= of_any(frame["initiatives"], [goal.initiative])
     if "network" in filters and "networks" in frame:
-        keep &= _has(frame["networks"], goal.network)
+        keep &= of_any(frame["networks"], [goal.network])
     if "area_filter" in filters and "area" in frame:
         keep &= frame["area"].str.casefold() == str(goal.area_filter).casefold()
     if "online_filter" in filters and "online" in frame:
@@ -173,7 +168,16 @@ def _daily(goal, kind: CountKind, rows: pd.DataFrame, days: pd.DatetimeIndex) ->
     if kind.date is not None:
         inside = rows.loc[(rows[kind.date] >= days[0]) & (rows[kind.date] <= days[-1])]
         return counting.cumulative(kind.increments(inside, _amount_column(goal, kind)), days)
-    return np.array([_state(kind, rows, day) for day in days], dtype="int64")
+    if kind.distinct:
+        return np.array([_state(kind, rows, day) for day in days], dtype="int64")
+    # Active on a day: joined by then (or with no date) and not left by then; a leave typed before
+    # the join counts from the join, so nobody is ever counted below zero.
+    joined = rows["joined"].to_numpy(dtype="datetime64[ns]")
+    joined = np.where(np.isnat(joined), np.datetime64("1678-01-01", "ns"), joined)
+    left = rows["left"].to_numpy(dtype="datetime64[ns]")
+    left = np.sort(np.maximum(left, joined)[~np.isnat(left)])
+    stamps = days.to_numpy(dtype="datetime64[ns]")
+    return np.searchsorted(np.sort(joined), stamps, side="right") - np.searchsorted(left, stamps, side="right")
 
 
 def _state(kind: CountKind, members: pd.DataFrame, day: pd.Timestamp) -> int:
@@ -278,7 +282,7 @@ def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.d
 
 # --- groups ---------------------------------------------------------------------------------------
 
-def groups_of(goal, snapshot, rows: pd.DataFrame) -> list[tuple[str, str, pd.Timestamp | None]]:
+def groups_of(goal, snapshot) -> list[tuple[str, str, pd.Timestamp | None]]:
     """The groups a goal applies to each of: (value, name, since)."""
     group = counting.GROUPS.get(goal.per_group) if isinstance(goal.per_group, str) else None
     if group is None:
@@ -295,7 +299,7 @@ def groups_of(goal, snapshot, rows: pd.DataFrame) -> list[tuple[str, str, pd.Tim
 
 def _in_group(goal, rows: pd.DataFrame, value) -> pd.DataFrame:
     column = counting.GROUPS[goal.per_group].columns[kind_of(goal).source]
-    return rows.loc[_has(rows[column], value)]
+    return rows.loc[of_any(rows[column], [value])]
 
 
 # --- every goal -----------------------------------------------------------------------------------
@@ -306,12 +310,12 @@ PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", 
                     "board_result", "board_time", "board_date", "board_comment", "board_author"]
 
 
-def _status(goal, row: int, snapshot, board) -> str:
+def _status(goal, row: int, blocked: set[int], board) -> str:
     if board is not None and schema.CHANGED in (board["result"], board["time"]):
         return CHANGED
     if kind_of(goal) is None:
         return BY_HAND
-    if any(p.tab == "goals" and p.row == row and p.code in BLOCKING for p in snapshot.problems):
+    if row in blocked:
         return INVALID
     return SCORED if isinstance(goal.target, Target) else FOLLOWED
 
@@ -322,7 +326,7 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
     target = goal.target if isinstance(goal.target, Target) else None
     rows = matching(goal, snapshot)
     groups = []
-    for value, name, since in groups_of(goal, snapshot, rows):
+    for value, name, since in groups_of(goal, snapshot):
         verdict = judge(goal, target, _in_group(goal, rows, value), snapshot, today, since)
         groups.append({"group": value, "name": name, "verdict": verdict})
     if groups:
@@ -345,10 +349,11 @@ def progress(snapshot, today: dt.date) -> pd.DataFrame:
     windows and groups, its count now and the proposed colours."""
     latest = latest_followups(snapshot["followups"], today)
     out = []
+    blocked = {p.row for p in snapshot.problems if p.tab == "goals" and p.code in BLOCKING}
     frame = snapshot["goals"]
     for row_number, goal in zip(frame[ROW], frame.itertuples(index=False)):
         board = latest.loc[goal.id] if isinstance(goal.id, str) and goal.id in latest.index else None
-        status = _status(goal, int(row_number), snapshot, board)
+        status = _status(goal, int(row_number), blocked, board)
         row = {"id": goal.id, "area": goal.area, "goal": goal.goal, "owner": goal.owner, "count": goal.count,
                "per": rhythm_of(goal).name, "per_group": goal.per_group, "main": goal.main,
                "target_text": goal.target.text() if isinstance(goal.target, Target) else None, "status": status,

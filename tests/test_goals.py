@@ -372,3 +372,13 @@ def test_targets_read_in_the_readers_language_in_tables():
                      goal(ID="2", **{"Tæller": "Aktive medlemmer", "Målværdi": "fra 46 til 70"})])
     assert list(tables.readable(snap["goals"], "goals", snap, "en")["Target"]) == ["at most 30", "from 46 to 70"]
     assert list(tables.readable(snap["goals"], "goals", snap)["Målværdi"]) == ["højst 30", "fra 46 til 70"]
+
+
+def test_members_active_each_day_counted_at_once_equal_the_day_by_day_definition():
+    """The whole window at once, as the goals page computes it, against one day at a time; with a
+    member without a join date and a leave typed before the join."""
+    kind = counting.COUNTS[counting.ACTIVE_MEMBERS]
+    members = pd.DataFrame({"joined": pd.to_datetime(["2020-01-01", None, "2026-03-01", "2026-05-01", "2026-04-01"]),
+                            "left": pd.to_datetime([None, "2026-02-01", "2026-04-15", "2026-01-01", "2026-04-01"])})
+    days = pd.date_range("2025-12-01", "2026-06-30")
+    assert list(goals._daily(None, kind, members, days)) == [goals._state(kind, members, day) for day in days]
