@@ -69,6 +69,28 @@ class WorkbookVolunteer:
     def grid(self, title: str) -> list[list]:
         return [list(r) for r in openpyxl.load_workbook(self.path)[title].iter_rows(values_only=True)]
 
+    @staticmethod
+    def after_next_read(store: WorkbookStore, action) -> None:
+        """Run ``action`` after the store's next load of the file, before it saves its change."""
+        opened = store._open
+
+        def then(**options):
+            workbook = opened(**options)
+            del store._open
+            action()
+            return workbook
+        store._open = then
+
+    @staticmethod
+    def after_next_write(store: WorkbookStore, action) -> None:
+        changed = store._change
+
+        def then(change):
+            changed(change)
+            del store._change
+            action()
+        store._change = then
+
 
 # Retries in tests wait milliseconds, not seconds.
 FAST_RETRY = RetryPolicy(attempts=4, initial_wait=0.01, max_wait=0.05, deadline=5.0, timeout=(2.0, 5.0))
@@ -124,6 +146,13 @@ class GoogleVolunteer:
 
     def grid(self, title: str) -> list[list]:
         return self.emulator.grid(self.sid, title)
+
+    def after_next_read(self, store, action) -> None:
+        """Run ``action`` right after the store's next read of a tab, before it writes."""
+        self.emulator.after_next("values.get", action)
+
+    def after_next_write(self, store, action) -> None:
+        self.emulator.after_next("values.batchUpdate", action)
 
 
 @dataclass

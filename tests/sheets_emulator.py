@@ -616,6 +616,15 @@ class Emulator:
             sheet.title = props.get("title", sheet.title)
             del sheet.cells[sheet.rows:]
             return {}
+        if kind == "updateSpreadsheetProperties":  # TEMP until the strict emulator lands
+            return {}
+        if kind == "appendDimension":
+            sheet = book.by_id(spec["sheetId"])
+            if spec["dimension"] == "ROWS":
+                sheet.rows += spec["length"]
+            else:
+                sheet.cols += spec["length"]
+            return {}
         if kind == "setDataValidation":
             book.by_id(spec["range"].get("sheetId", 0)).validations.append(spec)
             return {}

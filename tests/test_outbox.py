@@ -60,7 +60,8 @@ def test_a_lost_reply_never_writes_the_row_twice(emulator, demo_rows, tmp_path):
     outbox = Outbox(tmp_path / "outbox")
     row = entry(0)
     outbox.add("append", "activities", row, row["id"])
-    emulator.hang_next(1, 1.0)  # the append arrives and is applied, but its answer comes too late
+    # The append (after the header's read) arrives and is applied, but its answer comes too late.
+    emulator.after_next("values.get", lambda: emulator.hang_next(1, 1.0))
     assert outbox.flush(slow)[PENDING] == 1
     emulator.wait_idle()
     assert outbox.flush(slow)[SENT] == 1

@@ -18,10 +18,14 @@ the entry and checks for its id before it tries again, so a row is never written
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import re
+import threading
+import time
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import requests
 import tenacity
@@ -32,7 +36,7 @@ from fcdash import schema
 from fcdash.config import GOOGLE_SHEETS_API, Config
 from fcdash.errors import (ConfigError, RowNotFound, SheetNotEmpty, StoreError, StoreForbidden, StoreNotFound,
                            StoreUnavailable)
-from fcdash.grid import column_letter, is_blank, locate_columns, place_missing
+from fcdash.grid import HEADER_SEARCH_ROWS, column_letter, is_blank, locate_columns, place_missing
 from fcdash.store import layout
 from fcdash.store.base import Row, Store, row_cells
 
@@ -40,6 +44,8 @@ SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 TRANSIENT = {408, 429, 500, 502, 503, 504}
 READ = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 WRITE = {"valueInputOption": "USER_ENTERED"}
+LOCALE, TIME_ZONE = "da_DK", "Europe/Copenhagen"  # set by init-sheet on a sheet it prepares from empty
+EPOCH = dt.date(1899, 12, 30)  # day zero of the serial numbers dates are read as
 
 
 @dataclass(frozen=True)
@@ -51,31 +57,47 @@ class RetryPolicy:
     timeout: tuple[float, float] = (5.0, 20.0)  # connect, read
 
 
-class _BaseURLClient(HTTPClient):
-    """gspread's HTTP client with another Sheets API base URL (the emulator in tests and trials)."""
+class _Client(HTTPClient):
+    """gspread's HTTP client with a read timeout per call (so no attempt outlasts the deadline,
+    whichever thread calls) and, for the emulator, another Sheets API base URL."""
 
-    def __init__(self, base_url: str):
-        super().__init__(None, session=requests.Session())
+    def __init__(self, auth, session: requests.Session | None = None, base_url: str = ""):
+        super().__init__(auth, session=session)
         self.base_url = base_url.rstrip("/")
+        self._local = threading.local()
 
-    def request(self, method, endpoint, *args, **kwargs):
-        if endpoint.startswith(GOOGLE_SHEETS_API):
+    def request(self, method, endpoint, params=None, data=None, json=None, files=None, headers=None):
+        if self.base_url and endpoint.startswith(GOOGLE_SHEETS_API):
             endpoint = self.base_url + endpoint[len(GOOGLE_SHEETS_API):]
-        return super().request(method, endpoint, *args, **kwargs)
+        response = self.session.request(method=method, url=endpoint, json=json, params=params, data=data, files=files,
+                                        headers=headers, timeout=getattr(self._local, "timeout", None) or self.timeout)
+        if response.ok:
+            return response
+        raise APIError(response)
+
+    @contextlib.contextmanager
+    def timeout_until(self, deadline: float, timeout: tuple[float, float]) -> Iterator[None]:
+        """This thread's next requests wait at most until ``deadline`` (time.monotonic)."""
+        left = max(deadline - time.monotonic(), 0.05)
+        self._local.timeout = (min(timeout[0], left), min(timeout[1], left))
+        try:
+            yield
+        finally:
+            self._local.timeout = None
 
 
-def http_client(config: Config) -> HTTPClient:
+def http_client(config: Config) -> _Client:
     """A gspread HTTP client for the configured API: Google with the service account, or the
     emulator with no credentials."""
     if config.emulated:
-        return _BaseURLClient(config.api_url)
+        return _Client(None, session=requests.Session(), base_url=config.api_url)
     from google.oauth2.service_account import Credentials
 
     try:
         credentials = Credentials.from_service_account_info(json.loads(config.service_account or "{}"), scopes=SCOPES)
     except ValueError as ex:  # the key in the secrets is malformed; say so without printing it
         raise ConfigError(f"servicekontoens nøgle kan ikke bruges ({type(ex).__name__})") from None
-    return HTTPClient(credentials)
+    return _Client(credentials)
 
 
 def quote_title(title: str) -> str:
@@ -101,18 +123,35 @@ class _BadRange(Exception):
     """A range named a tab that is not there (it was renamed or deleted)."""
 
 
+class _OutsideGrid(Exception):
+    """A write reached past a tab's grid, which Google refuses instead of growing it."""
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Values to write at a cell: tab title, 0-based row and column of the top left cell."""
+
+    title: str
+    row: int
+    col: int
+    values: list[list[Any]]
+
+    def request(self) -> dict:
+        return {"range": f"{quote_title(self.title)}!{column_letter(self.col)}{self.row + 1}", "values": self.values}
+
+
 class GoogleSheetsStore(Store):
-    def __init__(self, client: HTTPClient, key: str, *, retry: RetryPolicy = RetryPolicy()):
+    def __init__(self, client: _Client, key: str, *, retry: RetryPolicy = RetryPolicy()):
         self.http = client
         self.key = key
         self.retry = retry
         self.http.set_timeout(retry.timeout)
         self.description = f"Google Sheets {key}"
         self.title = ""
+        self.locale = ""
+        # Swapped whole (never changed in place), so sessions and the outbox thread may share the store.
         self._tabs: dict[str, str | None] | None = None  # tab key -> the sheet's own title
         self.sheet_ids: dict[str, int] = {}  # tab key -> sheetId (gid), for links to cells
-        # tab key -> header row (1-based), column positions, the header row's cells
-        self._layout: dict[str, tuple[int, dict[str, int], list[Any]]] = {}
 
     @classmethod
     def from_config(cls, config: Config, **kwargs) -> "GoogleSheetsStore":
@@ -121,13 +160,21 @@ class GoogleSheetsStore(Store):
     # --- calling the API ----------------------------------------------------------------------
 
     def _call(self, fn: Callable[..., Any], *args, idempotent: bool = True, **kwargs) -> Any:
+        """One API call, retried as the policy says; every attempt ends by the deadline."""
+        deadline = time.monotonic() + self.retry.deadline
+
+        def attempt():
+            with self.http.timeout_until(deadline, self.retry.timeout):
+                return fn(self.key, *args, **kwargs)
+
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self.retry.attempts) | tenacity.stop_after_delay(self.retry.deadline),
             wait=tenacity.wait_exponential_jitter(multiplier=self.retry.initial_wait, max=self.retry.max_wait,
                                                  jitter=self.retry.initial_wait),
-            retry=tenacity.retry_if_exception(_transient if idempotent else _refused_unapplied), reraise=True)
+            retry=tenacity.retry_if_exception(_transient if idempotent else _refused_unapplied), reraise=True,
+            sleep=lambda seconds: time.sleep(max(0.0, min(seconds, deadline - time.monotonic()))))
         try:
-            return retrying(fn, self.key, *args, **kwargs)
+            return retrying(attempt)
         except APIError as ex:
             status = ex.response.status_code
             message = _error_message(ex)
@@ -139,24 +186,34 @@ class GoogleSheetsStore(Store):
                 raise StoreNotFound(f"regnearket {self.key} findes ikke ({message})") from ex
             if status == 400 and "Unable to parse range" in message:
                 raise _BadRange(message) from ex
+            if status == 400 and "exceeds grid limits" in message:
+                raise _OutsideGrid(message) from ex
             raise StoreError(f"Google svarer {status}: {message}") from ex
         except requests.RequestException as ex:
             raise StoreUnavailable(f"Google kan ikke nås: {type(ex).__name__}") from ex
 
+    def _metadata(self) -> dict:
+        return self._call(self.http.fetch_sheet_metadata,
+                          params={"fields": "properties(title,locale,timeZone),sheets.properties"})
+
     def _discover(self) -> dict[str, str | None]:
-        """Tab titles and ids from the metadata: one request, on a cold start or a renamed tab."""
-        meta = self._call(self.http.fetch_sheet_metadata, params={"fields": "properties.title,sheets.properties"})
-        self.title = meta.get("properties", {}).get("title", "")
+        """Tab titles, ids and the sheet's locale from the metadata: one request, on a cold start
+        or a renamed tab."""
+        meta = self._metadata()
+        props = meta.get("properties", {})
+        self.title, self.locale = props.get("title", ""), props.get("locale", "")
         sheets = {schema.normalise(s["properties"]["title"]): s["properties"] for s in meta.get("sheets", [])}
-        self._tabs = {}
+        tabs: dict[str, str | None] = {}
+        ids: dict[str, int] = {}
         for tab in schema.TABS:
-            props = sheets.get(schema.normalise(tab.title))
-            self._tabs[tab.key] = props["title"] if props else None
-            if props:
-                self.sheet_ids[tab.key] = props["sheetId"]
+            found = sheets.get(schema.normalise(tab.title))
+            tabs[tab.key] = found["title"] if found else None
+            if found:
+                ids[tab.key] = found["sheetId"]
         if self.title:
             self.description = f"Google Sheets «{self.title}»"
-        return self._tabs
+        self.sheet_ids, self._tabs = ids, tabs
+        return tabs
 
     def cell_url(self, tab_key: str, cell: str) -> str | None:
         gid = self.sheet_ids.get(tab_key)
@@ -177,15 +234,8 @@ class GoogleSheetsStore(Store):
         grids: dict[str, list[list[Any]] | None] = {key: None for key in tabs}
         present = [key for key, title in tabs.items() if title]
         for key, value_range in zip(present, answer.get("valueRanges", [])):
-            grid = value_range.get("values", [])
-            grids[key] = grid
-            self._remember_layout(key, grid)
+            grids[key] = value_range.get("values", [])
         return grids
-
-    def _remember_layout(self, tab_key: str, grid: list[list[Any]]) -> tuple[int, dict[str, int], list[Any]]:
-        header_row, positions, _ = locate_columns(schema.tab(tab_key), grid)
-        self._layout[tab_key] = (header_row, positions, list(grid[header_row - 1]) if grid else [])
-        return self._layout[tab_key]
 
     def _batch_get(self, tabs: dict[str, str | None]) -> dict:
         ranges = [quote_title(title) for title in tabs.values() if title]
@@ -194,8 +244,10 @@ class GoogleSheetsStore(Store):
         return self._call(self.http.values_batch_get, ranges, params=dict(READ))
 
     def read_tab(self, tab_key: str) -> list[list[Any]]:
-        title = self._title(tab_key)
-        return self._call(self.http.values_get, quote_title(title), params=dict(READ)).get("values", [])
+        return self._get(quote_title(self._title(tab_key)))
+
+    def _get(self, a1: str) -> list[list[Any]]:
+        return self._call(self.http.values_get, a1, params=dict(READ)).get("values", [])
 
     def _title(self, tab_key: str) -> str:
         tabs = self._tabs or self._discover()
@@ -206,92 +258,143 @@ class GoogleSheetsStore(Store):
 
     # --- writing ------------------------------------------------------------------------------
 
+    def _write(self, blocks: Sequence[_Block]) -> None:
+        """Write blocks of values in one request; where one reaches past its tab's grid, grow the
+        grid first (one structural request), as Google requires."""
+        if not blocks:
+            return
+        body = {**WRITE, "data": [b.request() for b in blocks]}
+        try:
+            self._call(self.http.values_batch_update, body=body)
+        except _OutsideGrid:
+            self._grow(blocks)
+            self._call(self.http.values_batch_update, body=body)
+
+    def _grow(self, blocks: Sequence[_Block]) -> None:
+        grids = {s["properties"]["title"]: s["properties"] for s in self._metadata().get("sheets", [])}
+        requests_ = []
+        for title in {b.title for b in blocks}:
+            props = grids.get(title)
+            if props is None:
+                continue  # renamed meanwhile: the write names the problem
+            size = props.get("gridProperties", {})
+            needed = {"ROWS": max(b.row + len(b.values) for b in blocks if b.title == title),
+                      "COLUMNS": max(b.col + max(map(len, b.values), default=0) for b in blocks if b.title == title)}
+            have = {"ROWS": size.get("rowCount", 0), "COLUMNS": size.get("columnCount", 0)}
+            requests_ += [{"appendDimension": {"sheetId": props["sheetId"], "dimension": d, "length": needed[d] - have[d]}}
+                          for d in ("ROWS", "COLUMNS") if needed[d] > have[d]]
+        if requests_:
+            self._call(self.http.batch_update, {"requests": requests_})
+
+    def _header(self, title: str, tab: schema.Tab) -> tuple[int, dict[str, int], list[Any]]:
+        """Where the header row and the columns are now: a fresh read of the rows it may be in."""
+        grid = self._get(f"{quote_title(title)}!1:{HEADER_SEARCH_ROWS}")
+        header_row, positions, _ = locate_columns(tab, grid)
+        return header_row, positions, list(grid[header_row - 1]) if grid else []
+
     def append_rows(self, tab_key: str, rows: Sequence[Row]) -> None:
+        """Read the header as it is now, append under it, then check that every value sits under
+        its header, and put a row right if a volunteer moved or inserted a column meanwhile."""
         tab = schema.tab(tab_key)
         title = self._title(tab_key)
         cells = [row_cells(tab, row) for row in rows]
-        if tab_key not in self._layout:
-            grid = self._call(self.http.values_get, f"{quote_title(title)}!1:5", params=dict(READ)).get("values", [])
-            self._remember_layout(tab_key, grid)
-        header_row, positions, header = self._layout[tab_key]
+        header_row, positions, header = self._header(title, tab)
         self._add_missing_headers(tab, title, header_row, header, positions, {k for c in cells for k in c})
-        width = max(positions.values()) + 1
-        values = []
-        for row in cells:
-            line: list[Any] = [None] * width
-            for key, value in row.items():
-                line[positions[key]] = _user_entered(value)
-            values.append(line)
-        self._call(self.http.values_append, f"{quote_title(title)}!A{header_row}", idempotent=False,
-                   params={**WRITE, "insertDataOption": "INSERT_ROWS"}, body={"values": values, "majorDimension": "ROWS"})
+        values = [_line(positions, row, None) for row in cells]
+        answer = self._call(self.http.values_append, f"{quote_title(title)}!A{header_row}", idempotent=False,
+                            params={**WRITE, "insertDataOption": "INSERT_ROWS"}, body={"values": values, "majorDimension": "ROWS"})
+        first = int(re.sub(r"^[A-Z]+", "", answer["updates"]["updatedRange"].rpartition("!")[2].split(":")[0])) - 1
+        for _ in range(3):
+            fixes = self._misplaced(title, tab, cells, first)
+            if not fixes:
+                return
+            self._write(fixes)
+        raise StoreError(f"kolonnerne i fanen '{title}' flyttes hele tiden; kontrollér de nye rækker")
+
+    def _misplaced(self, title: str, tab: schema.Tab, cells: list[dict[str, Any]], first: int) -> list[_Block]:
+        """The appended rows (found by their ids) that do not hold their values under their
+        headers, each rewritten whole by the header as it is now."""
+        ranges = [f"{quote_title(title)}!1:{HEADER_SEARCH_ROWS}", f"{quote_title(title)}!{first + 1}:{first + len(cells)}"]
+        head, near = (r.get("values", []) for r in self._call(self.http.values_batch_get, ranges, params=dict(READ))["valueRanges"])
+        header_row, positions, _ = locate_columns(tab, head)
+        rows = dict(enumerate(near, start=first))
+        ids = [str(row["id"]) for row in cells if row.get("id")]  # a row without an id cannot be found again
+        if any(_find_anywhere(rows, i) is None for i in ids):
+            rows = dict(enumerate(self._get(quote_title(title))))  # rows moved meanwhile: look everywhere
+        fixes = []
+        for row in (row for row in cells if row.get("id")):
+            where = _find_anywhere(rows, str(row["id"]))
+            if where is None:
+                raise StoreUnavailable(f"den nye række {row['id']} kan ikke findes i fanen '{title}' efter skrivningen")
+            if not _holds(rows[where], positions, row):
+                fixes.append(_Block(title, where, 0, [_line(positions, row, "", width=len(rows[where]))]))
+        return fixes
 
     def _add_missing_headers(self, tab: schema.Tab, title: str, header_row: int, header: list[Any],
                              positions: dict[str, int], needed: set[str]) -> None:
         """A column a volunteer deleted is added again at the right, so no value is dropped."""
         start, missing = place_missing(tab, header, positions, needed)
-        if not missing:
-            return
-        header.extend([None] * (start - len(header)) + [c.header for c in missing])
-        self._call(self.http.values_update, f"{quote_title(title)}!{column_letter(start)}{header_row}",
-                   params=WRITE, body={"values": [[_user_entered(c.header) for c in missing]]})
+        if missing:
+            header.extend([None] * (start - len(header)) + [c.header for c in missing])
+            self._write([_Block(title, header_row - 1, start, [[_user_entered(c.header) for c in missing]])])
 
     def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
+        """Find the row by its id in the tab as it is now, write the cells, and read the tab again:
+        if a volunteer inserted, deleted or sorted rows (or moved columns) in between, the
+        cells written are put back as they were, that is checked, and the change made again."""
         tab = schema.tab(tab_key)
         title = self._title(tab_key)
         values = row_cells(tab, changes)
-        wanted = schema.normalise(row_id)
+        undone: tuple[int, dict[int, Any]] | None = None
         for _ in range(3):
             grid = self.read_tab(tab_key)
+            if undone is not None and not _cells_hold(grid, *undone):
+                raise StoreError(f"rækken med ID {row_id} flyttede sig under skrivningen; række {undone[0] + 1} i "
+                                 f"fanen '{title}' bør kontrolleres")
             header_row, positions, _ = locate_columns(tab, grid)
             if "id" not in positions:
                 raise RowNotFound(row_id)
-            self._add_missing_headers(tab, title, header_row, grid[header_row - 1] if grid else [], positions,
+            self._add_missing_headers(tab, title, header_row, list(grid[header_row - 1]) if grid else [], positions,
                                       set(values))
-            id_col = positions["id"]
-            rows_by_id = {schema.normalise(str(r[id_col])): i for i, r in enumerate(grid)
-                          if i >= header_row and id_col < len(r) and not is_blank(r[id_col])}
-            if wanted not in rows_by_id:
+            index = _find_id(grid, header_row, positions["id"], row_id)
+            if index is None:
                 raise RowNotFound(row_id)
-            index = rows_by_id[wanted]
-            self._write_cells(title, index, positions, {k: _user_entered(v) for k, v in values.items()})
-            check = self._call(self.http.values_get, f"{quote_title(title)}!{column_letter(id_col)}{index + 1}",
-                               params=dict(READ)).get("values", [[None]])
-            there = check[0][0] if check and check[0] else None
-            if not is_blank(there) and schema.normalise(str(there)) == wanted:
+            if _holds(grid[index], positions, values):
                 return
-            # Rows moved between our read and our write: put back what we overwrote, then retry.
-            moved = rows_by_id.get(schema.normalise(str(there))) if not is_blank(there) else None
-            if moved is None:
-                raise StoreError(f"rækken med ID {row_id} flyttede sig under skrivningen; række {index + 1} "
-                                 "i fanen bør kontrolleres")
-            old = grid[moved]
-            self._write_cells(title, index, positions,
-                              {k: _user_entered(old[positions[k]] if positions[k] < len(old) else "") for k in values})
+            written = {positions[k]: v for k, v in values.items()}
+            self._write_cells(title, index, written)
+            after = self.read_tab(tab_key)
+            header_row, positions, _ = locate_columns(tab, after)
+            found = _find_id(after, header_row, positions["id"], row_id) if "id" in positions else None
+            if found is not None and _holds(after[found], positions, values):
+                return
+            # The write missed the row: put back what the row now in its place held before.
+            undone = (index, _previous_cells(tab, grid, after, index, written))
+            self._write_cells(title, index, undone[1])
         raise StoreUnavailable(f"fanen '{title}' ændres hele tiden; prøv igen om lidt")
 
-    def _write_cells(self, title: str, index: int, positions: dict[str, int], values: dict[str, Any]) -> None:
-        data = [{"range": f"{quote_title(title)}!{column_letter(positions[k])}{index + 1}", "values": [[v if v is not None else ""]]}
-                for k, v in values.items()]
-        self._call(self.http.values_batch_update, body={**WRITE, "data": data})
+    def _write_cells(self, title: str, index: int, cells: dict[int, Any]) -> None:
+        self._write([_Block(title, index, j, [[_user_entered(v) if not is_blank(v) else ""]]) for j, v in cells.items()])
 
     # --- preparing a sheet --------------------------------------------------------------------
 
     def prepare(self) -> list[str]:
         """Create missing tabs with headers, a frozen header, dropdowns and the guide tab
-        (``python -m fcdash init-sheet``)."""
-        meta = self._call(self.http.fetch_sheet_metadata, params={"fields": "sheets.properties"})
+        (``python -m fcdash init-sheet``); a sheet prepared from empty gets the Danish locale
+        and the centre's time zone, so dates and numbers typed by hand read the Danish way."""
+        meta = self._metadata()
         existing = {schema.normalise(s["properties"]["title"]): s["properties"] for s in meta.get("sheets", [])}
-        requests_: list[dict] = []
+        structure: list[dict] = []
         done: list[str] = []
         wanted = [(layout.GUIDE_TITLE, None), *((t.title, t) for t in schema.TABS)]
         for title, tab in wanted:
             if schema.normalise(title) not in existing:
                 columns = len(tab.columns) if tab else 1
-                requests_.append({"addSheet": {"properties": {"title": title, "gridProperties": {
-                    "rowCount": 1000, "columnCount": max(columns, 1), "frozenRowCount": 1 if tab else 0}}}})
+                structure.append({"addSheet": {"properties": {"title": title, "gridProperties": {
+                    "rowCount": 1000, "columnCount": columns, "frozenRowCount": 1 if tab else 0}}}})
                 done.append(f"fanen '{title}' oprettet")
-        if requests_:
-            replies = self._call(self.http.batch_update, {"requests": requests_})["replies"]
+        if structure:
+            replies = self._call(self.http.batch_update, {"requests": structure})["replies"]
             for reply in replies:
                 props = reply["addSheet"]["properties"]
                 existing[schema.normalise(props["title"])] = props
@@ -299,26 +402,28 @@ class GoogleSheetsStore(Store):
                            params=dict(READ))
         current = {schema.normalise(p["title"]): vr.get("values", [])
                    for p, vr in zip(existing.values(), grids.get("valueRanges", []))}
-        data, formats = [], []
-        guide = current.get(schema.normalise(layout.GUIDE_TITLE), [])
-        if not guide:
-            data.append({"range": f"{quote_title(layout.GUIDE_TITLE)}!A1",
-                         "values": [[_user_entered(line)] for line in layout.guide_lines()]})
+        blocks, formats = [], []
+        if not any(current.values()) and meta.get("properties", {}).get("locale") != LOCALE:
+            formats.append({"updateSpreadsheetProperties": {"properties": {"locale": LOCALE, "timeZone": TIME_ZONE},
+                                                            "fields": "locale,timeZone"}})
+            done.append(f"landestandard sat til {LOCALE} og tidszone til {TIME_ZONE}")
+        if not current.get(schema.normalise(layout.GUIDE_TITLE)):
+            blocks.append(_Block(layout.GUIDE_TITLE, 0, 0, [[_user_entered(line)] for line in layout.guide_lines()]))
             done.append("vejledningen skrevet")
         for tab in schema.TABS:
             props = existing[schema.normalise(tab.title)]
             grid = current.get(schema.normalise(tab.title), [])
             header_row, positions, _ = locate_columns(tab, grid)
             if not grid:
-                data.append({"range": f"{quote_title(props['title'])}!A1", "values": [[_user_entered(h) for h in tab.headers]]})
+                blocks.append(_Block(props["title"], 0, 0, [[_user_entered(h) for h in tab.headers]]))
                 positions = {c.key: j for j, c in enumerate(tab.columns)}
                 header_row = 1
                 done.append(f"overskrifter skrevet i '{tab.title}'")
             else:
                 start, missing = place_missing(tab, grid[header_row - 1], positions, (c.key for c in tab.columns))
                 if missing:
-                    data.append({"range": f"{quote_title(props['title'])}!{column_letter(start)}{header_row}",
-                                 "values": [[_user_entered(c.header) for c in missing]]})
+                    blocks.append(_Block(props["title"], header_row - 1, start,
+                                         [[_user_entered(c.header) for c in missing]]))
                     done.append(f"kolonner tilføjet i '{tab.title}': {', '.join(c.header for c in missing)}")
             formats.append({"updateSheetProperties": {"properties": {"sheetId": props["sheetId"], "gridProperties": {
                 "frozenRowCount": header_row}}, "fields": "gridProperties.frozenRowCount"}})
@@ -330,32 +435,25 @@ class GoogleSheetsStore(Store):
                                   "startColumnIndex": positions[col.key], "endColumnIndex": positions[col.key] + 1},
                         "rule": {"condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": v} for v in choices]},
                                  "showCustomUi": True, "strict": False}}})
-        if data:
-            self._call(self.http.values_batch_update, body={**WRITE, "data": data})
+        self._write(blocks)  # grows the grids first, so the dropdowns' columns exist
         self._call(self.http.batch_update, {"requests": formats})
         self._tabs = None
-        self._layout.clear()
         return done
 
     def fill(self, rows: Mapping[str, Sequence[Row]]) -> None:
-        """All the rows in one request."""
+        """All the rows in one request (after one growing the grids where they are too small)."""
         grids = self.read_grids()
-        filled = [schema.tab(k).title for k, g in grids.items() if g and len(g) > self._layout[k][0]]
+        layouts = {k: locate_columns(schema.tab(k), g) for k, g in grids.items() if g is not None}
+        filled = [schema.tab(k).title for k, g in grids.items() if g and len(g) > layouts[k][0]]
         if filled:
             raise SheetNotEmpty(f"regnearket har allerede data i {', '.join(filled)}; demodata skrives kun i et tomt ark")
-        data = []
+        blocks = []
         for key, tab_rows in rows.items():
-            header_row, positions, _ = self._layout[key]
-            width = max(positions.values()) + 1
-            values = []
-            for row in tab_rows:
-                line: list[Any] = [""] * width
-                for k, v in row_cells(schema.tab(key), row).items():
-                    line[positions[k]] = "" if v is None else _user_entered(v)
-                values.append(line)
-            if values:
-                data.append({"range": f"{quote_title(self._title(key))}!A{header_row + 1}", "values": values})
-        self._call(self.http.values_batch_update, body={**WRITE, "data": data})
+            header_row, positions, _ = layouts[key]
+            cells = [row_cells(schema.tab(key), row) for row in tab_rows]
+            if cells:
+                blocks.append(_Block(self._title(key), header_row, 0, [_line(positions, row, "") for row in cells]))
+        self._write(blocks)
 
 
 def _user_entered(value: Any) -> Any:
@@ -369,6 +467,85 @@ def _user_entered(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _line(positions: dict[str, int], row: dict[str, Any], blank: Any, width: int = 0) -> list[Any]:
+    """One row's cells placed by the header's positions; ``blank`` elsewhere."""
+    line = [blank] * max(max(positions.values(), default=-1) + 1, width)
+    for key, value in row.items():
+        line[positions[key]] = blank if value is None else _user_entered(value)
+    return line
+
+
+def _same(cell: Any, value: Any) -> bool:
+    """Whether a cell as read (unformatted, dates as serial numbers) holds a value as written."""
+    if value is None or is_blank(value):
+        return is_blank(cell)
+    if isinstance(cell, bool) or isinstance(value, bool):
+        return cell is value
+    if isinstance(value, dt.date):
+        return isinstance(cell, (int, float)) and EPOCH + dt.timedelta(days=int(cell)) == value
+    if isinstance(value, (int, float)):
+        return isinstance(cell, (int, float)) and float(cell) == float(value)
+    return cell == value
+
+
+def _cell(row: list[Any], j: int) -> Any:
+    return row[j] if 0 <= j < len(row) else ""
+
+
+def _holds(row: list[Any], positions: dict[str, int], values: dict[str, Any]) -> bool:
+    """Whether a row holds each value under its column's header."""
+    return all(key in positions and _same(_cell(row, positions[key]), v) for key, v in values.items())
+
+
+def _find_id(grid: list[list[Any]], header_row: int, id_col: int, row_id: str) -> int | None:
+    wanted = schema.normalise(row_id)
+    return next((i for i in range(header_row, len(grid)) if not is_blank(_cell(grid[i], id_col))
+                 and schema.normalise(str(grid[i][id_col])) == wanted), None)
+
+
+def _find_anywhere(rows: dict[int, list[Any]], row_id: str) -> int | None:
+    """The row that holds ``row_id`` in any cell (its column may have moved)."""
+    wanted = schema.normalise(row_id)
+    return next((i for i, row in rows.items() if any(isinstance(v, str) and schema.normalise(v) == wanted for v in row)),
+                None)
+
+
+def _cells_hold(grid: list[list[Any]], index: int, cells: dict[int, Any]) -> bool:
+    row = grid[index] if index < len(grid) else []
+    return all(_same(_cell(row, j), v) for j, v in cells.items())
+
+
+def _by_header(row: list[Any], header: list[Any], skip: set[int] = frozenset()) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for j, name in enumerate(header):
+        if not is_blank(name) and j not in skip:
+            out.setdefault(schema.normalise(str(name)), _cell(row, j))
+    return out
+
+
+def _previous_cells(tab: schema.Tab, before: list[list[Any]], after: list[list[Any]], index: int,
+                    written: dict[int, Any]) -> dict[int, Any]:
+    """What the written cells held before the write, found from the row now at ``index`` (by
+    its id, or else by its other cells) in the tab as read before; blank for a row that was not
+    there then (a row inserted meanwhile)."""
+    head_b, pos_b, _ = locate_columns(tab, before)
+    head_a, pos_a, _ = locate_columns(tab, after)
+    header_b, header_a = before[head_b - 1] if before else [], after[head_a - 1] if after else []
+    victim = after[index] if index < len(after) else []
+    old: list[Any] | None = None
+    ident = pos_a.get("id", -1)
+    if ident not in written and not is_blank(_cell(victim, ident)) and "id" in pos_b:
+        k = _find_id(before, head_b, pos_b["id"], str(victim[ident]))
+        old = before[k] if k is not None else None
+    else:
+        mine = _by_header(victim, header_a, set(written))
+        old = next((row for row in before[head_b:] if all(
+            (is_blank(v) and is_blank(w)) or v == w for v, w in
+            ((v, _by_header(row, header_b).get(h, "")) for h, v in mine.items()))), None)
+    was = _by_header(old or [], header_b)
+    return {j: was.get(schema.normalise(str(_cell(header_a, j))), "") for j in written}
 
 
 def _error_message(ex: APIError) -> str:
