@@ -11,7 +11,7 @@ import streamlit as st
 
 from fcdash import entries, i18n, metrics, schema
 from fcdash.store import new_id
-from fcdash.ui import data, forms, sender, session, signin
+from fcdash.ui import data, forms, sender, session, signin, widgets
 
 signin.require_editor()
 snap = data.snapshot()
@@ -105,11 +105,16 @@ if waiting:
     st.caption(t("entry.outbox_help"))
     for entry in waiting:
         with st.container(border=True):
+            what = f"{schema.tab(entry.tab).label(lang)} · {entry.row_id}" if entry.op else t("entry.unreadable")
             st.markdown(f"**{session.fmt_date(dt.date.fromisoformat(entry.created[:10]))} {entry.created[11:16]}** · "
-                        f"{schema.tab(entry.tab).label(session.lang())} · {entry.row_id}")
+                        f"{widgets.escape(what)}")
             if entry.error:
                 (st.error if entry.failed else st.caption)(entry.error)
             if entry.failed:
-                st.button(t("entry.discard"), key=f"discard_{entry.name}", on_click=sender.outbox().discard,
-                          args=(entry.name,))
+                left, right = st.columns(2)
+                if entry.op:
+                    left.button(t("entry.retry"), key=f"retry_{entry.name}", on_click=sender.retry, args=(entry.name,),
+                                icon=":material/replay:", width="stretch")
+                right.button(t("entry.discard"), key=f"discard_{entry.name}", on_click=sender.outbox().discard,
+                             args=(entry.name,), icon=":material/delete:", width="stretch")
     st.button(t("entry.send_now"), on_click=sender.send_waiting, icon=":material/send:", key="send_now", width="stretch")

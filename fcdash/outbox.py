@@ -2,9 +2,14 @@
 
 An entry is a JSON file in the outbox folder, named so that the folder sorts in the order the
 entries were made. Sending goes in that order and stops at the first entry the store cannot take
-now (Google down, quota used, workbook locked): it stays, and is sent by the next flush, which
-the dashboard runs on page loads, from a background thread, and on the leader's button. A server
-restart loses nothing, because the folder is read anew.
+now (Google down, quota used, workbook locked): it stays, and is sent by the next flush, which a
+background thread runs every half minute and at once after each entry or press of the leader's
+button. A server restart loses nothing, because the folder is read anew.
+
+An entry the store can never take (a member deleted meanwhile, a character the workbook
+refuses, any error not foreseen) is set aside with its reason and the rest go on; the entry page
+lists it with buttons to try it again or discard it. A file in the folder that cannot be read is
+listed the same way, never skipped in silence.
 
 Every entry carries the id of the row it adds. The attempt is recorded on disk before the
 request, so when a reply was lost (the row arrived, the answer did not) the next try first looks
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import threading
 import time
@@ -30,6 +36,7 @@ from fcdash.files import write_atomically
 from fcdash.store.base import Store
 
 SENT, PENDING, FAILED = "sent", "pending", "failed"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -74,15 +81,19 @@ class Outbox:
         write_atomically(self.folder / entry.name, json.dumps(data, ensure_ascii=False, indent=1).encode(), durable=True)
 
     def entries(self) -> list[Entry]:
-        """Entries not yet in the store, oldest first."""
+        """Entries not yet in the store, oldest first; a file that cannot be read is one set aside
+        (files are replaced in one step, so a half-written one is never seen)."""
         out = []
         for path in sorted(self.folder.glob("*.json")):
             try:
-                data = json.loads(path.read_text())
-            except (OSError, ValueError):
-                continue  # being replaced this instant; the next look sees it
-            data["row"] = {k: _decode(v) for k, v in data["row"].items()}
-            out.append(Entry(**data))
+                data = json.loads(path.read_text(encoding="utf-8"))
+                data["row"] = {k: _decode(v) for k, v in data["row"].items()}
+                out.append(Entry(**{**data, "name": path.name}))
+            except FileNotFoundError:
+                continue  # sent this instant
+            except (OSError, ValueError, TypeError, KeyError, AttributeError) as ex:
+                out.append(Entry(op="", tab="", row={}, row_id="", created=_created(path), failed=True, name=path.name,
+                                 error=f"filen {path.name} kan ikke læses ({type(ex).__name__})"))
         return out
 
     def add(self, op: str, tab: str, row: dict[str, Any], row_id: str) -> Entry:
@@ -113,8 +124,10 @@ class Outbox:
                     self._save(entry)
                     counts[PENDING] += 1
                     blocked = True  # keep the order: nothing after it goes first
-                except StoreError as ex:
-                    entry.error, entry.failed = describe(ex), True
+                except Exception as ex:  # noqa: BLE001 - one bad entry never stops the rest
+                    if not isinstance(ex, StoreError):
+                        log.exception("fcdash: entry %s set aside", entry.name)
+                    entry.error, entry.failed = describe(ex) if isinstance(ex, StoreError) else repr(ex)[:300], True
                     self._save(entry)
                     counts[FAILED] += 1
                 else:
@@ -134,25 +147,65 @@ class Outbox:
             store.update_row(entry.tab, entry.row_id, entry.row)
 
     def discard(self, name: str) -> None:
-        """Remove an entry the leader has given up on (a failed one)."""
-        (self.folder / name).unlink(missing_ok=True)
+        """Remove an entry the leader has given up on (a set-aside one)."""
+        with self._lock:
+            (self.folder / name).unlink(missing_ok=True)
+
+    def retry(self, name: str) -> None:
+        """Put a set-aside entry back in line, to be sent by the next flush."""
+        with self._lock:
+            entry = next((e for e in self.entries() if e.name == name and e.op), None)
+            if entry is not None:
+                entry.failed, entry.error = False, ""
+                self._save(entry)
 
 
 class OutboxWorker:
-    """Sends pending entries every ``interval`` seconds in the background, so they arrive when
-    the store answers again even if nobody opens a page."""
+    """Sends pending entries in the background: every ``interval`` seconds, and at once when
+    asked (``send``), so a page never waits for a store that does not answer. Nothing stops
+    it: an error is logged and the next round comes."""
 
-    def __init__(self, outbox: Outbox, store: Store, interval: float, on_sent: Callable[[], None]):
-        self.outbox, self.store, self.interval, self.on_sent = outbox, store, interval, on_sent
+    def __init__(self, outbox: Outbox, store: Store, interval: float, on_sent: Callable[[], None],
+                 describe: Callable[[Exception], str] = str):
+        self.outbox, self.store, self.interval, self.on_sent, self.describe = outbox, store, interval, on_sent, describe
         self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._rounds = threading.Condition()
+        self._asked = self._served = 0  # requests for a round; the last request a finished round covered
         self.thread = threading.Thread(target=self._run, name="fcdash-outbox", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            if any(not e.failed for e in self.outbox.entries()):
-                if self.outbox.flush(self.store)[SENT]:
+        while not self._stop.is_set():
+            self._wake.wait(self.interval)
+            with self._rounds:
+                self._wake.clear()
+                covers = self._asked  # entries added before these requests are seen by this round
+            try:
+                if any(not e.failed for e in self.outbox.entries()) and self.outbox.flush(
+                        self.store, describe=self.describe)[SENT]:
                     self.on_sent()
+            except Exception:  # noqa: BLE001 - the thread must outlive any error; the entries stay on disk
+                log.exception("fcdash: the outbox round failed; the next one comes in %s s", self.interval)
+            with self._rounds:
+                self._served = covers
+                self._rounds.notify_all()
+
+    def send(self, wait: float) -> bool:
+        """Start a round now and wait up to ``wait`` seconds for it; whether it finished."""
+        with self._rounds:
+            self._asked += 1
+            ticket = self._asked
+            self._wake.set()
+            return self._rounds.wait_for(lambda: self._served >= ticket, wait)
 
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
+
+
+def _created(path: Path) -> str:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+    except OSError:
+        return dt.datetime.now().isoformat(timespec="seconds")

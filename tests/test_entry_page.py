@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from fcdash import auth
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
+from fcdash.ui import sender
 from tests.conftest import ROOT, TODAY
 
 PASSCODE = "Hemmelig-kode-42"
@@ -19,6 +20,9 @@ PASSCODE = "Hemmelig-kode-42"
 def env(monkeypatch, demo_workbook, tmp_path):
     monkeypatch.setenv("FCDASH_WORKBOOK", str(demo_workbook))
     monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
+    # These tests assert what is written, not how fast: a busy machine must not turn 'saved' into
+    # 'on its way'. How long the leader waits is measured in the benchmark's outage run.
+    monkeypatch.setattr(sender, "PATIENCE", 60)
     monkeypatch.setenv("FCDASH_OUTBOX", str(tmp_path / "outbox"))
     monkeypatch.setenv("FCDASH_EDITOR_PASSCODE_HASH", auth.hash_passcode(PASSCODE, iterations=1000))
     return WorkbookStore(demo_workbook)

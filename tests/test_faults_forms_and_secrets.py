@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from fcdash import auth, schema
 from fcdash.config import load_config
 from fcdash.errors import ConfigError
+from fcdash.ui import sender
 from tests.conftest import ROOT, TODAY
 
 pytestmark = pytest.mark.fault("formula injection and secrets")
@@ -33,6 +34,9 @@ PREFIX = {"activity": "ac", "event": "ev", "member": "me", "followup": "fu"}
 def backend_env(monkeypatch, made, tmp_path):
     """The dashboard pointed at each backend in turn; the volunteer reads what was written."""
     monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
+    # These tests assert what is written, not how fast: a busy machine must not turn 'saved' into
+    # 'on its way'. How long the leader waits is measured in the benchmark's outage run.
+    monkeypatch.setattr(sender, "PATIENCE", 60)
     monkeypatch.setenv("FCDASH_OUTBOX", str(tmp_path / "outbox"))
     monkeypatch.setenv("FCDASH_EDITOR_PASSCODE_HASH", auth.hash_passcode(PASSCODE, iterations=1000))
     for name, value in made.env.items():

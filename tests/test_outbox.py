@@ -6,7 +6,7 @@ import pytest
 
 import datetime as dt
 
-from fcdash.outbox import FAILED, PENDING, SENT, Outbox
+from fcdash.outbox import FAILED, PENDING, SENT, Outbox, OutboxWorker
 from fcdash.store import new_id
 from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
 from fcdash.store.workbook import WorkbookStore
@@ -105,3 +105,72 @@ def test_values_survive_the_disk_as_they_were(tmp_path):
            "online": True, "title": "=1+1"}
     outbox.add("append", "events", row, "ARR-1")
     assert Outbox(tmp_path / "outbox").entries()[0].row == row
+
+
+@pytest.mark.fault("the store down during entry, then back")
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x0b"])
+def test_an_entry_the_workbook_refuses_is_set_aside_and_the_next_arrives(demo_workbook, tmp_path, char):
+    # A control character a form let through (the forms now remove them) is refused by the
+    # workbook for good: that entry waits aside with its reason, the next one is written.
+    store = WorkbookStore(demo_workbook)
+    outbox = Outbox(tmp_path / "outbox")
+    bad, good = entry(0) | {"note": f"ringede{char}tilbage"}, entry(1)
+    for row in (bad, good):
+        outbox.add("append", "activities", row, row["id"])
+    assert outbox.flush(store) == {SENT: 1, PENDING: 0, FAILED: 1}
+    (aside,) = outbox.entries()
+    assert aside.failed and aside.row_id == bad["id"] and aside.error
+    assert ids_of(store)[-1] == good["id"] and bad["id"] not in ids_of(store)
+
+
+class Exploding:
+    """A store that fails in a way nobody foresaw, then works."""
+
+    def __init__(self, inner):
+        self.inner, self.calls = inner, 0
+
+    def append_rows(self, tab, rows):
+        self.calls += 1
+        if self.calls == 1:
+            raise RuntimeError("uventet")
+        self.inner.append_rows(tab, rows)
+
+    def existing_ids(self, tab):
+        return self.inner.existing_ids(tab)
+
+
+def test_the_sender_thread_outlives_any_error_and_the_entry_can_be_tried_again(demo_workbook, tmp_path, caplog):
+    store = Exploding(WorkbookStore(demo_workbook))
+    outbox = Outbox(tmp_path / "outbox")
+    sent = []
+    worker = OutboxWorker(outbox, store, interval=3600, on_sent=lambda: sent.append(1))
+    try:
+        first, second = entry(0), entry(1)
+        outbox.add("append", "activities", first, first["id"])
+        assert worker.send(wait=30)
+        (aside,) = outbox.entries()
+        assert aside.failed and "RuntimeError" in aside.error
+        assert "set aside" in caplog.text  # logged for whoever runs the server
+        outbox.add("append", "activities", second, second["id"])
+        assert worker.send(wait=30) and worker.thread.is_alive()
+        assert ids_of(store.inner)[-1] == second["id"]
+        outbox.retry(aside.name)
+        assert worker.send(wait=30)
+        assert outbox.entries() == [] and ids_of(store.inner)[-2:] == [second["id"], first["id"]]
+        assert sent == [1, 1]
+    finally:
+        worker.stop()
+
+
+def test_a_file_in_the_outbox_that_cannot_be_read_is_listed_not_skipped(demo_workbook, tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    (outbox.folder / "00000000000000000001-broken.json").write_text('{"op": "append", "tab": ')
+    good = entry(0)
+    outbox.add("append", "activities", good, good["id"])
+    assert outbox.flush(WorkbookStore(demo_workbook)) == {SENT: 1, PENDING: 0, FAILED: 1}
+    (broken,) = outbox.entries()
+    assert broken.failed and "kan ikke læses" in broken.error and broken.name.endswith("broken.json")
+    outbox.retry(broken.name)  # nothing to try again: it stays aside
+    assert outbox.entries()[0].failed
+    outbox.discard(broken.name)
+    assert outbox.entries() == []

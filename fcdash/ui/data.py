@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fcdash import demo
+from fcdash import demo, i18n
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config
 from fcdash.errors import (ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked,
@@ -57,7 +57,7 @@ ERROR_KEYS = ((StoreLocked, "error.store_locked"), (RowNotFound, "error.row_not_
               (StoreForbidden, "error.store_forbidden"), (StoreNotFound, "error.store_not_found"))
 
 
-def error_message(ex: Exception) -> str:
-    """An fcdash error as a message for people, in the session's language."""
+def error_message(ex: Exception, lang: str | None = None) -> str:
+    """An fcdash error as a message for people, in ``lang`` or the session's language."""
     key = next((key for kind, key in ERROR_KEYS if isinstance(ex, kind)), "error.store_unavailable")
-    return t(key, detail=str(ex))
+    return i18n.t(key, lang, detail=str(ex)) if lang else t(key, detail=str(ex))

@@ -1,22 +1,28 @@
-"""Saving entries: each is kept in the outbox on the server's disk, then sent to the store; a
-background thread sends what waits while the store was away."""
+"""Saving entries: each is kept in the outbox on the server's disk, then sent to the store by the
+server's one background thread; the leader waits for it at most PATIENCE seconds, so an outage
+keeps the entry waiting, never the leader."""
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
+from fcdash import i18n
 from fcdash.config import Config
-from fcdash.outbox import FAILED, PENDING, SENT, Outbox, OutboxWorker
-from fcdash.ui.data import cache_for, clear_cache, error_message, store, store_for
+from fcdash.outbox import Outbox, OutboxWorker
+from fcdash.ui.data import cache_for, clear_cache, error_message, store_for
 from fcdash.ui.session import config, t
 
 OUTBOX_INTERVAL = 30  # seconds between background tries to send waiting entries
+PATIENCE = 1.5  # seconds a save or the send button waits for the store before it tells the leader
 
 
 @st.cache_resource(show_spinner=False)
 def _sender(cfg: Config) -> OutboxWorker:
     """The server's one outbox and the one thread that sends from it, made on first use."""
-    return OutboxWorker(Outbox(cfg.outbox), store_for(cfg), OUTBOX_INTERVAL, on_sent=cache_for(cfg).invalidate)
+    return OutboxWorker(Outbox(cfg.outbox), store_for(cfg), OUTBOX_INTERVAL, on_sent=cache_for(cfg).invalidate,
+                        describe=functools.partial(error_message, lang=i18n.DEFAULT_LANGUAGE))
 
 
 def outbox() -> Outbox:
@@ -29,22 +35,32 @@ def save(op: str, tab: str, row: dict, row_id: str, what: str) -> bool:
     Returns whether it reached the store now."""
     box = outbox()
     entry = box.add(op, tab, row, row_id)
-    box.flush(store(), describe=error_message)
+    _sender(config()).send(PATIENCE)  # an outage keeps it waiting on disk, not the leader
     waiting = next((e for e in box.entries() if e.name == entry.name), None)
     if waiting is None:
         clear_cache()
         st.session_state["entry_message"] = ("success", t("entry.saved", what=what))
         return True
+    what = what[:1].upper() + what[1:]
     if waiting.failed:
         st.session_state["entry_message"] = ("error", t("entry.failed", error=waiting.error))
-    else:
-        st.session_state["entry_message"] = ("warning", t("entry.pending", what=what[:1].upper() + what[1:]))
+    elif waiting.error:  # tried, and the store did not answer
+        st.session_state["entry_message"] = ("warning", t("entry.pending", what=what))
+    else:  # still on its way (a slow store): no alarm
+        st.session_state["entry_message"] = ("info", t("entry.sending", what=what))
     return False
 
 
 def send_waiting() -> None:
-    counts = outbox().flush(store(), describe=error_message)
-    if counts[SENT]:
+    before = {e.name for e in outbox().entries() if not e.failed}
+    _sender(config()).send(PATIENCE)
+    left = [e for e in outbox().entries() if e.name in before]
+    sent = len(before) - len(left)
+    if sent:
         clear_cache()
-    st.session_state["entry_message"] = (
-        "success" if not counts[PENDING] + counts[FAILED] else "warning", t("entry.sent_count", count=counts[SENT]))
+    st.session_state["entry_message"] = ("success" if not left else "warning", t("entry.sent_count", count=sent))
+
+
+def retry(name: str) -> None:
+    outbox().retry(name)
+    send_waiting()
