@@ -12,6 +12,7 @@ lang, t, fmt = session.lang(), session.t, session.fmt_number
 st.title(t("overview.title"))
 st.caption(t("overview.caption", year=today.year, today=session.fmt_date(today)))
 
+widgets.locale_warning(snap)
 if snap.problems:
     st.warning(t("overview.problems", count=fmt(len(snap.problems))), icon=":material/warning:")
     st.page_link("app_pages/problems.py", label=t("nav.problems"), icon=":material/rule:")

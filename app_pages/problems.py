@@ -9,6 +9,7 @@ snap = data.snapshot()
 lang, t = session.lang(), session.t
 st.title(t("problems.title"))
 st.write(t("problems.intro"))
+widgets.locale_warning(snap)
 
 if not snap.problems:
     st.success(t("problems.none"), icon=":material/check_circle:")

@@ -6,8 +6,11 @@ concurrent sessions wait for one read instead of each reading the store, so ten 
 the time-to-live cost one read. A write calls ``invalidate`` so its row shows at once.
 
 When the store cannot be read, the last good snapshot is served instead, marked stale with the
-reason, and the store is tried again after ``retry_after`` seconds. The last good snapshot is
-also kept on disk, so even a server restarted while Google is down shows the dashboard.
+reason, and the store is tried again after ``retry_after`` seconds. A read runs in its own thread:
+where there is a last good snapshot, a page waits for it at most ``patience`` seconds and then
+shows that one, marked stale, while the read goes on (a hanging Google retries for half a
+minute). The last good snapshot is also kept on disk (one file per store, named by the caller), so even
+a server restarted while Google is down shows the dashboard.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import os
 import pickle
 import threading
 import time
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as Timeout
 from pathlib import Path
 from typing import Callable
 
@@ -25,24 +30,32 @@ from fcdash.files import write_atomically
 from fcdash.snapshot import Snapshot
 
 
+SLOW = "regnearket har ikke svaret endnu; der læses videre i baggrunden"
+
+
 class SnapshotCache:
     def __init__(self, read: Callable[[], Snapshot], ttl: float, *,
                  version: Callable[[], object] = lambda: None, clock: Callable[[], float] = time.monotonic,
-                 keep: str | os.PathLike | None = None, retry_after: float = 30.0):
+                 keep: str | os.PathLike | None = None, retry_after: float = 30.0,
+                 patience: float = 1.0):
         self._read = read
         self._version = version
         self.ttl = ttl
         self.retry_after = retry_after
+        self.patience = patience
         self._clock = clock
         self._keep = Path(keep) if keep else None
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._read_at = 0.0
         self._read_version: object = None
+        self._reading: Future | None = None
+        self._reading_since = 0.0
 
     def get(self) -> Snapshot:
         """The shared snapshot: read from the store if there is none, it is older than the ttl or
-        the store changed; the last good one, marked stale, while the store cannot be read."""
+        the store changed; the last good one, marked stale, while the store cannot be read or
+        takes longer than the patience."""
         with self._lock:
             age = self._clock() - self._read_at
             if self._snapshot is not None:
@@ -50,19 +63,42 @@ class SnapshotCache:
                     return self._snapshot
                 if not self._snapshot.stale_reason and age < self.ttl and self._version() == self._read_version:
                     return self._snapshot
-            try:
-                version = self._version()
-                snapshot = self._read()
-            except StoreError as ex:
+            if self._reading is None:
+                self._reading, self._reading_since = Future(), time.monotonic()
+                threading.Thread(target=self._refresh, args=(self._reading,), name="fcdash-read", daemon=True).start()
+            reading = self._reading
+            fallback = self._snapshot or self._load()
+            wait = None if fallback is None else max(0.0, self.patience - (time.monotonic() - self._reading_since))
+        try:
+            return reading.result(timeout=wait)
+        except Timeout:
+            return dataclasses.replace(fallback, stale_reason=SLOW)
+        except StoreError:
+            if fallback is None:
+                raise
+            with self._lock:
+                return self._snapshot or fallback
+
+    def _refresh(self, reading: Future) -> None:
+        """Read the store (in its own thread) and keep what came, or the last good snapshot
+        marked stale with the reason."""
+        try:
+            version = self._version()
+            snapshot = self._read()
+        except BaseException as ex:  # noqa: BLE001 - handed to whoever waits for the read
+            with self._lock:
+                self._reading = None
                 fallback = self._snapshot or self._load()
-                if fallback is None:
-                    raise
-                self._snapshot = dataclasses.replace(fallback, stale_reason=str(ex) or type(ex).__name__)
-                self._read_at = self._clock()
-                return self._snapshot
+                if isinstance(ex, StoreError) and fallback is not None:
+                    self._snapshot = dataclasses.replace(fallback, stale_reason=str(ex) or type(ex).__name__)
+                    self._read_at = self._clock()
+            reading.set_exception(ex)
+            return
+        with self._lock:
             self._snapshot, self._read_at, self._read_version = snapshot, self._clock(), version
-            self._save(snapshot)
-            return snapshot
+            self._reading = None
+        self._save(snapshot)
+        reading.set_result(snapshot)
 
     def invalidate(self) -> None:
         with self._lock:

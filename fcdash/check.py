@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from fcdash import schema
+from fcdash import i18n, schema
 from fcdash.config import Config
 from fcdash.errors import ConfigError, StoreError, StoreForbidden, StoreNotFound
 from fcdash.grid import locate_columns
@@ -63,7 +63,11 @@ def run(load_config) -> list[Finding]:
                                        "de tilføjes, når dashboardet skal skrive i dem."))
         else:
             found.append(Finding(OK, f"Fanen «{tab.title}»: {max(len(grid) - 1, 0)} rækker, alle kolonner"))
-    problems = parse_grids(grids).problems
+    snapshot = parse_grids(grids)
+    snapshot.locale = store.locale
+    if snapshot.foreign_locale:
+        found.append(Finding(NOTE, i18n.t("locale.warning", locale=snapshot.locale)))
+    problems = snapshot.problems
     problems = [p for p in problems if p.code != "missing_tab"]
     if problems:
         found.append(Finding(NOTE, f"{len(problems)} celler kan ikke læses; de står på siden Datakvalitet, fx:"))

@@ -363,6 +363,7 @@ def gc_paused():
 
 class GridSource(Protocol):
     description: str
+    locale: str
 
     def read_grids(self) -> dict[str, list[list[Any]] | None]: ...
 
@@ -370,7 +371,9 @@ class GridSource(Protocol):
 def read_snapshot(store: GridSource) -> Snapshot:
     """Read every tab of a store at once and parse it, with the collector paused for both."""
     with gc_paused():  # the answer's decoding too
-        return parse_grids(store.read_grids(), source=store.description)
+        snapshot = parse_grids(store.read_grids(), source=store.description)
+    snapshot.locale = store.locale
+    return snapshot
 
 
 def parse_grids(grids: dict[str, list[list[Any]] | None], *, source: str = "",

@@ -34,6 +34,13 @@ class Snapshot:
     source: str = ""
     headers: dict[str, list[str]] = field(default_factory=dict)  # the header row as found
     stale_reason: str = ""  # set when the store could not be read and this is the last good one
+    locale: str = ""  # the spreadsheet's locale where the store has one (Google), e.g. da_DK
+
+    @property
+    def foreign_locale(self) -> bool:
+        """A sheet with data whose locale is not Danish: Google then reads what volunteers type
+        (12-03-2025, 1.234) the way another country writes it."""
+        return bool(self.locale) and not self.locale.startswith("da") and any(len(f) for f in self.frames.values())
 
     def __getitem__(self, tab_key: str) -> pd.DataFrame:
         return self.frames[tab_key]

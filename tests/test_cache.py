@@ -111,3 +111,35 @@ def test_a_restarted_server_with_the_store_down_shows_the_snapshot_kept_on_disk(
     assert snap.stale_reason == "Google kan ikke nås" and snap.read_at == dt.datetime(2026, 11, 23, 9, 30)
     with pytest.raises(StoreUnavailable):  # and with nothing kept, the error itself
         SnapshotCache(down, ttl=60, keep=tmp_path / "nothing.pkl").get()
+
+
+@pytest.mark.fault("the store down")
+def test_a_read_that_hangs_shows_the_last_figures_after_the_patience_and_goes_on_in_the_background():
+    release = threading.Event()
+    read, calls = counting_reader()
+
+    def slow_read():
+        if calls:  # the first read answers at once, the next one hangs until released
+            release.wait(30)
+        return read()
+    cache = SnapshotCache(slow_read, ttl=0, patience=0.2)
+    first = cache.get()
+    shown = cache.get()  # Google hangs: the page does not wait for it
+    assert shown.read_at == first.read_at and "baggrunden" in shown.stale_reason
+    assert len(calls) == 1  # the second read is still under way, and a third page joins it
+    assert cache.get().stale_reason
+    release.set()
+    for _ in range(100):
+        if len(calls) == 2:
+            break
+        threading.Event().wait(0.05)
+    assert len(calls) == 2
+    fresh = cache.get()
+    assert not fresh.stale_reason and fresh.read_at > first.read_at
+
+
+def test_without_a_last_snapshot_a_page_waits_for_the_read_and_gets_its_error():
+    def failing():
+        raise StoreUnavailable("Google svarer 503")
+    with pytest.raises(StoreUnavailable, match="503"):
+        SnapshotCache(failing, ttl=60, patience=0.01).get()

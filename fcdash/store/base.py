@@ -26,6 +26,7 @@ class Store(ABC):
     """
 
     description: str = ""
+    locale: str = ""  # the spreadsheet's own locale, where it has one that changes how typing is read
 
     @classmethod
     @abstractmethod

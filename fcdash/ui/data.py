@@ -3,6 +3,8 @@ errors as messages for people."""
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from fcdash import demo, i18n
@@ -27,8 +29,10 @@ def store_for(cfg: Config) -> Store:
 @st.cache_resource(show_spinner=False)
 def cache_for(cfg: Config) -> SnapshotCache:
     store = store_for(cfg)
-    return SnapshotCache(lambda: read_snapshot(store), ttl=cfg.cache_ttl, version=store.version,
-                         keep=cfg.outbox.parent / "sidste-snapshot.pkl")
+    # One kept snapshot per store, so a centre's own workbook never falls back on the demo's figures.
+    where = cfg.spreadsheet or str(cfg.workbook.resolve())
+    keep = cfg.outbox.parent / f"sidste-snapshot-{hashlib.sha256(where.encode()).hexdigest()[:12]}.pkl"
+    return SnapshotCache(lambda: read_snapshot(store), ttl=cfg.cache_ttl, version=store.version, keep=keep)
 
 
 def store() -> Store:

@@ -15,7 +15,7 @@ from fcdash.ui.data import cache_for, clear_cache, error_message, store_for
 from fcdash.ui.session import config, t
 
 OUTBOX_INTERVAL = 30  # seconds between background tries to send waiting entries
-PATIENCE = 1.5  # seconds a save or the send button waits for the store before it tells the leader
+PATIENCE = 1.0  # seconds a save or the send button waits for the store before it tells the leader
 
 
 @st.cache_resource(show_spinner=False)

@@ -186,3 +186,9 @@ def markdown_frame(frame: pd.DataFrame) -> str:
 
 def read_at_caption(snap: Snapshot) -> None:
     st.caption(t("common.read_at", time=snap.read_at.strftime("%H:%M"), source=snap.source))
+
+
+def locale_warning(snap: Snapshot) -> None:
+    """Say it when Google reads what volunteers type the way another country writes it."""
+    if snap.foreign_locale:
+        st.warning(t("locale.warning", locale=snap.locale), icon=":material/translate:")
