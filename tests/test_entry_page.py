@@ -190,3 +190,23 @@ def test_with_the_store_locked_the_entry_waits_and_is_sent_later(env, demo_workb
     assert at.success[0].value == "1 sendt til regnearket."
     assert len(read_snapshot(env)["activities"]) == before + 1
     assert not at.subheader
+
+
+def test_a_set_aside_entry_is_listed_and_can_be_tried_again_or_removed(env, tmp_path):
+    from fcdash.outbox import Outbox
+
+    box = Outbox(tmp_path / "outbox")
+    box.add("update", "members", {"left": dt.date(2026, 11, 1)}, "MED-LATER")  # not in the sheet yet
+    box.add("update", "members", {"left": dt.date(2026, 11, 2)}, "MED-NEVER")
+    box.flush(env)
+    at = open_entry()
+    assert len(at.error) == 2 and all("MED-" in e.value or "findes" in e.value for e in at.error)
+    assert [b.label for b in at.button if b.key and b.key.startswith(("retry_", "discard_"))] == [
+        "Prøv igen", "Fjern", "Prøv igen", "Fjern"]
+    # A volunteer adds the member by hand; the leader tries the first entry again.
+    env.append_rows("members", [{"id": "MED-LATER", "name": "Senere forening", "type": "Forening"}])
+    later, never = box.entries()
+    at.button(key=f"retry_{later.name}").click().run()
+    assert read_snapshot(env)["members"].set_index("id").at["MED-LATER", "left"] == dt.datetime(2026, 11, 1)
+    at.button(key=f"discard_{never.name}").click().run()
+    assert box.entries() == [] and not at.error
