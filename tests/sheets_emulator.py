@@ -839,7 +839,10 @@ class Emulator:
                 query = parse_qs(parts.query, keep_blank_values=True)
                 path = unquote(parts.path) if "/values/" not in parts.path else parts.path
                 if path.startswith("/_emulator/"):
-                    self._answer(*emulator._control(method, path, json.loads(raw_body or b"{}")))
+                    try:
+                        self._answer(*emulator._control(method, path, json.loads(raw_body or b"{}")))
+                    except ApiError as ex:  # e.g. a locale the emulator does not model
+                        self._answer(ex.code, ex.body())
                     return
                 with emulator.lock:
                     emulator.log.append((method, self.path, len(raw_body)))

@@ -253,6 +253,12 @@ def test_a_locale_the_emulator_does_not_model_is_refused(emulator):
         emulator.create_spreadsheet(locale="fr_FR")
 
 
+def test_the_control_surface_makes_a_spreadsheet_in_a_locale(emulator):
+    made = requests.post(f"{emulator.url}/_emulator/spreadsheets", json={"locale": "da_DK"}, timeout=10)
+    assert call(emulator, "GET", made.json()["spreadsheetId"])[1]["properties"]["locale"] == "da_DK"
+    assert requests.post(f"{emulator.url}/_emulator/spreadsheets", json={"locale": "fr_FR"}, timeout=10).status_code == 400
+
+
 def test_the_command_line_takes_a_locale():
     process = subprocess.Popen([sys.executable, "-m", "tests.sheets_emulator", "--port", "0", "--spreadsheet", "trial",
                                 "--locale", "da_DK"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
