@@ -3,13 +3,16 @@
 It answers in Google's JSON shapes (checked against the recorded real exchanges in
 tests/recordings/ by tests/test_emulator_recordings.py): spreadsheet metadata,
 values get / batchGet with the value render options, append, update, batchUpdate and clear of
-values (RAW and USER_ENTERED input), and the structural batchUpdate requests fcdash sends.
+values (RAW and USER_ENTERED input, parsed and shown in the spreadsheet's locale, en_US or da_DK),
+and the structural batchUpdate requests fcdash sends. It refuses what Google refuses: ranges outside
+a tab's grid, a workbook above ten million cells, a cell above 50,000 characters. What it models,
+with the source of each rule and what it cannot know, is in tests/EMULATOR.md.
 
 For tests it counts requests by kind, adds latency, answers 429 / 5xx for the next N requests,
 can be down or hang, forbids a spreadsheet (403), and edits sheets as a volunteer in the browser
 would: insert, delete and sort rows, type into cells.
 
-    python -m tests.sheets_emulator --port 8765 --spreadsheet demo
+    python -m tests.sheets_emulator --port 8765 --spreadsheet demo --locale da_DK
 
 starts it for trials (an empty spreadsheet with the given id), with FCDASH_SHEETS_API_URL set to
 http://127.0.0.1:8765 in the product's environment.
@@ -34,6 +37,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 EPOCH = dt.date(1899, 12, 30)
+MAX_CELLS = 10_000_000  # in a whole spreadsheet, all tabs' grids together
+MAX_CELL_CHARS = 50_000
 STATUS = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 408: "DEADLINE_EXCEEDED",
           429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 502: "BAD_GATEWAY", 503: "UNAVAILABLE"}
 MESSAGES = {
@@ -104,14 +109,57 @@ def col_letters(index: int) -> str:
     return (col_letters(index // 26 - 1) if index >= 26 else "") + chr(65 + index % 26)
 
 
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+@dataclass(frozen=True)
+class Locale:
+    """How a spreadsheet's locale reads typed numbers and dates and shows them (FORMATTED_VALUE).
+    tests/EMULATOR.md says which of these Google is known to do and which are assumptions."""
+
+    decimal: str
+    group: str
+    day_first: bool
+    date_separators: str
+    date_format: str  # str.format with d, m, y
+
+    def number(self, text: str) -> float | None:
+        group, decimal = re.escape(self.group), re.escape(self.decimal)
+        if re.fullmatch(rf"[+-]?(\d{{1,3}}({group}\d{{3}})+|\d+)?({decimal}\d+)?([eE][+-]?\d+)?", text) \
+                and any(c.isdigit() for c in text):
+            return float(text.replace(self.group, "").replace(self.decimal, "."))
+        return None
+
+    def date(self, text: str) -> dt.date | None:
+        """ISO year-month-day in every locale, else day and month in the locale's order, a four-digit year."""
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+            year, month, day = m[1], m[2], m[3]
+        elif m := re.fullmatch(rf"(\d{{1,2}})([{re.escape(self.date_separators)}])(\d{{1,2}})\2(\d{{4}})", text):
+            (day, month), year = ((m[1], m[3]) if self.day_first else (m[3], m[1])), m[4]
+        else:
+            return None
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return None
+
+    def show_date(self, serial: float) -> str:
+        day = EPOCH + dt.timedelta(days=int(serial))
+        return self.date_format.format(d=day.day, m=day.month, y=day.year)
+
+    def show_number(self, value: float) -> str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).replace(".", self.decimal)
+
+
+LOCALES = {
+    "en_US": Locale(decimal=".", group=",", day_first=False, date_separators="/-", date_format="{m}/{d}/{y}"),
+    "da_DK": Locale(decimal=",", group=".", day_first=True, date_separators=".-", date_format="{d:02}.{m:02}.{y}"),
+}
+EN_US = LOCALES["en_US"]
 _ARITH = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
-def user_entered(value: Any) -> Cell | None:
-    """What Google stores when a person types ``value`` (en_US locale)."""
+def user_entered(value: Any, locale: Locale = EN_US) -> Cell | None:
+    """What Google stores when a person types ``value`` in a spreadsheet of ``locale``."""
     if not isinstance(value, str) or value == "":
         return raw(value)
     text = value
@@ -119,18 +167,12 @@ def user_entered(value: Any) -> Cell | None:
         return Cell(text[1:], "s")
     if text.startswith("="):
         return Cell(text, "f")
-    if text.strip() and _NUMBER.match(text.strip()) and any(c.isdigit() for c in text):
-        number = float(text.strip().replace(",", ""))
+    if (number := locale.number(text.strip())) is not None:
         return Cell(int(number) if number.is_integer() else number, "n")
     if text.upper() in ("TRUE", "FALSE"):
         return Cell(text.upper() == "TRUE", "b")
-    for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_US_DATE, (3, 1, 2))):
-        if m := pattern.match(text.strip()):
-            try:
-                day = dt.date(int(m[order[0]]), int(m[order[1]]), int(m[order[2]]))
-            except ValueError:
-                return Cell(text, "s")
-            return Cell((day - EPOCH).days, "d")
+    if day := locale.date(text.strip()):
+        return Cell((day - EPOCH).days, "d")
     if text[0] in "+-@":
         return Cell("=" + text[1:] if text[0] == "@" else "=" + text, "f")  # Sheets parses these as formulas
     return Cell(text, "s")
@@ -168,13 +210,7 @@ def _evaluate(formula: str) -> Any:
         return "#NAME?"
 
 
-def _number_text(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
-def render(cell: Cell | None, option: str, date_option: str) -> Any:
+def render(cell: Cell | None, option: str, date_option: str, locale: Locale = EN_US) -> Any:
     if cell is None:
         return ""
     if option == "FORMULA":
@@ -185,16 +221,14 @@ def render(cell: Cell | None, option: str, date_option: str) -> Any:
         kind = "n" if isinstance(value, (int, float)) else "s"
     if option == "UNFORMATTED_VALUE":
         if kind == "d" and date_option == "FORMATTED_STRING":
-            day = EPOCH + dt.timedelta(days=int(value))
-            return f"{day.month}/{day.day}/{day.year}"
+            return locale.show_date(value)
         return value
     if kind == "b":
         return "TRUE" if value else "FALSE"
     if kind == "d":
-        day = EPOCH + dt.timedelta(days=int(value))
-        return f"{day.month}/{day.day}/{day.year}"
+        return locale.show_date(value)
     if kind == "n":
-        return _number_text(value)
+        return locale.show_number(value)
     return value
 
 
@@ -217,13 +251,13 @@ class Sheet:
         return None
 
     def put(self, r: int, c: int, cell: Cell | None) -> None:
+        """Store a cell inside the grid (callers check the grid's limits)."""
         while len(self.cells) <= r:
             self.cells.append([])
         row = self.cells[r]
         while len(row) <= c:
             row.append(None)
         row[c] = cell
-        self.rows, self.cols = max(self.rows, r + 1), max(self.cols, c + 1)
 
     def last_row(self) -> int:
         """Index of the last row holding a value, or -1."""
@@ -241,7 +275,11 @@ class Sheet:
 
 
 def quote_title(title: str) -> str:
-    return title if re.fullmatch(r"\w+", title) else "'" + title.replace("'", "''") + "'"
+    """A tab's name as Google writes it in a range: bare if it is a plain ASCII word that is not a cell
+    reference (recorded: Sheet1, Solar, v_data bare; 'D3', 'Tâches', 'Lighthouse Results' quoted)."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", title) and not re.fullmatch(r"[A-Za-z]{1,3}[0-9]+", title):
+        return title
+    return "'" + title.replace("'", "''") + "'"
 
 
 @dataclass
@@ -253,7 +291,14 @@ class Span:
     c2: int
 
     def a1(self) -> str:
-        return f"{quote_title(self.sheet.title)}!{col_letters(self.c1)}{self.r1 + 1}:{col_letters(self.c2)}{self.r2 + 1}"
+        first, last = f"{col_letters(self.c1)}{self.r1 + 1}", f"{col_letters(self.c2)}{self.r2 + 1}"
+        return f"{quote_title(self.sheet.title)}!{first}" + ("" if first == last else f":{last}")
+
+    def within_grid(self) -> "Span":
+        if self.r2 >= self.sheet.rows or self.c2 >= self.sheet.cols:
+            raise ApiError(400, f"Range ({self.a1()}) exceeds grid limits. "
+                                f"Max rows: {self.sheet.rows}, max columns: {self.sheet.cols}")
+        return self
 
 
 _CELL = re.compile(r"^([A-Za-z]*)(\d*)$")
@@ -265,6 +310,34 @@ class Spreadsheet:
     title: str
     sheets: list[Sheet] = field(default_factory=list)
     forbidden: bool = False
+    locale: str = "en_US"
+    time_zone: str = "Etc/GMT"
+
+    @property
+    def conventions(self) -> Locale:
+        return LOCALES[self.locale]
+
+    def resize(self, sheet: Sheet, rows: int, cols: int) -> None:
+        """Give ``sheet`` a grid of rows x cols (cells outside it are lost), refused when the
+        workbook would hold more cells than Google allows."""
+        if sum(s.rows * s.cols for s in self.sheets if s is not sheet) + rows * cols > MAX_CELLS:
+            raise ApiError(400, f"This action would increase the number of cells in the workbook above the limit "
+                                f"of {MAX_CELLS} cells.")
+        sheet.rows, sheet.cols = rows, cols
+        del sheet.cells[rows:]
+        for row in sheet.cells:
+            del row[cols:]
+
+    def saved(self) -> tuple:
+        """The whole state, for ``restore`` when a batch of requests is refused part way."""
+        return vars(self).copy(), [(s, {**vars(s), "cells": [list(r) for r in s.cells],
+                                        "validations": list(s.validations)}) for s in self.sheets]
+
+    def restore(self, saved: tuple) -> None:
+        state, sheets = saved
+        vars(self).update(state, sheets=[s for s, _ in sheets])
+        for sheet, sheet_state in sheets:
+            vars(sheet).update(sheet_state)
 
     def sheet(self, title: str) -> Sheet:
         for sheet in self.sheets:
@@ -278,7 +351,7 @@ class Spreadsheet:
                 return sheet
         raise ApiError(400, f"No grid with id: {sheet_id}")
 
-    def span(self, a1: str, *, for_write: bool = False) -> Span:
+    def span(self, a1: str) -> Span:
         """Parse an A1 range as Google does; open ends reach to the grid's edge."""
         text = a1.strip()
         if "!" in text:
@@ -317,15 +390,13 @@ class Spreadsheet:
         else:
             r2 = sheet.rows - 1 if r2 is None else r2
             c2 = sheet.cols - 1 if c2 is None else c2
-        if not for_write:
-            r2, c2 = min(r2, sheet.rows - 1), min(c2, sheet.cols - 1)
         return Span(sheet, r1, c1, r2, c2)
 
 
-def _values_of(span: Span, option: str, date_option: str) -> list[list[Any]]:
+def _values_of(span: Span, option: str, date_option: str, locale: Locale) -> list[list[Any]]:
     out = []
     for r in range(span.r1, span.r2 + 1):
-        row = [render(span.sheet.get(r, c), option, date_option) for c in range(span.c1, span.c2 + 1)]
+        row = [render(span.sheet.get(r, c), option, date_option, locale) for c in range(span.c1, span.c2 + 1)]
         while row and row[-1] == "":
             row.pop()
         out.append(row)
@@ -334,7 +405,57 @@ def _values_of(span: Span, option: str, date_option: str) -> list[list[Any]]:
     return out
 
 
+def _modelled(locale: str) -> str:
+    if locale not in LOCALES:
+        raise ApiError(400, f"The emulator models the locales {', '.join(LOCALES)} only, not {locale!r}")
+    return locale
+
+
+def _check_lengths(values: list[list[Any]]) -> None:
+    if any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for row in values for v in row):
+        raise ApiError(400, f"Your input contains more than the maximum of {MAX_CELL_CHARS} characters in a single cell.")
+
+
+def _placed(book: Spreadsheet, a1: str, values: list[list[Any]]) -> Span:
+    """The cells ``values`` fill from the top left of ``a1``, refused as Google refuses them: the range
+    or the values reaching outside the tab's grid, or a cell too long."""
+    span = book.span(a1)
+    rows, cols = len(values), max((len(r) for r in values), default=0)
+    placed = Span(span.sheet, span.r1, span.c1, span.r1 + max(rows, 1) - 1, span.c1 + max(cols, 1) - 1)
+    Span(span.sheet, span.r1, span.c1, max(span.r2, placed.r2), max(span.c2, placed.c2)).within_grid()
+    _check_lengths(values)
+    return placed
+
+
+def _fill(placed: Span, values: list[list[Any]], convert) -> None:
+    for i, row in enumerate(values):
+        for j, value in enumerate(row):
+            if value is not None:  # null leaves a cell as it is
+                placed.sheet.put(placed.r1 + i, placed.c1 + j, convert(value))
+
+
+def _masked(properties: dict, fields: str) -> dict[str, Any]:
+    """The values in ``properties`` that a request's field mask selects, by dotted path ("*" selects
+    all; gspread writes "gridProperties/rowCount", as in the recorded WorksheetTest.test_resize)."""
+    masks = [f.strip().replace("/", ".") for f in fields.split(",")]
+
+    def leaves(node: dict, prefix: str = ""):
+        for key, value in node.items():
+            if isinstance(value, dict):
+                yield from leaves(value, f"{prefix}{key}.")
+            else:
+                yield prefix + key, value
+
+    return {path: value for path, value in leaves(properties)
+            if any(m == "*" or path == m or path.startswith(m + ".") for m in masks)}
+
+
 # --- the emulator -----------------------------------------------------------------------------
+
+STRUCTURAL = ("addSheet", "deleteSheet", "updateSpreadsheetProperties", "updateSheetProperties", "setDataValidation",
+              "appendDimension", "insertDimension", "deleteDimension", "sortRange",
+              "repeatCell", "updateDimensionProperties", "autoResizeDimensions", "updateCells")  # the last four: formatting
+
 
 class Emulator:
     """State and behaviour; ``serve()`` puts it on a loopback port."""
@@ -367,10 +488,13 @@ class Emulator:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def create_spreadsheet(self, spreadsheet_id: str | None = None, title: str = "Frivilligcenter",
-                           sheets: tuple[str, ...] = ("Sheet1",)) -> str:
+                           sheets: tuple[str, ...] = ("Sheet1",), locale: str = "en_US",
+                           time_zone: str = "Etc/GMT") -> str:
+        """A spreadsheet as Google makes it: tabs of 1000 rows x 26 columns, en_US and Etc/GMT unless told
+        (what the recorded new spreadsheets show)."""
         spreadsheet_id = spreadsheet_id or uuid.uuid4().hex
         with self.lock:
-            book = Spreadsheet(spreadsheet_id, title)
+            book = Spreadsheet(spreadsheet_id, title, locale=_modelled(locale), time_zone=time_zone)
             for i, name in enumerate(sheets):
                 book.sheets.append(Sheet(0 if i == 0 else random.randint(1, 2**31 - 1), name, i))
             self.spreadsheets[spreadsheet_id] = book
@@ -410,11 +534,14 @@ class Emulator:
     # What a volunteer does in the browser:
 
     def type_values(self, spreadsheet_id: str, a1: str, values: list[list[Any]]) -> None:
+        """Type into cells; like the browser, only inside the grid (ApiError outside it)."""
         with self.lock:
-            self._write(self.book(spreadsheet_id), a1, values, user_entered)
+            book = self.book(spreadsheet_id)
+            self._write(book, a1, values, lambda v: user_entered(v, book.conventions))
 
     def insert_rows(self, spreadsheet_id: str, title: str, at: int, values: list[Any] | None = None, n: int = 1) -> None:
-        """Insert ``n`` empty rows before sheet row ``at`` (1-based), optionally typing ``values``."""
+        """Insert ``n`` empty rows before sheet row ``at`` (1-based), optionally typing ``values``;
+        the grid grows by ``n`` rows, as it does in the browser."""
         with self.lock:
             sheet = self.book(spreadsheet_id).sheet(title)
             while len(sheet.cells) < at - 1:
@@ -423,8 +550,7 @@ class Emulator:
                 sheet.cells.insert(at - 1, [])
             sheet.rows += n
             if values:
-                for c, value in enumerate(values):
-                    sheet.put(at - 1, c, user_entered(value))
+                self.type_values(spreadsheet_id, f"{quote_title(title)}!A{at}", [values])
 
     def delete_rows(self, spreadsheet_id: str, title: str, at: int, n: int = 1) -> None:
         with self.lock:
@@ -441,8 +567,10 @@ class Emulator:
 
     def grid(self, spreadsheet_id: str, title: str, option: str = "UNFORMATTED_VALUE") -> list[list[Any]]:
         with self.lock:
-            sheet = self.book(spreadsheet_id).sheet(title)
-            return _values_of(Span(sheet, 0, 0, sheet.rows - 1, sheet.cols - 1), option, "SERIAL_NUMBER")
+            book = self.book(spreadsheet_id)
+            sheet = book.sheet(title)
+            return _values_of(Span(sheet, 0, 0, sheet.rows - 1, sheet.cols - 1), option, "SERIAL_NUMBER",
+                              book.conventions)
 
     # --- behaviour ----------------------------------------------------------------------------
 
@@ -464,15 +592,9 @@ class Emulator:
         sheet.cells[start:] = present + missing + blank
 
     def _write(self, book: Spreadsheet, a1: str, values: list[list[Any]], convert) -> Span:
-        span = book.span(a1, for_write=True)
-        rows = len(values)
-        cols = max((len(r) for r in values), default=0)
-        for i, row in enumerate(values):
-            for j, value in enumerate(row):
-                if value is None:
-                    continue  # null leaves a cell as it is
-                span.sheet.put(span.r1 + i, span.c1 + j, convert(value))
-        return Span(span.sheet, span.r1, span.c1, span.r1 + max(rows, 1) - 1, span.c1 + max(cols, 1) - 1)
+        placed = _placed(book, a1, values)
+        _fill(placed, values, convert)
+        return placed
 
     def handle(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> tuple[int, dict]:
         m = re.match(r"^/v4/spreadsheets/([^/:]+)(.*)$", path)
@@ -488,27 +610,33 @@ class Emulator:
         if rest == "" and method == "GET":
             self._count("metadata")
             return 200, {"spreadsheetId": sid, "properties": {
-                "title": book.title, "locale": "en_US", "autoRecalc": "ON_CHANGE", "timeZone": "Etc/GMT",
+                "title": book.title, "locale": book.locale, "autoRecalc": "ON_CHANGE", "timeZone": book.time_zone,
                 "defaultFormat": DEFAULT_FORMAT, "spreadsheetTheme": THEME},
                 "sheets": [{"properties": s.properties()} for s in book.sheets],
                 "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sid}/edit"}
         if rest == ":batchUpdate" and method == "POST":
             self._count("batchUpdate")
-            replies = [self._structural(book, request) for request in body.get("requests", [])]
-            return 200, {"spreadsheetId": sid, "replies": replies}
+            return 200, {"spreadsheetId": sid, "replies": self._batch(book, body.get("requests", []))}
         if rest == "/values:batchGet" and method == "GET":
             self._count("values.batchGet")
             option, date_option = one.get("valueRenderOption", "FORMATTED_VALUE"), one.get("dateTimeRenderOption", "SERIAL_NUMBER")
             ranges = []
             for a1 in query.get("ranges", []):
-                ranges.append(self._value_range(book.span(a1), option, date_option))
+                ranges.append(self._value_range(book, book.span(a1), option, date_option))
             return 200, {"spreadsheetId": sid, "valueRanges": ranges}
         if rest == "/values:batchUpdate" and method == "POST":
             self._count("values.batchUpdate")
-            convert = self._input(body.get("valueInputOption"))
+            convert = self._input(book, body.get("valueInputOption"))
+            data = body.get("data", [])
+            placed = []
+            for i, item in enumerate(data):  # all or nothing: every range is checked before any is written
+                try:
+                    placed.append(_placed(book, item["range"], item.get("values", [])))
+                except ApiError as ex:
+                    raise ApiError(ex.code, f"Invalid data[{i}]: {ex.message}") from None
             responses = []
-            for item in body.get("data", []):
-                span = self._write(book, item["range"], item.get("values", []), convert)
+            for span, item in zip(placed, data):
+                _fill(span, item.get("values", []), convert)
                 responses.append(self._update_result(sid, span, item.get("values", [])))
             return 200, {"spreadsheetId": sid,
                          "totalUpdatedRows": sum(r["updatedRows"] for r in responses),
@@ -524,7 +652,7 @@ class Emulator:
                 return 200, self._append(book, a1, one, body)
             if action == ":clear" and method == "POST":
                 self._count("values.clear")
-                span = book.span(a1)
+                span = book.span(a1).within_grid()
                 for r in range(span.r1, span.r2 + 1):
                     for c in range(span.c1, span.c2 + 1):
                         if span.sheet.get(r, c) is not None:
@@ -532,27 +660,27 @@ class Emulator:
                 return 200, {"spreadsheetId": sid, "clearedRange": span.a1()}
             if action is None and method == "PUT":
                 self._count("values.update")
-                convert = self._input(one.get("valueInputOption"))
+                convert = self._input(book, one.get("valueInputOption"))
                 span = self._write(book, a1, body.get("values", []), convert)
                 return 200, {"spreadsheetId": sid, **self._update_result(sid, span, body.get("values", []))}
             if action is None and method == "GET":
                 self._count("values.get")
                 option = one.get("valueRenderOption", "FORMATTED_VALUE")
-                return 200, self._value_range(book.span(a1), option, one.get("dateTimeRenderOption", "SERIAL_NUMBER"))
+                return 200, self._value_range(book, book.span(a1), option, one.get("dateTimeRenderOption", "SERIAL_NUMBER"))
         raise ApiError(404)
 
     @staticmethod
-    def _input(option: str | None):
+    def _input(book: Spreadsheet, option: str | None):
         if option == "RAW":
             return raw
         if option == "USER_ENTERED":
-            return user_entered
+            return lambda value: user_entered(value, book.conventions)
         raise ApiError(400, "'valueInputOption' is required but not specified")
 
     @staticmethod
-    def _value_range(span: Span, option: str, date_option: str) -> dict:
-        out = {"range": span.a1(), "majorDimension": "ROWS"}
-        values = _values_of(span, option, date_option)
+    def _value_range(book: Spreadsheet, span: Span, option: str, date_option: str) -> dict:
+        out = {"range": span.within_grid().a1(), "majorDimension": "ROWS"}
+        values = _values_of(span, option, date_option, book.conventions)
         if values:
             out["values"] = values
         return out
@@ -565,9 +693,13 @@ class Emulator:
                 "updatedCells": sum(len(r) for r in values)}
 
     def _append(self, book: Spreadsheet, a1: str, params: dict, body: dict) -> dict:
-        convert = self._input(params.get("valueInputOption"))
+        """After the last row with a value. The grid grows to take the values: INSERT_ROWS always inserts
+        as many rows as are appended, OVERWRITE adds rows (and columns) only where the values pass the
+        grid's edge."""
+        convert = self._input(book, params.get("valueInputOption"))
         values = body.get("values", [])
-        span = book.span(a1)
+        _check_lengths(values)
+        span = book.span(a1).within_grid()
         sheet = span.sheet
         last = sheet.last_row()
         out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
@@ -575,30 +707,49 @@ class Emulator:
             width = max(len(r) for r in sheet.cells[:last + 1])
             out["tableRange"] = Span(sheet, 0, span.c1, last, max(span.c1, width - 1)).a1()
         start = last + 1
-        if params.get("insertDataOption") == "INSERT_ROWS" and start < len(sheet.cells):
-            for _ in values:
-                sheet.cells.insert(start, [])
-            sheet.rows += len(values)
-        target = f"{quote_title(sheet.title)}!{col_letters(span.c1)}{start + 1}"
-        written = self._write(book, target, values, convert)
+        cols = max(sheet.cols, span.c1 + max((len(r) for r in values), default=0))
+        if params.get("insertDataOption") == "INSERT_ROWS":
+            book.resize(sheet, sheet.rows + len(values), cols)
+            sheet.cells[start:start] = [[] for _ in values] if start < len(sheet.cells) else []
+        else:
+            book.resize(sheet, max(sheet.rows, start + len(values)), cols)
+        written = self._write(book, f"{quote_title(sheet.title)}!{col_letters(span.c1)}{start + 1}", values, convert)
         out["updates"] = self._update_result(book.spreadsheet_id, written, values)
         if params.get("includeValuesInResponse") in ("true", "True"):
-            out["updates"]["updatedData"] = self._value_range(written, "FORMATTED_VALUE", "SERIAL_NUMBER")
+            out["updates"]["updatedData"] = self._value_range(book, written, "FORMATTED_VALUE", "SERIAL_NUMBER")
         return out
 
-    def _structural(self, book: Spreadsheet, request: dict) -> dict:
-        (kind, spec), = request.items()
+    def _batch(self, book: Spreadsheet, requests: list[dict]) -> list[dict]:
+        """Structural requests, applied in order and all or nothing, as Google documents for batchUpdate."""
+        for i, request in enumerate(requests):
+            (kind, _), = request.items()
+            if kind not in STRUCTURAL:
+                raise ApiError(400, f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': "
+                                    "Cannot find field.")
+        saved = book.saved()
+        replies = []
+        for i, request in enumerate(requests):
+            (kind, spec), = request.items()
+            try:
+                replies.append(self._structural(book, kind, spec))
+            except Exception as ex:
+                book.restore(saved)
+                if isinstance(ex, ApiError):
+                    raise ApiError(ex.code, f"Invalid requests[{i}].{kind}: {ex.message}") from None
+                raise
+        return replies
+
+    def _structural(self, book: Spreadsheet, kind: str, spec: dict) -> dict:
         if kind == "addSheet":
             props = spec.get("properties", {})
             title = props.get("title") or f"Sheet{len(book.sheets) + 1}"
             if any(s.title == title for s in book.sheets):
-                raise ApiError(400, f'Invalid requests[0].addSheet: A sheet with the name "{title}" already exists. '
-                                    "Please enter another name.")
+                raise ApiError(400, f'A sheet with the name "{title}" already exists. Please enter another name.')
             grid = props.get("gridProperties", {})
             sheet = Sheet(props.get("sheetId", random.randint(1, 2**31 - 1)), title,
-                          props.get("index", len(book.sheets)), grid.get("rowCount", 1000),
-                          grid.get("columnCount", 26), grid.get("frozenRowCount", 0))
+                          props.get("index", len(book.sheets)), 0, 0, grid.get("frozenRowCount", 0))
             book.sheets.insert(sheet.index, sheet)
+            book.resize(sheet, grid.get("rowCount", 1000), grid.get("columnCount", 26))
             for i, s in enumerate(book.sheets):
                 s.index = i
             return {"addSheet": {"properties": sheet.properties()}}
@@ -606,15 +757,21 @@ class Emulator:
             sheet = book.by_id(spec["sheetId"])
             book.sheets.remove(sheet)
             return {}
+        if kind == "updateSpreadsheetProperties":
+            chosen = _masked(spec["properties"], spec["fields"])
+            book.title = chosen.get("title", book.title)
+            book.locale = _modelled(chosen.get("locale", book.locale))
+            book.time_zone = chosen.get("timeZone", book.time_zone)
+            return {}
         if kind == "updateSheetProperties":
             props = spec["properties"]
             sheet = book.by_id(props.get("sheetId", 0))
-            grid = props.get("gridProperties", {})
-            sheet.rows = grid.get("rowCount", sheet.rows)
-            sheet.cols = grid.get("columnCount", sheet.cols)
-            sheet.frozen_rows = grid.get("frozenRowCount", sheet.frozen_rows)
-            sheet.title = props.get("title", sheet.title)
-            del sheet.cells[sheet.rows:]
+            chosen = _masked(props, spec["fields"])
+            # Rows first, then columns, each against the cell limit (robin900/gspread-dataframe PR #38).
+            book.resize(sheet, chosen.get("gridProperties.rowCount", sheet.rows), sheet.cols)
+            book.resize(sheet, sheet.rows, chosen.get("gridProperties.columnCount", sheet.cols))
+            sheet.frozen_rows = chosen.get("gridProperties.frozenRowCount", sheet.frozen_rows)
+            sheet.title = chosen.get("title", sheet.title)
             return {}
         if kind == "updateSpreadsheetProperties":  # TEMP until the strict emulator lands
             return {}
@@ -628,19 +785,22 @@ class Emulator:
         if kind == "setDataValidation":
             book.by_id(spec["range"].get("sheetId", 0)).validations.append(spec)
             return {}
+        if kind == "appendDimension":
+            sheet = book.by_id(spec["sheetId"])
+            rows = spec["length"] if spec["dimension"] == "ROWS" else 0
+            book.resize(sheet, sheet.rows + rows, sheet.cols + spec["length"] - rows)
+            return {}
         if kind == "insertDimension":
             rng = spec["range"]
             sheet = book.by_id(rng.get("sheetId", 0))
             n = rng["endIndex"] - rng["startIndex"]
             if rng["dimension"] == "ROWS":
-                for _ in range(n):
-                    sheet.cells.insert(rng["startIndex"], [])
-                sheet.rows += n
+                book.resize(sheet, sheet.rows + n, sheet.cols)
+                sheet.cells[rng["startIndex"]:rng["startIndex"]] = [[] for _ in range(n)]
             else:
+                book.resize(sheet, sheet.rows, sheet.cols + n)
                 for row in sheet.cells:
-                    for _ in range(n):
-                        row.insert(rng["startIndex"], None) if rng["startIndex"] < len(row) else None
-                sheet.cols += n
+                    row[rng["startIndex"]:rng["startIndex"]] = [None] * n if rng["startIndex"] < len(row) else []
             return {}
         if kind == "deleteDimension":
             rng = spec["range"]
@@ -659,9 +819,8 @@ class Emulator:
             sort = spec["sortSpecs"][0]
             self._sort(sheet, rng.get("startRowIndex", 0), sort["dimensionIndex"], sort.get("sortOrder") == "DESCENDING")
             return {}
-        if kind in ("repeatCell", "updateDimensionProperties", "autoResizeDimensions", "updateCells"):
-            return {}  # formatting: accepted, not modelled
-        raise ApiError(400, f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[0]': Cannot find field.")
+        return {}  # formatting (the rest of STRUCTURAL): accepted, not modelled
+
 
     # --- HTTP ---------------------------------------------------------------------------------
 
@@ -689,7 +848,10 @@ class Emulator:
                 query = parse_qs(parts.query, keep_blank_values=True)
                 path = unquote(parts.path) if "/values/" not in parts.path else parts.path
                 if path.startswith("/_emulator/"):
-                    self._answer(*emulator._control(method, path, json.loads(raw_body or b"{}")))
+                    try:
+                        self._answer(*emulator._control(method, path, json.loads(raw_body or b"{}")))
+                    except ApiError as ex:  # e.g. a locale the emulator does not model
+                        self._answer(ex.code, ex.body())
                     return
                 with emulator.lock:
                     emulator.log.append((method, self.path, len(raw_body)))
@@ -759,7 +921,8 @@ class Emulator:
             self.reset_counts()
             return 200, {}
         if path == "/_emulator/spreadsheets" and method == "POST":
-            return 200, {"spreadsheetId": self.create_spreadsheet(body.get("spreadsheetId"), body.get("title", "Frivilligcenter"))}
+            return 200, {"spreadsheetId": self.create_spreadsheet(body.get("spreadsheetId"), body.get("title", "Frivilligcenter"),
+                                                                  locale=body.get("locale", "en_US"))}
         if path == "/_emulator/faults" and method == "POST":
             with self.lock:
                 self.latency = float(body.get("latency", self.latency))
@@ -775,12 +938,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--spreadsheet", default="demo", help="id of an empty spreadsheet to create")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    parser.add_argument("--locale", default="en_US", choices=sorted(LOCALES),
+                        help="the spreadsheet's locale: how typed numbers and dates are read and shown")
     args = parser.parse_args(argv)
     emulator = Emulator()
-    emulator.create_spreadsheet(args.spreadsheet)
+    emulator.create_spreadsheet(args.spreadsheet, locale=args.locale)
     emulator.latency = args.latency
     emulator.serve(args.port)
-    print(f"Sheets API emulator on {emulator.url}, spreadsheet '{args.spreadsheet}'", flush=True)
+    print(f"Sheets API emulator on {emulator.url}, spreadsheet '{args.spreadsheet}' ({args.locale})", flush=True)
     try:
         emulator.thread.join()
     except KeyboardInterrupt:
