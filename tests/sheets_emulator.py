@@ -773,15 +773,6 @@ class Emulator:
             sheet.frozen_rows = chosen.get("gridProperties.frozenRowCount", sheet.frozen_rows)
             sheet.title = chosen.get("title", sheet.title)
             return {}
-        if kind == "updateSpreadsheetProperties":  # TEMP until the strict emulator lands
-            return {}
-        if kind == "appendDimension":
-            sheet = book.by_id(spec["sheetId"])
-            if spec["dimension"] == "ROWS":
-                sheet.rows += spec["length"]
-            else:
-                sheet.cols += spec["length"]
-            return {}
         if kind == "setDataValidation":
             book.by_id(spec["range"].get("sheetId", 0)).validations.append(spec)
             return {}
