@@ -123,9 +123,17 @@ class GoogleVolunteer:
     def __init__(self, emulator: Emulator, spreadsheet_id: str):
         self.emulator, self.sid = emulator, spreadsheet_id
 
+    def _fit(self, title: str, rows: int, cols: int) -> None:
+        """Make the grid at least rows x cols, as a person adds rows or columns before typing."""
+        book = self.emulator.book(self.sid)
+        sheet = book.sheet(title)
+        with self.emulator.lock:
+            book.resize(sheet, max(sheet.rows, rows), max(sheet.cols, cols))
+
     def append(self, title: str, values: list) -> None:
         sheet = self.emulator.book(self.sid).sheet(title)
         if values:
+            self._fit(title, sheet.last_row() + 2, len(values))
             self.emulator.type_values(self.sid, f"'{title}'!A{sheet.last_row() + 2}", [values])
 
     def insert_row(self, title: str, at: int, values: list) -> None:
@@ -137,6 +145,7 @@ class GoogleVolunteer:
     def rewrite(self, title: str, grid: list[list]) -> None:
         sheet = self.emulator.book(self.sid).sheet(title)
         sheet.cells = []
+        self._fit(title, len(grid), max(map(len, grid), default=0))
         self.emulator.type_values(self.sid, f"'{title}'!A1", [[v if not isinstance(v, str) else "'" + v for v in r]
                                                               for r in grid])
 

@@ -3,6 +3,7 @@ against good and broken stores, and its name on the dashboard and the report."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import struct
@@ -19,7 +20,8 @@ from fcdash import report
 from fcdash.config import load_config
 from fcdash.errors import ConfigError
 from fcdash.parsing import read_snapshot
-from tests.conftest import ROOT, TODAY, google_sheet
+from fcdash.store.gsheets import GoogleSheetsStore
+from tests.conftest import FAST_RETRY, ROOT, TODAY, google_config, google_sheet
 
 
 def png(path, width=40, height=20, rgb=(31, 95, 139)):
@@ -106,3 +108,34 @@ def test_a_second_centre_sees_its_own_name_on_the_dashboard_and_the_report(monke
     pdf = PdfReader(io.BytesIO(report.pdf(data, logo=config.logo)))
     assert "Frivilligcenter Syddjurs" in pdf.pages[0].extract_text()
     assert len(pdf.pages[0].images) == 1  # the logo
+
+
+def test_a_sheet_with_data_in_an_english_locale_is_named_by_check_and_the_pages(monkeypatch, emulator, tmp_path):
+    # A centre's existing sheet, owned by an English-language account: init-sheet leaves its
+    # locale alone (it holds data), and every place a person looks says what that changes.
+    sid = emulator.create_spreadsheet(title="Gammelt ark", sheets=("Medlemmer",), locale="en_US")
+    emulator.type_values(sid, "Medlemmer!A1:C2", [["ID", "Navn", "Type"], ["MED-1", "Ældre Sagen", "Forening"]])
+    store = GoogleSheetsStore.from_config(google_config(emulator, sid), retry=FAST_RETRY)
+    store.prepare()
+    assert emulator.book(sid).locale == "en_US"
+    env = {"FCDASH_SPREADSHEET": sid, "FCDASH_SHEETS_API_URL": emulator.url}
+    found = check(env)
+    assert "landestandarden «en_US»" in found.stdout and "12-03-2025 bliver 3. december" in found.stdout
+    for name, value in {**env, "FCDASH_TODAY": TODAY.isoformat(), "FCDASH_OUTBOX": str(tmp_path / "outbox")}.items():
+        monkeypatch.setenv(name, value)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert any("landestandarden «en_US»" in w.value for w in at.warning)
+    at.switch_page("app_pages/problems.py").run()
+    assert any("Filer › Indstillinger › Landestandard" in w.value for w in at.warning)
+
+
+def test_init_sheet_gives_an_empty_sheet_the_danish_locale_and_time_zone(emulator):
+    sid = emulator.create_spreadsheet(title="Nyt ark")  # Google's default for an English account
+    GoogleSheetsStore.from_config(google_config(emulator, sid), retry=FAST_RETRY).prepare()
+    assert (emulator.book(sid).locale, emulator.book(sid).time_zone) == ("da_DK", "Europe/Copenhagen")
+    emulator.type_values(sid, "Aktiviteter!B2:D2", [["12-03-2025", "Henvisning", "1.234"]])
+    store = GoogleSheetsStore.from_config(google_config(emulator, sid), retry=FAST_RETRY)
+    snap = read_snapshot(store)
+    assert not snap.foreign_locale
+    assert snap["activities"].loc[0, "date"] == dt.datetime(2025, 3, 12) and snap["activities"].loc[0, "count"] == 1234

@@ -286,9 +286,17 @@ class GoogleSheetsStore(Store):
         if requests_:
             self._call(self.http.batch_update, {"requests": requests_})
 
+    def _head(self, title: str) -> list[list[Any]]:
+        """The rows the header may be in, as they are now (the whole tab if it has fewer rows,
+        since Google refuses a read past the grid)."""
+        try:
+            return self._get(f"{quote_title(title)}!1:{HEADER_SEARCH_ROWS}")
+        except _OutsideGrid:
+            return self._get(quote_title(title))[:HEADER_SEARCH_ROWS]
+
     def _header(self, title: str, tab: schema.Tab) -> tuple[int, dict[str, int], list[Any]]:
         """Where the header row and the columns are now: a fresh read of the rows it may be in."""
-        grid = self._get(f"{quote_title(title)}!1:{HEADER_SEARCH_ROWS}")
+        grid = self._head(title)
         header_row, positions, _ = locate_columns(tab, grid)
         return header_row, positions, list(grid[header_row - 1]) if grid else []
 
@@ -314,8 +322,12 @@ class GoogleSheetsStore(Store):
     def _misplaced(self, title: str, tab: schema.Tab, cells: list[dict[str, Any]], first: int) -> list[_Block]:
         """The appended rows (found by their ids) that do not hold their values under their
         headers, each rewritten whole by the header as it is now."""
-        ranges = [f"{quote_title(title)}!1:{HEADER_SEARCH_ROWS}", f"{quote_title(title)}!{first + 1}:{first + len(cells)}"]
-        head, near = (r.get("values", []) for r in self._call(self.http.values_batch_get, ranges, params=dict(READ))["valueRanges"])
+        try:
+            ranges = [f"{quote_title(title)}!1:{HEADER_SEARCH_ROWS}", f"{quote_title(title)}!{first + 1}:{first + len(cells)}"]
+            head, near = (r.get("values", []) for r in self._call(self.http.values_batch_get, ranges,
+                                                                 params=dict(READ))["valueRanges"])
+        except _OutsideGrid:  # a tab of fewer rows than the header search, or rows deleted meanwhile
+            head, near = self._head(title), []
         header_row, positions, _ = locate_columns(tab, head)
         rows = dict(enumerate(near, start=first))
         ids = [str(row["id"]) for row in cells if row.get("id")]  # a row without an id cannot be found again
