@@ -56,4 +56,6 @@ def save_by_rewrite(gc: gspread.Client, key: str, tab_key: str, row: dict[str, o
     by_header = {schema.tab(tab_key).column(k).header: v for k, v in row.items()}
     grid.append([by_header.get(h, "") for h in header])
     sheet.clear()
+    if len(grid) > sheet.row_count:  # Google refuses a write past the grid; the recipes grow it first
+        sheet.add_rows(len(grid) - sheet.row_count)
     sheet.update(grid, "A1")

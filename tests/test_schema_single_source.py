@@ -16,6 +16,7 @@ from fcdash import auth, exports, schema, tables
 from fcdash.parsing import read_snapshot
 from fcdash.store import layout
 from fcdash.store.workbook import WorkbookStore, create_workbook
+from fcdash.ui import sender
 from fcdash.ui.forms import entry_forms
 from tests.conftest import ROOT, TODAY
 
@@ -48,6 +49,7 @@ def extended(request, monkeypatch, tmp_path, demo_rows):
                         "FCDASH_OUTBOX": str(tmp_path / "outbox"),
                         "FCDASH_EDITOR_PASSCODE_HASH": auth.hash_passcode(PASSCODE, iterations=1000)}.items():
         monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sender, "PATIENCE", 60)  # what is written, not how fast (see test_entry_page)
     return key, path
 
 

@@ -17,6 +17,8 @@ from fcdash.snapshot import Snapshot
 from fcdash.ui.session import lang, t
 from fcdash.ui.widgets import known_values
 
+NOTE_CHARS = 5000  # a note's length; far below Google's 50,000 characters a cell
+
 
 @dataclass(frozen=True)
 class Form:
@@ -98,7 +100,7 @@ def _field(form: Form, col: Column, snap: Snapshot) -> None:
         st.selectbox(label, known_values(snap, col.key), index=None, key=key, accept_new_options=True,
                      placeholder=t("entry.none"))
     elif col.multiline:
-        st.text_area(label, key=key, height=80, help=t("entry.no_names"))
+        st.text_area(label, key=key, height=80, help=t("entry.no_names"), max_chars=NOTE_CHARS)
     else:
         st.text_input(label, key=key, max_chars=500)
     field_error(form, col.key)
