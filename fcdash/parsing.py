@@ -25,7 +25,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from fcdash import counting, schema
-from fcdash.grid import a1, is_blank, locate_columns, raw_text
+from fcdash.grid import a1, is_blank, likely_typos, locate_columns, raw_text
 from fcdash.schema import Column, Kind, Tab
 from fcdash.snapshot import ROW, Problem, Snapshot
 EPOCH = dt.datetime(1899, 12, 30)  # day zero of spreadsheet serial dates
@@ -167,13 +167,20 @@ class _TabParse:
 
 def _find_header(job: _TabParse) -> None:
     job.header_row, job.positions, repeated = locate_columns(job.tab, job.grid)
+    header = job.grid[job.header_row - 1] if job.grid else []
     for j in repeated:
-        header = raw_text(job.grid[job.header_row - 1][j])
-        job.problems.append(Problem(job.tab.key, job.header_row, header, a1(job.tab, job.header_row, j),
-                                    header, "duplicate_column", (("column", header),)))
+        _header_problem(job, j, "duplicate_column", raw_text(header[j]))
+    for j, col in likely_typos(job.tab, header, job.positions):
+        _header_problem(job, j, "unknown_header", col.header)
     for col in job.tab.columns:
         if col.key not in job.positions and (col.required or (col.kind is Kind.ID and job.tab.id_required)):
             job.problem(job.header_row, None, "", "missing_column", column=col.header)
+
+
+def _header_problem(job: _TabParse, j: int, code: str, column: str) -> None:
+    typed = raw_text(job.grid[job.header_row - 1][j])
+    job.problems.append(Problem(job.tab.key, job.header_row, typed, a1(job.tab, job.header_row, j), typed, code,
+                                (("column", column),)))
 
 
 class _Bool(NamedTuple):

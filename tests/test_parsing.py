@@ -198,3 +198,36 @@ def test_normalise_folds_hand_typed_text_the_same_way_when_cached():
     assert normalise("  Medvirkende   organisationer:* ") == "medvirkende organisationer"
     assert normalise("Unge 15 – 25") == "unge 15-25"
     assert normalise("Unge 15 – 25") == "unge 15-25"  # from the cache
+
+
+def _grids(**tabs):
+    """Grids for parse_grids: the tabs given, every other one missing."""
+    return {key: tabs.get(key) for key in ("networks", "members", "initiatives", "goals", "events", "activities",
+                                           "followups")}
+
+
+def test_a_mistyped_header_is_named_with_the_column_it_probably_meant():
+    from fcdash.parsing import parse_grids
+
+    snap = parse_grids(_grids(
+        activities=[["Dato", "Type", "Antl", "Noter til mig"], ["3-3-2025", "Henvisning", 4, "ring tilbage"]],
+        events=[["ID", "Dato", "Titl", "Type", "Delatgere", "Kommentar", "Min egen kolonne", "Uge", "Tid", "Tovholder"],
+                ["ARR-1", "3-3-2025", "Café", "Cafémøde", 12, "hyggeligt", "x", 10, "14:00", "Anne"]],
+        goals=[["ID", "Indsatsområde", "Mål", "Kommentar", "Måltl"], ["1", "A", "Flere frivillige", "ok", 70]],
+    ))
+    typos = [(p.cell, p.value, dict(p.params)["column"]) for p in snap.problems if p.code == "unknown_header"]
+    assert typos == [("Mål!E1", "Måltl", "Målværdi"), ("Arrangementer!C1", "Titl", "Titel"),
+                     ("Arrangementer!E1", "Delatgere", "Deltagere i alt"), ("Aktiviteter!C1", "Antl", "Antal")]
+    antl = next(p for p in snap.problems if p.value == "Antl")
+    assert problem_message(antl) == ("Overskriften 'Antl' kendes ikke; mente I 'Antal'? "
+                                     "Kolonnen læses ikke, før overskriften rettes.")
+    assert problem_message(antl, "en").startswith("The header 'Antl' is not known; did you mean 'Antal'?")
+    assert snap["events"].loc[0, "note"] == "hyggeligt"  # 'Kommentar' is the note's own alias
+
+
+def test_a_header_near_a_column_found_elsewhere_in_the_header_is_a_column_of_their_own():
+    from fcdash.parsing import parse_grids
+
+    snap = parse_grids(_grids(events=[[" dato ", "Titel", "Type", "Titler", "Typer"],
+                                      ["3-3-2025", "Café", "Cafémøde", "x", "y"]]))
+    assert [p for p in snap.problems if p.code == "unknown_header"] == []
