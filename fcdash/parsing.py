@@ -216,18 +216,22 @@ def _distinct(cells: np.ndarray) -> _Distinct:
 
 
 def _columns(job: _TabParse) -> tuple[np.ndarray, dict[str, _Distinct]]:
-    """The sheet row number of each data row that is not blank, and its known columns."""
+    """The sheet row number of each data row with anything in it, and its known columns."""
     start = job.header_row  # index of the first data row in the grid
     rows = job.grid[start:]
     sheet_rows = np.arange(start + 1, start + 1 + len(rows))
-    if not rows or not job.positions:
-        return sheet_rows[:0], {}
     by_column = list(itertools.zip_longest(*rows))  # rows of any length, turned into columns
     empty = (None,) * len(rows)
     columns = {key: _distinct(np.fromiter(by_column[j] if j < len(by_column) else empty, dtype=object, count=len(rows)))
                for key, j in job.positions.items()}
-    keep = ~np.logical_and.reduce([c.blank for c in columns.values()])
-    return sheet_rows[keep], {key: c.rows(keep) for key, c in columns.items()}
+    blank = np.ones(len(rows), dtype=bool)
+    for column in columns.values():
+        blank &= column.blank
+    # A row blank in every known column may hold something under a column of the volunteers' own
+    # or a mistyped header: it is kept then. Such rows are few, so they are looked at one by one.
+    for i in np.flatnonzero(blank):
+        blank[i] = all(is_blank(v) for v in rows[i])
+    return sheet_rows[~blank], {key: c.rows(~blank) for key, c in columns.items()}
 
 
 def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Callable[[Any], Parsed],

@@ -90,6 +90,9 @@ def test_every_problem_is_found_with_its_cell(messy):
         ("Arrangementer!E12", "negative", "-3"),
         ("Arrangementer!B13", "date_out_of_range", "1.3.2205"),
         ("Arrangementer!E13", "not_whole", "2,5"),
+        ("Arrangementer!B15", "missing_required", ""),  # a row with only a value in their own column
+        ("Arrangementer!C15", "missing_required", ""),
+        ("Arrangementer!D15", "missing_required", ""),
         ("Arrangementer!B16", "formula_error", "#REF!"),
         ("Aktiviteter!C3", "bad_number", "3 stk"),
         ("Opfølgning!C2", "unknown_ref", "1.1"),
@@ -109,8 +112,9 @@ def test_problem_messages_are_danish_and_name_the_value(messy):
 
 def test_good_values_are_read_and_no_row_is_dropped(messy):
     events = messy["events"].set_index("id")
-    # The row with only whitespace and a value in the volunteers' own column holds nothing we read.
-    assert list(events.index) == [f"ARR-{i}" for i in range(1, 13)]
+    # The blank row is skipped; the one with a value only in the volunteers' own column is kept.
+    assert list(events.index.fillna("")) == [*(f"ARR-{i}" for i in range(1, 12)), "", "ARR-12"]
+    assert list(events["_row"]) == [*range(3, 8), *range(9, 17)]  # row 8 is blank
     assert events.loc["ARR-1", "date"] == D(2025, 3, 12)
     assert events.loc["ARR-2", "date"] == D(2025, 3, 12)
     assert events.loc["ARR-3", "date"] == D(2025, 3, 1)
@@ -231,3 +235,17 @@ def test_a_header_near_a_column_found_elsewhere_in_the_header_is_a_column_of_the
     snap = parse_grids(_grids(events=[[" dato ", "Titel", "Type", "Titler", "Typer"],
                                       ["3-3-2025", "Café", "Cafémøde", "x", "y"]]))
     assert [p for p in snap.problems if p.code == "unknown_header"] == []
+
+
+def test_a_row_is_kept_while_any_cell_holds_something_and_blank_rows_are_skipped():
+    from fcdash.parsing import parse_grids
+
+    snap = parse_grids(_grids(activities=[
+        ["Dato", "Type", "Antl"], ["3-3-2025", "Henvisning", 2], [None, None, 5], ["", "  ", None], [],
+        [None, None, None, "langt ude til højre"], [None, "\u00a0"],
+    ]))
+    assert list(snap["activities"]["_row"]) == [2, 3, 6]
+    assert [(p.cell, p.code) for p in snap.problems if p.tab == "activities"] == [
+        ("Aktiviteter!C1", "unknown_header"), ("Aktiviteter!A3", "missing_required"),
+        ("Aktiviteter!B3", "missing_required"), ("Aktiviteter!A6", "missing_required"),
+        ("Aktiviteter!B6", "missing_required")]
