@@ -268,25 +268,36 @@ def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Calla
 def _parse_tab(job: _TabParse, refs: dict[str, dict[str, str]]) -> pd.DataFrame:
     _find_header(job)
     rows, columns = _columns(job)
-    out = pd.DataFrame({ROW: rows})
     absent = _Distinct(np.full(len(rows), -1), [])
+    ids = _typed(job, job.tab.column("id"), columns.get("id", absent), rows, refs)
+    first = _first_of_each_id(job, ids, rows)
+    rows, absent, columns = rows[first], absent.rows(first), {key: c.rows(first) for key, c in columns.items()}
+    typed = {"id": ids[first].reset_index(drop=True)}
     for col in job.tab.columns:
-        out[col.key] = _typed(job, col, columns.get(col.key, absent), rows, refs)
+        if col.key not in typed:
+            typed[col.key] = _typed(job, col, columns.get(col.key, absent), rows, refs)
+    out = pd.DataFrame({ROW: rows, **{col.key: typed[col.key] for col in job.tab.columns}})
     if job.tab.id_required and "id" in job.positions:
         for row in out.loc[out["id"].isna(), ROW]:
             job.problem(int(row), job.tab.column("id"), "", "missing_id")
-    ids = out["id"].dropna()
-    dup = ids[ids.str.lower().duplicated(keep="first")]
-    if len(dup):
-        first_row = out.loc[ids.index, ROW].groupby(ids.str.lower()).first()
-        for idx, value in dup.items():
-            job.problem(int(out.at[idx, ROW]), job.tab.column("id"), value, "duplicate_id",
-                        first=int(first_row[value.lower()]))
     for col in job.tab.columns:
         if col.required and col.key in columns:
             for row in rows[columns[col.key].blank]:
                 job.problem(int(row), col, "", "missing_required")
     return out
+
+
+def _first_of_each_id(job: _TabParse, ids: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The rows to keep: a later row with an id seen before (trimmed, in any case) is a repeat, a
+    retried append or a copied row, and counts once; it is reported naming both cells."""
+    folded = ids.str.casefold()
+    repeat = (ids.notna() & folded.duplicated(keep="first")).to_numpy()
+    if repeat.any():
+        first_row = pd.Series(rows).groupby(folded).first()
+        for row, value, key in zip(rows[repeat].tolist(), ids[repeat], folded[repeat]):
+            job.problem(row, job.tab.column("id"), value, "duplicate_id",
+                        first=a1(job.tab, int(first_row[key]), job.positions["id"]))
+    return ~repeat
 
 
 def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,

@@ -107,6 +107,8 @@ def test_problem_messages_are_danish_and_name_the_value(messy):
     assert problem_message(by_cell["Arrangementer!E11"]) == (
         "Aldersgrupperne giver tilsammen 13, mere end deltagere i alt (10).")
     assert problem_message(by_cell["Mål"]) == "Fanen 'Mål' findes ikke i regnearket."
+    assert problem_message(by_cell["Medlemmer!A4"]) == (
+        "ID 'MED-1' står også i Medlemmer!A2; rækken tælles kun én gang.")
     assert problem_message(by_cell["Arrangementer!B9"], "en").startswith("'31-02-2025' cannot be read as a date")
 
 
@@ -133,11 +135,11 @@ def test_good_values_are_read_and_no_row_is_dropped(messy):
     assert events.loc["ARR-1", "organisations"] == ("MED-1", "MED-2")  # by id and by name
     assert events.loc["ARR-3", "initiatives"] == ("IND-1",)  # by name
     members = messy["members"]
-    assert len(members) == 5
+    assert list(members["name"].fillna("")) == ["Ældre Sagen", "Headspace", "Uden ID", ""]  # not 'Dobbelt'
     assert members.loc[0, "target_groups"] == ("Ældre", "Unge")
     assert members.loc[0, "type"] == "Forening"
     assert members.loc[0, "joined"] == D(2020, 2, 1)
-    assert members.loc[4, "joined"] == D(2025, 1, 1)  # serial number 45658
+    assert members.loc[3, "joined"] == D(2025, 1, 1)  # serial number 45658
     activities = messy["activities"]
     assert list(activities["type"]) == ["Afklarende frivillig-samtale", "Konsulentstøtte/sparring", "Fundraising-hjælp"]
     assert list(activities["count"]) == [1, 1, 2]  # blank means one; the unreadable '3 stk' too, and it is reported
@@ -249,3 +251,25 @@ def test_a_row_is_kept_while_any_cell_holds_something_and_blank_rows_are_skipped
         ("Aktiviteter!C1", "unknown_header"), ("Aktiviteter!A3", "missing_required"),
         ("Aktiviteter!B3", "missing_required"), ("Aktiviteter!A6", "missing_required"),
         ("Aktiviteter!B6", "missing_required")]
+
+
+def test_an_event_written_twice_counts_once_and_the_problem_names_both_cells(demo_workbook):
+    from fcdash import metrics
+    from tests.conftest import TODAY, WorkbookVolunteer
+
+    store = WorkbookStore(demo_workbook)
+    before = read_snapshot(store)
+    volunteer = WorkbookVolunteer(demo_workbook)
+    grid = volunteer.grid("Arrangementer")
+    copied = next(i for i, r in enumerate(grid[1:], start=1) if r[9] and r[1].date() <= TODAY)  # one that counts
+    repeat = list(grid[copied])
+    repeat[0] = f" {repeat[0].lower()} "  # the same id, as a volunteer might paste it
+    volunteer.append("Arrangementer", repeat)
+    after = read_snapshot(store)
+    period = (dt.date(2000, 1, 1), TODAY)
+    assert metrics.period_figures(after, *period) == metrics.period_figures(before, *period)
+    assert len(after["events"]) == len(before["events"])
+    (problem,) = after.problems
+    assert (problem.cell, problem.code) == (f"Arrangementer!A{len(grid) + 1}", "duplicate_id")
+    assert problem_message(problem) == (
+        f"ID '{repeat[0].strip()}' står også i Arrangementer!A{copied + 1}; rækken tælles kun én gang.")
