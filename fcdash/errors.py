@@ -34,5 +34,9 @@ class StoreForbidden(StoreError):
     """The spreadsheet exists but is not shared with the service account."""
 
 
+class UnwritableValue(StoreError):
+    """A value the spreadsheet cannot hold (a control character in a text); nothing was written."""
+
+
 class SheetNotEmpty(StoreError):
     """Demo data is written only into an empty spreadsheet; this one holds rows already."""

@@ -7,9 +7,10 @@ import datetime as dt
 import filelock
 import pytest
 
-from fcdash import demo
+from fcdash import demo, entries
 from fcdash.config import Config, load_config
-from fcdash.errors import StoreLocked, StoreUnavailable
+from fcdash.errors import StoreLocked, StoreUnavailable, UnwritableValue
+from fcdash.outbox import FAILED, PENDING, SENT, Outbox
 from fcdash.store import open_store
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.parsing import read_snapshot
@@ -92,3 +93,31 @@ def test_dropdowns_and_the_guide_are_in_a_new_workbook(demo_workbook):
     validations = wb["Arrangementer"].data_validations.dataValidation
     assert any("D2:D5000" in str(v.sqref) for v in validations)  # the Type column
     assert wb["Arrangementer"].freeze_panes == "A2"
+
+
+@pytest.mark.fault("control characters typed into a form")
+def test_a_control_character_is_refused_in_danish_the_file_untouched_and_the_entry_set_aside(demo_workbook, tmp_path):
+    store = WorkbookStore(demo_workbook)
+    member = read_snapshot(store)["members"].loc[0, "id"]
+    before = demo_workbook.read_bytes()
+    for text in ("før\x00efter", "klokke\x07", "lodret\x0btab", "escape\x1b[0m"):
+        with pytest.raises(UnwritableValue, match="Aktiviteter!.* har et kontroltegn"):
+            store.append_rows("activities", [{"id": "A-1", **ROW, "note": text}])
+        with pytest.raises(UnwritableValue, match="Medlemmer!"):
+            store.update_row("members", member, {"note": text})
+    assert demo_workbook.read_bytes() == before
+    outbox = Outbox(tmp_path / "outbox")
+    outbox.add("append", "activities", {"id": "A-2", **ROW, "note": "x\x00"}, "A-2")
+    assert outbox.flush(store) == {SENT: 0, PENDING: 0, FAILED: 1}
+    assert "kontroltegn" in outbox.entries()[0].error
+    assert demo_workbook.read_bytes() == before
+
+
+def test_a_forms_text_is_written_without_control_characters(demo_workbook):
+    values = {"date": dt.date(2026, 11, 20), "type": "Henvisning", "note": " før\x00\x07 efter\tlinje 1\r\nlinje 2\x0b\x7f "}
+    row = entries.row("activities", values, "A-1")
+    assert row["note"] == "før efter\tlinje 1\nlinje 2"
+    assert entries.clean_text("a\x00b\x1fc\u0085d\ne\tf") == "abcd\ne\tf"
+    store = WorkbookStore(demo_workbook)
+    store.append_rows("activities", [row])
+    assert read_snapshot(store)["activities"].set_index("id").loc["A-1", "note"] == "før efter\tlinje 1\nlinje 2"

@@ -19,12 +19,12 @@ import filelock
 import openpyxl
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils.exceptions import IllegalCharacterError, InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fcdash import schema
 from fcdash.config import Config
-from fcdash.errors import RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavailable
+from fcdash.errors import RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavailable, UnwritableValue
 from fcdash.files import temp_beside
 from fcdash.grid import is_blank, locate_columns, place_missing
 from fcdash.store import layout
@@ -256,7 +256,11 @@ def _set(cell, value: Any) -> None:
     """Write a value so that dates stay dates, numbers numbers, and text is never a formula."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = dt.datetime(value.year, value.month, value.day)
-    cell.value = value
+    try:
+        cell.value = value
+    except IllegalCharacterError as ex:  # before the file is saved: it stays as it was
+        raise UnwritableValue(f"teksten til {cell.parent.title}!{cell.coordinate} har et kontroltegn, "
+                              "som regnearket ikke kan gemme") from ex
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
     elif isinstance(value, dt.datetime):
