@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import filelock
 import pytest
 
 from fcdash import demo, entries
 from fcdash.config import Config, load_config
-from fcdash.errors import StoreLocked, StoreUnavailable, UnwritableValue
+from fcdash.errors import StoreLocked, StoreNotFound, StoreUnavailable, UnwritableValue
 from fcdash.outbox import FAILED, PENDING, SENT, Outbox
 from fcdash.store import open_store
 from fcdash.store.workbook import WorkbookStore, create_workbook
@@ -53,8 +54,6 @@ def test_a_half_written_file_is_unavailable_not_a_crash(tmp_path, demo_workbook)
         WorkbookStore(broken).read_grids()
     with pytest.raises(StoreUnavailable):
         WorkbookStore(broken).append_rows("activities", [{"id": "A-1", **ROW}])
-    with pytest.raises(StoreUnavailable):
-        WorkbookStore(tmp_path / "findes-ikke.xlsx").read_grids()
 
 
 def test_first_run_creates_the_demo_workbook_and_later_runs_leave_it_alone(tmp_path):
@@ -121,3 +120,19 @@ def test_a_forms_text_is_written_without_control_characters(demo_workbook):
     store = WorkbookStore(demo_workbook)
     store.append_rows("activities", [row])
     assert read_snapshot(store)["activities"].set_index("id").loc["A-1", "note"] == "før efter\tlinje 1\nlinje 2"
+
+
+def test_a_missing_configured_workbook_is_an_error_naming_it_and_entries_wait_for_it(tmp_path, demo_rows):
+    path = tmp_path / "vores.xlsx"
+    store = open_store(load_config(environ={"FCDASH_WORKBOOK": str(path)}))  # not the demo: never made
+    with pytest.raises(StoreNotFound, match=f"^Regnearket {re.escape(str(path))} findes ikke$"):
+        read_snapshot(store)
+    outbox = Outbox(tmp_path / "outbox")
+    row = {"id": "A-1", **ROW}
+    outbox.add("append", "activities", row, row["id"])
+    for _ in range(2):  # the second try asks which ids the workbook holds: it waits all the same
+        assert outbox.flush(store) == {SENT: 0, PENDING: 1, FAILED: 0}
+    assert "findes ikke" in outbox.entries()[0].error and not path.exists()
+    create_workbook(path, demo_rows)  # the drive is back
+    assert outbox.flush(store) == {SENT: 1, PENDING: 0, FAILED: 0}
+    assert list(read_snapshot(store)["activities"]["id"]).count("A-1") == 1

@@ -24,7 +24,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from fcdash import schema
 from fcdash.config import Config
-from fcdash.errors import RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavailable, UnwritableValue
+from fcdash.errors import (RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavailable, UnwritableValue,
+                           WorkbookMissing)
 from fcdash.files import temp_beside
 from fcdash.grid import is_blank, locate_columns, place_missing
 from fcdash.store import layout
@@ -66,7 +67,7 @@ class WorkbookStore(Store):
         try:
             return openpyxl.load_workbook(self.path, **options)
         except FileNotFoundError as ex:
-            raise StoreUnavailable(f"{self.path} findes ikke") from ex
+            raise WorkbookMissing(f"Regnearket {self.path} findes ikke") from ex
         except _READ_ERRORS as ex:  # half written by an office program, or not a workbook
             raise StoreUnavailable(f"{self.path} kan ikke åbnes: {type(ex).__name__}") from ex
 
@@ -182,7 +183,7 @@ class WorkbookStore(Store):
                     try:
                         before = self._stamp()
                     except FileNotFoundError as ex:
-                        raise StoreUnavailable(f"{self.path} findes ikke") from ex
+                        raise WorkbookMissing(f"Regnearket {self.path} findes ikke") from ex
                     wb = self._open()
                     change(wb)
                     with temp_beside(self.path) as tmp:
