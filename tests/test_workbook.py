@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import random
 import re
 
 import filelock
 import pytest
 
 from fcdash import demo, entries
+from fcdash.cache import SnapshotCache
 from fcdash.config import Config, load_config
 from fcdash.errors import StoreLocked, StoreNotFound, StoreUnavailable, UnwritableValue
 from fcdash.outbox import FAILED, PENDING, SENT, Outbox
@@ -54,6 +57,49 @@ def test_a_half_written_file_is_unavailable_not_a_crash(tmp_path, demo_workbook)
         WorkbookStore(broken).read_grids()
     with pytest.raises(StoreUnavailable):
         WorkbookStore(broken).append_rows("activities", [{"id": "A-1", **ROW}])
+
+
+def damaged(good: bytes, count: int, seed: int = 17) -> list[bytes]:
+    """``count`` copies of a file, each with one byte at a random place set to a random value."""
+    rng = random.Random(seed)
+    copies = []
+    for _ in range(count):
+        copy = bytearray(good)
+        copy[rng.randrange(len(good))] = rng.randrange(256)
+        copies.append(bytes(copy))
+    return copies
+
+
+@pytest.mark.fault("a damaged workbook")
+def test_a_damaged_workbook_reads_or_is_unavailable_with_a_reason_never_another_error(demo_workbook, tmp_path):
+    good = demo_workbook.read_bytes()
+    path = tmp_path / "beskadiget.xlsx"
+    outcomes = collections.Counter()
+    for data in [good[:len(good) // 2], b"", *damaged(good, 200)]:
+        path.write_bytes(data)
+        try:
+            read_snapshot(WorkbookStore(path))
+        except StoreUnavailable as ex:
+            assert str(ex).startswith(f"Regnearket {path} kan ikke læses (halvt gemt, beskadiget")
+            outcomes[type(ex.__cause__).__name__] += 1
+        else:
+            outcomes["read"] += 1
+    assert len(outcomes) >= 4 and outcomes["read"] < 50, outcomes  # the damage reached zip, zlib and XML
+
+
+@pytest.mark.fault("a damaged workbook")
+@pytest.mark.parametrize("damage", ["half", "empty", "a byte"])
+def test_a_damaged_workbook_shows_the_last_good_figures_marked_stale(demo_workbook, damage):
+    store = WorkbookStore(demo_workbook)
+    cache = SnapshotCache(lambda: read_snapshot(store), ttl=0, version=store.version)
+    good = cache.get()
+    data = demo_workbook.read_bytes()
+    demo_workbook.write_bytes({"half": data[:len(data) // 2], "empty": b"",
+                               "a byte": data[:len(data) // 2] + b"\xff" + data[len(data) // 2 + 1:]}[damage])
+    stale = cache.get()
+    assert stale.stale_reason == (f"Regnearket {demo_workbook} kan ikke læses (halvt gemt, beskadiget eller ikke "
+                                  "et Excel-regneark)")
+    assert stale.read_at == good.read_at and stale.frames["events"].equals(good.frames["events"])
 
 
 def test_first_run_creates_the_demo_workbook_and_later_runs_leave_it_alone(tmp_path):

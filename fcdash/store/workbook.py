@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -33,7 +35,12 @@ from fcdash.store.base import Row, Store, row_cells
 
 DATE_FORMAT = "DD-MM-YYYY"
 LISTS_TITLE = "Lister"  # hidden tab holding the dropdown values
-_READ_ERRORS = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError)
+# What a half-saved or damaged file makes the zip, zlib, XML and openpyxl layers raise, found by
+# corrupting a workbook byte by byte (tests/test_workbook.py): the XML parser's errors are
+# SyntaxErrors, an unknown compression method is NotImplementedError, and openpyxl builds its
+# objects straight from the XML's attributes (TypeError, AttributeError on odd ones).
+_READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, struct.error, InvalidFileException, SyntaxError,
+                NotImplementedError, LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 
 
 class WorkbookStore(Store):
@@ -59,7 +66,7 @@ class WorkbookStore(Store):
                 grids[tab.key] = None if ws is None else [list(r) for r in ws.iter_rows(values_only=True)]
             return grids
         except _READ_ERRORS as ex:
-            raise StoreUnavailable(f"{self.path} kan ikke læses: {type(ex).__name__}") from ex
+            raise self._damaged() from ex
         finally:
             wb.close()
 
@@ -68,8 +75,14 @@ class WorkbookStore(Store):
             return openpyxl.load_workbook(self.path, **options)
         except FileNotFoundError as ex:
             raise WorkbookMissing(f"Regnearket {self.path} findes ikke") from ex
-        except _READ_ERRORS as ex:  # half written by an office program, or not a workbook
-            raise StoreUnavailable(f"{self.path} kan ikke åbnes: {type(ex).__name__}") from ex
+        except _READ_ERRORS as ex:
+            raise self._damaged() from ex
+
+    def _damaged(self) -> StoreUnavailable:
+        """Half written by an office program, damaged, or not a workbook: it may be saved whole
+        again, so entries wait and the last good figures are shown meanwhile."""
+        return StoreUnavailable(f"Regnearket {self.path} kan ikke læses (halvt gemt, beskadiget eller ikke "
+                                "et Excel-regneark)")
 
     def version(self) -> object:
         try:
