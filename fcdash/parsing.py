@@ -290,7 +290,7 @@ def _parse_tab(job: _TabParse, refs: dict[str, dict[str, str]]) -> pd.DataFrame:
 def _first_of_each_id(job: _TabParse, ids: pd.Series, rows: np.ndarray) -> np.ndarray:
     """The rows to keep: a later row with an id seen before (trimmed, in any case) is a repeat, a
     retried append or a copied row, and counts once; it is reported naming both cells."""
-    folded = ids.str.casefold()
+    folded = ids.str.lower()
     repeat = (ids.notna() & folded.duplicated(keep="first")).to_numpy()
     if repeat.any():
         first_row = pd.Series(rows).groupby(folded).first()
