@@ -1,5 +1,5 @@
-"""Spreadsheet grids as every backend and the parser see them: cell references, blank cells, and
-where a tab's columns are by its own header row.
+"""Spreadsheet grids as every backend and the parser see them: cell references, blank cells,
+where a tab's columns are by its own header row, and which unknown headers look like typos.
 
 A grid is a list of rows, each a list of raw cell values (str, int, float, bool, datetime or
 None). This module sits below both the parser and the stores, and knows only the schema.
