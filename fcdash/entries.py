@@ -7,6 +7,7 @@ out. The page shows each message next to its field. No Streamlit here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,13 @@ from fcdash.snapshot import Snapshot
 
 FUTURE_DAYS = 31  # an entry records what happened; a date further ahead than this is a typo
 Problems = dict[str, tuple[str, dict[str, Any]]]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every control character but tab and newline
+
+
+def clean_text(value: str) -> str:
+    """Text without control characters (a tab and a newline stay): pasted text brings them, and a
+    spreadsheet cannot store most of them."""
+    return _CONTROL.sub("", value)
 
 
 def _ids(frame: pd.DataFrame) -> set[str]:
@@ -119,11 +127,10 @@ def check_followup(values: dict, snap: Snapshot, today: dt.date) -> Problems:
 def row(tab_key: str, values: dict, row_id: str) -> dict[str, Any]:
     """The row to write: the schema's columns of ``tab_key`` that the form filled in."""
     keys = {c.key for c in schema.tab(tab_key).columns}
+    values = {k: clean_text(v).strip() if isinstance(v, str) else v for k, v in values.items()}
     out = {k: v for k, v in values.items() if k in keys and v not in (None, "", ())}
     if tab_key == "events" and out.get("participants") is None:
         bands = [values.get(k) for k in schema.AGE_KEYS if values.get(k) is not None]
         if bands:
             out["participants"] = sum(bands)
-    if isinstance(out.get("note"), str):
-        out["note"] = out["note"].strip()
     return {"id": row_id, **out}

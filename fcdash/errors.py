@@ -30,8 +30,17 @@ class StoreNotFound(StoreError):
     """The spreadsheet does not exist (a wrong key or URL)."""
 
 
+class WorkbookMissing(StoreNotFound, StoreUnavailable):
+    """The workbook is not where the configuration says: a read says so plainly, and an entry
+    waits for it (a drive not mounted, a file moved away and back)."""
+
+
 class StoreForbidden(StoreError):
     """The spreadsheet exists but is not shared with the service account."""
+
+
+class UnwritableValue(StoreError):
+    """A value the spreadsheet cannot hold (a control character in a text); nothing was written."""
 
 
 class SheetNotEmpty(StoreError):

@@ -25,7 +25,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from fcdash import counting, schema
-from fcdash.grid import a1, is_blank, locate_columns, raw_text
+from fcdash.grid import a1, is_blank, likely_typos, locate_columns, raw_text
 from fcdash.schema import Column, Kind, Tab
 from fcdash.snapshot import ROW, Problem, Snapshot
 EPOCH = dt.datetime(1899, 12, 30)  # day zero of spreadsheet serial dates
@@ -167,13 +167,20 @@ class _TabParse:
 
 def _find_header(job: _TabParse) -> None:
     job.header_row, job.positions, repeated = locate_columns(job.tab, job.grid)
+    header = job.grid[job.header_row - 1] if job.grid else []
     for j in repeated:
-        header = raw_text(job.grid[job.header_row - 1][j])
-        job.problems.append(Problem(job.tab.key, job.header_row, header, a1(job.tab, job.header_row, j),
-                                    header, "duplicate_column", (("column", header),)))
+        _header_problem(job, j, "duplicate_column", raw_text(header[j]))
+    for j, col in likely_typos(job.tab, header, job.positions):
+        _header_problem(job, j, "unknown_header", col.header)
     for col in job.tab.columns:
         if col.key not in job.positions and (col.required or (col.kind is Kind.ID and job.tab.id_required)):
             job.problem(job.header_row, None, "", "missing_column", column=col.header)
+
+
+def _header_problem(job: _TabParse, j: int, code: str, column: str) -> None:
+    typed = raw_text(job.grid[job.header_row - 1][j])
+    job.problems.append(Problem(job.tab.key, job.header_row, typed, a1(job.tab, job.header_row, j), typed, code,
+                                (("column", column),)))
 
 
 class _Bool(NamedTuple):
@@ -209,18 +216,22 @@ def _distinct(cells: np.ndarray) -> _Distinct:
 
 
 def _columns(job: _TabParse) -> tuple[np.ndarray, dict[str, _Distinct]]:
-    """The sheet row number of each data row that is not blank, and its known columns."""
+    """The sheet row number of each data row with anything in it, and its known columns."""
     start = job.header_row  # index of the first data row in the grid
     rows = job.grid[start:]
     sheet_rows = np.arange(start + 1, start + 1 + len(rows))
-    if not rows or not job.positions:
-        return sheet_rows[:0], {}
     by_column = list(itertools.zip_longest(*rows))  # rows of any length, turned into columns
     empty = (None,) * len(rows)
     columns = {key: _distinct(np.fromiter(by_column[j] if j < len(by_column) else empty, dtype=object, count=len(rows)))
                for key, j in job.positions.items()}
-    keep = ~np.logical_and.reduce([c.blank for c in columns.values()])
-    return sheet_rows[keep], {key: c.rows(keep) for key, c in columns.items()}
+    blank = np.ones(len(rows), dtype=bool)
+    for column in columns.values():
+        blank &= column.blank
+    # A row blank in every known column may hold something under a column of the volunteers' own
+    # or a mistyped header: it is kept then. Such rows are few, so they are looked at one by one.
+    for i in np.flatnonzero(blank):
+        blank[i] = all(is_blank(v) for v in rows[i])
+    return sheet_rows[~blank], {key: c.rows(~blank) for key, c in columns.items()}
 
 
 def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Callable[[Any], Parsed],
@@ -257,25 +268,36 @@ def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Calla
 def _parse_tab(job: _TabParse, refs: dict[str, dict[str, str]]) -> pd.DataFrame:
     _find_header(job)
     rows, columns = _columns(job)
-    out = pd.DataFrame({ROW: rows})
     absent = _Distinct(np.full(len(rows), -1), [])
+    ids = _typed(job, job.tab.column("id"), columns.get("id", absent), rows, refs)
+    first = _first_of_each_id(job, ids, rows)
+    rows, absent, columns = rows[first], absent.rows(first), {key: c.rows(first) for key, c in columns.items()}
+    typed = {"id": ids[first].reset_index(drop=True)}
     for col in job.tab.columns:
-        out[col.key] = _typed(job, col, columns.get(col.key, absent), rows, refs)
+        if col.key not in typed:
+            typed[col.key] = _typed(job, col, columns.get(col.key, absent), rows, refs)
+    out = pd.DataFrame({ROW: rows, **{col.key: typed[col.key] for col in job.tab.columns}})
     if job.tab.id_required and "id" in job.positions:
         for row in out.loc[out["id"].isna(), ROW]:
             job.problem(int(row), job.tab.column("id"), "", "missing_id")
-    ids = out["id"].dropna()
-    dup = ids[ids.str.lower().duplicated(keep="first")]
-    if len(dup):
-        first_row = out.loc[ids.index, ROW].groupby(ids.str.lower()).first()
-        for idx, value in dup.items():
-            job.problem(int(out.at[idx, ROW]), job.tab.column("id"), value, "duplicate_id",
-                        first=int(first_row[value.lower()]))
     for col in job.tab.columns:
         if col.required and col.key in columns:
             for row in rows[columns[col.key].blank]:
                 job.problem(int(row), col, "", "missing_required")
     return out
+
+
+def _first_of_each_id(job: _TabParse, ids: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The rows to keep: a later row with an id seen before (trimmed, in any case) is a repeat, a
+    retried append or a copied row, and counts once; it is reported naming both cells."""
+    folded = ids.str.lower()
+    repeat = (ids.notna() & folded.duplicated(keep="first")).to_numpy()
+    if repeat.any():
+        first_row = pd.Series(rows).groupby(folded).first()
+        for row, value, key in zip(rows[repeat].tolist(), ids[repeat], folded[repeat]):
+            job.problem(row, job.tab.column("id"), value, "duplicate_id",
+                        first=a1(job.tab, int(first_row[key]), job.positions["id"]))
+    return ~repeat
 
 
 def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,

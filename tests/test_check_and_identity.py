@@ -61,13 +61,16 @@ def test_check_a_good_workbook(demo_workbook):
     assert "[ok] Fanen «Arrangementer»" in result.stdout and result.stdout.strip().endswith("Alt er klar.")
 
 
-def test_check_a_workbook_with_a_missing_tab_and_a_missing_workbook(demo_workbook, tmp_path):
+def test_check_a_workbook_with_a_missing_tab_a_mistyped_header_and_a_missing_workbook(demo_workbook, tmp_path):
     wb = openpyxl.load_workbook(demo_workbook)
     del wb["Opfølgning"]
+    assert wb["Aktiviteter"]["D1"].value == "Antal"
+    wb["Aktiviteter"]["D1"] = "Antl"
     wb.save(demo_workbook)
     result = check({"FCDASH_WORKBOOK": str(demo_workbook)})
     assert result.returncode == 1
     assert "[FEJL] Fanen «Opfølgning» mangler" in result.stdout
+    assert "Aktiviteter!D1: Overskriften 'Antl' kendes ikke; mente I 'Antal'?" in result.stdout
     missing = check({"FCDASH_WORKBOOK": str(tmp_path / "findes-ikke.xlsx")})
     assert missing.returncode == 1 and "findes ikke" in missing.stdout
     assert not (tmp_path / "findes-ikke.xlsx").exists()  # check never creates anything

@@ -1,6 +1,7 @@
 """Property-based tests (hypothesis): arbitrary text, numbers, formulas, huge strings and blanks in
 every column of every tab. No exception reaches the metrics, goals, report or charts; every
-unreadable value becomes a data problem with its cell; every row that holds anything is counted."""
+unreadable value becomes a data problem with its cell; every row that holds anything is counted,
+a repeated id once."""
 
 from __future__ import annotations
 
@@ -65,10 +66,17 @@ def test_no_exception_every_bad_value_a_problem_every_row_counted(grids):
             reported = any(p.code == "missing_tab" and p.tab == tab.key for p in snap.problems)
             assert frame.empty and reported != tab.optional  # a tab added later may be missing quietly
             continue
-        filled = [i + 2 for i, row in enumerate(grid[1:]) if holds_something(row)]
-        assert list(frame[ROW]) == filled  # every row with anything in it is there
+        # Every row with anything in it is there, but a repeated id counts once: the later row is
+        # reported, and an earlier row with that id is kept.
+        repeats = {p.row: p.value.casefold() for p in snap.problems if p.tab == tab.key and p.code == "duplicate_id"}
+        filled = [i + 2 for i, row in enumerate(grid[1:]) if holds_something(row) and i + 2 not in repeats]
+        assert list(frame[ROW]) == filled
+        kept = frame["id"].dropna().str.casefold()
+        assert not kept.duplicated().any()
+        for row_number, folded in repeats.items():
+            assert (frame.loc[kept.index[kept == folded], ROW] < row_number).any()
         for row_number, row in zip(range(2, len(grid) + 1), grid[1:]):
-            if not holds_something(row):
+            if not holds_something(row) or row_number in repeats:
                 continue
             parsed = frame.loc[frame[ROW] == row_number].iloc[0]
             for j, col in enumerate(tab.columns):

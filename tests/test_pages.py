@@ -261,7 +261,7 @@ def test_a_half_written_workbook_while_the_server_runs_shows_the_last_good_figur
     app_env.write_bytes(content[: len(content) // 2])  # an office program in the middle of saving
     at = run()
     assert {m.label: m.value for m in at.metric} == good
-    assert "kan ikke åbnes" in at.warning[0].value
+    assert "kan ikke læses (halvt gemt, beskadiget" in at.warning[0].value
 
 
 def test_the_reach_page_with_an_initiative_that_has_no_target(app_env):

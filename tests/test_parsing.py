@@ -90,6 +90,9 @@ def test_every_problem_is_found_with_its_cell(messy):
         ("Arrangementer!E12", "negative", "-3"),
         ("Arrangementer!B13", "date_out_of_range", "1.3.2205"),
         ("Arrangementer!E13", "not_whole", "2,5"),
+        ("Arrangementer!B15", "missing_required", ""),  # a row with only a value in their own column
+        ("Arrangementer!C15", "missing_required", ""),
+        ("Arrangementer!D15", "missing_required", ""),
         ("Arrangementer!B16", "formula_error", "#REF!"),
         ("Aktiviteter!C3", "bad_number", "3 stk"),
         ("Opfølgning!C2", "unknown_ref", "1.1"),
@@ -104,13 +107,16 @@ def test_problem_messages_are_danish_and_name_the_value(messy):
     assert problem_message(by_cell["Arrangementer!E11"]) == (
         "Aldersgrupperne giver tilsammen 13, mere end deltagere i alt (10).")
     assert problem_message(by_cell["Mål"]) == "Fanen 'Mål' findes ikke i regnearket."
+    assert problem_message(by_cell["Medlemmer!A4"]) == (
+        "ID 'MED-1' står også i Medlemmer!A2; rækken tælles kun én gang.")
     assert problem_message(by_cell["Arrangementer!B9"], "en").startswith("'31-02-2025' cannot be read as a date")
 
 
 def test_good_values_are_read_and_no_row_is_dropped(messy):
     events = messy["events"].set_index("id")
-    # The row with only whitespace and a value in the volunteers' own column holds nothing we read.
-    assert list(events.index) == [f"ARR-{i}" for i in range(1, 13)]
+    # The blank row is skipped; the one with a value only in the volunteers' own column is kept.
+    assert list(events.index.fillna("")) == [*(f"ARR-{i}" for i in range(1, 12)), "", "ARR-12"]
+    assert list(events["_row"]) == [*range(3, 8), *range(9, 17)]  # row 8 is blank
     assert events.loc["ARR-1", "date"] == D(2025, 3, 12)
     assert events.loc["ARR-2", "date"] == D(2025, 3, 12)
     assert events.loc["ARR-3", "date"] == D(2025, 3, 1)
@@ -129,11 +135,11 @@ def test_good_values_are_read_and_no_row_is_dropped(messy):
     assert events.loc["ARR-1", "organisations"] == ("MED-1", "MED-2")  # by id and by name
     assert events.loc["ARR-3", "initiatives"] == ("IND-1",)  # by name
     members = messy["members"]
-    assert len(members) == 5
+    assert list(members["name"].fillna("")) == ["Ældre Sagen", "Headspace", "Uden ID", ""]  # not 'Dobbelt'
     assert members.loc[0, "target_groups"] == ("Ældre", "Unge")
     assert members.loc[0, "type"] == "Forening"
     assert members.loc[0, "joined"] == D(2020, 2, 1)
-    assert members.loc[4, "joined"] == D(2025, 1, 1)  # serial number 45658
+    assert members.loc[3, "joined"] == D(2025, 1, 1)  # serial number 45658
     activities = messy["activities"]
     assert list(activities["type"]) == ["Afklarende frivillig-samtale", "Konsulentstøtte/sparring", "Fundraising-hjælp"]
     assert list(activities["count"]) == [1, 1, 2]  # blank means one; the unreadable '3 stk' too, and it is reported
@@ -198,3 +204,72 @@ def test_normalise_folds_hand_typed_text_the_same_way_when_cached():
     assert normalise("  Medvirkende   organisationer:* ") == "medvirkende organisationer"
     assert normalise("Unge 15 – 25") == "unge 15-25"
     assert normalise("Unge 15 – 25") == "unge 15-25"  # from the cache
+
+
+def _grids(**tabs):
+    """Grids for parse_grids: the tabs given, every other one missing."""
+    return {key: tabs.get(key) for key in ("networks", "members", "initiatives", "goals", "events", "activities",
+                                           "followups")}
+
+
+def test_a_mistyped_header_is_named_with_the_column_it_probably_meant():
+    from fcdash.parsing import parse_grids
+
+    snap = parse_grids(_grids(
+        activities=[["Dato", "Type", "Antl", "Noter til mig"], ["3-3-2025", "Henvisning", 4, "ring tilbage"]],
+        events=[["ID", "Dato", "Titl", "Type", "Delatgere", "Kommentar", "Min egen kolonne", "Uge", "Tid", "Tovholder"],
+                ["ARR-1", "3-3-2025", "Café", "Cafémøde", 12, "hyggeligt", "x", 10, "14:00", "Anne"]],
+        goals=[["ID", "Indsatsområde", "Mål", "Kommentar", "Måltl"], ["1", "A", "Flere frivillige", "ok", 70]],
+    ))
+    typos = [(p.cell, p.value, dict(p.params)["column"]) for p in snap.problems if p.code == "unknown_header"]
+    assert typos == [("Mål!E1", "Måltl", "Målværdi"), ("Arrangementer!C1", "Titl", "Titel"),
+                     ("Arrangementer!E1", "Delatgere", "Deltagere i alt"), ("Aktiviteter!C1", "Antl", "Antal")]
+    antl = next(p for p in snap.problems if p.value == "Antl")
+    assert problem_message(antl) == ("Overskriften 'Antl' kendes ikke; mente I 'Antal'? "
+                                     "Kolonnen læses ikke, før overskriften rettes.")
+    assert problem_message(antl, "en").startswith("The header 'Antl' is not known; did you mean 'Antal'?")
+    assert snap["events"].loc[0, "note"] == "hyggeligt"  # 'Kommentar' is the note's own alias
+
+
+def test_a_header_near_a_column_found_elsewhere_in_the_header_is_a_column_of_their_own():
+    from fcdash.parsing import parse_grids
+
+    snap = parse_grids(_grids(events=[[" dato ", "Titel", "Type", "Titler", "Typer"],
+                                      ["3-3-2025", "Café", "Cafémøde", "x", "y"]]))
+    assert [p for p in snap.problems if p.code == "unknown_header"] == []
+
+
+def test_a_row_is_kept_while_any_cell_holds_something_and_blank_rows_are_skipped():
+    from fcdash.parsing import parse_grids
+
+    snap = parse_grids(_grids(activities=[
+        ["Dato", "Type", "Antl"], ["3-3-2025", "Henvisning", 2], [None, None, 5], ["", "  ", None], [],
+        [None, None, None, "langt ude til højre"], [None, "\u00a0"],
+    ]))
+    assert list(snap["activities"]["_row"]) == [2, 3, 6]
+    assert [(p.cell, p.code) for p in snap.problems if p.tab == "activities"] == [
+        ("Aktiviteter!C1", "unknown_header"), ("Aktiviteter!A3", "missing_required"),
+        ("Aktiviteter!B3", "missing_required"), ("Aktiviteter!A6", "missing_required"),
+        ("Aktiviteter!B6", "missing_required")]
+
+
+def test_an_event_written_twice_counts_once_and_the_problem_names_both_cells(demo_workbook):
+    from fcdash import metrics
+    from tests.conftest import TODAY, WorkbookVolunteer
+
+    store = WorkbookStore(demo_workbook)
+    before = read_snapshot(store)
+    volunteer = WorkbookVolunteer(demo_workbook)
+    grid = volunteer.grid("Arrangementer")
+    copied = next(i for i, r in enumerate(grid[1:], start=1) if r[9] and r[1].date() <= TODAY)  # one that counts
+    repeat = list(grid[copied])
+    repeat[0] = f" {repeat[0].lower()} "  # the same id, as a volunteer might paste it
+    volunteer.append("Arrangementer", repeat)
+    after = read_snapshot(store)
+    period = (dt.date(2000, 1, 1), TODAY)
+    assert metrics.period_figures(after, *period) == metrics.period_figures(before, *period)
+    assert len(after["events"]) == len(before["events"])
+    (problem,) = after.problems
+    assert (problem.cell, problem.code) == (f"Arrangementer!A{len(grid) + 1}", "duplicate_id")
+    assert problem_message(problem) == (
+        f"ID '{repeat[0].strip()}' står også i Arrangementer!A{copied + 1}; rækken tælles kun én gang.")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import random
+import re
 
 import filelock
 import pytest
 
-from fcdash import demo
+from fcdash import demo, entries
+from fcdash.cache import SnapshotCache
 from fcdash.config import Config, load_config
-from fcdash.errors import StoreLocked, StoreUnavailable
+from fcdash.errors import StoreLocked, StoreNotFound, StoreUnavailable, UnwritableValue
+from fcdash.outbox import FAILED, PENDING, SENT, Outbox
 from fcdash.store import open_store
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.parsing import read_snapshot
@@ -52,8 +57,49 @@ def test_a_half_written_file_is_unavailable_not_a_crash(tmp_path, demo_workbook)
         WorkbookStore(broken).read_grids()
     with pytest.raises(StoreUnavailable):
         WorkbookStore(broken).append_rows("activities", [{"id": "A-1", **ROW}])
-    with pytest.raises(StoreUnavailable):
-        WorkbookStore(tmp_path / "findes-ikke.xlsx").read_grids()
+
+
+def damaged(good: bytes, count: int, seed: int = 17) -> list[bytes]:
+    """``count`` copies of a file, each with one byte at a random place set to a random value."""
+    rng = random.Random(seed)
+    copies = []
+    for _ in range(count):
+        copy = bytearray(good)
+        copy[rng.randrange(len(good))] = rng.randrange(256)
+        copies.append(bytes(copy))
+    return copies
+
+
+@pytest.mark.fault("a damaged workbook")
+def test_a_damaged_workbook_reads_or_is_unavailable_with_a_reason_never_another_error(demo_workbook, tmp_path):
+    good = demo_workbook.read_bytes()
+    path = tmp_path / "beskadiget.xlsx"
+    outcomes = collections.Counter()
+    for data in [good[:len(good) // 2], b"", *damaged(good, 200)]:
+        path.write_bytes(data)
+        try:
+            read_snapshot(WorkbookStore(path))
+        except StoreUnavailable as ex:
+            assert str(ex).startswith(f"Regnearket {path} kan ikke læses (halvt gemt, beskadiget")
+            outcomes[type(ex.__cause__).__name__] += 1
+        else:
+            outcomes["read"] += 1
+    assert len(outcomes) >= 4 and outcomes["read"] < 50, outcomes  # the damage reached zip, zlib and XML
+
+
+@pytest.mark.fault("a damaged workbook")
+@pytest.mark.parametrize("damage", ["half", "empty", "a byte"])
+def test_a_damaged_workbook_shows_the_last_good_figures_marked_stale(demo_workbook, damage):
+    store = WorkbookStore(demo_workbook)
+    cache = SnapshotCache(lambda: read_snapshot(store), ttl=0, version=store.version)
+    good = cache.get()
+    data = demo_workbook.read_bytes()
+    demo_workbook.write_bytes({"half": data[:len(data) // 2], "empty": b"",
+                               "a byte": data[:len(data) // 2] + b"\xff" + data[len(data) // 2 + 1:]}[damage])
+    stale = cache.get()
+    assert stale.stale_reason == (f"Regnearket {demo_workbook} kan ikke læses (halvt gemt, beskadiget eller ikke "
+                                  "et Excel-regneark)")
+    assert stale.read_at == good.read_at and stale.frames["events"].equals(good.frames["events"])
 
 
 def test_first_run_creates_the_demo_workbook_and_later_runs_leave_it_alone(tmp_path):
@@ -92,3 +138,47 @@ def test_dropdowns_and_the_guide_are_in_a_new_workbook(demo_workbook):
     validations = wb["Arrangementer"].data_validations.dataValidation
     assert any("D2:D5000" in str(v.sqref) for v in validations)  # the Type column
     assert wb["Arrangementer"].freeze_panes == "A2"
+
+
+@pytest.mark.fault("control characters typed into a form")
+def test_a_control_character_is_refused_in_danish_the_file_untouched_and_the_entry_set_aside(demo_workbook, tmp_path):
+    store = WorkbookStore(demo_workbook)
+    member = read_snapshot(store)["members"].loc[0, "id"]
+    before = demo_workbook.read_bytes()
+    for text in ("før\x00efter", "klokke\x07", "lodret\x0btab", "escape\x1b[0m"):
+        with pytest.raises(UnwritableValue, match="Aktiviteter!.* har et kontroltegn"):
+            store.append_rows("activities", [{"id": "A-1", **ROW, "note": text}])
+        with pytest.raises(UnwritableValue, match="Medlemmer!"):
+            store.update_row("members", member, {"note": text})
+    assert demo_workbook.read_bytes() == before
+    outbox = Outbox(tmp_path / "outbox")
+    outbox.add("append", "activities", {"id": "A-2", **ROW, "note": "x\x00"}, "A-2")
+    assert outbox.flush(store) == {SENT: 0, PENDING: 0, FAILED: 1}
+    assert "kontroltegn" in outbox.entries()[0].error
+    assert demo_workbook.read_bytes() == before
+
+
+def test_a_forms_text_is_written_without_control_characters(demo_workbook):
+    values = {"date": dt.date(2026, 11, 20), "type": "Henvisning", "note": " før\x00\x07 efter\tlinje 1\r\nlinje 2\x0b\x7f "}
+    row = entries.row("activities", values, "A-1")
+    assert row["note"] == "før efter\tlinje 1\nlinje 2"
+    assert entries.clean_text("a\x00b\x1fc\u0085d\ne\tf") == "abcd\ne\tf"
+    store = WorkbookStore(demo_workbook)
+    store.append_rows("activities", [row])
+    assert read_snapshot(store)["activities"].set_index("id").loc["A-1", "note"] == "før efter\tlinje 1\nlinje 2"
+
+
+def test_a_missing_configured_workbook_is_an_error_naming_it_and_entries_wait_for_it(tmp_path, demo_rows):
+    path = tmp_path / "vores.xlsx"
+    store = open_store(load_config(environ={"FCDASH_WORKBOOK": str(path)}))  # not the demo: never made
+    with pytest.raises(StoreNotFound, match=f"^Regnearket {re.escape(str(path))} findes ikke$"):
+        read_snapshot(store)
+    outbox = Outbox(tmp_path / "outbox")
+    row = {"id": "A-1", **ROW}
+    outbox.add("append", "activities", row, row["id"])
+    for _ in range(2):  # the second try asks which ids the workbook holds: it waits all the same
+        assert outbox.flush(store) == {SENT: 0, PENDING: 1, FAILED: 0}
+    assert "findes ikke" in outbox.entries()[0].error and not path.exists()
+    create_workbook(path, demo_rows)  # the drive is back
+    assert outbox.flush(store) == {SENT: 1, PENDING: 0, FAILED: 0}
+    assert list(read_snapshot(store)["activities"]["id"]).count("A-1") == 1

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -19,12 +21,13 @@ import filelock
 import openpyxl
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils.exceptions import IllegalCharacterError, InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from fcdash import schema
 from fcdash.config import Config
-from fcdash.errors import RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavailable
+from fcdash.errors import (RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavailable, UnwritableValue,
+                           WorkbookMissing)
 from fcdash.files import temp_beside
 from fcdash.grid import is_blank, locate_columns, place_missing
 from fcdash.store import layout
@@ -32,7 +35,12 @@ from fcdash.store.base import Row, Store, row_cells
 
 DATE_FORMAT = "DD-MM-YYYY"
 LISTS_TITLE = "Lister"  # hidden tab holding the dropdown values
-_READ_ERRORS = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError)
+# What a half-saved or damaged file makes the zip, zlib, XML and openpyxl layers raise, found by
+# corrupting a workbook byte by byte (tests/test_workbook.py): the XML parser's errors are
+# SyntaxErrors, an unknown compression method is NotImplementedError, and openpyxl builds its
+# objects straight from the XML's attributes (TypeError, AttributeError on odd ones).
+_READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, struct.error, InvalidFileException, SyntaxError,
+                NotImplementedError, LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 
 
 class WorkbookStore(Store):
@@ -58,7 +66,7 @@ class WorkbookStore(Store):
                 grids[tab.key] = None if ws is None else [list(r) for r in ws.iter_rows(values_only=True)]
             return grids
         except _READ_ERRORS as ex:
-            raise StoreUnavailable(f"{self.path} kan ikke læses: {type(ex).__name__}") from ex
+            raise self._damaged() from ex
         finally:
             wb.close()
 
@@ -66,9 +74,15 @@ class WorkbookStore(Store):
         try:
             return openpyxl.load_workbook(self.path, **options)
         except FileNotFoundError as ex:
-            raise StoreUnavailable(f"{self.path} findes ikke") from ex
-        except _READ_ERRORS as ex:  # half written by an office program, or not a workbook
-            raise StoreUnavailable(f"{self.path} kan ikke åbnes: {type(ex).__name__}") from ex
+            raise WorkbookMissing(f"Regnearket {self.path} findes ikke") from ex
+        except _READ_ERRORS as ex:
+            raise self._damaged() from ex
+
+    def _damaged(self) -> StoreUnavailable:
+        """Half written by an office program, damaged, or not a workbook: it may be saved whole
+        again, so entries wait and the last good figures are shown meanwhile."""
+        return StoreUnavailable(f"Regnearket {self.path} kan ikke læses (halvt gemt, beskadiget eller ikke "
+                                "et Excel-regneark)")
 
     def version(self) -> object:
         try:
@@ -182,7 +196,7 @@ class WorkbookStore(Store):
                     try:
                         before = self._stamp()
                     except FileNotFoundError as ex:
-                        raise StoreUnavailable(f"{self.path} findes ikke") from ex
+                        raise WorkbookMissing(f"Regnearket {self.path} findes ikke") from ex
                     wb = self._open()
                     change(wb)
                     with temp_beside(self.path) as tmp:
@@ -256,7 +270,11 @@ def _set(cell, value: Any) -> None:
     """Write a value so that dates stay dates, numbers numbers, and text is never a formula."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = dt.datetime(value.year, value.month, value.day)
-    cell.value = value
+    try:
+        cell.value = value
+    except IllegalCharacterError as ex:  # before the file is saved: it stays as it was
+        raise UnwritableValue(f"teksten til {cell.parent.title}!{cell.coordinate} har et kontroltegn, "
+                              "som regnearket ikke kan gemme") from ex
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
     elif isinstance(value, dt.datetime):
