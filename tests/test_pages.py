@@ -269,3 +269,14 @@ def test_the_reach_page_with_an_initiative_that_has_no_target(app_env):
     at = run("app_pages/reach.py")
     deltas = [m.delta for m in at.metric if m.label == "Deltagelser i alt"]
     assert len(deltas) == 2 and deltas.count("") == 1  # only the initiative with a target has one
+
+
+def test_a_configured_workbook_that_is_missing_is_a_clear_error_never_other_figures(app_env, monkeypatch):
+    # The demo workbook's figures are kept on disk beside the outbox; a centre then points
+    # FCDASH_WORKBOOK at its own workbook in the same folder, which is not there.
+    assert run().metric
+    missing = app_env.parent / "vores-eget.xlsx"
+    monkeypatch.setenv("FCDASH_WORKBOOK", str(missing))
+    at = run()
+    assert not at.metric
+    assert at.error and "findes ikke" in at.error[0].value and "vores-eget.xlsx" in at.error[0].value
