@@ -25,7 +25,7 @@ from concurrent.futures import TimeoutError as Timeout
 from pathlib import Path
 from typing import Callable
 
-from fcdash.errors import StoreError
+from fcdash.errors import StoreUnavailable
 from fcdash.files import write_atomically
 from fcdash.snapshot import Snapshot
 
@@ -73,7 +73,7 @@ class SnapshotCache:
             return reading.result(timeout=wait)
         except Timeout:
             return dataclasses.replace(fallback, stale_reason=SLOW)
-        except StoreError:
+        except StoreUnavailable:
             if fallback is None:
                 raise
             with self._lock:
@@ -89,7 +89,7 @@ class SnapshotCache:
             with self._lock:
                 self._reading = None
                 fallback = self._snapshot or self._load()
-                if isinstance(ex, StoreError) and fallback is not None:
+                if isinstance(ex, StoreUnavailable) and fallback is not None:  # not a wrong key: that is said
                     self._snapshot = dataclasses.replace(fallback, stale_reason=str(ex) or type(ex).__name__)
                     self._read_at = self._clock()
             reading.set_exception(ex)

@@ -143,3 +143,20 @@ def test_without_a_last_snapshot_a_page_waits_for_the_read_and_gets_its_error():
         raise StoreUnavailable("Google svarer 503")
     with pytest.raises(StoreUnavailable, match="503"):
         SnapshotCache(failing, ttl=60, patience=0.01).get()
+
+
+def test_a_wrong_key_is_said_even_with_figures_kept_from_before():
+    from fcdash.errors import StoreNotFound
+
+    read, calls = counting_reader()
+    answers = iter([None, StoreNotFound("regnearket x findes ikke")])
+
+    def read_or_fail():
+        failure = next(answers)
+        if failure:
+            raise failure
+        return read()
+    cache = SnapshotCache(read_or_fail, ttl=0)
+    cache.get()
+    with pytest.raises(StoreNotFound):  # old figures would hide that the configuration is wrong
+        cache.get()

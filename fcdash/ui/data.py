@@ -10,8 +10,8 @@ import streamlit as st
 from fcdash import demo, i18n
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config
-from fcdash.errors import (ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked,
-                           StoreNotFound)
+from fcdash.errors import (ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound,
+                           UnwritableValue, WorkbookMissing)
 from fcdash.parsing import read_snapshot
 from fcdash.snapshot import Snapshot
 from fcdash.store import Store, open_store
@@ -58,7 +58,8 @@ def clear_cache() -> None:
 
 
 ERROR_KEYS = ((StoreLocked, "error.store_locked"), (RowNotFound, "error.row_not_found"), (ConfigError, "error.config"),
-              (StoreForbidden, "error.store_forbidden"), (StoreNotFound, "error.store_not_found"))
+              (StoreForbidden, "error.store_forbidden"), (WorkbookMissing, "error.workbook_missing"),
+              (StoreNotFound, "error.store_not_found"), (UnwritableValue, "error.unwritable_value"))
 
 
 def error_message(ex: Exception, lang: str | None = None) -> str:
