@@ -134,7 +134,9 @@ def matching(goal, snapshot) -> pd.DataFrame | None:
     frame = snapshot[kind.source]
     keep = pd.Series(True, index=frame.index)
     filters = counting.filters_of(goal) - {"age_band"}
-    if kind.source != "members":
+    if kind.source == "members":
+        keep &= frame["name"].notna()  # a row without a name is a data problem, not a member (metrics.active_members)
+    else:
         tags = frame["goals" if kind.source == "events" else "goal"]
         untagged = tags.map(lambda cell: not cell if isinstance(cell, tuple) else not isinstance(cell, str))
         keep &= of_any(tags, [goal.id]) | untagged.astype(bool)

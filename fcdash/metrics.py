@@ -53,11 +53,12 @@ def between(frame: pd.DataFrame, start: dt.date, end: dt.date, column: str = "da
 
 def active_members(members: pd.DataFrame, at: dt.date) -> pd.DataFrame:
     """Members joined on or before ``at`` and not left by then. A member who leaves on a day is
-    no longer active that day; a member with no join date counts as joined long ago."""
+    no longer active that day; a member with no join date counts as joined long ago. A row
+    without a name (a total or a note typed under the table) is a data problem, not a member."""
     at = _ts(at)
     joined = members["joined"].isna() | (members["joined"] <= at)
     not_left = members["left"].isna() | (members["left"] > at)
-    return members.loc[joined & not_left]
+    return members.loc[joined & not_left & members["name"].notna()]
 
 
 def period_figures(snapshot, start: dt.date, end: dt.date) -> dict[str, int]:

@@ -220,6 +220,8 @@ def _columns(job: _TabParse) -> tuple[np.ndarray, dict[str, _Distinct]]:
     start = job.header_row  # index of the first data row in the grid
     rows = job.grid[start:]
     sheet_rows = np.arange(start + 1, start + 1 + len(rows))
+    if not rows or not job.positions:  # no header found: a missing-column problem says so
+        return sheet_rows[:0], {}
     by_column = list(itertools.zip_longest(*rows))  # rows of any length, turned into columns
     empty = (None,) * len(rows)
     columns = {key: _distinct(np.fromiter(by_column[j] if j < len(by_column) else empty, dtype=object, count=len(rows)))

@@ -13,7 +13,8 @@ D = pd.Timestamp
 
 
 def members(*rows):
-    return pd.DataFrame(rows, columns=["id", "joined", "left"]).astype({"joined": "datetime64[ns]", "left": "datetime64[ns]"})
+    frame = pd.DataFrame(rows, columns=["id", "joined", "left"]).astype({"joined": "datetime64[ns]", "left": "datetime64[ns]"})
+    return frame.assign(name=frame["id"].str.upper())
 
 
 def test_active_members_at_the_edges_of_joining_and_leaving():
@@ -24,6 +25,9 @@ def test_active_members_at_the_edges_of_joining_and_leaving():
     # b leaves on 1 March, d joins and leaves the same day: neither is active that day
     assert list(metrics.active_members(m, dt.date(2025, 3, 1))["id"]) == ["a", "c"]
     assert list(metrics.active_members(m, dt.date(2025, 2, 28))["id"]) == ["a", "b", "c"]
+    # A total typed under the table in a column of the volunteers' own: a row, not a member.
+    total = pd.concat([m, pd.DataFrame({"id": [None], "name": [None]})], ignore_index=True)
+    assert list(metrics.active_members(total, dt.date(2025, 2, 28))["id"]) == ["a", "b", "c"]
 
 
 def events(*rows):
