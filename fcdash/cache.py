@@ -51,6 +51,8 @@ class SnapshotCache:
         self._read_version: object = None
         self._reading: Future | None = None
         self._reading_since = 0.0
+        self._reading_generation = 0
+        self._generation = 0  # raised by invalidate: a read begun before a write does not count as fresh
 
     def get(self) -> Snapshot:
         """The shared snapshot: read from the store if there is none, it is older than the ttl or
@@ -63,23 +65,24 @@ class SnapshotCache:
                     return self._snapshot
                 if not self._snapshot.stale_reason and age < self.ttl and self._version() == self._read_version:
                     return self._snapshot
-            if self._reading is None:
-                self._reading, self._reading_since = Future(), time.monotonic()
-                threading.Thread(target=self._refresh, args=(self._reading,), name="fcdash-read", daemon=True).start()
+            if self._reading is None or self._reading_generation != self._generation:
+                self._reading, self._reading_since, self._reading_generation = Future(), time.monotonic(), self._generation
+                threading.Thread(target=self._refresh, args=(self._reading, self._generation), name="fcdash-read",
+                                 daemon=True).start()
             reading = self._reading
             fallback = self._snapshot or self._load()
             wait = None if fallback is None else max(0.0, self.patience - (time.monotonic() - self._reading_since))
         try:
             return reading.result(timeout=wait)
         except Timeout:
-            return dataclasses.replace(fallback, stale_reason=SLOW)
+            return fallback if fallback.stale_reason else dataclasses.replace(fallback, stale_reason=SLOW)
         except StoreUnavailable:
             if fallback is None:
                 raise
             with self._lock:
                 return self._snapshot or fallback
 
-    def _refresh(self, reading: Future) -> None:
+    def _refresh(self, reading: Future, generation: int) -> None:
         """Read the store (in its own thread) and keep what came, or the last good snapshot
         marked stale with the reason."""
         try:
@@ -87,7 +90,8 @@ class SnapshotCache:
             snapshot = self._read()
         except BaseException as ex:  # noqa: BLE001 - handed to whoever waits for the read
             with self._lock:
-                self._reading = None
+                if self._reading is reading:
+                    self._reading = None
                 fallback = self._snapshot or self._load()
                 if isinstance(ex, StoreUnavailable) and fallback is not None:  # not a wrong key: that is said
                     self._snapshot = dataclasses.replace(fallback, stale_reason=str(ex) or type(ex).__name__)
@@ -95,14 +99,18 @@ class SnapshotCache:
             reading.set_exception(ex)
             return
         with self._lock:
-            self._snapshot, self._read_at, self._read_version = snapshot, self._clock(), version
-            self._reading = None
+            current = generation == self._generation
+            self._snapshot, self._read_version = snapshot, version
+            self._read_at = self._clock() if current else float("-inf")  # a write came meanwhile: read again
+            if self._reading is reading:
+                self._reading = None
         self._save(snapshot)
         reading.set_result(snapshot)
 
     def invalidate(self) -> None:
         with self._lock:
             self._read_at = float("-inf")  # the next get reads; the old snapshot stays as the fallback
+            self._generation += 1
 
     def _save(self, snapshot: Snapshot) -> None:
         if self._keep is None:

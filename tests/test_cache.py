@@ -160,3 +160,24 @@ def test_a_wrong_key_is_said_even_with_figures_kept_from_before():
     cache.get()
     with pytest.raises(StoreNotFound):  # old figures would hide that the configuration is wrong
         cache.get()
+
+
+def test_a_write_during_a_read_in_flight_is_not_hidden_by_that_read():
+    # A page's read has begun; the leader's entry lands and the cache is told; the read that
+    # began before it must not count as fresh, or the new row stays hidden for the ttl.
+    started, release = threading.Event(), threading.Event()
+    read, calls = counting_reader()
+
+    def read_slowly_once():
+        if not calls:
+            started.set()
+            release.wait(30)
+        return read()
+    cache = SnapshotCache(read_slowly_once, ttl=600)
+    first = threading.Thread(target=cache.get)
+    first.start()
+    started.wait(30)
+    cache.invalidate()  # the write
+    release.set()
+    first.join()
+    assert cache.get().read_at.minute == 2 and len(calls) == 2  # read again, after the write

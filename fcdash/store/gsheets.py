@@ -3,10 +3,12 @@
 Requests per operation (the tests assert them):
 - a cold read: the spreadsheet's metadata (tab titles and ids) and one ``values:batchGet`` of
   every tab; a warm read: the one ``values:batchGet``;
-- an append: one ``values:append`` (plus one read of the header rows if no read came first);
-- an update: read the tab, write the cells, read back the id cell to prove the row was still
-  there (volunteers insert, sort and delete rows at any time; a stored row number is never
-  trusted), and undo and start over if it was not.
+- an append: read the header rows, one ``values:append`` under them, and one ``values:batchGet``
+  of the header and the new rows, to put a row right if a volunteer moved a column meanwhile;
+- an update: read the tab, write the cells, read the tab again to prove they landed on the row
+  with the id (volunteers insert, sort and delete rows at any time; a stored row number is never
+  trusted), and undo and start over if they did not;
+- a write past a tab's grid: one metadata read and one ``appendDimension`` more.
 
 Text is always written with a leading apostrophe under USER_ENTERED, so the sheet stores it as
 text and never as a formula; dates are written as ISO dates (stored as dates) and numbers as
@@ -53,7 +55,7 @@ class RetryPolicy:
     attempts: int = 6
     initial_wait: float = 0.5  # seconds before the first retry; doubles each time, with jitter
     max_wait: float = 8.0
-    deadline: float = 30.0  # give up after this long in all
+    deadline: float = 30.0  # each call gives up after this long, its tries and waits included
     timeout: tuple[float, float] = (5.0, 20.0)  # connect, read
 
 
@@ -119,11 +121,11 @@ def _refused_unapplied(ex: BaseException) -> bool:
     return isinstance(ex, requests.ConnectTimeout)
 
 
-class _BadRange(Exception):
+class _BadRange(StoreError):
     """A range named a tab that is not there (it was renamed or deleted)."""
 
 
-class _OutsideGrid(Exception):
+class _OutsideGrid(StoreError):
     """A write reached past a tab's grid, which Google refuses instead of growing it."""
 
 
@@ -185,9 +187,9 @@ class GoogleSheetsStore(Store):
             if status == 404:
                 raise StoreNotFound(f"regnearket {self.key} findes ikke ({message})") from ex
             if status == 400 and "Unable to parse range" in message:
-                raise _BadRange(message) from ex
+                raise _BadRange(f"en fane findes ikke længere under sit navn ({message})") from ex
             if status == 400 and "exceeds grid limits" in message:
-                raise _OutsideGrid(message) from ex
+                raise _OutsideGrid(f"Google afviser at skrive uden for fanens gitter ({message})") from ex
             raise StoreError(f"Google svarer {status}: {message}") from ex
         except requests.RequestException as ex:
             raise StoreUnavailable(f"Google kan ikke nås: {type(ex).__name__}") from ex
@@ -300,7 +302,21 @@ class GoogleSheetsStore(Store):
         header_row, positions, _ = locate_columns(tab, grid)
         return header_row, positions, list(grid[header_row - 1]) if grid else []
 
+    def _renamed_once(self, write: Callable[[], None]) -> None:
+        """A write, tried again once after the tab titles are read anew (a volunteer renamed a tab)."""
+        try:
+            write()
+        except _BadRange:
+            self._discover()
+            write()
+
     def append_rows(self, tab_key: str, rows: Sequence[Row]) -> None:
+        self._renamed_once(lambda: self._append(tab_key, rows))
+
+    def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
+        self._renamed_once(lambda: self._update(tab_key, row_id, changes))
+
+    def _append(self, tab_key: str, rows: Sequence[Row]) -> None:
         """Read the header as it is now, append under it, then check that every value sits under
         its header, and put a row right if a volunteer moved or inserted a column meanwhile."""
         tab = schema.tab(tab_key)
@@ -329,12 +345,15 @@ class GoogleSheetsStore(Store):
         except _OutsideGrid:  # a tab of fewer rows than the header search, or rows deleted meanwhile
             head, near = self._head(title), []
         header_row, positions, _ = locate_columns(tab, head)
+        # A column deleted meanwhile is added again, so its value is not lost.
+        self._add_missing_headers(tab, title, header_row, list(head[header_row - 1]) if head else [], positions,
+                                  {k for c in cells for k in c})
         rows = dict(enumerate(near, start=first))
-        ids = [str(row["id"]) for row in cells if row.get("id")]  # a row without an id cannot be found again
-        if any(_find_anywhere(rows, i) is None for i in ids):
+        ours = [row for row in cells if row.get("id")]  # a row without an id cannot be found again
+        if any(_find_anywhere(rows, str(row["id"])) is None for row in ours):
             rows = dict(enumerate(self._get(quote_title(title))))  # rows moved meanwhile: look everywhere
         fixes = []
-        for row in (row for row in cells if row.get("id")):
+        for row in ours:
             where = _find_anywhere(rows, str(row["id"]))
             if where is None:
                 raise StoreUnavailable(f"den nye række {row['id']} kan ikke findes i fanen '{title}' efter skrivningen")
@@ -350,7 +369,7 @@ class GoogleSheetsStore(Store):
             header.extend([None] * (start - len(header)) + [c.header for c in missing])
             self._write([_Block(title, header_row - 1, start, [[_user_entered(c.header) for c in missing]])])
 
-    def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
+    def _update(self, tab_key: str, row_id: str, changes: Row) -> None:
         """Find the row by its id in the tab as it is now, write the cells, and read the tab again:
         if a volunteer inserted, deleted or sorted rows (or moved columns) in between, the
         cells written are put back as they were, that is checked, and the change made again."""
@@ -376,10 +395,11 @@ class GoogleSheetsStore(Store):
             written = {positions[k]: v for k, v in values.items()}
             self._write_cells(title, index, written)
             after = self.read_tab(tab_key)
-            header_row, positions, _ = locate_columns(tab, after)
-            found = _find_id(after, header_row, positions["id"], row_id) if "id" in positions else None
-            if found is not None and _holds(after[found], positions, values):
-                return
+            header_row, now, _ = locate_columns(tab, after)
+            found = _find_id(after, header_row, now["id"], row_id) if "id" in now else None
+            if found is not None and (_holds(after[found], now, values) or (
+                    found == index and all(now.get(k) == positions[k] for k in values))):
+                return  # the row with the id holds the change, or its cells are the ones written
             # The write missed the row: put back what the row now in its place held before.
             undone = (index, _previous_cells(tab, grid, after, index, written))
             self._write_cells(title, index, undone[1])
@@ -495,6 +515,8 @@ def _same(cell: Any, value: Any) -> bool:
         return is_blank(cell)
     if isinstance(cell, bool) or isinstance(value, bool):
         return cell is value
+    if isinstance(cell, str) and not isinstance(value, str):  # a column formatted as plain text
+        return cell.strip() == str(_user_entered(value))
     if isinstance(value, dt.date):
         return isinstance(cell, (int, float)) and EPOCH + dt.timedelta(days=int(cell)) == value
     if isinstance(value, (int, float)):

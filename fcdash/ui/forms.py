@@ -43,9 +43,27 @@ class Form:
         return {name: st.session_state.get(self.key(name)) for name in names}
 
     def clear(self, names: list[str]) -> None:
-        """Ready for the next entry: the widgets go back to their defaults."""
-        for name in [*names, "errors", "confirm"]:
-            st.session_state.pop(self.key(name), None)
+        """Ready for the next entry: each widget is set back to its default (a browser keeps
+        what it shows when a widget's state is only removed, and a second tap would save it
+        again)."""
+        by_key = {c.key: c for c in schema.tab(self.tab).columns}
+        for name in names:
+            st.session_state[self.key(name)] = self._empty(by_key.get(name))
+        st.session_state.pop(self.key("errors"), None)
+        if self.key("confirm") in st.session_state:
+            st.session_state[self.key("confirm")] = False
+
+    def _empty(self, col: Column | None) -> Any:
+        """A widget's value when the form is new (a column-less name, the leave form's member: none)."""
+        if col is None:
+            return None
+        if col.kind in (Kind.CATEGORIES, Kind.REFS):
+            return []
+        if col.kind is Kind.BOOL:
+            return bool(self.defaults.get(col.key))
+        if col.kind in (Kind.TEXT, Kind.ID, Kind.TARGET) and not col.suggest:
+            return ""
+        return self.defaults.get(col.key)
 
 
 def choices(snap: Snapshot, tab_key: str) -> dict[str, str]:

@@ -94,6 +94,8 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     phone.get_by_role("button", name="Gem").click()
     settle(phone)
     assert "Gemt: arrangementet 'Fællesspisning for unge og ældre'" in phone.locator('[data-testid="stMain"]').inner_text()
+    # The form is empty in the browser too, so a second tap on Gem cannot save the event twice.
+    assert phone.get_by_label("Titel").input_value() == "" and phone.get_by_label("Deltagere i alt").input_value() == ""
     # A guidance talk: choose Aktivitet, tap the button. Two interactions.
     phone.get_by_text("Aktivitet", exact=True).click()
     settle(phone)
