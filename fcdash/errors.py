@@ -45,3 +45,8 @@ class UnwritableValue(StoreError):
 
 class SheetNotEmpty(StoreError):
     """Demo data is written only into an empty spreadsheet; this one holds rows already."""
+
+
+class HeaderTypo(StoreError):
+    """A column to write is missing while a header looks like a typo of it: nothing is written
+    until a volunteer corrects the header (a second column of that name would hide the data)."""

@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterable
 
 from fcdash import schema
+from fcdash.errors import HeaderTypo
 from fcdash.schema import Column, Tab
 
 HEADER_SEARCH_ROWS = 5  # a title or a blank line above the header is tolerated
@@ -117,6 +118,11 @@ def place_missing(tab: Tab, header: list[Any], positions: dict[str, int],
     writes their headers there."""
     needed = set(needed)
     missing = [c for c in tab.columns if c.key in needed and c.key not in positions]
+    typos = {col.key: j for j, col in likely_typos(tab, header, positions)}
+    if blocked := [c for c in missing if c.key in typos]:
+        # Adding the column again would hide the typo's data for good: the volunteer fixes it first.
+        raise HeaderTypo("; ".join(f"kolonnen '{c.header}' mangler i fanen '{tab.title}', men overskriften "
+                                   f"'{raw_text(header[typos[c.key]])}' ligner den" for c in blocked))
     start = header_width(header)
     for i, col in enumerate(missing):
         positions[col.key] = start + i

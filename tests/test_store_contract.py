@@ -136,3 +136,22 @@ def test_prepare_adds_back_a_column_a_volunteer_removed_and_keeps_their_own(back
     header = volunteer.grid("Medlemmer")[0]
     assert header[-2:] == ["Vores egen", "Telefon"]
     assert store.prepare() == []
+
+
+@pytest.mark.fault("volunteers adding and moving columns")
+def test_a_mistyped_header_stops_the_write_instead_of_a_second_column_hiding_its_data(backend):
+    from fcdash.errors import HeaderTypo
+
+    store, volunteer = backend
+    grid = volunteer.grid("Aktiviteter")
+    count = grid[0].index("Antal")
+    volunteer.rewrite("Aktiviteter", [["Antl" if j == count and i == 0 else v for j, v in enumerate(row)]
+                                      for i, row in enumerate(grid)])
+    before = volunteer.grid("Aktiviteter")
+    row = {"id": new_id("activities"), "date": dt.date(2026, 11, 20), "type": "Henvisning", "count": 3}
+    with pytest.raises(HeaderTypo, match="'Antal' mangler i fanen 'Aktiviteter', men overskriften 'Antl' ligner den"):
+        store.append_rows("activities", [row])
+    assert volunteer.grid("Aktiviteter") == before  # nothing written, no 'Antal' added at the right
+    volunteer.rewrite("Aktiviteter", grid)  # the volunteer corrects it
+    store.append_rows("activities", [row])
+    assert read_snapshot(store)["activities"].set_index("id").at[row["id"], "count"] == 3

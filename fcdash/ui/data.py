@@ -10,7 +10,7 @@ import streamlit as st
 from fcdash import demo, i18n
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config
-from fcdash.errors import (ConfigError, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound,
+from fcdash.errors import (ConfigError, HeaderTypo, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound,
                            UnwritableValue, WorkbookMissing)
 from fcdash.parsing import read_snapshot
 from fcdash.snapshot import Snapshot
@@ -59,7 +59,8 @@ def clear_cache() -> None:
 
 ERROR_KEYS = ((StoreLocked, "error.store_locked"), (RowNotFound, "error.row_not_found"), (ConfigError, "error.config"),
               (StoreForbidden, "error.store_forbidden"), (WorkbookMissing, "error.workbook_missing"),
-              (StoreNotFound, "error.store_not_found"), (UnwritableValue, "error.unwritable_value"))
+              (StoreNotFound, "error.store_not_found"), (UnwritableValue, "error.unwritable_value"),
+              (HeaderTypo, "error.header_typo"))
 
 
 def error_message(ex: Exception, lang: str | None = None) -> str:
