@@ -46,7 +46,8 @@ def submit(form: forms.Form, names: list[str], check, what, *, op: str = "append
     if op == "append":
         row = entries.row(form.tab, values, target)
     else:  # only the fields the form changes; the rest of the row is the volunteers'
-        row = {k: v for k, v in values.items() if k != "member" and v is not None}
+        row = {k: entries.clean_text(v).strip() if isinstance(v, str) else v for k, v in values.items()
+               if k != "member" and v not in (None, "")}
     sender.save(op, form.tab, row, target, what(values))
     form.clear(names)
 

@@ -31,6 +31,7 @@ from typing import Any, Callable
 
 import filelock
 
+from fcdash import schema
 from fcdash.errors import StoreError, StoreUnavailable
 from fcdash.files import write_atomically
 from fcdash.store.base import Store
@@ -88,7 +89,9 @@ class Outbox:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 data["row"] = {k: _decode(v) for k, v in data["row"].items()}
-                out.append(Entry(**{**data, "name": path.name}))
+                entry = Entry(**{**data, "name": path.name})
+                schema.tab(entry.tab), dt.datetime.fromisoformat(entry.created)  # what the entry page shows
+                out.append(entry)
             except FileNotFoundError:
                 continue  # sent this instant
             except (OSError, ValueError, TypeError, KeyError, AttributeError) as ex:
@@ -146,18 +149,19 @@ class Outbox:
         else:
             store.update_row(entry.tab, entry.row_id, entry.row)
 
+    # A sending round never writes a set-aside entry's file, so the leader's buttons need not wait
+    # for the round (which may wait half a minute for Google) to change one.
+
     def discard(self, name: str) -> None:
         """Remove an entry the leader has given up on (a set-aside one)."""
-        with self._lock:
-            (self.folder / name).unlink(missing_ok=True)
+        (self.folder / name).unlink(missing_ok=True)
 
     def retry(self, name: str) -> None:
-        """Put a set-aside entry back in line, to be sent by the next flush."""
-        with self._lock:
-            entry = next((e for e in self.entries() if e.name == name and e.op), None)
-            if entry is not None:
-                entry.failed, entry.error = False, ""
-                self._save(entry)
+        """Put a set-aside entry back in line, to be sent by the next round."""
+        entry = next((e for e in self.entries() if e.name == name and e.op), None)
+        if entry is not None and entry.failed:
+            entry.failed, entry.error = False, ""
+            self._save(entry)
 
 
 class OutboxWorker:

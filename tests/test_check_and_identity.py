@@ -123,14 +123,14 @@ def test_a_sheet_with_data_in_an_english_locale_is_named_by_check_and_the_pages(
     assert emulator.book(sid).locale == "en_US"
     env = {"FCDASH_SPREADSHEET": sid, "FCDASH_SHEETS_API_URL": emulator.url}
     found = check(env)
-    assert "landestandarden «en_US»" in found.stdout and "12-03-2025 bliver 3. december" in found.stdout
+    assert "landestandarden «en_US»" in found.stdout and "12-03-2025 til 3. december" in found.stdout
     for name, value in {**env, "FCDASH_TODAY": TODAY.isoformat(), "FCDASH_OUTBOX": str(tmp_path / "outbox")}.items():
         monkeypatch.setenv(name, value)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     assert any("landestandarden «en_US»" in w.value for w in at.warning)
     at.switch_page("app_pages/problems.py").run()
-    assert any("Filer › Indstillinger › Landestandard" in w.value for w in at.warning)
+    assert any("Fil › Indstillinger › Landestandard" in w.value for w in at.warning)
 
 
 def test_init_sheet_gives_an_empty_sheet_the_danish_locale_and_time_zone(emulator):

@@ -143,7 +143,12 @@ def test_the_sender_thread_outlives_any_error_and_the_entry_can_be_tried_again(d
     store = Exploding(WorkbookStore(demo_workbook))
     outbox = Outbox(tmp_path / "outbox")
     sent = []
-    worker = OutboxWorker(outbox, store, interval=3600, on_sent=lambda: sent.append(1))
+
+    def on_sent():  # the cache being told fails once: the thread must outlive that too
+        sent.append(1)
+        if len(sent) == 1:
+            raise OSError("disken er fuld")
+    worker = OutboxWorker(outbox, store, interval=3600, on_sent=on_sent)
     try:
         first, second = entry(0), entry(1)
         outbox.add("append", "activities", first, first["id"])
@@ -153,7 +158,7 @@ def test_the_sender_thread_outlives_any_error_and_the_entry_can_be_tried_again(d
         assert "set aside" in caplog.text  # logged for whoever runs the server
         outbox.add("append", "activities", second, second["id"])
         assert worker.send(wait=30) and worker.thread.is_alive()
-        assert ids_of(store.inner)[-1] == second["id"]
+        assert ids_of(store.inner)[-1] == second["id"] and "the outbox round failed" in caplog.text
         outbox.retry(aside.name)
         assert worker.send(wait=30)
         assert outbox.entries() == [] and ids_of(store.inner)[-2:] == [second["id"], first["id"]]

@@ -108,7 +108,7 @@ def test_problem_messages_are_danish_and_name_the_value(messy):
         "Aldersgrupperne giver tilsammen 13, mere end deltagere i alt (10).")
     assert problem_message(by_cell["Mål"]) == "Fanen 'Mål' findes ikke i regnearket."
     assert problem_message(by_cell["Medlemmer!A4"]) == (
-        "ID 'MED-1' står også i Medlemmer!A2; rækken tælles kun én gang.")
+        "ID'et 'MED-1' står allerede i Medlemmer!A2; denne række tælles ikke med.")
     assert problem_message(by_cell["Arrangementer!B9"], "en").startswith("'31-02-2025' cannot be read as a date")
 
 
@@ -272,4 +272,4 @@ def test_an_event_written_twice_counts_once_and_the_problem_names_both_cells(dem
     (problem,) = after.problems
     assert (problem.cell, problem.code) == (f"Arrangementer!A{len(grid) + 1}", "duplicate_id")
     assert problem_message(problem) == (
-        f"ID '{repeat[0].strip()}' står også i Arrangementer!A{copied + 1}; rækken tælles kun én gang.")
+        f"ID'et '{repeat[0].strip()}' står allerede i Arrangementer!A{copied + 1}; denne række tælles ikke med.")
