@@ -63,8 +63,7 @@ def run(load_config) -> list[Finding]:
                                        "de tilføjes, når dashboardet skal skrive i dem."))
         else:
             found.append(Finding(OK, f"Fanen «{tab.title}»: {max(len(grid) - 1, 0)} rækker, alle kolonner"))
-    snapshot = parse_grids(grids)
-    snapshot.locale = store.locale
+    snapshot = parse_grids(grids, locale=store.locale)
     if snapshot.foreign_locale:
         found.append(Finding(NOTE, i18n.t("locale.warning", locale=snapshot.locale)))
     problems = snapshot.problems

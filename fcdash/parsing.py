@@ -395,19 +395,18 @@ class GridSource(Protocol):
 def read_snapshot(store: GridSource) -> Snapshot:
     """Read every tab of a store at once and parse it, with the collector paused for both."""
     with gc_paused():  # the answer's decoding too
-        snapshot = parse_grids(store.read_grids(), source=store.description)
-    snapshot.locale = store.locale
-    return snapshot
+        return parse_grids(store.read_grids(), source=store.description, locale=store.locale)
 
 
 def parse_grids(grids: dict[str, list[list[Any]] | None], *, source: str = "",
-                read_at: dt.datetime | None = None) -> Snapshot:
+                read_at: dt.datetime | None = None, locale: str = "") -> Snapshot:
     """Parse every tab's grid (None for a tab missing from the spreadsheet) into a Snapshot."""
     with gc_paused():
-        return _parse_grids(grids, source, read_at)
+        return _parse_grids(grids, source, read_at, locale)
 
 
-def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at: dt.datetime | None) -> Snapshot:
+def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at: dt.datetime | None,
+                 locale: str) -> Snapshot:
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     headers: dict[str, list[str]] = {}
@@ -435,7 +434,7 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
     _check_periods(frames, jobs)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
-                    read_at=read_at or dt.datetime.now(), source=source, headers=headers)
+                    read_at=read_at or dt.datetime.now(), source=source, headers=headers, locale=locale)
 
 
 def _check_periods(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) -> None:
