@@ -73,7 +73,7 @@ def run(load_config) -> list[Finding]:
         found += [Finding(NOTE, f"  {p.cell}: {problem_message(p)}") for p in problems[:10]]
     else:
         found.append(Finding(OK, "Ingen dataproblemer"))
-    found.append(_sign_in(config))
+    found.append(_sign_in(config, config.demo and store.is_demo()))
     return found
 
 
@@ -84,11 +84,11 @@ def _where(config: Config) -> Finding:
     return Finding(OK, f"Data ligger i regnearket {config.workbook}")
 
 
-def _sign_in(config: Config) -> Finding:
+def _sign_in(config: Config, demo: bool) -> Finding:
     if config.oidc:
         return Finding(OK, f"Redaktører logger ind med OpenID Connect; {len(config.editors)} e-mails må redigere")
     if config.passcode_hash:
         return Finding(OK, "Redaktører logger ind med en fælles adgangskode (gemt som hash)")
-    if config.backend == "workbook":
+    if demo:
         return Finding(NOTE, "Demo-adgangskoden 'demo' gælder, til I sætter jeres egen: python -m fcdash hash-passcode")
     return Finding(NOTE, "Ingen adgangskode eller login er sat op: registrering er slået fra (se README)")

@@ -412,4 +412,5 @@ def set_up(store: Store, today: dt.date) -> bool:
         store.fill(demo_rows(today))
     except SheetNotEmpty:
         return False  # another session filled it a moment ago
+    store.mark_demo()
     return True

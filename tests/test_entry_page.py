@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fcdash import auth
-from fcdash.store.workbook import WorkbookStore
+from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.parsing import read_snapshot
 from fcdash.ui import sender
 from tests.conftest import ROOT, TODAY
@@ -66,11 +66,21 @@ def test_a_wrong_passcode_is_refused_and_five_lock_the_form(env):
     assert "For mange forsøg" in at.error[0].value
 
 
-def test_the_demo_passcode_works_only_on_the_demo_workbook_without_a_passcode_of_its_own(env, monkeypatch):
+def test_the_demo_passcode_works_only_on_the_demo_workbook_the_product_made(env, monkeypatch, tmp_path, demo_rows):
     assert open_entry("demo").title[0].value == "Log ind for at registrere"
+    # A centre's own workbook with no passcode set: recording is off, and no passcode is shown.
     monkeypatch.delenv("FCDASH_EDITOR_PASSCODE_HASH")
-    at = open_entry("demo")
-    assert at.title[0].value == "Registrér"
+    own = open_entry(None)
+    assert own.warning[0].value.startswith("Registrering er slået fra") and not own.text_input
+    assert "demo" not in " ".join(c.value for c in own.caption)
+    # The embedded demo, made by the product in a fresh folder: 'demo' signs in.
+    monkeypatch.delenv("FCDASH_WORKBOOK")
+    monkeypatch.chdir(tmp_path)
+    assert open_entry("demo").title[0].value == "Registrér"
+    # The centre's own file put where the demo was: not the demo any more.
+    create_workbook(tmp_path / "eget.xlsx", demo_rows)  # made outside the product's demo
+    (tmp_path / "eget.xlsx").replace(tmp_path / "data" / "frivilligcenter.xlsx")
+    assert open_entry(None).warning[0].value.startswith("Registrering er slået fra")
 
 
 def test_a_guidance_talk_in_one_tap(env):

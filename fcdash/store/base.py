@@ -77,6 +77,14 @@ class Store(ABC):
         """A link that opens the spreadsheet at a cell, where the backend has one."""
         return None
 
+    def mark_demo(self) -> None:
+        """Mark a spreadsheet the product made and filled with demo data itself (a backend that
+        can hold the mark does so; only such a spreadsheet takes the demo passcode)."""
+
+    def is_demo(self) -> bool:
+        """Whether the product made this spreadsheet as its demo (``mark_demo``)."""
+        return False
+
 
 def new_id(tab_key: str) -> str:
     """A fresh row id such as ARR-1F3A9C2B: unique without asking the store."""

@@ -35,6 +35,7 @@ from fcdash.store.base import Row, Store, row_cells
 
 DATE_FORMAT = "DD-MM-YYYY"
 LISTS_TITLE = "Lister"  # hidden tab holding the dropdown values
+DEMO_MARK = "fcdash-demo"  # in the file's keywords: the product made this workbook as its demo
 # What a half-saved or damaged file makes the zip, zlib, XML and openpyxl layers raise, found by
 # corrupting a workbook byte by byte (tests/test_workbook.py): the XML parser's errors are
 # SyntaxErrors, an unknown compression method is NotImplementedError, and openpyxl builds its
@@ -49,6 +50,7 @@ class WorkbookStore(Store):
         self.lock_timeout = lock_timeout
         self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=lock_timeout)
         self.description = str(self.path)
+        self._demo: tuple[object, bool] = (None, False)  # the file's stamp, and whether it holds the demo mark
 
     @classmethod
     def from_config(cls, config: Config) -> "WorkbookStore":
@@ -89,6 +91,28 @@ class WorkbookStore(Store):
             return self._stamp()
         except OSError:
             return None
+
+    def mark_demo(self) -> None:
+        def change(wb: openpyxl.Workbook) -> None:
+            wb.properties.keywords = DEMO_MARK
+        self._change(change)
+
+    def is_demo(self) -> bool:
+        """The mark in the file's properties (a centre's own workbook never has it), read again
+        only when the file changed."""
+        stamp = self.version()
+        if stamp is None:
+            return False
+        if self._demo[0] != stamp:
+            try:
+                wb = self._open(read_only=True)
+            except StoreUnavailable:
+                return False
+            try:
+                self._demo = (stamp, wb.properties.keywords == DEMO_MARK)
+            finally:
+                wb.close()
+        return self._demo[1]
 
     def read_tab(self, tab_key: str) -> list[list[Any]]:
         return self.read_grids()[tab_key] or []

@@ -8,6 +8,7 @@ import streamlit as st
 
 from fcdash import auth
 from fcdash.config import Config
+from fcdash.ui import data
 from fcdash.ui.session import config, t
 
 EDITOR = "_fcdash_editor"  # session key set only by a correct passcode; no widget uses it
@@ -26,9 +27,14 @@ def is_editor() -> bool:
 def _passcode_hash(cfg: Config) -> str | None:
     if cfg.passcode_hash:
         return cfg.passcode_hash
-    if cfg.backend == "workbook":  # the demo works out of the box; a centre sets its own
+    if is_demo(cfg):  # the demo works out of the box; a centre's own workbook needs its own passcode
         return _demo_hash()
     return None
+
+
+def is_demo(cfg: Config) -> bool:
+    """The demo workbook the product made itself and marked, never a centre's own."""
+    return cfg.demo and data.store().is_demo()
 
 
 @st.cache_resource(show_spinner=False)
@@ -75,7 +81,7 @@ def require_editor() -> None:
         st.error(t("auth.locked", seconds=LOCKOUT_SECONDS))
     elif tries:
         st.error(t("auth.wrong"))
-    if not cfg.passcode_hash:
+    if not cfg.passcode_hash:  # only the demo gets here: a centre's own sheet without one stopped above
         st.caption(t("auth.demo_hint"))
     st.stop()
 
