@@ -107,7 +107,7 @@ if waiting:
     for entry in waiting:
         with st.container(border=True):
             what = f"{schema.tab(entry.tab).label(lang)} · {entry.row_id}" if entry.op else t("entry.unreadable")
-            st.markdown(f"**{session.fmt_date(dt.date.fromisoformat(entry.created[:10]))} {entry.created[11:16]}** · "
+            st.markdown(f"**{session.fmt_time(dt.datetime.fromisoformat(entry.created))}** · "
                         f"{widgets.escape(what)}")
             if entry.error:
                 (st.error if entry.failed else st.caption)(entry.error)

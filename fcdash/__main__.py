@@ -6,14 +6,13 @@ All use the same configuration as the dashboard (.streamlit/secrets.toml or the 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 import tomllib
 from pathlib import Path
 
 from fcdash import auth, demo
-from fcdash.config import load_config
+from fcdash.config import load_config, today
 from fcdash.errors import FcdashError
 from fcdash.store import open_store
 
@@ -55,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init-sheet":
             print("\n".join(f"- {line}" for line in done) or "Regnearket var allerede klar; intet ændret.")
         else:
-            store.fill(demo.demo_rows(dt.date.today()))
+            store.fill(demo.demo_rows(today()))
             print("Demodata skrevet i regnearket.")
     except FcdashError as ex:
         print(f"Fejl: {ex}", file=sys.stderr)

@@ -13,11 +13,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import Any, Mapping
 
 from fcdash.errors import ConfigError
 
 DEFAULT_WORKBOOK = Path("data") / "frivilligcenter.xlsx"
+TIME_ZONE = "Europe/Copenhagen"  # the centre's clock: today, and every time shown
 DEFAULT_CACHE_TTL = 300  # seconds a snapshot is shared by every session before it is read again
 GOOGLE_SHEETS_API = "https://sheets.googleapis.com"
 SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key_id", "private_key", "client_email", "client_id",
@@ -47,6 +49,12 @@ class Config:
     @property
     def emulated(self) -> bool:
         return self.api_url.rstrip("/") != GOOGLE_SHEETS_API
+
+
+def today(environ: Mapping[str, str] | None = None) -> dt.date:
+    """Today in the centre's time zone, or FCDASH_TODAY (ISO date) to show another day."""
+    fixed = (os.environ if environ is None else environ).get("FCDASH_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.datetime.now(ZoneInfo(TIME_ZONE)).date()
 
 
 def spreadsheet_key(value: str) -> str:

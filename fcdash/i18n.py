@@ -9,6 +9,7 @@ import datetime as dt
 import math
 import tomllib
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
@@ -54,6 +55,11 @@ def fmt_date(value, lang: str = DEFAULT_LANGUAGE) -> str:
     if lang == "en":
         return f"{value.day} {MONTHS['en'][value.month - 1]} {value.year}"
     return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def local_time(value: dt.datetime, time_zone: str) -> dt.datetime:
+    """A moment on the centre's clock (a naive one is taken as the server's own time)."""
+    return value.astimezone(ZoneInfo(time_zone))
 
 
 def fmt_month(value, lang: str = DEFAULT_LANGUAGE) -> str:

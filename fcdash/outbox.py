@@ -46,7 +46,7 @@ class Entry:
     tab: str
     row: dict[str, Any]  # append: the row, with its id; update: the changes
     row_id: str  # the id of the row added or changed
-    created: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
+    created: str = field(default_factory=lambda: dt.datetime.now().astimezone().isoformat(timespec="seconds"))
     attempts: int = 0
     error: str = ""  # the last error, in Danish
     failed: bool = False  # the store refused it for good (e.g. the row to change is gone)
@@ -210,6 +210,6 @@ class OutboxWorker:
 
 def _created(path: Path) -> str:
     try:
-        return dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).astimezone().isoformat(timespec="seconds")
     except OSError:
-        return dt.datetime.now().isoformat(timespec="seconds")
+        return dt.datetime.now().astimezone().isoformat(timespec="seconds")

@@ -434,7 +434,7 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
     _check_periods(frames, jobs)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
-                    read_at=read_at or dt.datetime.now(), source=source, headers=headers, locale=locale)
+                    read_at=read_at or dt.datetime.now().astimezone(), source=source, headers=headers, locale=locale)
 
 
 def _check_periods(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) -> None:

@@ -67,7 +67,7 @@ def test_repeated_inserts_never_mark_another_member_as_left(backend):
     store, volunteer = backend
     before = members(store)
     for n, target in enumerate(before["id"].iloc[20:23]):
-        volunteer.after_next_read(store, lambda: volunteer.insert_row("Medlemmer", 15, [None, f"Uden ID {n}", "Forening"]))
+        volunteer.after_next_read(store, lambda n=n: volunteer.insert_row("Medlemmer", 15, [None, f"Uden ID {n}", "Forening"]))
         store.update_row("members", target, LEFT)
     after = members(store).set_index("id")
     was_left = set(before.loc[before["left"].notna(), "id"])
@@ -96,7 +96,7 @@ def insert_column(emulator, sid: str, title: str, at: int, header: str) -> None:
     with emulator.lock:
         sheet = emulator.book(sid).sheet(title)
         sheet.cols += 1
-        for i, row in enumerate(sheet.cells):
+        for row in sheet.cells:
             row.extend([None] * (at - len(row)))
             row.insert(at, None)
         emulator.type_values(sid, f"'{title}'!{chr(65 + at)}1", [["'" + header]])

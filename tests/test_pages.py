@@ -280,3 +280,18 @@ def test_a_configured_workbook_that_is_missing_is_a_clear_error_never_other_figu
     at = run()
     assert not at.metric
     assert at.error and "findes ikke" in at.error[0].value and "vores-eget.xlsx" in at.error[0].value
+
+
+def test_times_are_on_the_centres_clock_not_the_servers(app_env):
+    from zoneinfo import ZoneInfo
+
+    from fcdash import i18n
+
+    # The server runs in UTC (as most do); the centre reads Copenhagen time.
+    noon_utc = dt.datetime(2026, 11, 23, 16, 6, tzinfo=dt.timezone.utc)
+    assert i18n.local_time(noon_utc, "Europe/Copenhagen").strftime("%H:%M") == "17:06"
+    before = dt.datetime.now(ZoneInfo("Europe/Copenhagen"))
+    at = run("app_pages/problems.py")
+    after = dt.datetime.now(ZoneInfo("Europe/Copenhagen"))
+    caption = at.caption[-1].value
+    assert any(f"{moment:%H:%M}" in caption for moment in (before, after)), caption

@@ -80,6 +80,7 @@ class Store(ABC):
     def mark_demo(self) -> None:
         """Mark a spreadsheet the product made and filled with demo data itself (a backend that
         can hold the mark does so; only such a spreadsheet takes the demo passcode)."""
+        return None
 
     def is_demo(self) -> bool:
         """Whether the product made this spreadsheet as its demo (``mark_demo``)."""

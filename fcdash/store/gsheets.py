@@ -35,7 +35,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
 from fcdash import schema
-from fcdash.config import GOOGLE_SHEETS_API, Config
+from fcdash.config import GOOGLE_SHEETS_API, TIME_ZONE, Config
 from fcdash.errors import (ConfigError, RowNotFound, SheetNotEmpty, StoreError, StoreForbidden, StoreNotFound,
                            StoreUnavailable)
 from fcdash.grid import HEADER_SEARCH_ROWS, column_letter, is_blank, locate_columns, place_missing
@@ -46,7 +46,7 @@ SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 TRANSIENT = {408, 429, 500, 502, 503, 504}
 READ = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 WRITE = {"valueInputOption": "USER_ENTERED"}
-LOCALE, TIME_ZONE = "da_DK", "Europe/Copenhagen"  # set by init-sheet on a sheet it prepares from empty
+LOCALE = "da_DK"  # set by init-sheet, with the centre's time zone, on a sheet it prepares from empty
 EPOCH = dt.date(1899, 12, 30)  # day zero of the serial numbers dates are read as
 
 

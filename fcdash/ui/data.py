@@ -15,7 +15,7 @@ from fcdash.errors import (ConfigError, HeaderTypo, RowNotFound, StoreError, Sto
 from fcdash.parsing import read_snapshot
 from fcdash.snapshot import Snapshot
 from fcdash.store import Store, open_store
-from fcdash.ui.session import config, fmt_date, t, today
+from fcdash.ui.session import config, fmt_time, t, today
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,7 +47,7 @@ def snapshot() -> Snapshot:
         st.error(error_message(ex))
         st.stop()
     if snap.stale_reason:
-        st.warning(t("stale.banner", when=f"{fmt_date(snap.read_at)} {snap.read_at:%H:%M}", reason=snap.stale_reason),
+        st.warning(t("stale.banner", when=fmt_time(snap.read_at), reason=snap.stale_reason),
                    icon=":material/cloud_off:")
     return snap
 

@@ -8,6 +8,7 @@ import os
 import streamlit as st
 
 from fcdash import i18n
+from fcdash import config as config_module
 from fcdash.config import Config, load_config
 from fcdash.errors import ConfigError
 
@@ -30,9 +31,14 @@ def fmt_date(value) -> str:
 
 
 def today() -> dt.date:
-    """Today, or FCDASH_TODAY (ISO date) to show the dashboard as of another day."""
-    fixed = os.environ.get("FCDASH_TODAY")
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+    """Today on the centre's clock, or FCDASH_TODAY (ISO date) to show the dashboard as of another day."""
+    return config_module.today()
+
+
+def fmt_time(value: dt.datetime) -> str:
+    """A moment as the date and the time on the centre's clock: 23.11.2026 17:06."""
+    local = i18n.local_time(value, config_module.TIME_ZONE)
+    return f"{fmt_date(local)} {local:%H:%M}"
 
 
 def _secrets() -> dict:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from fcdash import charts, exports, filters as flt, i18n, metrics, schema, tables
+from fcdash.config import TIME_ZONE
 from fcdash.errors import ConfigError, StoreError
 from fcdash.snapshot import Snapshot
 from fcdash.ui import sender, signin
@@ -185,7 +186,7 @@ def markdown_frame(frame: pd.DataFrame) -> str:
 
 
 def read_at_caption(snap: Snapshot) -> None:
-    st.caption(t("common.read_at", time=snap.read_at.strftime("%H:%M"), source=snap.source))
+    st.caption(t("common.read_at", time=i18n.local_time(snap.read_at, TIME_ZONE).strftime("%H:%M"), source=snap.source))
 
 
 def locale_warning(snap: Snapshot) -> None:
