@@ -5,7 +5,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
+import os
 import secrets
+import time
+from pathlib import Path
+
+import filelock
+
+from fcdash.files import write_atomically
 
 ITERATIONS = 310_000  # PBKDF2-SHA256, as OWASP advises
 DEMO_PASSCODE = "demo"  # accepted only on the demo workbook while no passcode of the centre's own is set
@@ -33,3 +41,35 @@ def check_passcode(passcode: str, stored: str) -> bool:
 
 def is_allowed(email: str | None, editors: tuple[str, ...]) -> bool:
     return bool(email) and email.strip().lower() in editors
+
+
+class Lockout:
+    """Failed passcode tries for the whole server, kept in a file so that they hold across
+    sessions, browsers and restarts: after ``max_tries`` within ``window`` seconds, nobody may
+    try until the oldest of them is older than the window."""
+
+    def __init__(self, path: str | os.PathLike, max_tries: int, window: float):
+        self.path, self.max_tries, self.window = Path(path), max_tries, window
+        self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=10)
+
+    def _recent(self, now: float) -> list[float]:
+        try:
+            tries = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return []
+        return [t for t in tries if isinstance(t, (int, float)) and now - self.window < t <= now]
+
+    def wait(self, now: float | None = None) -> float:
+        """Seconds until a try is allowed again; 0 when it is now."""
+        now = time.time() if now is None else now
+        recent = sorted(self._recent(now))
+        return 0.0 if len(recent) < self.max_tries else recent[-self.max_tries] + self.window - now
+
+    def failed(self, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        with self._lock:
+            write_atomically(self.path, json.dumps([*self._recent(now), now]).encode())
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.path.unlink(missing_ok=True)

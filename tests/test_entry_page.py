@@ -66,6 +66,31 @@ def test_a_wrong_passcode_is_refused_and_five_lock_the_form(env):
     assert "For mange forsøg" in at.error[0].value
 
 
+def test_eleven_wrong_passcodes_from_eleven_sessions_are_locked_out_for_the_whole_server(env):
+    # Each guess in a fresh session (a new browser, cookies cleared): the count is the server's.
+    outcomes = [open_entry("gæt nummer %d" % i).error[0].value for i in range(11)]
+    assert outcomes[:4] == ["Forkert adgangskode."] * 4
+    assert all(o.startswith("For mange forsøg") for o in outcomes[4:])
+    # Even the right passcode waits now, and a restarted server remembers (the count is on disk).
+    from streamlit.runtime.caching import cache_resource
+    cache_resource.clear()
+    at = open_entry()
+    assert at.title[0].value == "Log ind for at registrere" and at.error[0].value.startswith("For mange forsøg")
+
+
+def test_the_lockout_lets_tries_again_after_its_window(tmp_path):
+    from fcdash.auth import Lockout
+
+    lockout = Lockout(tmp_path / "forsoeg.json", max_tries=5, window=60)
+    for second in range(5):
+        assert lockout.wait(now=1000 + second) == 0
+        lockout.failed(now=1000 + second)
+    assert lockout.wait(now=1005) == 55  # until the first of the five is a minute old
+    assert lockout.wait(now=1060) == 0
+    lockout.succeeded()
+    assert lockout.wait(now=1005) == 0
+
+
 def test_the_demo_passcode_works_only_on_the_demo_workbook_the_product_made(env, monkeypatch, tmp_path, demo_rows):
     assert open_entry("demo").title[0].value == "Log ind for at registrere"
     # A centre's own workbook with no passcode set: recording is off, and no passcode is shown.

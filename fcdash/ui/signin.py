@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 
 import streamlit as st
 
@@ -12,7 +12,7 @@ from fcdash.ui import data
 from fcdash.ui.session import config, t
 
 EDITOR = "_fcdash_editor"  # session key set only by a correct passcode; no widget uses it
-FAILED_TRIES = "_fcdash_failed_sign_ins"
+OUTCOME = "_fcdash_sign_in_outcome"  # the last try's outcome in this session, for its message
 MAX_TRIES, LOCKOUT_SECONDS = 5, 60
 
 
@@ -42,16 +42,22 @@ def _demo_hash() -> str:
     return auth.hash_passcode(auth.DEMO_PASSCODE)
 
 
+def _lockout() -> auth.Lockout:
+    """Wrong tries counted for the whole server, across sessions and restarts."""
+    return auth.Lockout(config().outbox.parent / "login-forsoeg.json", MAX_TRIES, LOCKOUT_SECONDS)
+
+
 def _check_passcode() -> None:
-    tries = st.session_state.get(FAILED_TRIES, [])
-    recent = [at for at in tries if dt.datetime.now().timestamp() - at < LOCKOUT_SECONDS]
-    if len(recent) >= MAX_TRIES:
-        return
-    if auth.check_passcode(st.session_state.get("passcode", ""), _passcode_hash(config()) or ""):
+    lockout = _lockout()
+    if lockout.wait() > 0:
+        st.session_state[OUTCOME] = "locked"
+    elif auth.check_passcode(st.session_state.get("passcode", ""), _passcode_hash(config()) or ""):
         st.session_state[EDITOR] = True
-        st.session_state[FAILED_TRIES] = []
+        st.session_state.pop(OUTCOME, None)
+        lockout.succeeded()
     else:
-        st.session_state[FAILED_TRIES] = [*recent, dt.datetime.now().timestamp()]
+        lockout.failed()
+        st.session_state[OUTCOME] = "wrong"
     st.session_state["passcode"] = ""
 
 
@@ -76,10 +82,10 @@ def require_editor() -> None:
         st.text_input(t("auth.passcode"), type="password", key="passcode")
         st.form_submit_button(t("auth.sign_in"), on_click=_check_passcode, type="primary", width="stretch",
                               key="sign_in_submit")
-    tries = st.session_state.get(FAILED_TRIES, [])
-    if len(tries) >= MAX_TRIES:
-        st.error(t("auth.locked", seconds=LOCKOUT_SECONDS))
-    elif tries:
+    wait = _lockout().wait()
+    if wait > 0:
+        st.error(t("auth.locked", seconds=math.ceil(wait)))
+    elif st.session_state.get(OUTCOME):
         st.error(t("auth.wrong"))
     if not cfg.passcode_hash:  # only the demo gets here: a centre's own sheet without one stopped above
         st.caption(t("auth.demo_hint"))
