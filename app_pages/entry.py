@@ -13,6 +13,9 @@ from fcdash import entries, i18n, metrics, schema
 from fcdash.store import new_id
 from fcdash.ui import data, forms, sender, session, signin, widgets
 
+TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/schedule:", "warning": ":material/cloud_off:",
+               "error": ":material/error:"}
+
 signin.require_editor()
 snap = data.snapshot()
 today = session.today()
@@ -22,6 +25,12 @@ st.title(t("entry.title"))
 message = st.session_state.pop("entry_message", None)
 if message:
     getattr(st, message[0])(message[1])
+# The form may be long on a phone: the outcome (or what to correct, beside each field below) also
+# shows where the thumb is.
+to_fix = st.session_state.pop("entry_toast", None)
+toast = message or to_fix
+if toast:
+    st.toast(toast[1], icon=TOAST_ICONS[toast[0]])
 
 members = forms.choices(snap, "members")
 active = set(metrics.active_members(snap["members"], today)["id"])
@@ -41,6 +50,8 @@ def submit(form: forms.Form, names: list[str], check, what, *, op: str = "append
         problems = {"title": ("entry.duplicate", {})}
     st.session_state[form.key("errors")] = problems
     if problems:
+        labels = {c.key: c.label(lang) for c in schema.tab(form.tab).columns} | {"member": t("entry.member")}
+        st.session_state["entry_toast"] = ("error", t("entry.fix", fields=", ".join(labels.get(k, k) for k in problems)))
         return
     target = row_id(values) if row_id else new_id(form.tab)
     if op == "append":

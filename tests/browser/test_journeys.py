@@ -94,6 +94,11 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     phone.get_by_role("button", name="Gem").click()
     settle(phone)
     assert "Gemt: arrangementet 'Fællesspisning for unge og ældre'" in phone.locator('[data-testid="stMain"]').inner_text()
+    # The outcome shows where the thumb is (the Gem button at the bottom of a long form), not only
+    # at the top of the page.
+    toast = phone.get_by_test_id("stToast").filter(has_text="Gemt: arrangementet")
+    box = toast.bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
     # The form is empty in the browser too, so a second tap on Gem cannot save the event twice.
     assert phone.get_by_label("Titel").input_value() == "" and phone.get_by_label("Deltagere i alt").input_value() == ""
     # A guidance talk: choose Aktivitet, tap the button. Two interactions.
