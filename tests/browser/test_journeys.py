@@ -20,8 +20,16 @@ def store_of(app):
 
 
 def nav(tab, name: str) -> None:
-    tab.locator('[data-testid="stSidebarNavLink"]', has_text=name).first.click()
-    settle(tab)
+    """Open a page from the sidebar and wait until it is that page (a click that lands while the
+    last page is still being drawn can be lost: it is made again)."""
+    link = tab.locator('[data-testid="stSidebarNavLink"]', has_text=name).first
+    target = link.get_attribute("href")
+    for _ in range(3):
+        link.click()
+        settle(tab)
+        if tab.url.split("?")[0].rstrip("/") == target.split("?")[0].rstrip("/"):
+            return
+    raise AssertionError(f"the page {name} ({target}) did not open; still at {tab.url}")
 
 
 def metric(tab, label: str) -> str:
