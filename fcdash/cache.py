@@ -70,17 +70,21 @@ class SnapshotCache:
                 threading.Thread(target=self._refresh, args=(self._reading, self._generation), name="fcdash-read",
                                  daemon=True).start()
             reading = self._reading
-            fallback = self._snapshot or self._load()
-            wait = None if fallback is None else max(0.0, self.patience - (time.monotonic() - self._reading_since))
+            # Only whether there is a fallback: the kept file is read when it is needed, not on every start.
+            kept = self._snapshot is not None or (self._keep is not None and self._keep.exists())
+            wait = max(0.0, self.patience - (time.monotonic() - self._reading_since)) if kept else None
         try:
             return reading.result(timeout=wait)
         except Timeout:
+            fallback = self._snapshot or self._load()
+            if fallback is None:  # the kept file could not be read after all: wait for the store
+                return reading.result()
             return fallback if fallback.stale_reason else dataclasses.replace(fallback, stale_reason=SLOW)
         except StoreUnavailable:
-            if fallback is None:
-                raise
             with self._lock:
-                return self._snapshot or fallback
+                if self._snapshot is None:  # nothing to fall back on (set by _refresh when there was)
+                    raise
+                return self._snapshot
 
     def _refresh(self, reading: Future, generation: int) -> None:
         """Read the store (in its own thread) and keep what came, or the last good snapshot

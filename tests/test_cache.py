@@ -181,3 +181,15 @@ def test_a_write_during_a_read_in_flight_is_not_hidden_by_that_read():
     release.set()
     first.join()
     assert cache.get().read_at.minute == 2 and len(calls) == 2  # read again, after the write
+
+
+def test_a_healthy_start_does_not_read_the_kept_snapshot(tmp_path):
+    # The kept file is the fallback for an outage (60 MB at 100x the demo): a start with the
+    # store answering must not spend time reading it.
+    read, calls = counting_reader()
+    keep = tmp_path / "kept.pkl"
+    SnapshotCache(read, ttl=60, keep=keep).get()
+    assert keep.exists()
+    restarted = SnapshotCache(read, ttl=60, keep=keep)
+    restarted._load = lambda: pytest.fail("the kept snapshot was read although the store answered")
+    assert not restarted.get().stale_reason and len(calls) == 2
