@@ -296,11 +296,15 @@ class GoogleSheetsStore(Store):
         except _OutsideGrid:
             return self._get(quote_title(title))[:HEADER_SEARCH_ROWS]
 
-    def _header(self, title: str, tab: schema.Tab) -> tuple[int, dict[str, int], list[Any]]:
-        """Where the header row and the columns are now: a fresh read of the rows it may be in."""
-        grid = self._head(title)
+    def _columns(self, tab: schema.Tab, title: str, grid: list[list[Any]], needed: set[str]) -> tuple[int, dict[str, int]]:
+        """Where the header row and the columns are in ``grid``; a needed column a volunteer
+        deleted is added again at the right, so no value is dropped."""
         header_row, positions, _ = locate_columns(tab, grid)
-        return header_row, positions, list(grid[header_row - 1]) if grid else []
+        header = grid[header_row - 1] if grid else []
+        start, missing = place_missing(tab, header, positions, needed)
+        if missing:
+            self._write([_Block(title, header_row - 1, start, [[_user_entered(c.header) for c in missing]])])
+        return header_row, positions
 
     def _renamed_once(self, write: Callable[[], None]) -> None:
         """A write, tried again once after the tab titles are read anew (a volunteer renamed a tab)."""
@@ -322,8 +326,7 @@ class GoogleSheetsStore(Store):
         tab = schema.tab(tab_key)
         title = self._title(tab_key)
         cells = [row_cells(tab, row) for row in rows]
-        header_row, positions, header = self._header(title, tab)
-        self._add_missing_headers(tab, title, header_row, header, positions, {k for c in cells for k in c})
+        header_row, positions = self._columns(tab, title, self._head(title), {k for c in cells for k in c})
         values = [_line(positions, row, None) for row in cells]
         answer = self._call(self.http.values_append, f"{quote_title(title)}!A{header_row}", idempotent=False,
                             params={**WRITE, "insertDataOption": "INSERT_ROWS"}, body={"values": values, "majorDimension": "ROWS"})
@@ -344,10 +347,7 @@ class GoogleSheetsStore(Store):
                                                                  params=dict(READ))["valueRanges"])
         except _OutsideGrid:  # a tab of fewer rows than the header search, or rows deleted meanwhile
             head, near = self._head(title), []
-        header_row, positions, _ = locate_columns(tab, head)
-        # A column deleted meanwhile is added again, so its value is not lost.
-        self._add_missing_headers(tab, title, header_row, list(head[header_row - 1]) if head else [], positions,
-                                  {k for c in cells for k in c})
+        _, positions = self._columns(tab, title, head, {k for c in cells for k in c})  # a column deleted meanwhile
         rows = dict(enumerate(near, start=first))
         ours = [row for row in cells if row.get("id")]  # a row without an id cannot be found again
         if any(_find_anywhere(rows, str(row["id"])) is None for row in ours):
@@ -360,14 +360,6 @@ class GoogleSheetsStore(Store):
             if not _holds(rows[where], positions, row):
                 fixes.append(_Block(title, where, 0, [_line(positions, row, "", width=len(rows[where]))]))
         return fixes
-
-    def _add_missing_headers(self, tab: schema.Tab, title: str, header_row: int, header: list[Any],
-                             positions: dict[str, int], needed: set[str]) -> None:
-        """A column a volunteer deleted is added again at the right, so no value is dropped."""
-        start, missing = place_missing(tab, header, positions, needed)
-        if missing:
-            header.extend([None] * (start - len(header)) + [c.header for c in missing])
-            self._write([_Block(title, header_row - 1, start, [[_user_entered(c.header) for c in missing]])])
 
     def _update(self, tab_key: str, row_id: str, changes: Row) -> None:
         """Find the row by its id in the tab as it is now, write the cells, and read the tab again:
@@ -382,11 +374,9 @@ class GoogleSheetsStore(Store):
             if undone is not None and not _cells_hold(grid, *undone):
                 raise StoreError(f"rækken med ID {row_id} flyttede sig under skrivningen; række {undone[0] + 1} i "
                                  f"fanen '{title}' bør kontrolleres")
-            header_row, positions, _ = locate_columns(tab, grid)
-            if "id" not in positions:
+            if "id" not in locate_columns(tab, grid)[1]:
                 raise RowNotFound(row_id)
-            self._add_missing_headers(tab, title, header_row, list(grid[header_row - 1]) if grid else [], positions,
-                                      set(values))
+            header_row, positions = self._columns(tab, title, grid, set(values))
             index = _find_id(grid, header_row, positions["id"], row_id)
             if index is None:
                 raise RowNotFound(row_id)
