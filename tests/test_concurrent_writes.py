@@ -57,9 +57,13 @@ def test_a_row_inserted_above_the_target_between_read_and_write(backend, inserte
 def test_a_row_inserted_after_the_write_is_reported_as_the_success_it_is(backend):
     store, volunteer = backend
     target = members(store)["id"].iloc[10]
+    rows_left = left_rows(volunteer)
     volunteer.after_next_write(store, lambda: volunteer.insert_row("Medlemmer", 5, [None, None, None]))
     store.update_row("members", target, LEFT)  # no error: the change is there
-    assert members(store).set_index("id").at[target, "left"] == dt.datetime(2026, 11, 1)
+    after = members(store).set_index("id")
+    assert after.at[target, "left"] == dt.datetime(2026, 11, 1)
+    # Nothing undone or written twice: the other leave dates only moved down with the inserted row.
+    assert left_rows(volunteer) == sorted([r + (r >= 5) for r in rows_left] + [int(after.at[target, "_row"])])
 
 
 @pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
