@@ -73,3 +73,56 @@ class Lockout:
     def succeeded(self) -> None:
         with self._lock:
             self.path.unlink(missing_ok=True)
+
+
+# --- remembered devices ----------------------------------------------------------------------------
+# After a correct passcode the browser keeps a signed token (never the passcode): an expiry and a
+# random device id, signed with HMAC-SHA256 under a key derived from the passcode's hash and a
+# server secret. A new passcode hash or a new secret makes every token ever issued worthless.
+
+def server_secret(path: str | os.PathLike) -> bytes:
+    """The server's secret for signing device tokens, made (readable by its owner only) on first use;
+    a missing or damaged one is made anew, which signs every remembered device out."""
+    path = Path(path)
+    with filelock.FileLock(str(path) + ".lock", timeout=10):
+        try:
+            secret = bytes.fromhex(path.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            secret = b""
+        if len(secret) < 32:
+            secret = secrets.token_bytes(32)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(fd, 0o600)  # also when a damaged file with wider permissions was there
+            with os.fdopen(fd, "w") as out:
+                out.write(secret.hex())
+    return secret
+
+
+def device_key(passcode_hash: str, secret: bytes) -> bytes:
+    """The key device tokens are signed with: it changes when the passcode (its hash) or the secret does."""
+    return hmac.new(secret, b"fcdash device sign-in\0" + passcode_hash.encode(), hashlib.sha256).digest()
+
+
+def _signature(key: bytes, payload: str) -> str:
+    digest = hmac.new(key, payload.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def issue_device_token(key: bytes, expires: float) -> str:
+    """A token for a new device, valid until ``expires`` (seconds since the epoch): expiry.device.signature."""
+    payload = f"{int(expires)}.{secrets.token_urlsafe(16)}"
+    return f"{payload}.{_signature(key, payload)}"
+
+
+def check_device_token(token: str | None, key: bytes, now: float, max_age: float) -> bool:
+    """Whether ``token`` was signed with ``key`` and is still valid: not expired, and not valid for
+    longer than ``max_age`` seconds from now (a shorter period set since applies to old tokens too)."""
+    try:
+        expires, device, signature = (token or "").split(".")
+        valid_until = int(expires)
+    except ValueError:
+        return False
+    if not device or not hmac.compare_digest(signature.encode(), _signature(key, f"{expires}.{device}").encode()):
+        return False
+    return now < valid_until <= now + max_age

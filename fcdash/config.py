@@ -21,6 +21,7 @@ from fcdash.errors import ConfigError
 DEFAULT_WORKBOOK = Path("data") / "frivilligcenter.xlsx"
 TIME_ZONE = "Europe/Copenhagen"  # the centre's clock: today, and every time shown
 DEFAULT_CACHE_TTL = 300  # seconds a snapshot is shared by every session before it is read again
+DEFAULT_REMEMBER_DAYS = 30  # days a device stays signed in after the passcode
 GOOGLE_SHEETS_API = "https://sheets.googleapis.com"
 SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key_id", "private_key", "client_email", "client_id",
                           "auth_uri", "token_uri", "auth_provider_x509_cert_url", "client_x509_cert_url",
@@ -40,6 +41,7 @@ class Config:
     oidc: bool = False  # an [auth] section: editors sign in with OpenID Connect (st.login)
     editors: tuple[str, ...] = ()  # e-mails allowed to edit after OpenID Connect sign-in
     passcode_hash: str | None = field(default=None, repr=False)
+    remember_days: int = DEFAULT_REMEMBER_DAYS  # 0: the passcode again in every new browser session
     outbox: Path = Path("data") / "outbox"
     centre_name: str = "Frivilligcenteret"
     short_name: str = "Frivilligcenteret"
@@ -135,9 +137,15 @@ def _sign_in(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str
     passcode_hash = environ.get("FCDASH_EDITOR_PASSCODE_HASH") or fcdash.get("editor_passcode_hash")
     if passcode_hash and not str(passcode_hash).startswith("pbkdf2_sha256$"):
         raise ConfigError("editor_passcode_hash skal laves med: python -m fcdash hash-passcode")
+    try:
+        remember_days = int(environ.get("FCDASH_REMEMBER_DAYS") or fcdash.get("remember_days", DEFAULT_REMEMBER_DAYS))
+    except ValueError as ex:
+        raise ConfigError(f"FCDASH_REMEMBER_DAYS skal være et helt antal dage ({ex})") from None
+    if not 0 <= remember_days <= 400:  # browsers keep a cookie at most 400 days
+        raise ConfigError("FCDASH_REMEMBER_DAYS skal være mellem 0 og 400 dage")
     oidc = bool(secrets.get("auth", {}).get("client_id") or any(
         isinstance(v, dict) and v.get("client_id") for v in secrets.get("auth", {}).values()))
     if oidc and not editors:
         raise ConfigError("[auth] er sat op, men [fcdash] editors (de e-mails der må redigere) mangler")
     return {"oidc": oidc, "editors": tuple(e.strip().lower() for e in editors if e.strip()),
-            "passcode_hash": passcode_hash}
+            "passcode_hash": passcode_hash, "remember_days": remember_days}

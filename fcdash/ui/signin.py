@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+import time
 
 import streamlit as st
 
@@ -13,15 +15,44 @@ from fcdash.ui.session import config, t
 
 EDITOR = "_fcdash_editor"  # session key set only by a correct passcode; no widget uses it
 OUTCOME = "_fcdash_sign_in_outcome"  # the last try's outcome in this session, for its message
+DEVICE = "_fcdash_device"  # for the next run: a token for this device's cookie, or "" to forget the device
+SIGNED_OUT = "_fcdash_signed_out"  # signed out in this session: the cookie it was opened with counts no more
+COOKIE = "fcdash_editor"  # the remembered device's signed token (never the passcode)
 MAX_TRIES, LOCKOUT_SECONDS = 5, 60
+DAY = 24 * 60 * 60
 
 
 def is_editor() -> bool:
-    """Signed in with OpenID Connect and on the allow-list, or past the passcode this session."""
+    """Signed in with OpenID Connect and on the allow-list, or past the passcode: in this session,
+    or on this device within the period the centre set and since the passcode last changed."""
     cfg = config()
     if cfg.oidc:
         return bool(st.user.is_logged_in) and auth.is_allowed(st.user.get("email"), cfg.editors)
-    return st.session_state.get(EDITOR) is True
+    if st.session_state.get(EDITOR) is True:
+        return True
+    if not st.session_state.get(SIGNED_OUT) and _remembered_device(cfg):
+        st.session_state[EDITOR] = True
+        return True
+    return False
+
+
+def _remembered_device(cfg: Config) -> bool:
+    """The browser sent a device token, valid under the passcode configured now."""
+    token = st.context.cookies.get(COOKIE)  # those sent when this session's connection opened
+    if not token or not cfg.remember_days:
+        return False
+    key = _device_key(cfg)
+    return key is not None and auth.check_device_token(token, key, time.time(), cfg.remember_days * DAY)
+
+
+def _device_key(cfg: Config) -> bytes | None:
+    """The key device tokens are signed with: a new passcode hash (or a new server secret) changes
+    it and so signs every remembered device out. The demo's passcode is hashed anew at each start,
+    so its tokens are bound to the demo itself."""
+    passcode = cfg.passcode_hash or ("demo" if is_demo(cfg) else None)
+    if passcode is None:
+        return None
+    return auth.device_key(passcode, auth.server_secret(cfg.outbox.parent / "login-noegle"))
 
 
 def _passcode_hash(cfg: Config) -> str | None:
@@ -54,7 +85,12 @@ def _check_passcode() -> None:
     elif auth.check_passcode(st.session_state.get("passcode", ""), _passcode_hash(config()) or ""):
         st.session_state[EDITOR] = True
         st.session_state.pop(OUTCOME, None)
+        st.session_state.pop(SIGNED_OUT, None)
         lockout.succeeded()
+        cfg = config()
+        key = _device_key(cfg) if cfg.remember_days else None
+        if key is not None:
+            st.session_state[DEVICE] = auth.issue_device_token(key, time.time() + cfg.remember_days * DAY)
     else:
         lockout.failed()
         st.session_state[OUTCOME] = "wrong"
@@ -87,6 +123,8 @@ def require_editor() -> None:
         st.error(t("auth.locked", seconds=math.ceil(wait)))
     elif st.session_state.get(OUTCOME):
         st.error(t("auth.wrong"))
+    if cfg.remember_days:
+        st.caption(t("auth.remembered", days=cfg.remember_days))
     if not cfg.passcode_hash:  # only the demo gets here: a centre's own sheet without one stopped above
         st.caption(t("auth.demo_hint"))
     st.stop()
@@ -96,6 +134,28 @@ def sign_out() -> None:
     if config().oidc:
         st.logout()
     st.session_state.pop(EDITOR, None)
+    st.session_state[SIGNED_OUT] = True
+    st.session_state[DEVICE] = ""  # forget the device: its cookie goes in the next run
+
+
+# Runs in the page itself (st.html runs no script otherwise): a cookie is set from the browser,
+# for this site's every path, sent only with requests from this site, and only over HTTPS when
+# the dashboard is served over it. Removes itself once run, so the token is not left in the page.
+_COOKIE_SCRIPT = """<script>
+document.cookie = %(name)s + "=" + %(value)s + "; Path=/; Max-Age=" + %(max_age)d + "; SameSite=Strict"
+  + (location.protocol === "https:" ? "; Secure" : "");
+document.currentScript && document.currentScript.remove();
+</script>"""
+
+
+def keep_device() -> None:
+    """After a sign-in, set this device's cookie with its token; after a sign-out, remove it. Once."""
+    token = st.session_state.pop(DEVICE, None)
+    if token is None:
+        return
+    max_age = config().remember_days * DAY if token else 0
+    st.html(_COOKIE_SCRIPT % {"name": json.dumps(COOKIE), "value": json.dumps(token), "max_age": max_age},
+            unsafe_allow_javascript=True)
 
 
 def who() -> str:

@@ -45,6 +45,7 @@ def sidebar() -> None:
             editor = signin.is_editor()
         except ConfigError:
             return  # the page itself says what is wrong with the configuration
+        signin.keep_device()
         if editor:
             try:
                 waiting = [e for e in sender.outbox().entries() if not e.failed]

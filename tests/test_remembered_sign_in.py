@@ -1,0 +1,93 @@
+"""A device stays signed in after the passcode: the signed token its cookie holds, the server's
+secret, and the period the centre sets. The cookie in a real browser is in
+tests/browser/test_remembered_sign_in.py (AppTest cannot send cookies)."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from fcdash import auth
+from fcdash.config import load_config
+from fcdash.errors import ConfigError
+
+DAY = 24 * 60 * 60
+NOW = 1_790_000_000.0
+PERIOD = 30 * DAY
+
+
+@pytest.fixture
+def secret(tmp_path):
+    return auth.server_secret(tmp_path / "login-noegle")
+
+
+@pytest.fixture
+def passcode_hash():
+    return auth.hash_passcode("leder-kode", iterations=1000)
+
+
+def test_a_token_is_valid_until_it_expires(secret, passcode_hash):
+    key = auth.device_key(passcode_hash, secret)
+    token = auth.issue_device_token(key, NOW + PERIOD)
+    assert auth.check_device_token(token, key, NOW, PERIOD)
+    assert auth.check_device_token(token, key, NOW + PERIOD - 1, PERIOD)
+    assert not auth.check_device_token(token, key, NOW + PERIOD, PERIOD)  # expired
+    assert not auth.check_device_token(token, key, NOW + PERIOD, 400 * DAY)  # the server says so, not the cookie
+
+
+def test_each_device_gets_its_own_token_holding_no_passcode(secret, passcode_hash):
+    key = auth.device_key(passcode_hash, secret)
+    first, second = (auth.issue_device_token(key, NOW + PERIOD) for _ in range(2))
+    assert first != second
+    for token in (first, second):
+        assert "leder-kode" not in token and passcode_hash not in token and secret.hex() not in token
+
+
+def test_a_tampered_token_is_refused(secret, passcode_hash):
+    key = auth.device_key(passcode_hash, secret)
+    token = auth.issue_device_token(key, NOW + PERIOD)
+    expires, device, signature = token.split(".")
+    later = f"{int(expires) + 365 * DAY}.{device}.{signature}"  # a longer life, same signature
+    other_device = f"{expires}.{device[:-1] + ('A' if device[-1] != 'A' else 'B')}.{signature}"
+    forged = f"{expires}.{device}.{'A' * len(signature)}"
+    for bad in (later, other_device, forged, token + "x", "", None, "a.b", "1.2.3.4", "x.y.z"):
+        assert not auth.check_device_token(bad, key, NOW, PERIOD), bad
+
+
+def test_a_new_passcode_or_a_new_secret_revokes_every_device(secret, passcode_hash, tmp_path):
+    token = auth.issue_device_token(auth.device_key(passcode_hash, secret), NOW + PERIOD)
+    new_hash = auth.hash_passcode("ny-kode", iterations=1000)
+    assert not auth.check_device_token(token, auth.device_key(new_hash, secret), NOW, PERIOD)
+    # The same passcode hashed again (a new salt) is a new hash too: every device signs in again.
+    rehashed = auth.hash_passcode("leder-kode", iterations=1000)
+    assert not auth.check_device_token(token, auth.device_key(rehashed, secret), NOW, PERIOD)
+    other_secret = auth.server_secret(tmp_path / "en-anden-server")
+    assert not auth.check_device_token(token, auth.device_key(passcode_hash, other_secret), NOW, PERIOD)
+
+
+def test_a_shorter_period_applies_to_tokens_issued_before(secret, passcode_hash):
+    key = auth.device_key(passcode_hash, secret)
+    token = auth.issue_device_token(key, NOW + PERIOD)
+    assert not auth.check_device_token(token, key, NOW, 7 * DAY)
+    assert auth.check_device_token(token, key, NOW + PERIOD - 7 * DAY + 1, 7 * DAY)
+
+
+def test_the_server_secret_is_made_once_readable_by_the_server_only(tmp_path):
+    path = tmp_path / "data" / "login-noegle"
+    secret = auth.server_secret(path)
+    assert len(secret) == 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert auth.server_secret(path) == secret  # kept: across restarts the devices stay signed in
+    path.write_text("ødelagt")
+    path.chmod(0o644)
+    renewed = auth.server_secret(path)  # a damaged one is made anew (every device signs in again)
+    assert renewed != secret and len(renewed) == 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_period_is_a_setting_of_30_days_by_default():
+    assert load_config({}, {}).remember_days == 30
+    assert load_config({"fcdash": {"remember_days": 7}}, {}).remember_days == 7
+    assert load_config({"fcdash": {"remember_days": 7}}, {"FCDASH_REMEMBER_DAYS": "0"}).remember_days == 0
+    for wrong, message in (("en måned", "helt antal dage"), ("-1", "mellem 0 og 400"), ("401", "mellem 0 og 400")):
+        with pytest.raises(ConfigError, match=message):
+            load_config({}, {"FCDASH_REMEMBER_DAYS": wrong})
