@@ -1,0 +1,80 @@
+"""The passcode once on a device: still signed in after a reload, in a new tab and after the server
+restarts, not on another device, and no more after Log ud or once the passcode has changed."""
+
+from __future__ import annotations
+
+import time
+
+from fcdash import auth
+from tests.browser.conftest import PASSCODE, free_port, settle, streamlit_server
+from tests.conftest import TODAY
+
+SIGN_IN, ENTRY = "Log ind for at registrere", "Registrér"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+def open_entry(tab, url: str) -> str:
+    """The entry page's title: the form when signed in, else the sign-in."""
+    tab.goto(url + "/entry")
+    settle(tab)
+    return tab.locator("h1").first.inner_text()
+
+
+def sign_in(tab, url: str, passcode: str) -> None:
+    assert open_entry(tab, url) == SIGN_IN
+    tab.locator('input[type="password"]').fill(passcode)
+    tab.get_by_role("button", name="Log ind").click()
+    settle(tab)
+    assert tab.locator("h1").first.inner_text() == ENTRY
+
+
+def device_cookie(tab) -> dict | None:
+    return next((c for c in tab.context.cookies() if c["name"] == "fcdash_editor"), None)
+
+
+def test_the_leader_signs_in_once_on_the_phone_and_stays_signed_in_until_signing_out(app, phone, browser):
+    passcode = PASSCODE if app.backend == "gsheets" else "demo"
+    sign_in(phone, app.url, passcode)
+    cookie = device_cookie(phone)
+    assert cookie and cookie["path"] == "/" and cookie["sameSite"] == "Strict" and not cookie["secure"]  # plain http here
+    assert 29.9 * 86400 < cookie["expires"] - time.time() <= 30 * 86400  # the default period
+    assert passcode not in cookie["value"] and cookie["value"] not in phone.content()  # a token, not left in the page
+
+    phone.reload()
+    settle(phone)
+    assert phone.locator("h1").first.inner_text() == ENTRY
+    second_tab = phone.context.new_page()
+    assert open_entry(second_tab, app.url) == ENTRY
+    second_tab.close()
+
+    other_device = browser.new_context(locale="da-DK", **PHONE)
+    try:
+        assert open_entry(other_device.new_page(), app.url) == SIGN_IN
+    finally:
+        other_device.close()
+
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    phone.get_by_role("button", name="Log ud").click()
+    settle(phone)
+    assert phone.locator("h1").first.inner_text() == SIGN_IN
+    assert device_cookie(phone) is None
+    phone.reload()
+    settle(phone)
+    assert phone.locator("h1").first.inner_text() == SIGN_IN
+
+
+def test_a_restart_keeps_the_device_signed_in_and_a_new_passcode_signs_it_out(phone, tmp_path, demo_workbook):
+    port = free_port()
+    env = {"FCDASH_WORKBOOK": str(demo_workbook), "FCDASH_OUTBOX": str(tmp_path / "outbox"),
+           "FCDASH_TODAY": TODAY.isoformat(), "FCDASH_EDITOR_PASSCODE_HASH": auth.hash_passcode(PASSCODE, iterations=1000)}
+    with streamlit_server(env, tmp_path, tmp_path / "first.log", port=port) as app:
+        sign_in(phone, app.url, PASSCODE)
+    with streamlit_server(env, tmp_path, tmp_path / "restarted.log", port=port) as app:
+        assert open_entry(phone, app.url) == ENTRY
+    # The centre changes the passcode (a new hash in the configuration) and restarts.
+    env["FCDASH_EDITOR_PASSCODE_HASH"] = auth.hash_passcode("ny-kode", iterations=1000)
+    with streamlit_server(env, tmp_path, tmp_path / "new-passcode.log", port=port) as app:
+        assert open_entry(phone, app.url) == SIGN_IN
+        assert device_cookie(phone) is not None  # the old cookie is sent, and refused
+        sign_in(phone, app.url, "ny-kode")
+        assert open_entry(phone, app.url) == ENTRY
