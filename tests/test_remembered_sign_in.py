@@ -1,16 +1,20 @@
 """A device stays signed in after the passcode: the signed token its cookie holds, the server's
-secret, and the period the centre sets. The cookie in a real browser is in
-tests/browser/test_remembered_sign_in.py (AppTest cannot send cookies)."""
+secret, the period the centre sets, and the page that hands the token to the browser. A browser
+sending the cookie back is in tests/browser/test_remembered_sign_in.py (AppTest cannot send cookies)."""
 
 from __future__ import annotations
 
+import re
 import stat
+import time
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from fcdash import auth
 from fcdash.config import load_config
 from fcdash.errors import ConfigError
+from tests.conftest import ROOT, TODAY
 
 DAY = 24 * 60 * 60
 NOW = 1_790_000_000.0
@@ -91,3 +95,43 @@ def test_the_period_is_a_setting_of_30_days_by_default():
     for wrong, message in (("en måned", "helt antal dage"), ("-1", "mellem 0 og 400"), ("401", "mellem 0 og 400")):
         with pytest.raises(ConfigError, match=message):
             load_config({}, {"FCDASH_REMEMBER_DAYS": wrong})
+
+
+def cookie_scripts(at: AppTest) -> list[tuple[str, int]]:
+    """(value, Max-Age) of each cookie the run's page sets."""
+    found = [re.search(r'"fcdash_editor" \+ "=" \+ "([^"]*)" \+ "; Path=/; Max-Age=" \+ (\d+) \+ "; SameSite=Strict"',
+                       e.proto.body) for e in at.get("html")]
+    return [(m[1], int(m[2])) for m in found if m]
+
+
+def test_the_right_passcode_hands_the_device_a_token_for_the_period_and_log_ud_takes_it_back(
+        monkeypatch, tmp_path, demo_workbook, passcode_hash):
+    monkeypatch.setenv("FCDASH_WORKBOOK", str(demo_workbook))
+    monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("FCDASH_OUTBOX", str(tmp_path / "outbox"))
+    monkeypatch.setenv("FCDASH_EDITOR_PASSCODE_HASH", passcode_hash)
+    monkeypatch.setenv("FCDASH_REMEMBER_DAYS", "7")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/entry.py").run()
+    assert "Denne enhed husker jeres login i 7 dage. Log ud, hvis andre bruger den." in [c.value for c in at.caption]
+    at.text_input(key="passcode").input("forkert")
+    at.button(key="sign_in_submit").click().run()
+    assert not cookie_scripts(at)  # a wrong passcode gets nothing
+    at.text_input(key="passcode").input("leder-kode")
+    at.button(key="sign_in_submit").click().run()
+    assert at.title[0].value == "Registrér"
+    [(token, max_age)] = cookie_scripts(at)
+    assert max_age == 7 * DAY
+    secret_file = tmp_path / "login-noegle"  # beside the outbox
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    key = auth.device_key(passcode_hash, auth.server_secret(secret_file))
+    accepted = auth.check_device_token(token, key, time.time(), 7 * DAY)
+    assert accepted and not auth.check_device_token(token, key, time.time() + 7 * DAY, 7 * DAY)
+    at.run()
+    assert not cookie_scripts(at)  # set once
+    at.button(key="sign_out_sidebar").click().run()
+    assert cookie_scripts(at) == [("", 0)]  # forgotten
+    assert "sign_out_sidebar" not in [b.key for b in at.sidebar.button]
+    at.run()  # the session began with no cookie; had it sent one, Log ud would still hold
+    assert "sign_out_sidebar" not in [b.key for b in at.sidebar.button] and not cookie_scripts(at)
