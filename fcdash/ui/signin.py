@@ -47,8 +47,9 @@ def _remembered_device(cfg: Config) -> bool:
 
 def _device_key(cfg: Config) -> bytes | None:
     """The key device tokens are signed with: a new passcode hash (or a new server secret) changes
-    it and so signs every remembered device out. The demo's passcode is hashed anew at each start,
-    so its tokens are bound to the demo itself."""
+    it and so signs every remembered device out. The demo passcode's hash gets a new salt at each
+    start, so the demo's tokens are bound to the demo instead: they hold across restarts and end
+    when the centre sets a passcode of its own."""
     passcode = cfg.passcode_hash or ("demo" if is_demo(cfg) else None)
     if passcode is None:
         return None
