@@ -52,13 +52,13 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("overview.events_chart"))
     months = metrics.per_month(snap["events"], metrics.months_back(today, 12), today)
-    st.plotly_chart(charts.events_per_month(months, lang), key="events_per_month")
+    widgets.plot(charts.events_per_month(months, lang), "events_per_month")
 with right:
     st.subheader(t("overview.age_chart"))
     this_year = metrics.between(snap["events"], metrics.year_start(today), today)
-    st.plotly_chart(charts.attendances_by_age(metrics.attendances_by_age(this_year), lang), key="age_bands")
+    widgets.plot(charts.attendances_by_age(metrics.attendances_by_age(this_year), lang), "age_bands")
 
 st.subheader(t("overview.activities_by_type"))
 activities = metrics.between(snap["activities"], metrics.year_start(today), today)
-st.plotly_chart(charts.activities_by_type(metrics.activities_by_type(activities), lang), key="activities")
+widgets.plot(charts.activities_by_type(metrics.activities_by_type(activities), lang), "activities")
 widgets.read_at_caption(snap)

@@ -118,11 +118,24 @@ def downloads(frame: pd.DataFrame, name: str) -> None:
                           icon=":material/download:", on_click="ignore")
 
 
+# A chart a thumb scrolls past: no wheel zoom, and a mode bar always shown (a phone has no hover)
+# that holds only Streamlit's full-screen button, the closer look; with every axis fixed
+# (fcdash.charts) plotly adds no zoom or pan buttons, and its image button (English, and the data
+# is a download below) is taken away.
+PLOT_CONFIG = {"displayModeBar": True, "modeBarButtonsToRemove": ["toImage"], "displaylogo": False,
+               "scrollZoom": False, "doubleClick": False, "showTips": False, "showAxisDragHandles": False}
+
+
+def plot(fig, key: str) -> None:
+    """A plotly figure from fcdash.charts, drawn for touch as well as for a mouse."""
+    st.plotly_chart(fig, key=key, config=PLOT_CONFIG)
+
+
 def chart(fig, frame: pd.DataFrame, name: str, title: str | None = None) -> None:
     """A chart (under its title) with its data downloadable."""
     if title:
         st.subheader(title)
-    st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
+    plot(fig, f"chart_{name}")
     downloads(export_frame(frame), name)
 
 
