@@ -29,23 +29,15 @@ c3.metric(t("overview.participants"), fmt(figures["participants"]), help=t("over
 c4.metric(t("overview.activities"), fmt(figures["activities"]))
 
 st.subheader(t("overview.goals"))
-colours = metrics.goals_by_colour(snap["goals"], snap["followups"])
-for col, (colour, count) in zip(st.columns(len(colours)), colours.itertuples(index=False)):
-    col.metric(charts.colour_label(colour, lang), fmt(count))
+st.markdown(widgets.escape(goals.result_tally(metrics.goals_by_colour(snap["goals"], snap["followups"]), lang)))
 
 st.subheader(t("goals.attention"))
 attention = goals.needs_attention(goals.progress(snap, today))
 if attention.empty:
     st.caption(t("goals.attention_none"))
-for row in attention.to_dict("records"):
-    with st.container(border=True, key=f"attention_{row['id']}"):
-        st.markdown(f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}")
-        lights = st.columns(4)
-        for col, (label, key) in zip(lights, [("goals.result", "board_result"), ("goals.time", "board_time"),
-                                              ("goals.result", "proposed_result"), ("goals.time", "proposed_time")]):
-            with col:
-                st.caption(t("goals.board") if key.startswith("board") else t("goals.proposed"))
-                widgets.light(t(label), row[key])
+else:  # one entry a goal, its lights on the line under it: short enough for a phone
+    st.markdown("\n".join(f"- **{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}  \n"
+                          f"  {widgets.escape(goals.lights_text(row, lang))}" for row in attention.to_dict("records")))
 st.page_link("app_pages/goals.py", label=t("nav.goals"), icon=":material/flag:")
 
 left, right = st.columns(2)
