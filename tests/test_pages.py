@@ -177,8 +177,9 @@ def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(a
     assert any(b.startswith(":red-badge[") and "Tid: Rød" in b for b in badges)
     captions = " ".join(c.value for c in at.caption)
     assert "Kommunen har ændret planerne for huset; målet er ændret." in captions
-    history = [m.value for m in at.markdown if "| Kommentar |" in m.value]
-    assert any("| Gul | Rød | Lejeaftalen er ikke på plads\\. | Bestyrelsen |" in h for h in history)
+    # The board's follow-ups as a list that fits a phone, with the comment and who wrote it.
+    history = "\n".join(m.value for m in at.markdown if m.value.startswith("- **"))
+    assert "· Resultat: Gul · Tid: Rød  \n  Lejeaftalen er ikke på plads\\.  \n  *Udfyldt af: Bestyrelsen*" in history
 
 
 def test_the_reach_page_with_filters(app_env):
