@@ -57,14 +57,11 @@ def documentation(goal, row) -> None:
                 if len(counted) > SHOWN_ROWS:
                     st.caption(t("goals.newest", shown=SHOWN_ROWS))
                 newest = counted.sort_values(kind.date, ascending=False).head(SHOWN_ROWS)
-                st.dataframe(tables.readable(newest, kind.source, snap, lang), hide_index=True,
-                             column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY")
-                                            for c in tables.date_labels(kind.source, lang)})
+                widgets.dataframe(tables.readable(newest, kind.source, snap, lang), kind.source, f"goal_{goal.id}")
     past = goals.history(goal.id, snap["followups"])
     st.markdown(f"**{t('goals.history', count=len(past))}**")
-    if not past.empty:
-        history = tables.readable(past, "followups", snap, lang).drop(columns=schema.tab("followups").column("goal").label(lang))
-        st.markdown(widgets.markdown_frame(history))
+    if not past.empty:  # a list, not a table: the comment and who wrote it stay readable on a phone
+        st.markdown(widgets.followup_list(past))
 
 
 def how_far(row) -> None:

@@ -29,36 +29,28 @@ c3.metric(t("overview.participants"), fmt(figures["participants"]), help=t("over
 c4.metric(t("overview.activities"), fmt(figures["activities"]))
 
 st.subheader(t("overview.goals"))
-colours = metrics.goals_by_colour(snap["goals"], snap["followups"])
-for col, (colour, count) in zip(st.columns(len(colours)), colours.itertuples(index=False)):
-    col.metric(charts.colour_label(colour, lang), fmt(count))
+st.markdown(widgets.escape(goals.result_tally(metrics.goals_by_colour(snap["goals"], snap["followups"]), lang)))
 
 st.subheader(t("goals.attention"))
 attention = goals.needs_attention(goals.progress(snap, today))
 if attention.empty:
     st.caption(t("goals.attention_none"))
-for row in attention.to_dict("records"):
-    with st.container(border=True, key=f"attention_{row['id']}"):
-        st.markdown(f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}")
-        lights = st.columns(4)
-        for col, (label, key) in zip(lights, [("goals.result", "board_result"), ("goals.time", "board_time"),
-                                              ("goals.result", "proposed_result"), ("goals.time", "proposed_time")]):
-            with col:
-                st.caption(t("goals.board") if key.startswith("board") else t("goals.proposed"))
-                widgets.light(t(label), row[key])
+else:  # one entry a goal, its lights on the line under it: short enough for a phone
+    st.markdown("\n".join(f"- **{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}  \n"
+                          f"  {widgets.escape(goals.lights_text(row, lang))}" for row in attention.to_dict("records")))
 st.page_link("app_pages/goals.py", label=t("nav.goals"), icon=":material/flag:")
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.events_chart"))
     months = metrics.per_month(snap["events"], metrics.months_back(today, 12), today)
-    st.plotly_chart(charts.events_per_month(months, lang), key="events_per_month")
+    widgets.plot(charts.events_per_month(months, lang), "events_per_month")
 with right:
     st.subheader(t("overview.age_chart"))
     this_year = metrics.between(snap["events"], metrics.year_start(today), today)
-    st.plotly_chart(charts.attendances_by_age(metrics.attendances_by_age(this_year), lang), key="age_bands")
+    widgets.plot(charts.attendances_by_age(metrics.attendances_by_age(this_year), lang), "age_bands")
 
 st.subheader(t("overview.activities_by_type"))
 activities = metrics.between(snap["activities"], metrics.year_start(today), today)
-st.plotly_chart(charts.activities_by_type(metrics.activities_by_type(activities), lang), key="activities")
+widgets.plot(charts.activities_by_type(metrics.activities_by_type(activities), lang), "activities")
 widgets.read_at_caption(snap)

@@ -20,8 +20,10 @@ for tab in schema.TABS:
         continue
     st.subheader(t("problems.tab_count", tab=tab.label(lang), count=len(rows)))
     # A plain table with links to the cells: readable by screen readers, in print, and by the
-    # browser's own search.
-    table = [[widgets.link(p.cell, store.cell_url(tab.key, p.cell)), widgets.escape(p.column), widgets.escape(p.value),
-              widgets.escape(i18n.problem_message(p, lang))] for p in rows]
-    st.markdown(widgets.markdown_table([t(f"problems.col.{c}") for c in ("cell", "column", "value", "message")], table))
+    # browser's own search. Two columns, so that it fits a phone: the cell with its column's name,
+    # and the problem (with the value typed, where the message does not quote it).
+    table = [[f"{widgets.link(p.cell, store.cell_url(tab.key, p.cell))} {widgets.escape(f'({p.column})')}",
+              widgets.escape(message if str(p.value) in message else f"«{p.value}»: {message}")]
+             for p in rows for message in [i18n.problem_message(p, lang)]]
+    st.markdown(widgets.markdown_table([t(f"problems.col.{c}") for c in ("cell", "message")], table))
 widgets.read_at_caption(snap)

@@ -25,6 +25,36 @@ def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
         margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.2),
         font=dict(size=14), **kwargs,
     )
+    return _for_touch(_hover(fig))
+
+
+def _for_touch(fig: go.Figure) -> go.Figure:
+    """A chart that a swipe scrolls past: no drag to zoom or pan, no axis a finger can move
+    (a closer look is the full-screen view of the page). A tap still shows the tooltip."""
+    fig.update_layout(dragmode=False)
+    fig.update_xaxes(fixedrange=True)
+    fig.update_yaxes(fixedrange=True)
+    return fig
+
+
+def _is_date(values) -> bool:
+    return values is not None and len(values) > 0 and pd.api.types.is_datetime64_any_dtype(pd.Series(values))
+
+
+def _hover(fig: go.Figure) -> go.Figure:
+    """A tooltip for every bar and line that has none of its own: the category (a date as
+    dd.mm.yyyy), then the series' or the axis' label and the number in the figure's format,
+    never plotly's default '(x, y)' with its trace name."""
+    for trace in fig.data:
+        if trace.type not in ("bar", "scatter") or trace.hovertemplate is not None or trace.hoverinfo == "skip":
+            continue
+        across = getattr(trace, "orientation", None) == "h"  # horizontal bars: the value is x
+        category, value = ("y", "x") if across else ("x", "y")
+        axis = (fig.layout.xaxis if across else fig.layout.yaxis).title.text
+        label = "%{fullData.name}" if trace.name else axis  # a name as data, never read as a template
+        where = f"%{{{category}|%d.%m.%Y}}" if _is_date(getattr(trace, category)) else f"%{{{category}}}"
+        number = f"%{{{value}:,d}}"
+        trace.hovertemplate = f"{where}<br>{label}: {number}<extra></extra>" if label else f"{where}: {number}<extra></extra>"
     return fig
 
 

@@ -439,3 +439,39 @@ def in_period(windows_: list[Judged], start: dt.date, end: dt.date) -> list[Judg
 def target_text(target, lang: str = "da") -> str | None:
     """A target as typed: 'mindst 70', '2-4', 'højst 30'."""
     return target.text(lang) if isinstance(target, Target) else None
+
+
+# --- lights as text ---------------------------------------------------------------------------------
+
+# A mark beside each colour's name: the name carries it in grey print and for colour-blind readers.
+LIGHT_MARKS = {schema.GREEN: "🟢", schema.YELLOW: "🟡", schema.RED: "🔴", schema.CHANGED: "⚪"}
+
+
+def _colour_text(colour, lang: str) -> str:
+    from fcdash.charts import colour_label
+
+    if not isinstance(colour, str):
+        return "–"
+    return f"{LIGHT_MARKS[colour]} {colour_label(colour, lang).lower()}" if colour in LIGHT_MARKS else colour
+
+
+def lights_text(row, lang: str = "da") -> str:
+    """A goal's two lights on one line, the board's and then the proposed ones where it has
+    them: 'Bestyrelsen: Resultat 🟢 grøn · Tid 🟡 gul'."""
+    parts = []
+    for who, label in (("board", "goals.board"), ("proposed", "goals.proposed")):
+        result, time = row.get(f"{who}_result"), row.get(f"{who}_time")
+        if isinstance(result, str) or isinstance(time, str):
+            parts.append(f"{i18n.t(label, lang)}: {i18n.t('goals.result', lang)} {_colour_text(result, lang)}"
+                         f" · {i18n.t('goals.time', lang)} {_colour_text(time, lang)}")
+    return " — ".join(parts)
+
+
+def result_tally(by_colour: pd.DataFrame, lang: str = "da") -> str:
+    """``metrics.goals_by_colour`` as one line that says it counts the result light:
+    'Resultat: 🟢 grøn 4 · 🔴 rød 1 · ingen opfølgning endnu 3' (colours no goal has are left out)."""
+    from fcdash.charts import colour_label
+
+    counts = [f"{LIGHT_MARKS[c] + ' ' if c in LIGHT_MARKS else ''}{colour_label(c, lang).lower()} {i18n.fmt_number(n, lang)}"
+              for c, n in by_colour[["colour", "goals"]].itertuples(index=False) if n]
+    return i18n.t("overview.tally", lang, counts=" · ".join(counts) or "–")

@@ -53,3 +53,22 @@ def readable(frame: pd.DataFrame, tab_key: str, snap: Snapshot, lang: str = "da"
 def date_labels(tab_key: str, lang: str = "da") -> list[str]:
     """The labels of the tab's date columns, for the table's date format."""
     return [c.label(lang) for c in schema.tab(tab_key).columns if c.kind is Kind.DATE]
+
+
+def brief_labels(tab_key: str, lang: str = "da") -> list[str]:
+    """The labels of the tab's few columns a table shows on a phone (``Column.brief``)."""
+    return [c.label(lang) for c in schema.tab(tab_key).columns if c.brief]
+
+
+PHONE_TABLE = 290  # pixels a table has inside a box on a 390 px screen
+NARROW = {Kind.DATE: 92, Kind.INT: 72, Kind.BOOL: 60}  # a date as 31.12.2026, a count, yes/no
+
+
+def brief_widths(tab_key: str, lang: str = "da") -> dict[str, int]:
+    """Each brief column's width in pixels so that together they fit a phone: dates and numbers
+    as wide as they need, text sharing the rest."""
+    brief = [c for c in schema.tab(tab_key).columns if c.brief]
+    fixed = sum(NARROW.get(c.kind, 0) for c in brief)
+    texts = [c for c in brief if c.kind not in NARROW]
+    share = (PHONE_TABLE - fixed) // max(len(texts), 1)
+    return {c.label(lang): NARROW.get(c.kind, share) for c in brief}

@@ -177,8 +177,9 @@ def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(a
     assert any(b.startswith(":red-badge[") and "Tid: Rød" in b for b in badges)
     captions = " ".join(c.value for c in at.caption)
     assert "Kommunen har ændret planerne for huset; målet er ændret." in captions
-    history = [m.value for m in at.markdown if "| Kommentar |" in m.value]
-    assert any("| Gul | Rød | Lejeaftalen er ikke på plads\\. | Bestyrelsen |" in h for h in history)
+    # The board's follow-ups as a list that fits a phone, with the comment and who wrote it.
+    history = "\n".join(m.value for m in at.markdown if m.value.startswith("- **"))
+    assert "· Resultat: Gul · Tid: Rød  \n  Lejeaftalen er ikke på plads\\.  \n  *Udfyldt af: Bestyrelsen*" in history
 
 
 def test_the_reach_page_with_filters(app_env):
@@ -295,3 +296,27 @@ def test_times_are_on_the_centres_clock_not_the_servers(app_env):
     after = dt.datetime.now(ZoneInfo("Europe/Copenhagen"))
     caption = at.caption[-1].value
     assert any(f"{moment:%H:%M}" in caption for moment in (before, after)), caption
+
+
+def test_the_overview_shows_each_goal_needing_attention_on_one_line_with_both_lights_in_words(app_env):
+    at = run()
+    snap = read_snapshot(WorkbookStore(app_env))
+    attention = goals.needs_attention(goals.progress(snap, TODAY))
+    assert len(attention) > 0
+    listed = next(m.value for m in at.main.markdown if m.value.startswith("- **"))
+    items = listed.split("\n- ")
+    assert len(items) == len(attention)  # one entry a goal, not eight lines of badges
+    for item, row in zip(items, attention.to_dict("records")):
+        title, lights = item.removeprefix("- ").split("  \n  ")
+        assert title == f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}"
+        assert lights == widgets.escape(goals.lights_text(row, "da"))
+    # Each light with its name and its colour in words, the board's first.
+    board = attention.loc[attention["board_result"].apply(lambda c: isinstance(c, str))].iloc[0]
+    colour = {"Grøn": "🟢 grøn", "Gul": "🟡 gul", "Rød": "🔴 rød", "≠ Mål ændret": "⚪ ≠ mål ændret"}
+    assert goals.lights_text(board, "da").startswith(
+        f"Bestyrelsen: Resultat {colour[board['board_result']]} · Tid {colour[board['board_time']]}")
+    assert not [m for m in at.main.markdown if "-badge[" in m.value]
+    # The tally says that it counts the result light.
+    tally = metrics.goals_by_colour(snap["goals"], snap["followups"]).set_index("colour")["goals"]
+    line = next(m.value for m in at.main.markdown if m.value.startswith("Resultat ved bestyrelsens seneste opfølgning"))
+    assert widgets.escape(f"🟢 grøn {tally['Grøn']}") in line and widgets.escape(f"🔴 rød {tally['Rød']}") in line

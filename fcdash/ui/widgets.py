@@ -119,11 +119,24 @@ def downloads(frame: pd.DataFrame, name: str) -> None:
                           icon=":material/download:", on_click="ignore")
 
 
+# A chart a thumb scrolls past: no wheel zoom, and a mode bar always shown (a phone has no hover)
+# that holds only Streamlit's full-screen button, the closer look; with every axis fixed
+# (fcdash.charts) plotly adds no zoom or pan buttons, and its image button (English, and the data
+# is a download below) is taken away.
+PLOT_CONFIG = {"displayModeBar": True, "modeBarButtonsToRemove": ["toImage"], "displaylogo": False,
+               "scrollZoom": False, "doubleClick": False, "showTips": False, "showAxisDragHandles": False}
+
+
+def plot(fig, key: str) -> None:
+    """A plotly figure from fcdash.charts, drawn for touch as well as for a mouse."""
+    st.plotly_chart(fig, key=key, config=PLOT_CONFIG)
+
+
 def chart(fig, frame: pd.DataFrame, name: str, title: str | None = None) -> None:
     """A chart (under its title) with its data downloadable."""
     if title:
         st.subheader(title)
-    st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
+    plot(fig, f"chart_{name}")
     downloads(export_frame(frame), name)
 
 
@@ -142,12 +155,22 @@ def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str, *, l
     if not editor and schema.personal_columns(tab_key):
         st.caption(t("common.personal_hidden"))
     shown = table if limit is None else table.head(limit)
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY")
-                                for c in tables.date_labels(tab_key, lang())})
+    dataframe(shown, tab_key, name)
     if limit is not None and len(table) > limit:
         st.caption(t("data.shown", shown=limit, total=i18n.fmt_number(len(table), lang())))
     downloads(table, name)
+
+
+def dataframe(table: pd.DataFrame, tab_key: str, name: str) -> None:
+    """A tab's readable rows (``tables.readable``) as a table that fits a phone: the schema's
+    brief columns, and every column after a tap on the toggle above it."""
+    every = st.toggle(t("common.all_columns"), key=f"all_columns_{name}")
+    brief = [c for c in tables.brief_labels(tab_key, lang()) if c in table.columns]
+    widths = {} if every else tables.brief_widths(tab_key, lang())
+    dates = tables.date_labels(tab_key, lang())
+    config = {c: st.column_config.DateColumn(format="DD.MM.YYYY", width=widths.get(c)) for c in dates}
+    config.update({c: st.column_config.Column(width=w) for c, w in widths.items() if c not in dates})
+    st.dataframe(table, hide_index=True, width="stretch", column_order=None if every else brief, column_config=config)
 
 
 # --- text ------------------------------------------------------------------------------------------
@@ -171,19 +194,22 @@ def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def markdown_frame(frame: pd.DataFrame) -> str:
-    """A small frame as a Markdown table: dates and numbers in the session's formats, blank
-    cells blank, text escaped."""
-    def cell(value) -> str:
-        if value is None or (not isinstance(value, (str, tuple)) and pd.isna(value)):
-            return ""
-        if isinstance(value, pd.Timestamp):
-            return fmt_date(value)
-        if pd.api.types.is_number(value) and not isinstance(value, bool):
-            return fmt_number(value)
-        return escape(value)
-
-    return markdown_table(list(frame.columns), [[cell(v) for v in row] for row in frame.itertuples(index=False)])
+def followup_list(followups: pd.DataFrame) -> str:
+    """A goal's follow-ups as a Markdown list, one entry each: the date and both lights on the
+    first line, the comment and who wrote it under them."""
+    columns = schema.tab("followups")
+    entries = []
+    for row in followups.to_dict("records"):
+        lights = " · ".join(f"{columns.column(k).label(lang())}: "
+                            f"{charts.colour_label(row[k], lang()) if isinstance(row[k], str) else '–'}"
+                            for k in ("result", "time"))
+        entry = f"- **{fmt_date(row['date'])}** · {escape(lights)}"
+        if isinstance(row.get("comment"), str) and row["comment"].strip():
+            entry += f"  \n  {escape(row['comment'])}"
+        if isinstance(row.get("author"), str) and row["author"].strip():
+            entry += f"  \n  *{escape(columns.column('author').label(lang()))}: {escape(row['author'])}*"
+        entries.append(entry)
+    return "\n".join(entries)
 
 
 def read_at_caption(snap: Snapshot) -> None:
