@@ -536,7 +536,9 @@ def excel(report: Report, lang: str = "da") -> bytes:
             proposed_result=[proposed_text(row, lang) if row["status"] != goals.SCORED else row["proposed_result"]
                              for row in report.goals.to_dict("records")])[list(goal_cols)].rename(
             columns={k: t(v, lang) for k, v in goal_cols.items()}),
-        t("report.sheet.history", lang): report.history.rename(columns=schema.labels("followups", lang)),
+        t("report.sheet.history", lang): report.history.rename(columns={
+            **schema.labels("followups", lang), "before_result": t("report.col.before_result", lang),
+            "before_time": t("report.col.before_time", lang)}),
         t("report.sheet.figures", lang): report.figures.assign(
             figure=[t(f"report.figure.{f}", lang) for f in report.figures["figure"]]).rename(columns={
                 "figure": t("report.col.figure", lang), "value": t("report.col.period", lang),

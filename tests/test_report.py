@@ -99,6 +99,7 @@ def test_the_excel_workbook_has_the_same_figures_with_real_dates_and_numbers(sna
     assert events.auto_filter.ref and events.freeze_panes == "A2"
     assert events.max_row == len(data.events) + 1 and events["A2"].is_date
     assert isinstance(events.cell(row=2, column=6).value, int)
+    assert [c.value for c in wb["Opfølgninger"][1]][:4] == ["Dato", "Mål", "Resultat før", "Tid før"]
     goals = list(wb["Mål"].iter_rows(min_row=2, values_only=True))
     assert [g[0] for g in goals] == list(data.goals["id"])
     assert {g[3] for g in goals} >= {schema.GREEN, schema.YELLOW, schema.RED, schema.CHANGED}
@@ -174,6 +175,11 @@ def quarter_content(snap):
     return report.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
 
 
+POPPLER = pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                             reason="pdftoppm is not installed: apt-get install poppler-utils (.ci/run does)")
+
+
+@POPPLER
 @pytest.mark.parametrize("which, caption", [("since_content", "Siden bestyrelsesmødet 27.10.2026"),
                                             ("quarter_content", "3. kvartal 2026")])
 def test_the_board_gets_two_to_four_pages_with_three_charts_and_the_period_named(which, caption, request, tmp_path):
@@ -189,6 +195,7 @@ def test_the_board_gets_two_to_four_pages_with_three_charts_and_the_period_named
     assert "Periodens arrangementer" not in text  # the appendix only when asked for
 
 
+@POPPLER
 def test_the_events_appendix_has_one_line_per_event_and_never_breaks_a_date(snap, tmp_path):
     period = report.year_period(2026, TODAY)
     content = report.build(snap, period.start, period.end, today=TODAY, centre="X", period=period)
