@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import i18n, report, schema
+from fcdash import report, schema
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -13,29 +13,33 @@ today = session.today()
 lang, t, fmt_date = session.lang(), session.t, session.fmt_date
 
 st.title(t("report.page_title"))
-kind = st.segmented_control(t("report.period_kind"), ["since", "quarter", "year", "custom"], default="since",
-                            required=True, key="report_kind", format_func=lambda k: i18n.t(f"report.kind.{k}", lang))
+since = report.since_last_meeting(snap, today)
+kinds = {"since": t("report.kind.since_date", date=fmt_date(since.meeting)) if since.meeting else t("report.kind.since"),
+         **{k: t(f"report.kind.{k}") for k in ("quarter", "year", "custom")}}
+kind = st.segmented_control(t("report.period_kind"), list(kinds), default="since", required=True, key="report_kind",
+                            format_func=kinds.get)
 if kind == "since":
-    start, end = report.default_period(snap, today)
-    last = report.last_board_meeting(snap)
-    st.caption(t("report.since", date=fmt_date(last)) if last else t("report.no_meeting"))
+    period = since
+    st.caption(t("report.since", date=fmt_date(since.meeting)) if since.meeting else t("report.no_meeting"))
 elif kind == "quarter":
     quarters = list(pd.period_range(end=pd.Timestamp(today), periods=8, freq="Q"))[::-1]
     quarter = st.selectbox(t("report.quarter"), quarters, key="report_quarter",
-                           format_func=lambda q: f"{'K' if lang == 'da' else 'Q'}{q.quarter} {q.year}")
-    start, end = quarter.start_time.date(), min(quarter.end_time.date(), today)
+                           format_func=lambda q: report.quarter_period(q, today).caption(lang))
+    period = report.quarter_period(quarter, today)
 elif kind == "year":
     year = st.selectbox(t("report.year"), list(range(today.year, today.year - 5, -1)), key="report_year")
-    start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
+    period = report.year_period(year, today)
 else:
     chosen = st.date_input(t("report.dates"), value=(dt.date(today.year, 1, 1), today), key="report_dates",
                            format="DD.MM.YYYY")
-    start, end = (tuple(chosen) + (chosen[0],))[:2] if chosen else (today, today)
+    period = report.Period(*(tuple(chosen) + (chosen[0],))[:2]) if chosen else report.Period(today, today)
+start, end = period.start, period.end
+appendix = st.checkbox(t("report.appendix"), value=False, key="report_appendix")
 
 centre = session.config()
-content = report.build(snap, start, end, today=today, centre=centre.centre_name)
+content = report.build(snap, start, end, today=today, centre=centre.centre_name, period=period)
 left, right = st.columns(2)
-left.download_button(t("report.download_pdf"), lambda: report.pdf(content, lang, centre.logo), type="primary", width="stretch",
+left.download_button(t("report.download_pdf"), lambda: report.pdf(content, lang, centre.logo, events=appendix), type="primary", width="stretch",
                      file_name=f"bestyrelsesrapport_{start.isoformat()}_{end.isoformat()}.pdf",
                      mime="application/pdf", key="report_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
 right.download_button(t("report.download_excel"), lambda: report.excel(content, lang), width="stretch",
@@ -44,7 +48,8 @@ right.download_button(t("report.download_excel"), lambda: report.excel(content, 
                       icon=":material/table_view:", on_click="ignore")
 
 st.subheader(t("report.preview"))
-st.markdown(f"**{content.centre}** · {t('report.subtitle', start=fmt_date(start), end=fmt_date(end), made=fmt_date(today))}")
+st.markdown(f"**{content.centre}** · {period.caption(lang)} · "
+            f"{t('report.subtitle', start=fmt_date(start), end=fmt_date(end), made=fmt_date(today))}")
 if content.problems:
     st.warning(t("report.problems", count=content.problems))
 st.markdown(f"**{t('report.figures')}**")

@@ -475,3 +475,32 @@ def result_tally(by_colour: pd.DataFrame, lang: str = "da") -> str:
     counts = [f"{LIGHT_MARKS[c] + ' ' if c in LIGHT_MARKS else ''}{colour_label(c, lang).lower()} {i18n.fmt_number(n, lang)}"
               for c, n in by_colour[["colour", "goals"]].itertuples(index=False) if n]
     return i18n.t("overview.tally", lang, counts=" · ".join(counts) or "–")
+
+
+def counted_between(goal, snapshot, start: dt.date, end: dt.date,
+                    today: dt.date) -> tuple[int, int | None, bool] | None:
+    """What a goal counted from ``start`` to ``end`` (a report's own period, not the goal's
+    window), and the part of its target that falls in those days: the target spread evenly over
+    each window's days, as the expected curve does. A goal that counts a state (active members)
+    gives the state at ``end`` and its whole target. None when nothing is counted or the goal's
+    period misses the days; no target part for a goal judged per group (its target is each
+    group's). The third value says whether the target is a limit (at most)."""
+    kind = kind_of(goal)
+    period = period_of(goal, today)
+    first, last = max(pd.Timestamp(start), period.start), min(pd.Timestamp(end), period.end)
+    if kind is None or first > last:
+        return None
+    days = pd.date_range(first, last, freq="D")
+    value = int(_daily(goal, kind, matching(goal, snapshot), days)[-1])
+    target = goal.target if isinstance(goal.target, Target) else None
+    if target is None or isinstance(goal.per_group, str) and goal.per_group:
+        return value, None, False
+    amount = target.high if target.kind == MAX else target.low
+    if kind.date is None:
+        return value, amount, target.kind == MAX
+    share = 0.0
+    for window in windows(goal, today):
+        overlap = (min(window.end, last) - max(window.start, first)).days + 1
+        if overlap > 0:
+            share += amount * overlap / ((window.end - window.start).days + 1)
+    return value, int(np.ceil(share - 1e-9)), target.kind == MAX

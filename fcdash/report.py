@@ -12,6 +12,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from fcdash import goals, metrics, schema
+from fcdash.counting import ACTIVE_MEMBERS
 from fcdash.exports import excel_bytes
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.snapshot import Snapshot
@@ -19,6 +20,29 @@ from fcdash.snapshot import Snapshot
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts"))
 FILL = {schema.GREEN: (46, 125, 50), schema.YELLOW: (249, 168, 37), schema.RED: (198, 40, 40),
         schema.CHANGED: (117, 117, 117)}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A report's days and what they mean to the board: since a meeting, a quarter, a year, or
+    any dates."""
+
+    start: dt.date
+    end: dt.date
+    kind: str = "custom"  # since, quarter, year or custom
+    meeting: dt.date | None = None  # since: the board meeting the period follows
+
+    def caption(self, lang: str = "da") -> str:
+        """'Siden bestyrelsesmødet 27.10.2026', '4. kvartal 2026', 'Året 2026' or the dates."""
+        if self.kind == "since":
+            if self.meeting is None:
+                return t("report.caption.no_meeting", lang, year=self.start.year)
+            return t("report.caption.since", lang, date=fmt_date(self.meeting, lang))
+        if self.kind == "quarter":
+            return t("report.caption.quarter", lang, quarter=(self.start.month - 1) // 3 + 1, year=self.start.year)
+        if self.kind == "year":
+            return t("report.caption.year", lang, year=self.start.year)
+        return t("report.caption.custom", lang, start=fmt_date(self.start, lang), end=fmt_date(self.end, lang))
 
 
 @dataclass
@@ -29,12 +53,21 @@ class Report:
     made: dt.date
     as_of: dt.date  # the day the goals are judged on: the period's end, or today while it runs
     goals: pd.DataFrame  # goals.progress as of the end of the period, with each goal's windows in it named
-    history: pd.DataFrame  # the board's follow-ups in the period
+    history: pd.DataFrame  # the board's follow-ups in the period, with the goal's lights before each
     figures: pd.DataFrame  # key figure, this period, the previous period
     reach: pd.DataFrame  # loneliness initiatives: attendances by age band, share of the target
     membership: pd.DataFrame  # figure, value
     events: pd.DataFrame  # the period's events
     problems: int
+    period: Period | None = None
+    shifted: pd.DataFrame | None = None  # goals whose proposed lights changed in the period
+    months: pd.DataFrame | None = None  # events per month, the year to the period's end
+    members: pd.DataFrame | None = None  # active members at each month's end, the year to the period's end
+    member_target: int | None = None
+
+    def __post_init__(self):
+        if self.period is None:
+            self.period = Period(self.start, self.end)
 
 
 def reach_labels(lang: str = "da") -> dict[str, str]:
@@ -63,6 +96,22 @@ def windows_text(row, lang: str = "da", as_of: dt.date | None = None) -> str:
     return "; ".join(one(w) for w in row["in_period"]) or "–"
 
 
+def period_text(row, lang: str = "da") -> str:
+    """What a goal counted in the report's own period, against the part of its target that falls
+    in it: 'I perioden: 12 af 19'; for a goal that counts a state, its value at the period's end."""
+    counted = row.get("period_count")
+    if not row["countable"] or not isinstance(counted, tuple):
+        return "–"
+    value, due, limit = counted
+    key = "report.at_end" if row.get("count") == ACTIVE_MEMBERS else "report.in_period"
+    text = t(key, lang, value=fmt_number(value, lang))
+    if due is not None and limit:
+        text += " " + t("report.at_most", lang, value=fmt_number(due, lang))
+    elif due is not None:
+        text += (" of " if lang == "en" else " af ") + fmt_number(due, lang)
+    return text
+
+
 def proposed_text(row, lang: str = "da") -> str:
     if row["status"] == goals.CHANGED:
         return _colour_text(schema.CHANGED, lang)
@@ -72,21 +121,53 @@ def proposed_text(row, lang: str = "da") -> str:
     return t(key, lang)
 
 
-def last_board_meeting(snap: Snapshot) -> dt.date | None:
-    """The latest follow-up date: the board's last meeting."""
+def last_board_meeting(snap: Snapshot, today: dt.date) -> dt.date | None:
+    """The board's last meeting before today: the latest follow-up date before ``today``. The
+    board's meetings are known only by the dates of its follow-ups; when it met today, today's
+    follow-ups belong to the period since the meeting before, and a date after today (a typo)
+    is no meeting yet."""
     dates = snap["followups"]["date"].dropna()
+    dates = dates.loc[dates < pd.Timestamp(today)]
     return dates.max().date() if len(dates) else None
 
 
+def since_last_meeting(snap: Snapshot, today: dt.date) -> Period:
+    """From the day after the last board meeting up to today; without one, this year so far."""
+    last = last_board_meeting(snap, today)
+    start = last + dt.timedelta(days=1) if last else dt.date(today.year, 1, 1)
+    return Period(start, today, "since", last)
+
+
 def default_period(snap: Snapshot, today: dt.date) -> tuple[dt.date, dt.date]:
-    """Since the last board meeting (the day after it) up to today; without one, this year."""
-    last = last_board_meeting(snap)
-    start = last + dt.timedelta(days=1) if last and last < today else dt.date(today.year, 1, 1)
-    return start, today
+    """The report's default days: since the last board meeting, up to today."""
+    period = since_last_meeting(snap, today)
+    return period.start, period.end
 
 
-def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centre: str) -> Report:
+def quarter_period(quarter: pd.Period, today: dt.date) -> Period:
+    """A calendar quarter, up to today while it runs."""
+    return Period(quarter.start_time.date(), min(quarter.end_time.date(), today), "quarter")
+
+
+def year_period(year: int, today: dt.date) -> Period:
+    """A calendar year, up to today while it runs."""
+    return Period(dt.date(year, 1, 1), min(dt.date(year, 12, 31), today), "year")
+
+
+def _history(followups: pd.DataFrame, start: dt.date, as_of: dt.date) -> pd.DataFrame:
+    """The follow-ups from ``start`` to ``as_of``, each with the goal's lights before it."""
+    rows = followups.loc[followups["goal"].notna() & followups["date"].notna()].sort_values(["date", "_row"], kind="stable")
+    rows = rows.assign(before_result=rows.groupby("goal")["result"].shift(1),
+                       before_time=rows.groupby("goal")["time"].shift(1))
+    inside = rows.loc[(rows["date"] >= pd.Timestamp(start)) & (rows["date"] <= pd.Timestamp(as_of))]
+    return inside.sort_values(["date", "goal"])[["date", "goal", "before_result", "before_time", "result", "time",
+                                                 "comment"]].reset_index(drop=True)
+
+
+def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centre: str,
+          period: Period | None = None) -> Report:
     """Everything the report shows, for the period from ``start`` to ``end``."""
+    period = period or Period(start, end)
     length = (end - start).days + 1
     previous = (start - dt.timedelta(days=length), start - dt.timedelta(days=1))
     now, before = metrics.period_figures(snap, start, end), metrics.period_figures(snap, *previous)
@@ -105,13 +186,25 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
     as_of = min(end, today)
     judged = goals.progress(snap, as_of)
     judged["in_period"] = [goals.in_period(w, start, end) for w in judged["windows"]]
-    followups = snap["followups"]
-    history = followups.loc[(followups["date"] >= pd.Timestamp(start)) & (followups["date"] <= pd.Timestamp(as_of))]
+    by_goal = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
+    judged["period_count"] = [goals.counted_between(by_goal[i], snap, start, as_of, as_of)
+                              if countable and i in by_goal else None
+                              for i, countable in zip(judged["id"], judged["countable"])]
+    # The proposed lights as they were the day before the period, beside those at its end.
+    earlier = goals.progress(snap, start - dt.timedelta(days=1)).set_index("id")[["proposed_result", "proposed_time"]]
+    shifted = judged.loc[judged["status"] == goals.SCORED, ["id", "proposed_result", "proposed_time"]].merge(
+        earlier.add_suffix("_before"), left_on="id", right_index=True, how="left")
+    shifted = shifted.loc[(shifted["proposed_result"] != shifted["proposed_result_before"])
+                          | (shifted["proposed_time"] != shifted["proposed_time_before"])].reset_index(drop=True)
+    year_back = metrics.months_back(end, 12)
     return Report(centre=centre, start=start, end=end, made=today, as_of=as_of, goals=judged,
-                  history=history.sort_values(["date", "goal"])[["date", "goal", "result", "time", "comment"]],
-                  figures=figures,
+                  history=_history(snap["followups"], start, as_of), figures=figures,
                   reach=reach.drop(columns="initiative").rename(columns={"name": "initiative"}),
-                  membership=membership, events=table.reset_index(drop=True), problems=len(snap.problems))
+                  membership=membership, events=table.reset_index(drop=True), problems=len(snap.problems),
+                  period=period, shifted=shifted, months=metrics.per_month(snap["events"], year_back, end),
+                  members=metrics.members_over_time(snap["members"].loc[snap["members"]["name"].notna()], year_back,
+                                                    end, "M"),
+                  member_target=target[0] if target else None)
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -188,95 +281,244 @@ def _colour_text(colour, lang: str) -> str:
     return colour_label(colour, lang) if isinstance(colour, str) else "–"
 
 
-def pdf(report: Report, lang: str = "da", logo: Path | None = None) -> bytes:
-    """The report as an A4 PDF, with the centre's logo where it has one."""
+def _changes(a, b, lang: str) -> str:
+    """'Gul → Grøn', or the one colour where nothing changed."""
+    before, after = _colour_text(a, lang), _colour_text(b, lang)
+    return after if a == b or not isinstance(a, str) else f"{before} → {after}"
+
+
+def _fit(pdf: _PDF, text: str, width: float) -> str:
+    """The text cut to ``width`` millimetres with an ellipsis, at a word where one is near."""
+    text = _text(pdf, text)
+    room = width - 2 * pdf.c_margin
+    if pdf.get_string_width(text) <= room:
+        return text
+    ellipsis = "…" if pdf.font_name != "Helvetica" else "..."
+    while text and pdf.get_string_width(text + ellipsis) > room:
+        text = text[:-1]
+    cut = text.rsplit(" ", 1)[0] if " " in text and len(text.rsplit(" ", 1)[0]) > len(text) * 0.6 else text
+    return cut.rstrip(" ,;:-") + ellipsis
+
+
+def _widths(pdf: _PDF, rows: list[list[str]], flexible: int, bold_first: bool = True) -> list[float]:
+    """Column widths that hold every cell of each column on one line, the ``flexible`` column
+    taking what is left of the page's width."""
+    usable = pdf.w - pdf.l_margin - pdf.r_margin
+    widths = []
+    for column in range(len(rows[0])):
+        widest = 0.0
+        for index, row in enumerate(rows):
+            pdf.set_font(pdf.font_name, "B" if index == 0 and bold_first else "", pdf.font_size_pt)
+            widest = max(widest, pdf.get_string_width(row[column]))
+        widths.append(widest + 2 * pdf.c_margin + 0.5)
+    pdf.set_font(pdf.font_name, "", pdf.font_size_pt)
+    widths[flexible] = max(usable - (sum(widths) - widths[flexible]), 30)
+    return widths
+
+
+HEAD = FontFace(emphasis="BOLD", fill_color=(221, 235, 247))
+
+
+def pdf(report: Report, lang: str = "da", logo: Path | None = None, events: bool = False) -> bytes:
+    """The report as an A4 PDF for the board's papers: the goals' lights at the period's end,
+    what changed in it, the key figures against the period before and three charts; the
+    period's events as an appendix when ``events`` is set. The centre's logo where it has one."""
     doc = _PDF(report, lang)
     doc.add_page()
     if logo:
         doc.image(str(logo), x=doc.w - doc.r_margin - 35, y=12, w=35)
-    doc.set_font(doc.font_name, "B", 20)
-    doc.multi_cell(0, 10, _text(doc, report.centre), new_x="LMARGIN", new_y="NEXT")
-    doc.set_font(doc.font_name, "", 12)
-    doc.multi_cell(0, 7, _text(doc, t("report.subtitle", lang, start=fmt_date(report.start, lang),
+    doc.set_font(doc.font_name, "B", 18)
+    doc.multi_cell(0, 9, _text(doc, report.centre), new_x="LMARGIN", new_y="NEXT")
+    doc.set_font(doc.font_name, "B", 12)
+    doc.multi_cell(0, 7, _text(doc, f"{t('report.title', lang)}: {report.period.caption(lang)}"),
+                   new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.set_font(doc.font_name, "", 10)
+    doc.multi_cell(0, 5, _text(doc, t("report.subtitle", lang, start=fmt_date(report.start, lang),
                                       end=fmt_date(report.end, lang), made=fmt_date(report.made, lang))),
                    new_x="LMARGIN", new_y="NEXT", align="L")
     if report.problems:
-        doc.set_font(doc.font_name, "", 9)
-        doc.multi_cell(0, 5, _text(doc, t("report.problems", lang, count=report.problems)), new_x="LMARGIN",
+        doc.set_font(doc.font_name, "", 8)
+        doc.multi_cell(0, 4, _text(doc, t("report.problems", lang, count=report.problems)), new_x="LMARGIN",
                        new_y="NEXT", align="L")
 
-    _heading(doc, t("report.goals", lang))
-    doc.set_font(doc.font_name, "", 8)
-    doc.multi_cell(0, 4, _text(doc, t("report.goals_help", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    _heading(doc, t("report.goals_at", lang, date=fmt_date(report.as_of, lang)))
+    doc.set_font(doc.font_name, "", 7)
+    doc.multi_cell(0, 3.5, _text(doc, t("report.goals_help", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
     doc.ln(1)
+    doc.set_font(doc.font_name, "", 7.5)
     headings = [t(k, lang) for k in ("report.col.goal", "report.col.result", "report.col.time", "report.col.proposed",
-                                     "report.col.progress", "report.col.comment")]
-    with doc.table(col_widths=(52, 18, 18, 24, 20, 48), text_align="LEFT", line_height=4.2,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
+                                     "report.col.period_progress")]
+    with doc.table(col_widths=(78, 15, 15, 24, 48), text_align="LEFT", line_height=3.6, headings_style=HEAD,
+                   padding=0.8) as table:
         table.row([_text(doc, h) for h in headings])
         for area, rows in report.goals.groupby("area", sort=False):
-            table.row().cell(_text(doc, area), colspan=6, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
+            table.row().cell(_text(doc, area), colspan=5, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
             for row in rows.to_dict("records"):
                 cells = table.row()
-                cells.cell(_text(doc, f"{row['id']} {row['goal']}"))
+                said = _text(doc, row["board_comment"])
+                cells.cell(_text(doc, f"{row['id']} {row['goal']}")
+                           + (f"\n{fmt_date(row['board_date'], lang)}: {said}" if said else ""))
                 cells.cell(_text(doc, _colour_text(row["board_result"], lang)), style=_light(row["board_result"]))
                 cells.cell(_text(doc, _colour_text(row["board_time"], lang)), style=_light(row["board_time"]))
                 cells.cell(_text(doc, proposed_text(row, lang)))
-                cells.cell(_text(doc, windows_text(row, lang, report.as_of)))
-                cells.cell(_text(doc, row["board_comment"]))
+                progress = period_text(row, lang)
+                if report.period.kind in ("since", "custom") and row["countable"] and row["in_period"]:
+                    # where the goal's running window stands, beside the period's own count
+                    progress += f" ({windows_text({**row, 'in_period': row['in_period'][-1:]}, lang, report.as_of)})"
+                cells.cell(_text(doc, progress))
 
-    if not report.history.empty:
-        _heading(doc, t("report.history", lang))
-        with doc.table(col_widths=(20, 14, 18, 18, 110), text_align="LEFT", line_height=4.2,
-                       headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
-            labels = schema.labels("followups", lang)
-            table.row([_text(doc, labels[k]) for k in ("date", "goal", "result", "time", "comment")])
-            for row in report.history.to_dict("records"):
-                table.row([fmt_date(row["date"], lang), _text(doc, row["goal"]),
-                           _text(doc, _colour_text(row["result"], lang)), _text(doc, _colour_text(row["time"], lang)),
-                           _text(doc, row["comment"])])
+    _heading(doc, t("report.changes", lang, caption=report.period.caption(lang)))
+    doc.set_font(doc.font_name, "", 8)
+    if report.history.empty:
+        doc.cell(0, 5, _text(doc, t("report.no_followups", lang)), new_x="LMARGIN", new_y="NEXT")
+    else:
+        labels = schema.labels("followups", lang)
+        rows = [[fmt_date(r["date"], lang), _text(doc, r["goal"]), _text(doc, _changes(r["before_result"], r["result"], lang)),
+                 _text(doc, _changes(r["before_time"], r["time"], lang)), _text(doc, r["comment"])]
+                for r in report.history.to_dict("records")]
+        head = [_text(doc, labels[k]) for k in ("date", "goal", "result", "time", "comment")]
+        widths = _widths(doc, [head] + [r[:4] + [""] for r in rows], flexible=4)
+        with doc.table(col_widths=widths, text_align="LEFT", line_height=3.8, headings_style=HEAD, padding=0.8) as table:
+            table.row(head)
+            for values, row in zip(rows, report.history.to_dict("records")):
+                cells = table.row()
+                for index, value in enumerate(values):
+                    colour = {2: row["result"], 3: row["time"]}.get(index)
+                    cells.cell(value, style=_light(colour) if colour is not None else None)
+    if report.shifted is not None and not report.shifted.empty:
+        doc.ln(2)
+        doc.set_font(doc.font_name, "B", 9)
+        doc.cell(0, 5, _text(doc, t("report.shifted", lang)), new_x="LMARGIN", new_y="NEXT")
+        doc.set_font(doc.font_name, "", 8)
+        doc.multi_cell(0, 4, _text(doc, "; ".join(
+            f"{r['id']}: {_changes(r['proposed_result_before'], r['proposed_result'], lang)} / "
+            f"{_changes(r['proposed_time_before'], r['proposed_time'], lang)}"
+            for r in report.shifted.to_dict("records"))), new_x="LMARGIN", new_y="NEXT", align="L")
 
     _heading(doc, t("report.figures", lang))
-    with doc.table(col_widths=(90, 30, 30, 30), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=5,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
-        table.row([_text(doc, t(k, lang)) for k in ("report.col.figure", "report.col.period", "report.col.previous",
-                                                     "report.col.change")])
-        for row in report.figures.to_dict("records"):
-            change = row["value"] - row["previous"]
-            table.row([_text(doc, t(f"report.figure.{row['figure']}", lang)), fmt_number(row["value"], lang),
-                       fmt_number(row["previous"], lang), f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"])
+    doc.set_font(doc.font_name, "", 8.5)
+    rows = [[_text(doc, t(k, lang)) for k in ("report.col.figure", "report.col.period", "report.col.previous",
+                                              "report.col.change")]]
+    for row in report.figures.to_dict("records"):
+        change = row["value"] - row["previous"]
+        rows.append([_text(doc, t(f"report.figure.{row['figure']}", lang)), fmt_number(row["value"], lang),
+                     fmt_number(row["previous"], lang), f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"])
+    widths = _widths(doc, rows, flexible=0)
+    with doc.table(col_widths=widths, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=4.2,
+                   headings_style=HEAD, padding=0.8) as table:
+        for row in rows:
+            table.row(row)
+    doc.set_font(doc.font_name, "", 7.5)
+    doc.multi_cell(0, 3.5, _text(doc, t("report.previous_note", lang, start=fmt_date(
+        report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
+        end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
 
+    _charts_section(doc, report, lang)
+
+    if events:
+        doc.add_page()
+        _heading(doc, t("report.events", lang, count=len(report.events)))
+        _events_appendix(doc, report, lang)
+    return bytes(doc.output())
+
+
+def _image(doc: _PDF, png: bytes, x: float, y: float, w: float) -> None:
+    import io
+
+    doc.image(io.BytesIO(png), x=x, y=y, w=w)
+
+
+def _charts_section(doc: _PDF, report: Report, lang: str) -> None:
+    """Reach by age band against the target with its table, then membership against its target
+    and events per month side by side, each on a page of its own where it does not fit."""
+    from fcdash import report_charts
+
+    usable = doc.w - doc.l_margin - doc.r_margin
+    reach_height = 18 + 10 * max(len(report.reach), 1)
+    if doc.get_y() + 10 + reach_height + 30 > doc.h - doc.b_margin:
+        doc.add_page()
     _heading(doc, t("report.reach", lang))
+    doc.set_font(doc.font_name, "", 7.5)
+    doc.multi_cell(0, 3.5, _text(doc, t("reach.note", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    _image(doc, report_charts.reach(report.reach, lang, usable, reach_height), doc.l_margin, doc.get_y() + 1, usable)
+    doc.set_y(doc.get_y() + reach_height + 2)
+    labels = reach_labels(lang)
     doc.set_font(doc.font_name, "", 8)
-    doc.multi_cell(0, 4, _text(doc, t("reach.note", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
-    doc.ln(1)
-    with doc.table(col_widths=(56, 18, 18, 18, 22, 24, 24), text_align=("LEFT",) + ("RIGHT",) * 6, line_height=5,
-                   headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
-        table.row([_text(doc, label) for label in reach_labels(lang).values()])
-        for row in report.reach.to_dict("records"):
-            table.row([_text(doc, row["initiative"]), *(fmt_number(row[k], lang) for k in
-                       ("young", "adults", "elderly", "attendances")),
-                       fmt_number(row["target"], lang) if row["target"] is not None else "–",
-                       fmt_number(row["organisations"], lang)])
+    rows = [[_text(doc, label) for label in labels.values()]]
+    for row in report.reach.to_dict("records"):
+        rows.append([_text(doc, row["initiative"]), *(fmt_number(row[k], lang) for k in ("young", "adults", "elderly",
+                     "attendances")), fmt_number(row["target"], lang) if row["target"] is not None else "–",
+                     fmt_number(row["organisations"], lang)])
+    if len(rows) > 1:
+        widths = _widths(doc, rows, flexible=0)
+        with doc.table(col_widths=widths, text_align=("LEFT",) + ("RIGHT",) * 6, line_height=4, headings_style=HEAD,
+                       padding=0.8) as table:
+            table.row(rows[0])
+            for row in rows[1:]:
+                table.row(row)
 
-    _heading(doc, t("report.membership", lang))
-    for row in report.membership.to_dict("records"):
-        value = fmt_number(row["value"], lang) if row["value"] is not None and not pd.isna(row["value"]) else "–"
-        label = t(f"report.member.{row['figure']}", lang)
-        doc.cell(0, 5, _text(doc, f"{label}: {value}"), new_x="LMARGIN", new_y="NEXT")
+    half, height = (usable - 6) / 2, 62
+    if doc.get_y() + 12 + height > doc.h - doc.b_margin:
+        doc.add_page()
+    doc.ln(3)
+    top = doc.get_y()
+    doc.set_font(doc.font_name, "B", 11)
+    doc.cell(half, 6, _text(doc, t("report.membership", lang)))
+    doc.set_x(doc.l_margin + half + 6)
+    doc.cell(half, 6, _text(doc, t("report.per_month", lang)), new_x="LMARGIN", new_y="NEXT")
+    members = report_charts.members(report.members, report.member_target, report.start, lang, half, height)
+    _image(doc, members, doc.l_margin, top + 7, half)
+    _image(doc, report_charts.per_month(report.months, report.start, lang, half, height),
+           doc.l_margin + half + 6, top + 7, half)
+    doc.set_y(top + 8 + height)
+    doc.set_font(doc.font_name, "", 8)
+    values = dict(zip(report.membership["figure"], report.membership["value"]))
+    doc.multi_cell(half, 4, _text(doc, t("report.members_line", lang, active=fmt_number(values["active_members"], lang),
+                                         target=fmt_number(values["target"], lang), joined=fmt_number(values["joined"], lang),
+                                         left=fmt_number(values["left"], lang))), new_x="LMARGIN", new_y="NEXT",
+                   align="L")
 
-    _heading(doc, t("report.events", lang, count=len(report.events)))
+
+def _events_appendix(doc: _PDF, report: Report, lang: str) -> None:
+    """One line each: every column as wide as its longest text (the date's always whole), the
+    title and the initiatives cut with an ellipsis where the page runs out."""
     if report.events.empty:
         doc.cell(0, 6, _text(doc, t("report.no_events", lang)), new_x="LMARGIN", new_y="NEXT")
+        return
+    labels = schema.labels("events", lang)
+    keys = ("date", "title", "type", "initiatives", "participants")
+    doc.set_font(doc.font_name, "", 7.5)
+    rows = [[_text(doc, labels[k]) for k in keys]]
+    for row in report.events.to_dict("records"):
+        rows.append([fmt_date(row["date"], lang), _text(doc, row["title"]), _text(doc, row["type"]),
+                     _text(doc, row["initiatives"]), fmt_number(row["participants"], lang)])
+    usable = doc.w - doc.l_margin - doc.r_margin
+    widths = _widths(doc, rows, flexible=1)
+    natural = list(widths)
+    natural[1] = max(doc.get_string_width(r[1]) for r in rows) + 2 * doc.c_margin + 0.5
+    # The title and the initiatives share what the fixed columns leave; the title gives way last.
+    room = usable - widths[0] - widths[2] - widths[4]
+    if natural[1] + widths[3] <= room:
+        widths[1] = room - widths[3]
     else:
-        with doc.table(col_widths=(20, 62, 32, 46, 20), text_align=("LEFT",) * 4 + ("RIGHT",), line_height=4.2,
-                       headings_style=FontFace(emphasis="BOLD", fill_color=(221, 235, 247))) as table:
-            labels = schema.labels("events", lang)
-            table.row([_text(doc, labels[k]) for k in ("date", "title", "type", "initiatives", "participants")])
-            for row in report.events.to_dict("records"):
-                table.row([fmt_date(row["date"], lang), _text(doc, row["title"]), _text(doc, row["type"]),
-                           _text(doc, row["initiatives"]), fmt_number(row["participants"], lang)])
-    return bytes(doc.output())
+        widths[1] = max(room - widths[3], min(natural[1], room * 0.6))
+        widths[3] = room - widths[1]
+    align = ("L", "L", "L", "L", "R")
+
+    def line(row, head: bool) -> None:
+        doc.set_font(doc.font_name, "B" if head else "", 7.5)
+        doc.set_fill_color(221, 235, 247)
+        for column, (value, width) in enumerate(zip(row, widths)):
+            text = value if column in (0, 4) else _fit(doc, value, width)
+            doc.cell(width, 4.2, text, align=align[column], fill=head, border="B")
+        doc.ln(4.2)
+
+    line(rows[0], True)
+    for row in rows[1:]:
+        if doc.get_y() + 4.2 > doc.page_break_trigger:  # a new page repeats the header
+            doc.add_page()
+            line(rows[0], True)
+        line(row, False)
 
 
 # --- Excel ----------------------------------------------------------------------------------------
@@ -294,7 +536,9 @@ def excel(report: Report, lang: str = "da") -> bytes:
             proposed_result=[proposed_text(row, lang) if row["status"] != goals.SCORED else row["proposed_result"]
                              for row in report.goals.to_dict("records")])[list(goal_cols)].rename(
             columns={k: t(v, lang) for k, v in goal_cols.items()}),
-        t("report.sheet.history", lang): report.history.rename(columns=schema.labels("followups", lang)),
+        t("report.sheet.history", lang): report.history.rename(columns={
+            **schema.labels("followups", lang), "before_result": t("report.col.before_result", lang),
+            "before_time": t("report.col.before_time", lang)}),
         t("report.sheet.figures", lang): report.figures.assign(
             figure=[t(f"report.figure.{f}", lang) for f in report.figures["figure"]]).rename(columns={
                 "figure": t("report.col.figure", lang), "value": t("report.col.period", lang),

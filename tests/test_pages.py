@@ -228,7 +228,10 @@ def test_the_events_page_with_an_area_filter_and_a_search(app_env):
 
 def test_the_report_page_previews_the_period_since_the_last_board_meeting(app_env):
     at = run("app_pages/report.py")
-    assert "Sidste bestyrelsesmøde: 27.10.2026" in at.caption[0].value
+    assert "dagen efter bestyrelsesmødet 27.10.2026" in at.caption[0].value
+    assert "Siden mødet 27.10.2026" in at.segmented_control(key="report_kind").options
+    assert any("Siden bestyrelsesmødet 27.10.2026" in m.value for m in at.markdown)
+    assert at.checkbox(key="report_appendix").value is False
     figures = at.table[0].value
     assert "Arrangementer" in figures.index
     at.segmented_control(key="report_kind").set_value("year").run()

@@ -29,9 +29,33 @@ def text_of(pdf: bytes) -> str:
 
 
 def test_the_default_period_runs_from_the_day_after_the_last_board_meeting(snap):
-    last = report.last_board_meeting(snap)
-    assert last == max(f for f in snap["followups"]["date"]).date()
+    last = report.last_board_meeting(snap, TODAY)
+    assert last == max(f for f in snap["followups"]["date"]).date() == dt.date(2026, 10, 27)
     assert report.default_period(snap, TODAY) == (last + dt.timedelta(days=1), TODAY)
+    assert report.since_last_meeting(snap, TODAY).caption() == "Siden bestyrelsesmødet 27.10.2026"
+
+
+def with_followups(snap, *rows):
+    """The snapshot with follow-ups added: (date, goal, result, time, comment)."""
+    import pandas as pd
+
+    extra = pd.DataFrame([{"id": f"OPF-T{i}", "date": pd.Timestamp(day), "goal": goal, "result": result, "time": time,
+                           "comment": comment, "author": "Bestyrelsen", "_row": 1000 + i}
+                          for i, (day, goal, result, time, comment) in enumerate(rows)])
+    followups = pd.concat([snap["followups"], extra], ignore_index=True)
+    return report.Snapshot(frames={**snap.frames, "followups": followups}, problems=[], read_at=snap.read_at)
+
+
+def test_a_board_that_met_today_reports_since_the_meeting_before_and_a_date_to_come_is_no_meeting(snap):
+    met_today = with_followups(snap, (TODAY, "1.3", schema.GREEN, schema.YELLOW, "Mødet i dag: godt i gang."),
+                               (TODAY + dt.timedelta(days=30), "1.5", schema.RED, schema.RED, "Tastefejl i året."))
+    period = report.since_last_meeting(met_today, TODAY)
+    assert (period.meeting, period.start, period.end) == (dt.date(2026, 10, 27), dt.date(2026, 10, 28), TODAY)
+    content = report.build(met_today, period.start, period.end, today=TODAY, centre="X", period=period)
+    assert list(content.history["comment"]) == ["Mødet i dag: godt i gang."]
+    assert content.history.iloc[0]["result"] == schema.GREEN
+    text = text_of(report.pdf(content))
+    assert "Siden bestyrelsesmødet 27.10.2026" in text and "Mødet i dag: godt i gang." in text
 
 
 def test_the_pdf_holds_every_goal_its_colours_and_the_key_figures(snap):
@@ -54,6 +78,8 @@ def test_the_pdf_holds_every_goal_its_colours_and_the_key_figures(snap):
         assert f"{label} {i18n.fmt_number(row['value'])} {i18n.fmt_number(row['previous'])}" in text, label
     for row in data.reach.to_dict("records"):
         assert row["initiative"] in text
+    assert i18n.t("report.events", count=len(data.events)) not in text  # the appendix is asked for
+    text = text_of(report.pdf(data, events=True))
     assert i18n.t("report.events", count=len(data.events)) in text
     assert len(data.events) > 0 and data.events.iloc[0]["title"] in text
     comment = "Kommunen har ændret planerne for huset; målet er ændret."
@@ -73,6 +99,7 @@ def test_the_excel_workbook_has_the_same_figures_with_real_dates_and_numbers(sna
     assert events.auto_filter.ref and events.freeze_panes == "A2"
     assert events.max_row == len(data.events) + 1 and events["A2"].is_date
     assert isinstance(events.cell(row=2, column=6).value, int)
+    assert [c.value for c in wb["Opfølgninger"][1]][:4] == ["Dato", "Mål", "Resultat før", "Tid før"]
     goals = list(wb["Mål"].iter_rows(min_row=2, values_only=True))
     assert [g[0] for g in goals] == list(data.goals["id"])
     assert {g[3] for g in goals} >= {schema.GREEN, schema.YELLOW, schema.RED, schema.CHANGED}
@@ -80,7 +107,7 @@ def test_the_excel_workbook_has_the_same_figures_with_real_dates_and_numbers(sna
 
 def test_an_empty_period_is_a_sensible_report(snap):
     data = report.build(snap, dt.date(2030, 1, 1), dt.date(2030, 3, 31), today=TODAY, centre="X")
-    text = text_of(report.pdf(data))
+    text = text_of(report.pdf(data, events=True))
     assert "Ingen arrangementer i perioden." in text and "Arrangementer 0" in text
     assert openpyxl.load_workbook(io.BytesIO(report.excel(data)))["Arrangementer"].max_row == 1
 
@@ -111,3 +138,97 @@ def test_a_cell_full_of_line_breaks_still_fits_a_page(snap):
     messy = report.Snapshot(frames={**snap.frames, "followups": comments}, problems=[], read_at=snap.read_at)
     data = report.build(messy, *report.default_period(messy, TODAY), today=TODAY, centre="X")
     assert report.pdf(data).startswith(b"%PDF")
+
+
+# --- the PDF as a board member prints it -----------------------------------------------------------
+
+DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
+
+
+def poppler(tool: str, *args) -> str:
+    return subprocess.run([tool, *map(str, args)], check=True, capture_output=True, text=True, timeout=120).stdout
+
+
+def rendered(content, tmp_path, name: str, **options) -> tuple[int, list[dict], str]:
+    """The PDF's pages as images (pdftoppm), its embedded images (pdfimages) and its text laid out
+    as on the page (pdftotext -layout)."""
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(report.pdf(content, **options))
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / name)], check=True, timeout=120)
+    pages = len(list(tmp_path.glob(f"{name}-*.png")))
+    listing = poppler("pdfimages", "-list", path).splitlines()[2:]
+    images = [dict(zip(("page", "num", "type", "width", "height"), line.split()[:5])) for line in listing]
+    return pages, images, poppler("pdftotext", "-layout", path, "-")
+
+
+@pytest.fixture
+def since_content(snap):
+    period = report.since_last_meeting(snap, TODAY)
+    return report.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
+
+
+@pytest.fixture
+def quarter_content(snap):
+    import pandas as pd
+
+    period = report.quarter_period(pd.Period("2026Q3"), TODAY)
+    return report.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
+
+
+POPPLER = pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                             reason="pdftoppm is not installed: apt-get install poppler-utils (.ci/run does)")
+
+
+@POPPLER
+@pytest.mark.parametrize("which, caption", [("since_content", "Siden bestyrelsesmødet 27.10.2026"),
+                                            ("quarter_content", "3. kvartal 2026")])
+def test_the_board_gets_two_to_four_pages_with_three_charts_and_the_period_named(which, caption, request, tmp_path):
+    content = request.getfixturevalue(which)
+    pages, images, text = rendered(content, tmp_path, which)
+    assert 2 <= pages <= 4, pages
+    charts = [i for i in images if i["type"] == "image"]
+    assert len(charts) == 3 and all(int(i["width"]) >= 600 for i in charts), images
+    assert f"Rapport til bestyrelsen: {caption}" in " ".join(text.split())
+    for label in ("Nøgletal mod perioden før", "Ændring", "Ensomhed: rækkevidde efter aldersgruppe", "Medlemmer",
+                  "Arrangementer pr. måned"):
+        assert label in text, label
+    assert "Periodens arrangementer" not in text  # the appendix only when asked for
+
+
+@POPPLER
+def test_the_events_appendix_has_one_line_per_event_and_never_breaks_a_date(snap, tmp_path):
+    period = report.year_period(2026, TODAY)
+    content = report.build(snap, period.start, period.end, today=TODAY, centre="X", period=period)
+    assert len(content.events) > 100
+    long = content.events.assign(title=content.events["title"] + " med en meget lang titel, der ikke kan stå på en linje "
+                                 "uden at blive skåret af et sted")
+    content.events = long
+    pages, _, text = rendered(content, tmp_path, "appendix", events=True)
+    lines = text.splitlines()
+    # No date is cut: every run of digits and dots that begins like a date is a whole date.
+    assert not [line for line in lines if re.search(r"\b\d{2}\.\d{2}\.\d{0,3}(?!\d)", line)
+                and not DATE.search(line)]
+    assert not [line for line in lines if re.match(r"\s*\d{1,4}\s*$", line)]
+    # One line each: the date, the start of the title and the participants on the same line.
+    dated = [line for line in lines if re.match(r"\s*\d{2}\.\d{2}\.\d{4}\s", line)]
+    for row in content.events.to_dict("records"):
+        day = i18n.fmt_date(row["date"])
+        first = " ".join(row["title"].split()[:2])
+        assert any(line.lstrip().startswith(day) and first in line and line.rstrip().endswith(i18n.fmt_number(row["participants"]))
+                   for line in dated), (day, row["title"])
+    assert "…" in text  # long titles are cut with an ellipsis, not wrapped
+    assert len(dated) >= len(content.events)
+
+
+def test_a_quarters_report_counts_the_quarters_own_progress_not_the_years():
+    from tests.test_goals import event, goal, snapshot
+
+    events = [event(f"E{i}", day, "Cafémøde", **{"Deltagere i alt": 10}) for i, day in
+              enumerate(["15-2-2026", "15-3-2026", "10-7-2026", "20-8-2026", "1-9-2026"])]
+    snap = snapshot([goal(**{"Tæller": "Arrangementer", "Målværdi": "mindst 12", "Pr.": "År"})], events=events)
+    period = report.quarter_period(__import__("pandas").Period("2026Q3"), TODAY)
+    content = report.build(snap, period.start, period.end, today=TODAY, centre="X", period=period)
+    row = content.goals.set_index("id").loc["1"].to_dict()
+    assert report.period_text(row) == "I perioden: 3 af 4"  # three events in Q3; a quarter of 12 due
+    text = text_of(report.pdf(content))
+    assert "I perioden: 3 af 4" in text and "2026: 5" not in text  # not the year's five
