@@ -1,8 +1,11 @@
 """What leaves the dashboard as a file: tables as CSV (Danish Excel style) and as Excel workbooks.
-Every download goes through here. No Streamlit here."""
+Every download goes through here, and nothing in one is a live formula: text that a spreadsheet
+would take for one (``=HYPERLINK(...)``, ``+cmd|...``, ``@SUM(...)``) comes out as the text it
+is. No Streamlit here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pandas as pd
@@ -10,9 +13,30 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def _text_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text a spreadsheet would take for a formula, with the apostrophe in front that Excel,
+    LibreOffice and Google Sheets read as "this is text"; numbers and dates as they are."""
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            out.isetitem(i, column.map(lambda v: "'" + v if looks_like_formula(v) else v))
+    out.columns = ["'" + c if looks_like_formula(c) else c for c in out.columns]
+    return out
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as CSV that Danish Excel opens right: semicolons, decimal comma, a BOM."""
-    return frame.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    # CRLF ends a line, as in Excel's own CSV; a carriage return in a cell is then quoted, not a line break
+    return _text_only(frame).to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _printable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -25,13 +49,23 @@ def _printable(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+DATE = "DD-MM-YYYY"
+
+
 def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     """Frames as an Excel workbook: real dates and numbers, bold headers, filters, frozen header."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl", date_format="DD-MM-YYYY", datetime_format="DD-MM-YYYY") as writer:
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             _printable(frame).to_excel(writer, sheet_name=name[:31], index=False)
             ws = writer.sheets[name]
+            for row in ws.iter_rows():
+                for cell in row:
+                    if looks_like_formula(cell.value):  # openpyxl writes text starting with = as a formula
+                        cell.data_type, cell.quotePrefix = "s", True  # as Excel keeps '=1+1 typed in a cell
+                    elif isinstance(cell.value, dt.date):  # also in a column of mixed values
+                        timed = isinstance(cell.value, dt.datetime) and cell.value.time() != dt.time()
+                        cell.number_format = DATE + " HH:MM" if timed else DATE
             ws.freeze_panes = "A2"
             ws.auto_filter.ref = ws.dimensions
             for cell in ws[1]:

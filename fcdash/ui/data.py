@@ -7,7 +7,9 @@ import hashlib
 
 import streamlit as st
 
-from fcdash import demo, i18n
+import threading
+
+from fcdash import demo, i18n, privacy
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config
 from fcdash.errors import (ConfigError, HeaderTypo, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound,
@@ -40,7 +42,10 @@ def store() -> Store:
 
 
 def snapshot() -> Snapshot:
-    """The snapshot every session shares; on a store error, a Danish message and the page stops."""
+    """The snapshot every session shares, as the session may see it (``privacy.for_viewer`` unless
+    an editor is signed in); on a store error, a Danish message and the page stops."""
+    from fcdash.ui import signin  # signin reads the store from here
+
     try:
         snap = cache_for(config()).get()
     except (StoreError, ConfigError) as ex:
@@ -49,7 +54,21 @@ def snapshot() -> Snapshot:
     if snap.stale_reason:
         st.warning(t("stale.banner", when=fmt_time(snap.read_at), reason=snap.stale_reason),
                    icon=":material/cloud_off:")
-    return snap
+    return snap if signin.is_editor() else _for_viewer(snap)
+
+
+_viewer_copies: dict[int, tuple[Snapshot, Snapshot]] = {}
+_viewer_lock = threading.Lock()
+
+
+def _for_viewer(snap: Snapshot) -> Snapshot:
+    """The viewer's copy of the shared snapshot, made once per snapshot for every session."""
+    with _viewer_lock:
+        kept = _viewer_copies.get(id(snap))
+        if kept is None or kept[0] is not snap:
+            _viewer_copies.clear()  # one snapshot is current; the last one's copy goes
+            kept = _viewer_copies[id(snap)] = (snap, privacy.for_viewer(snap))
+        return kept[1]
 
 
 def clear_cache() -> None:
