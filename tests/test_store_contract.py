@@ -195,3 +195,13 @@ def test_delete_row_of_a_missing_id_changes_nothing(backend):
     store.delete_row("activities", "AKT-DOES-NOT-EXIST")
     store.delete_row("events", "ARR-DOES-NOT-EXIST")
     assert store.read_grids() == before
+
+
+def test_delete_row_of_an_id_a_volunteer_copied_removes_one_of_the_two(backend):
+    store, volunteer = backend
+    row = {"id": new_id("activities"), "date": dt.date(2026, 11, 20), "type": "Henvisning", "count": 2}
+    store.append_rows("activities", [row])
+    volunteer.append("Aktiviteter", [row["id"], "20-11-2026", "Henvisning", 2])  # a copied row
+    store.delete_row("activities", row["id"])
+    grid = volunteer.grid("Aktiviteter")
+    assert [r[0] for r in grid].count(row["id"]) == 1

@@ -351,10 +351,11 @@ class GoogleSheetsStore(Store):
                 self._call(self.http.values_clear, f"{quote_title(title)}!{index + 1}:{index + 1}")
                 return
             after = self.read_tab(tab_key)
-            header_row, now, _ = locate_columns(tab, after)
-            if "id" not in now or _find_id(after, header_row, now["id"], row_id) is None:
-                return
-            lost = _lost_row(before[header_row:], after[header_row:])
+            header_after, now, _ = locate_columns(tab, after)
+            if "id" not in now or _count_id(after, header_after, now["id"], row_id) < _count_id(
+                    before, header_row, positions["id"], row_id):
+                return  # one row with the id went (a copy a volunteer made of it stays)
+            lost = _lost_row(before[header_row:], after[header_after:])
             if lost is not None:  # another row went in its place: back where it was, with its values
                 self._call(self.http.batch_update, {"requests": [{"insertDimension": {
                     "range": rows, "inheritFromBefore": index > 0}}]})
@@ -568,6 +569,12 @@ def _find_id(grid: list[list[Any]], header_row: int, id_col: int, row_id: str) -
     wanted = schema.normalise(row_id)
     return next((i for i in range(header_row, len(grid)) if not is_blank(_cell(grid[i], id_col))
                  and schema.normalise(str(grid[i][id_col])) == wanted), None)
+
+
+def _count_id(grid: list[list[Any]], header_row: int, id_col: int, row_id: str) -> int:
+    wanted = schema.normalise(row_id)
+    return sum(1 for row in grid[header_row:] if not is_blank(_cell(row, id_col))
+               and schema.normalise(str(row[id_col])) == wanted)
 
 
 def _find_anywhere(rows: dict[int, list[Any]], row_id: str) -> int | None:
