@@ -3,6 +3,12 @@
 The forms are drawn from the schema (``fcdash.ui.forms``). Every entry is checked before
 anything is written, kept in the outbox on the server's disk, and sent to the spreadsheet at
 once or as soon as it answers again.
+
+Each form and one-tap button submits with a key made when it was drawn (the new row's id), in its
+widget key and its callback's arguments: Streamlit calls the callback of a tap with the arguments
+of the drawing the browser showed (also from a run that a second tap interrupted), so a double
+tap brings the same key twice and the outbox writes one row. The key is renewed once its entry
+is saved. The last added row can be undone for a few minutes (not a leave, which changes a row).
 """
 
 import datetime as dt
@@ -10,7 +16,6 @@ import datetime as dt
 import streamlit as st
 
 from fcdash import entries, i18n, metrics, schema
-from fcdash.store import new_id
 from fcdash.ui import data, forms, sender, session, signin, widgets
 
 TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/schedule:", "warning": ":material/cloud_off:",
@@ -31,6 +36,10 @@ to_fix = st.session_state.pop("entry_toast", None)
 toast = message or to_fix
 if toast:
     st.toast(toast[1], icon=TOAST_ICONS[toast[0]])
+last = sender.last_entry()
+if last:
+    st.button(t("entry.undo", what=last["what"]), key=f"undo_{last['key']}", on_click=sender.undo, args=(last["key"],),
+              icon=":material/undo:", width="stretch", help=t("entry.undo_help", minutes=sender.UNDO_MINUTES))
 
 members = forms.choices(snap, "members")
 active = set(metrics.active_members(snap["members"], today)["id"])
@@ -42,8 +51,10 @@ kind = st.segmented_control(t("entry.kind"), list(FORMS), default="activity", re
                             format_func=lambda k: i18n.t(f"entry.kind.{k}", lang), width="stretch")
 
 
-def submit(form: forms.Form, names: list[str], check, what, *, op: str = "append", row_id=None, confirm=None) -> None:
-    """The form's callback: check, then save and clear, or keep the values and show the problems."""
+def submit(form: forms.Form, key: str, names: list[str], check, what, *, op: str = "append", row_id=None,
+           confirm=None) -> None:
+    """The form's callback: check, then save and clear, or keep the values and show the problems.
+    ``key`` is the submission's key from the drawing the leader tapped (the new row's id)."""
     values = form.values(names)
     problems = check(values, snap, today)
     if confirm and not problems and confirm(values) and not st.session_state.get(form.key("confirm")):
@@ -53,31 +64,35 @@ def submit(form: forms.Form, names: list[str], check, what, *, op: str = "append
         labels = {c.key: c.label(lang) for c in schema.tab(form.tab).columns} | {"member": t("entry.member")}
         st.session_state["entry_toast"] = ("error", t("entry.fix", fields=", ".join(labels.get(k, k) for k in problems)))
         return
-    target = row_id(values) if row_id else new_id(form.tab)
+    target = row_id(values) if row_id else key
     if op == "append":
         row = entries.row(form.tab, values, target)
     else:  # only the fields the form changes; the rest of the row is the volunteers'
         row = {k: entries.clean_text(v).strip() if isinstance(v, str) else v for k, v in values.items()
                if k != "member" and v not in (None, "")}
-    sender.save(op, form.tab, row, target, what(values))
+    sender.save(op, form.tab, row, target, what(values), key=key)
+    forms.rotate(form.key("id"), key, form.tab)
     form.clear(names)
 
 
-def quick(activity_type: str) -> None:
-    row = entries.row("activities", {"date": today, "type": activity_type, "count": 1}, new_id("activities"))
-    sender.save("append", "activities", row, row["id"], t("entry.what.activities", count=1, type=activity_type))
+def quick(activity_type: str, state_key: str, key: str) -> None:
+    row = entries.row("activities", {"date": today, "type": activity_type, "count": 1}, key)
+    sender.save("append", "activities", row, key, t("entry.what.activities", count=1, type=activity_type))
+    forms.rotate(state_key, key, "activities")
 
 
 def save_button(form: forms.Form, *args, **kwargs) -> None:
-    st.form_submit_button(t("entry.save"), type="primary", width="stretch", on_click=submit, args=(form, *args),
-                          kwargs=kwargs, key=form.key("save"))
+    key = form.submission()
+    st.form_submit_button(t("entry.save"), type="primary", width="stretch", on_click=submit, args=(form, key, *args),
+                          kwargs=kwargs, key=form.key(f"save_{key}"))
 
 
 if kind == "activity":
     st.caption(t("entry.quick"))
     for i, activity_type in enumerate(schema.ONE_TAP_ACTIVITIES):
-        st.button(t("entry.quick_button", type=activity_type), key=f"quick_{i}", on_click=quick,
-                  args=(activity_type,), width="stretch", icon=":material/add_circle:")
+        key = forms.submission(f"quick_{i}_id", "activities")
+        st.button(t("entry.quick_button", type=activity_type), key=f"quick_{i}_{key}", on_click=quick,
+                  args=(activity_type, f"quick_{i}_id", key), width="stretch", icon=":material/add_circle:")
     with st.form("ac_form", border=True):
         names = forms.draw(ACTIVITY, snap)
         save_button(ACTIVITY, names, entries.check_activity,

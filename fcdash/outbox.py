@@ -14,6 +14,16 @@ listed the same way, never skipped in silence.
 Every entry carries the id of the row it adds. The attempt is recorded on disk before the
 request, so when a reply was lost (the row arrived, the answer did not) the next try first looks
 for that id in the store and does not write the row twice.
+
+Every entry also carries a key, made when the leader's form or button was drawn (for a new row:
+the row's id), and the outbox takes a key once: a second ``add`` with a key that waits, or was
+sent or withdrawn in the last KEPT_HOURS, returns the entry already made instead of a new one, so
+a double tap, a rerun or a reconnect writes one row. The keys sent are kept in a small journal in
+the folder (``sent.keys``), changed only under a lock of its own that is held for a moment, never
+for a sending round.
+
+The leader's last entry can be taken back (``withdraw``) while it waits; once sent it is undone by
+a ``delete`` entry, which the sender performs with the store's ``delete_row``.
 """
 
 from __future__ import annotations
@@ -37,20 +47,28 @@ from fcdash.files import write_atomically
 from fcdash.store.base import Store
 
 SENT, PENDING, FAILED = "sent", "pending", "failed"
+OPS = ("append", "update", "delete")
+KEPT_HOURS = 24  # how long a sent entry's key is remembered, so a late second tap is still refused
+JOURNAL = "sent.keys"  # the keys sent or withdrawn, with when (JSON; not *.json, which are entries)
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Entry:
-    op: str  # "append" or "update"
+    op: str  # "append", "update" or "delete"
     tab: str
-    row: dict[str, Any]  # append: the row, with its id; update: the changes
-    row_id: str  # the id of the row added or changed
+    row: dict[str, Any]  # append: the row, with its id; update: the changes; delete: nothing
+    row_id: str  # the id of the row added, changed or deleted
     created: str = field(default_factory=lambda: dt.datetime.now().astimezone().isoformat(timespec="seconds"))
     attempts: int = 0
     error: str = ""  # the last error, in Danish
     failed: bool = False  # the store refused it for good (e.g. the row to change is gone)
-    name: str = ""  # file name in the outbox
+    name: str = ""  # file name in the outbox; "" for an entry already sent (``add`` of a key seen)
+    key: str = ""  # the submission's idempotency key (files from before keys: the append's row id)
+
+    @property
+    def ident(self) -> str:
+        return self.key or (self.row_id if self.op == "append" else "")
 
 
 def _encode(value: Any) -> Any:
@@ -73,7 +91,8 @@ class Outbox:
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._lock = filelock.FileLock(str(self.folder / ".lock"), timeout=60)
+        self._lock = filelock.FileLock(str(self.folder / ".lock"), timeout=60)  # a sending round
+        self._keys = filelock.FileLock(str(self.folder / ".keys.lock"), timeout=60)  # the journal; held a moment
 
     # --- the files ----------------------------------------------------------------------------
 
@@ -99,12 +118,58 @@ class Outbox:
                                  error=f"filen {path.name} kan ikke læses ({type(ex).__name__})"))
         return out
 
-    def add(self, op: str, tab: str, row: dict[str, Any], row_id: str) -> Entry:
-        """Save an entry durably; it is in the outbox when this returns."""
-        entry = Entry(op=op, tab=tab, row=dict(row), row_id=row_id)
-        entry.name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.json"
-        self._save(entry)
-        return entry
+    def add(self, op: str, tab: str, row: dict[str, Any], row_id: str, key: str = "") -> Entry:
+        """Save an entry durably; it is in the outbox when this returns. ``key`` (default: the
+        row id of an append, a fresh one otherwise) is taken once: an entry with the same key
+        that waits is returned as it is, one sent or withdrawn lately as an entry named ""."""
+        if op not in OPS:
+            raise ValueError(f"unknown outbox operation {op!r}")
+        key = key or (row_id if op == "append" else uuid.uuid4().hex)
+        with self._keys:
+            same = next((e for e in self.entries() if e.ident == key), None)
+            if same is not None:
+                return same
+            if key in self._journal():
+                return Entry(op=op, tab=tab, row=dict(row), row_id=row_id, key=key)
+            entry = Entry(op=op, tab=tab, row=dict(row), row_id=row_id, key=key)
+            entry.name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.json"
+            self._save(entry)
+            return entry
+
+    def _journal(self) -> dict[str, float]:
+        """The keys sent or withdrawn in the last KEPT_HOURS, with when (seconds since the epoch)."""
+        try:
+            kept = json.loads((self.folder / JOURNAL).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as ex:  # damaged: start a new one; the waiting entries still count
+            log.warning("fcdash: the outbox's journal of sent keys cannot be read (%s); starting a new one", ex)
+            return {}
+        oldest = time.time() - KEPT_HOURS * 3600
+        return {k: t for k, t in kept.items() if isinstance(t, (int, float)) and t >= oldest} if isinstance(kept, dict) else {}
+
+    def _done(self, entry: Entry) -> None:
+        """The entry has reached the store (or was withdrawn): its key into the journal and its
+        file away, in one step for anyone holding the keys' lock."""
+        with self._keys:
+            if entry.ident:
+                kept = self._journal() | {entry.ident: time.time()}
+                write_atomically(self.folder / JOURNAL, json.dumps(kept).encode(), durable=True)
+            (self.folder / entry.name).unlink(missing_ok=True)
+
+    def withdraw(self, key: str, wait: float = 0.5) -> bool:
+        """Take back an entry that has not been sent: whether it was waiting and is gone now. False
+        also when a sending round holds the outbox for longer than ``wait`` seconds (it may be
+        sending this entry this instant); the caller then adds a ``delete`` entry instead."""
+        try:
+            with self._lock.acquire(timeout=wait):
+                entry = next((e for e in self.entries() if e.ident == key and e.name), None)
+                if entry is None:
+                    return False
+                self._done(entry)
+                return True
+        except filelock.Timeout:
+            return False
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -134,7 +199,7 @@ class Outbox:
                     self._save(entry)
                     counts[FAILED] += 1
                 else:
-                    (self.folder / entry.name).unlink(missing_ok=True)
+                    self._done(entry)
                     counts[SENT] += 1
         return counts
 
@@ -146,6 +211,8 @@ class Outbox:
             if retry and entry.row_id in store.existing_ids(entry.tab):
                 return  # it arrived last time; only the answer was lost
             store.append_rows(entry.tab, [entry.row])
+        elif entry.op == "delete":
+            store.delete_row(entry.tab, entry.row_id)  # a row already gone is no error: a retry is safe
         else:
             store.update_row(entry.tab, entry.row_id, entry.row)
 

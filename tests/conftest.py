@@ -233,3 +233,11 @@ def pytest_terminal_summary(terminalreporter):
     ARTIFACTS = ROOT / "test-artifacts"
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "faults.md").write_text("\n".join(lines) + "\n")
+
+
+def tap(at, key: str):
+    """The entry page's button whose key is ``key`` followed by the submission's id (the key
+    changes with every saved entry, so a tap from an older drawing cannot save a new one)."""
+    (button,) = [b for b in at.button if b.key and (b.key == key or b.key.startswith(f"{key}_"))
+                 and not b.key.startswith(f"{key}_id")]
+    return button

@@ -797,6 +797,9 @@ class Emulator:
             rng = spec["range"]
             sheet = book.by_id(rng.get("sheetId", 0))
             if rng["dimension"] == "ROWS":
+                # Google keeps at least one row below the frozen ones (node-google-spreadsheet#186).
+                if rng["startIndex"] <= sheet.frozen_rows and rng["endIndex"] >= sheet.rows:
+                    raise ApiError(400, "Sorry, it is not possible to delete all non-frozen rows.")
                 del sheet.cells[rng["startIndex"]:rng["endIndex"]]
                 sheet.rows -= rng["endIndex"] - rng["startIndex"]
             else:

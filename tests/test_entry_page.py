@@ -11,7 +11,7 @@ from fcdash import auth
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.parsing import read_snapshot
 from fcdash.ui import sender
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, tap
 
 PASSCODE = "Hemmelig-kode-42"
 
@@ -111,7 +111,7 @@ def test_the_demo_passcode_works_only_on_the_demo_workbook_the_product_made(env,
 def test_a_guidance_talk_in_one_tap(env):
     at = open_entry()
     assert at.title[0].value == "Registrér"
-    at.button(key="quick_0").click().run()
+    tap(at, "quick_0").click().run()
     assert at.success[0].value == "Gemt: 1 × Afklarende frivillig-samtale. Den er nu med på dashboardet."
     row = last(env, "activities")
     assert (row["type"], row["count"], row["date"]) == ("Afklarende frivillig-samtale", 1, dt.datetime(2026, 11, 23))
@@ -123,13 +123,13 @@ def test_an_activity_form_valid_and_invalid(env):
     at.selectbox(key="ac_organisation").select("MED-003")
     at.date_input(key="ac_date").set_value(TODAY + dt.timedelta(days=60))
     before = read_snapshot(env)["activities"]
-    at.button(key="ac_save").click().run()
+    tap(at, "ac_save").click().run()
     assert at.error[0].value == "Datoen ligger mere end 31 dage ude i fremtiden."
     after = read_snapshot(env)["activities"]  # nothing written: as many rows, the same last one
     assert (len(after), after["id"].iloc[-1]) == (len(before), before["id"].iloc[-1])
     at.date_input(key="ac_date").set_value(dt.date(2026, 11, 20))
     at.text_area(key="ac_note").input("=HYPERLINK(\"http://x\")")
-    at.button(key="ac_save").click().run()
+    tap(at, "ac_save").click().run()
     assert at.success, [e.value for e in at.error]
     row = last(env, "activities")
     assert (row["type"], row["organisation"], row["note"]) == ("Konsulentstøtte/sparring", "MED-003", "=HYPERLINK(\"http://x\")")
@@ -145,10 +145,10 @@ def test_an_event_with_age_bands_and_two_organisations(env):
     at.number_input(key="ev_young").set_value(8)
     at.number_input(key="ev_adults").set_value(5)
     at.multiselect(key="ev_organisations").select("MED-001").select("MED-002")
-    at.button(key="ev_save").click().run()
+    tap(at, "ev_save").click().run()
     assert at.error[0].value == "Aldersgrupperne giver 13, mere end deltagere i alt (10)."
     at.number_input(key="ev_adults").set_value(2)
-    at.button(key="ev_save").click().run()
+    tap(at, "ev_save").click().run()
     assert at.success[0].value.startswith("Gemt: arrangementet 'Ungecafé i Korsør'")
     row = last(env, "events")
     assert (row["participants"], row["young"], row["adults"]) == (10, 8, 2)
@@ -163,11 +163,11 @@ def test_a_likely_duplicate_event_is_asked_about_not_refused(env):
     at.date_input(key="ev_date").set_value(existing["date"].date())
     at.text_input(key="ev_title").input(existing["title"])
     at.selectbox(key="ev_type").select(existing["type"])
-    at.button(key="ev_save").click().run()
+    tap(at, "ev_save").click().run()
     assert "allerede registreret" in at.error[0].value
     count = len(read_snapshot(env)["events"])
     at.checkbox(key="ev_confirm").check()
-    at.button(key="ev_save").click().run()
+    tap(at, "ev_save").click().run()
     assert at.success
     assert len(read_snapshot(env)["events"]) == count + 1
 
@@ -176,20 +176,20 @@ def test_a_new_member_and_a_member_leaving(env):
     at = open_entry()
     at.segmented_control(key="entry_kind").set_value("member").run()
     at.text_input(key="me_name").input("Ældre Sagen Slagelse")
-    at.button(key="me_save").click().run()
+    tap(at, "me_save").click().run()
     assert [e.value for e in at.error] == ["Skal udfyldes."]  # the type
     at.text_input(key="me_name").input("Strikkeklubben Korsør")
     at.selectbox(key="me_type").select("Gruppe")
     at.multiselect(key="me_target_groups").select("Ældre")
     at.text_input(key="me_email").input("strik@example.dk")
-    at.button(key="me_save").click().run()
+    tap(at, "me_save").click().run()
     assert at.success
     row = last(env, "members")
     assert (row["name"], row["type"], row["target_groups"], row["email"]) == (
         "Strikkeklubben Korsør", "Gruppe", ("Ældre",), "strik@example.dk")
     at.segmented_control(key="entry_kind").set_value("leave").run()
     at.selectbox(key="le_member").select(row["id"])
-    at.button(key="le_save").click().run()
+    tap(at, "le_save").click().run()
     assert at.success
     members = read_snapshot(env)["members"].set_index("id")
     assert members.at[row["id"], "left"] == dt.datetime(2026, 11, 23)
@@ -199,13 +199,13 @@ def test_a_new_member_and_a_member_leaving(env):
 def test_a_goal_follow_up(env):
     at = open_entry()
     at.segmented_control(key="entry_kind").set_value("followup").run()
-    at.button(key="fu_save").click().run()
+    tap(at, "fu_save").click().run()
     assert [e.value for e in at.error] == ["Skal udfyldes."] * 3
     at.selectbox(key="fu_goal").select("4.2")
     at.radio(key="fu_result").set_value("Gul")
     at.radio(key="fu_time").set_value("Grøn")
     at.text_area(key="fu_comment").input("Et møde holdt; målet var mindst 2.")
-    at.button(key="fu_save").click().run()
+    tap(at, "fu_save").click().run()
     assert at.success
     row = last(env, "followups")
     assert (row["goal"], row["result"], row["time"]) == ("4.2", "Gul", "Grøn")
@@ -216,7 +216,7 @@ def test_with_the_store_locked_the_entry_waits_and_is_sent_later(env, demo_workb
     lock = demo_workbook.parent / f".~lock.{demo_workbook.name}#"
     lock.write_text("Anne")
     at = open_entry()
-    at.button(key="quick_0").click().run()
+    tap(at, "quick_0").click().run()
     assert "gemt på serveren" in at.warning[0].value
     assert at.subheader[0].value == "Venter på at blive sendt (1)"
     before = len(read_snapshot(env)["activities"])
@@ -245,3 +245,43 @@ def test_a_set_aside_entry_is_listed_and_can_be_tried_again_or_removed(env, tmp_
     assert read_snapshot(env)["members"].set_index("id").at["MED-LATER", "left"] == dt.datetime(2026, 11, 1)
     at.button(key=f"discard_{never.name}").click().run()
     assert box.entries() == [] and not at.error
+
+
+def test_the_last_entry_is_undone_and_its_row_leaves_the_store(env):
+    at = open_entry()
+    tap(at, "quick_0").click().run()
+    added = last(env, "activities")["id"]
+    assert tap(at, "undo").label == "Fortryd: 1 × Afklarende frivillig-samtale"
+    tap(at, "undo").click().run()
+    assert at.success[0].value == "Fortrudt: 1 × Afklarende frivillig-samtale er fjernet fra regnearket."
+    assert added not in set(read_snapshot(env)["activities"]["id"])
+    assert not [b for b in at.button if b.key and b.key.startswith("undo_")]  # one undo, of the last entry
+
+
+@pytest.mark.fault("the store down during entry, then back")
+def test_an_entry_undone_while_it_waits_never_reaches_the_store(env, demo_workbook):
+    lock = demo_workbook.parent / f".~lock.{demo_workbook.name}#"
+    lock.write_text("Anne")
+    at = open_entry()
+    before = list(read_snapshot(env)["activities"]["id"])
+    tap(at, "quick_0").click().run()
+    assert at.subheader[0].value == "Venter på at blive sendt (1)"
+    tap(at, "undo").click().run()
+    assert at.success[0].value == "Fortrudt: 1 × Afklarende frivillig-samtale blev aldrig sendt til regnearket."
+    assert not at.subheader  # the outbox is empty
+    lock.unlink()
+    sender.outbox().flush(env)
+    assert list(read_snapshot(env)["activities"]["id"]) == before
+
+
+def test_undo_is_offered_only_for_a_while_and_a_new_entry_gets_a_new_key(env, monkeypatch):
+    at = open_entry()
+    first_key = tap(at, "quick_0").key
+    tap(at, "quick_0").click().run()
+    assert tap(at, "quick_0").key != first_key  # the next tap is a new entry
+    tap(at, "quick_0").click().run()
+    activities = read_snapshot(env)["activities"]
+    assert activities["id"].iloc[-2] == first_key.removeprefix("quick_0_") != activities["id"].iloc[-1]
+    monkeypatch.setattr(sender, "UNDO_MINUTES", 0)
+    at.run()
+    assert not [b for b in at.button if b.key and b.key.startswith("undo_")]

@@ -12,7 +12,7 @@ from fcdash import auth, schema
 from fcdash.config import load_config
 from fcdash.errors import ConfigError
 from fcdash.ui import sender
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, tap
 
 pytestmark = pytest.mark.fault("formula injection and secrets")
 PASSCODE = "Hemmelig-kode-42"
@@ -70,7 +70,7 @@ def test_nothing_typed_into_a_form_is_stored_as_a_formula(backend_env, kind, fie
             at.radio(key=f"{prefix}_{name}").set_value(value)
         else:
             at.selectbox(key=f"{prefix}_{name}").select(value)
-    at.button(key=f"{prefix}_save").click().run()
+    tap(at, f"{prefix}_save").click().run()
     assert at.success, [e.value for e in at.error] + [w.value for w in at.warning]
     cells = written_cells(backend_env, tab_key)
     for i, (name, column) in enumerate(fields.items()):

@@ -227,3 +227,22 @@ def test_demo_data_only_goes_into_an_empty_sheet(emulator, sheet, demo_rows):
 
     with pytest.raises(StoreError, match="allerede data"):
         sheet.fill(demo_rows)
+
+
+def test_a_delete_is_read_delete_check_and_the_last_row_of_a_tight_grid_is_emptied(emulator, sheet):
+    read_snapshot(sheet)
+    sheet.append_rows("activities", [{"id": "AKT-GONE", **ENTRY}])
+    emulator.reset_counts()
+    sheet.delete_row("activities", "AKT-GONE")
+    assert counts(emulator) == {"values.get": 2, "batchUpdate": 1}
+    assert "AKT-GONE" not in sheet.existing_ids("activities")
+    # A tab whose grid is the header and one row: Google refuses deleting every non-frozen row,
+    # so that row is emptied instead.
+    grid = emulator.grid(sheet.key, "Opfølgning")
+    tab = emulator.book(sheet.key).sheet("Opfølgning")
+    with emulator.lock:
+        del tab.cells[2:]
+        tab.rows = 2
+    only = grid[1][0]
+    sheet.delete_row("followups", only)
+    assert only not in sheet.existing_ids("followups") and tab.rows == 2

@@ -179,3 +179,72 @@ def test_a_file_in_the_outbox_that_cannot_be_read_is_listed_not_skipped(demo_wor
     assert outbox.entries()[0].failed
     outbox.discard(broken.name)
     assert outbox.entries() == []
+
+
+@pytest.mark.parametrize("sent_between", [False, True])
+def test_the_same_key_twice_makes_one_entry_and_one_row(demo_workbook, tmp_path, sent_between):
+    # A double tap, a rerun or a reconnect brings the same submission (the same row id) again:
+    # while the first waits, and after it was sent.
+    store = WorkbookStore(demo_workbook)
+    outbox = Outbox(tmp_path / "outbox")
+    row = entry(0)
+    first = outbox.add("append", "activities", row, row["id"])
+    if sent_between:
+        assert outbox.flush(store)[SENT] == 1
+    again = Outbox(tmp_path / "outbox").add("append", "activities", row | {"note": "anden gang"}, row["id"])
+    assert again.name == ("" if sent_between else first.name)
+    assert len(outbox.entries()) == (0 if sent_between else 1)
+    outbox.flush(store)
+    assert ids_of(store).count(row["id"]) == 1
+    assert read_snapshot(store)["activities"].set_index("id").at[row["id"], "note"] == "indtastning 0"
+
+
+def test_a_key_is_forgotten_after_a_day(demo_workbook, tmp_path, monkeypatch):
+    import time as clock
+
+    store = WorkbookStore(demo_workbook)
+    outbox = Outbox(tmp_path / "outbox")
+    row = entry(0)
+    outbox.add("append", "activities", row, row["id"])
+    outbox.flush(store)
+    later = clock.time() + 25 * 3600
+    monkeypatch.setattr("fcdash.outbox.time.time", lambda: later)
+    assert outbox.add("append", "activities", row, row["id"]).name  # a new entry (the row's id then guards)
+
+
+def test_undo_while_waiting_removes_the_entry_and_nothing_reaches_the_store(demo_workbook, tmp_path):
+    store = WorkbookStore(demo_workbook)
+    outbox = Outbox(tmp_path / "outbox")
+    row = entry(0)
+    outbox.add("append", "activities", row, row["id"])
+    assert outbox.withdraw(row["id"])
+    assert outbox.entries() == []
+    assert outbox.add("append", "activities", row, row["id"]).name == ""  # a late second tap: still once
+    assert outbox.flush(store)[SENT] == 0 and row["id"] not in ids_of(store)
+
+
+def test_undo_after_sending_deletes_the_row_through_a_delete_entry(backend, tmp_path):
+    store, _ = backend
+    outbox = Outbox(tmp_path / "outbox")
+    row = entry(0)
+    outbox.add("append", "activities", row, row["id"])
+    assert outbox.flush(store)[SENT] == 1 and row["id"] in ids_of(store)
+    assert not outbox.withdraw(row["id"])  # sent: nothing to take back in the outbox
+    for _ in range(2):  # a double tap on Fortryd
+        outbox.add("delete", "activities", {}, row["id"], key=f"undo:{row['id']}")
+    assert len(outbox.entries()) == 1
+    assert outbox.flush(store) == {SENT: 1, PENDING: 0, FAILED: 0}
+    assert row["id"] not in ids_of(store)
+
+
+def test_undo_waits_for_a_sending_round_only_a_moment(demo_workbook, tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    row = entry(0)
+    outbox.add("append", "activities", row, row["id"])
+    with outbox._lock:  # a round is sending (maybe this very entry) from another process
+        import threading
+        answer = []
+        other = threading.Thread(target=lambda: answer.append(Outbox(tmp_path / "outbox").withdraw(row["id"], wait=0.2)))
+        other.start()
+        other.join(10)
+    assert answer == [False] and len(outbox.entries()) == 1

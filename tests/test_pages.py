@@ -13,7 +13,7 @@ from fcdash import goals, i18n, metrics
 from fcdash.ui import signin, widgets
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
-from tests.conftest import ROOT, TODAY, GoogleVolunteer, google_sheet
+from tests.conftest import ROOT, TODAY, GoogleVolunteer, google_sheet, tap
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 # The navigation in app.py: each page and the message key of its menu entry.
@@ -28,7 +28,7 @@ CONTENT = {
     "app_pages/members.py": lambda main: "Navn" in main.dataframe[0].value.columns and len(main.dataframe[0].value) > 0,
     "app_pages/events.py": lambda main: "Titel" in main.dataframe[0].value.columns and len(main.dataframe[0].value) > 0,
     "app_pages/report.py": lambda main: "Arrangementer" in main.table[0].value.index,
-    "app_pages/entry.py": lambda main: main.button(key="quick_0").label == "+1 Afklarende frivillig-samtale",
+    "app_pages/entry.py": lambda main: tap(main, "quick_0").label == "+1 Afklarende frivillig-samtale",
     "app_pages/data.py": lambda main: "Navn" in main.dataframe[0].value.columns and len(main.dataframe[0].value) > 0,
     "app_pages/problems.py": lambda main: main.success[0].value == i18n.t("problems.none"),
 }

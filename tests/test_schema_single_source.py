@@ -18,7 +18,7 @@ from fcdash.store import layout
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.ui import sender
 from fcdash.ui.forms import entry_forms
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, tap
 
 EXTRA = schema.Column("extra", "Ekstra felt", label_en="Extra field")
 PASSCODE = "skema-kode-42"
@@ -110,7 +110,7 @@ def test_a_new_column_is_in_its_tabs_form_and_reaches_the_sheet(extended, lang, 
             at.text_input(key=f"{prefix}_{name}").input(value)
         else:
             at.selectbox(key=f"{prefix}_{name}").select(value)
-    at.button(key=f"{prefix}_save").click().run()
+    tap(at, f"{prefix}_save").click().run()
     assert at.success, [e.value for e in at.error]
     grid = [list(r) for r in openpyxl.load_workbook(path)[schema.tab(key).title].iter_rows(values_only=True)]
     assert grid[-1][grid[0].index("Ekstra felt")] == "skrevet i formularen"

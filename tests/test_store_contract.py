@@ -155,3 +155,53 @@ def test_a_mistyped_header_stops_the_write_instead_of_a_second_column_hiding_its
     volunteer.rewrite("Aktiviteter", grid)  # the volunteer corrects it
     store.append_rows("activities", [row])
     assert read_snapshot(store)["activities"].set_index("id").at[row["id"], "count"] == 3
+
+
+@pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
+def test_delete_row_removes_the_one_row_with_that_id_after_a_row_was_inserted_above(backend):
+    store, volunteer = backend
+    row = {"id": new_id("activities"), "date": dt.date(2026, 11, 20), "type": "Henvisning", "count": 2}
+    store.append_rows("activities", [row])
+    before = read_snapshot(store)["activities"]
+    # A volunteer inserts a row near the top after the product's last read: row numbers moved.
+    volunteer.insert_row("Aktiviteter", 3, ["HAND-ABOVE", "12-11-2026", "Henvisning", 1])
+    store.delete_row("activities", row["id"])
+    after = read_snapshot(store)["activities"]
+    assert row["id"] not in set(after["id"])
+    assert list(after["id"]) == [i for i in before["id"] if i != row["id"]][:1] + ["HAND-ABOVE"] + [
+        i for i in before["id"] if i != row["id"]][1:]
+    kept = after.set_index("id").drop(index="HAND-ABOVE").drop(columns="_row")
+    assert kept.equals(before.set_index("id").drop(index=row["id"]).drop(columns="_row"))
+
+
+@pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
+def test_delete_row_puts_back_a_row_deleted_in_its_place_when_rows_moved_during_the_delete(backend):
+    store, volunteer = backend
+    row = {"id": new_id("activities"), "date": dt.date(2026, 11, 20), "type": "Henvisning", "count": 2}
+    store.append_rows("activities", [row])
+    before = volunteer.grid("Aktiviteter")
+    # Between the product's read and its delete, a volunteer inserts a row above the target.
+    volunteer.after_next_read(store, lambda: volunteer.insert_row("Aktiviteter", 3, ["HAND-MID", "12-11-2026",
+                                                                                       "Henvisning", 1]))
+    store.delete_row("activities", row["id"])
+    after = read_snapshot(store)["activities"]
+    assert row["id"] not in set(after["id"])
+    assert set(after["id"]) == {r[0] for r in before[1:] if r[0] != row["id"]} | {"HAND-MID"}
+
+
+def test_delete_row_of_a_missing_id_changes_nothing(backend):
+    store, _ = backend
+    before = store.read_grids()
+    store.delete_row("activities", "AKT-DOES-NOT-EXIST")
+    store.delete_row("events", "ARR-DOES-NOT-EXIST")
+    assert store.read_grids() == before
+
+
+def test_delete_row_of_an_id_a_volunteer_copied_removes_one_of_the_two(backend):
+    store, volunteer = backend
+    row = {"id": new_id("activities"), "date": dt.date(2026, 11, 20), "type": "Henvisning", "count": 2}
+    store.append_rows("activities", [row])
+    volunteer.append("Aktiviteter", [row["id"], "20-11-2026", "Henvisning", 2])  # a copied row
+    store.delete_row("activities", row["id"])
+    grid = volunteer.grid("Aktiviteter")
+    assert [r[0] for r in grid].count(row["id"]) == 1

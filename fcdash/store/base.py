@@ -20,8 +20,8 @@ Row = Mapping[str, Any]  # column key -> value, as a form or the demo data gives
 class Store(ABC):
     """A spreadsheet with the tabs of :mod:`fcdash.schema`.
 
-    Reads take every tab at once; writes add rows or change one row found by its id, and never
-    rewrite a tab, so what volunteers typed meanwhile is kept. A backend is one module with one
+    Reads take every tab at once; writes add rows, or change or delete one row found by its id,
+    and never rewrite a tab, so what volunteers typed meanwhile is kept. A backend is one module with one
     subclass, named in the registry in :mod:`fcdash.store`.
     """
 
@@ -44,6 +44,11 @@ class Store(ABC):
     @abstractmethod
     def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
         """Change some cells of the row whose id is ``row_id``; RowNotFound if there is none."""
+
+    @abstractmethod
+    def delete_row(self, tab_key: str, row_id: str) -> None:
+        """Delete the one row whose id is ``row_id``, found in the tab as it is now (the leader's
+        undo); nothing happens when there is none, so a retried delete is safe."""
 
     @abstractmethod
     def read_tab(self, tab_key: str) -> list[list[Any]]:

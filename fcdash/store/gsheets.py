@@ -8,6 +8,9 @@ Requests per operation (the tests assert them):
 - an update: read the tab, write the cells, read the tab again to prove they landed on the row
   with the id (volunteers insert, sort and delete rows at any time; a stored row number is never
   trusted), and undo and start over if they did not;
+- a delete: read the tab, one ``deleteDimension`` of the row with the id, read the tab again to
+  prove that row went and no other (a row a volunteer inserted or sorted in between is put back
+  and the delete made again);
 - a write past a tab's grid: one metadata read and one ``appendDimension`` more.
 
 Text is always written with a leading apostrophe under USER_ENTERED, so the sheet stores it as
@@ -20,6 +23,7 @@ the entry and checks for its id before it tries again, so a row is never written
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import json
@@ -320,6 +324,44 @@ class GoogleSheetsStore(Store):
     def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
         self._renamed_once(lambda: self._update(tab_key, row_id, changes))
 
+    def delete_row(self, tab_key: str, row_id: str) -> None:
+        self._renamed_once(lambda: self._delete(tab_key, row_id))
+
+    def _delete(self, tab_key: str, row_id: str) -> None:
+        """Find the row by its id in the tab as it is now and delete it; read the tab again, and
+        if the row went but another did (a volunteer inserted, deleted or sorted rows in between),
+        put that row back where it was and start over."""
+        tab = schema.tab(tab_key)
+        title = self._title(tab_key)
+        for _ in range(3):
+            before = self.read_tab(tab_key)
+            header_row, positions, _ = locate_columns(tab, before)
+            index = _find_id(before, header_row, positions["id"], row_id) if "id" in positions else None
+            if index is None:
+                return  # not there (already deleted, or never arrived): nothing to do
+            sheet_id = self.sheet_ids[tab_key]
+            rows = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": index, "endIndex": index + 1}
+            try:  # never retried where Google may have applied it: a second delete takes the next row
+                self._call(self.http.batch_update, {"requests": [{"deleteDimension": {"range": rows}}]},
+                           idempotent=False)
+            except StoreError as ex:
+                if "non-frozen rows" not in str(ex):
+                    raise
+                # The tab's grid ends with this row and Google keeps one row below the header: empty it instead.
+                self._call(self.http.values_clear, f"{quote_title(title)}!{index + 1}:{index + 1}")
+                return
+            after = self.read_tab(tab_key)
+            header_after, now, _ = locate_columns(tab, after)
+            if "id" not in now or _count_id(after, header_after, now["id"], row_id) < _count_id(
+                    before, header_row, positions["id"], row_id):
+                return  # one row with the id went (a copy a volunteer made of it stays)
+            lost = _lost_row(before[header_row:], after[header_after:])
+            if lost is not None:  # another row went in its place: back where it was, with its values
+                self._call(self.http.batch_update, {"requests": [{"insertDimension": {
+                    "range": rows, "inheritFromBefore": index > 0}}]})
+                self._write([_Block(title, index, 0, [[_user_entered(v) if not is_blank(v) else "" for v in lost]])])
+        raise StoreUnavailable(f"fanen '{title}' ændres hele tiden; prøv igen om lidt")
+
     def _append(self, tab_key: str, rows: Sequence[Row]) -> None:
         """Read the header as it is now, append under it, then check that every value sits under
         its header, and put a row right if a volunteer moved or inserted a column meanwhile."""
@@ -529,11 +571,30 @@ def _find_id(grid: list[list[Any]], header_row: int, id_col: int, row_id: str) -
                  and schema.normalise(str(grid[i][id_col])) == wanted), None)
 
 
+def _count_id(grid: list[list[Any]], header_row: int, id_col: int, row_id: str) -> int:
+    wanted = schema.normalise(row_id)
+    return sum(1 for row in grid[header_row:] if not is_blank(_cell(row, id_col))
+               and schema.normalise(str(row[id_col])) == wanted)
+
+
 def _find_anywhere(rows: dict[int, list[Any]], row_id: str) -> int | None:
     """The row that holds ``row_id`` in any cell (its column may have moved)."""
     wanted = schema.normalise(row_id)
     return next((i for i, row in rows.items() if any(isinstance(v, str) and schema.normalise(v) == wanted for v in row)),
                 None)
+
+
+def _lost_row(before: list[list[Any]], after: list[list[Any]]) -> list[Any] | None:
+    """The one row in ``before`` that is not in ``after`` (compared by their cells), if just one."""
+    def key(row: list[Any]) -> tuple:
+        cells = ["" if is_blank(v) else v for v in row]
+        while cells and cells[-1] == "":
+            cells.pop()
+        return tuple(cells)
+    missing = collections.Counter(map(key, before)) - collections.Counter(map(key, after))
+    if sum(missing.values()) != 1:
+        return None
+    return list(next(iter(missing)))
 
 
 def _cells_hold(grid: list[list[Any]], index: int, cells: dict[int, Any]) -> bool:

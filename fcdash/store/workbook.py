@@ -137,15 +137,29 @@ class WorkbookStore(Store):
         def change(wb: openpyxl.Workbook) -> None:
             ws = _sheet(wb, tab)
             _, positions = _positions(ws, tab, needed=set(values) | {"id"})
-            id_col = positions["id"] + 1
-            wanted = schema.normalise(row_id)
-            for r in range(1, ws.max_row + 1):
-                cell = ws.cell(row=r, column=id_col).value
-                if not is_blank(cell) and schema.normalise(str(cell)) == wanted:
-                    for key, value in values.items():
-                        _set(ws.cell(row=r, column=positions[key] + 1), value)
-                    return
-            raise RowNotFound(row_id)
+            r = _find_row(ws, positions["id"] + 1, row_id)
+            if r is None:
+                raise RowNotFound(row_id)
+            for key, value in values.items():
+                _set(ws.cell(row=r, column=positions[key] + 1), value)
+
+        self._change(change)
+
+    def delete_row(self, tab_key: str, row_id: str) -> None:
+        tab = schema.tab(tab_key)
+
+        def change(wb: openpyxl.Workbook) -> bool:
+            ws = _find_sheet(wb, tab)
+            if ws is None:
+                return False
+            header_row, positions, _ = locate_columns(tab, _head(ws))
+            if "id" not in positions:
+                return False
+            r = _find_row(ws, positions["id"] + 1, row_id, after=header_row)
+            if r is None:
+                return False  # already gone: nothing to save
+            ws.delete_rows(r)
+            return True
 
         self._change(change)
 
@@ -212,7 +226,8 @@ class WorkbookStore(Store):
         self._change(change)
 
     def _change(self, change) -> None:
-        """Load, change and atomically replace the file, under the lock."""
+        """Load, change and atomically replace the file, under the lock (not saved when the
+        change returns False: there was nothing to change)."""
         self._refuse_if_open_in_office()
         try:
             with self._lock:
@@ -222,7 +237,8 @@ class WorkbookStore(Store):
                     except FileNotFoundError as ex:
                         raise WorkbookMissing(f"Regnearket {self.path} findes ikke") from ex
                     wb = self._open()
-                    change(wb)
+                    if change(wb) is False:
+                        return
                     with temp_beside(self.path) as tmp:
                         wb.save(tmp)
                         # Someone who does not take our lock saved the file meanwhile: start over
@@ -281,6 +297,16 @@ def _write_rows(ws, positions: dict[str, int], cells: list[dict[str, Any]], firs
         for key, value in values.items():
             if value is not None:
                 _set(ws.cell(row=r, column=positions[key] + 1), value)
+
+
+def _find_row(ws, id_col: int, row_id: str, after: int = 0) -> int | None:
+    """The sheet row (1-based) below row ``after`` whose id cell holds ``row_id``."""
+    wanted = schema.normalise(row_id)
+    for r in range(after + 1, ws.max_row + 1):
+        cell = ws.cell(row=r, column=id_col).value
+        if not is_blank(cell) and schema.normalise(str(cell)) == wanted:
+            return r
+    return None
 
 
 def _last_filled_row(ws) -> int:

@@ -14,6 +14,7 @@ import streamlit as st
 from fcdash import metrics, schema
 from fcdash.schema import Column, Kind
 from fcdash.snapshot import Snapshot
+from fcdash.store import new_id
 from fcdash.ui.session import lang, t
 from fcdash.ui.widgets import known_values
 
@@ -35,6 +36,10 @@ class Form:
 
     def key(self, name: str) -> str:
         return f"{self.prefix}_{name}"
+
+    def submission(self) -> str:
+        """This drawing's idempotency key: a fresh row id, kept until an entry with it is saved."""
+        return submission(self.key("id"), self.tab)
 
     def errors(self) -> dict:
         return st.session_state.get(self.key("errors"), {})
@@ -64,6 +69,22 @@ class Form:
         if col.kind in (Kind.TEXT, Kind.ID, Kind.TARGET) and not col.suggest:
             return ""
         return self.defaults.get(col.key)
+
+
+def submission(state_key: str, tab: str) -> str:
+    """The key that a form or a button drawn now submits with: made when it is first drawn and kept
+    in the session, so a second tap, a rerun or a reconnect brings the same one (the outbox takes
+    it once). ``rotate`` makes the next one once an entry with it is saved."""
+    if state_key not in st.session_state:
+        st.session_state[state_key] = new_id(tab)
+    return st.session_state[state_key]
+
+
+def rotate(state_key: str, used: str, tab: str) -> None:
+    """The next key, once the entry with ``used`` is saved (a tap from an older drawing leaves the
+    current key as it is)."""
+    if st.session_state.get(state_key) == used:
+        st.session_state[state_key] = new_id(tab)
 
 
 def choices(snap: Snapshot, tab_key: str) -> dict[str, str]:

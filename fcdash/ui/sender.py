@@ -5,6 +5,7 @@ keeps the entry waiting, never the leader."""
 from __future__ import annotations
 
 import functools
+import time
 
 import streamlit as st
 
@@ -16,6 +17,7 @@ from fcdash.ui.session import config, t
 
 OUTBOX_INTERVAL = 30  # seconds between background tries to send waiting entries
 PATIENCE = 1.0  # seconds a save or the send button waits for the store before it tells the leader
+UNDO_MINUTES = 10  # how long the leader's last entry can be undone from the entry page
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,12 +31,20 @@ def outbox() -> Outbox:
     return _sender(config()).outbox
 
 
-def save(op: str, tab: str, row: dict, row_id: str, what: str) -> bool:
+def save(op: str, tab: str, row: dict, row_id: str, what: str, key: str = "") -> bool:
     """Keep the entry on the server's disk, then send what waits; tell the leader which happened.
+    ``key`` is the submission's idempotency key, made when the form was drawn (default: the row
+    id of an added row): the same key again (a double tap) adds nothing and tells the same.
 
     Returns whether it reached the store now."""
     box = outbox()
-    entry = box.add(op, tab, row, row_id)
+    entry = box.add(op, tab, row, row_id, key=key)
+    if op == "append":  # a new row can be undone for a while; a change of a row cannot
+        st.session_state["entry_last"] = {"tab": tab, "row_id": row_id, "key": entry.ident, "what": what,
+                                          "at": time.time()}
+    if not entry.name:  # sent already: a second tap of the same submission
+        st.session_state["entry_message"] = ("success", t("entry.saved", what=what))
+        return True
     _sender(config()).send(PATIENCE)  # an outage keeps it waiting on disk, not the leader
     waiting = next((e for e in box.entries() if e.name == entry.name), None)
     if waiting is None:
@@ -64,3 +74,32 @@ def send_waiting() -> None:
 def retry(name: str) -> None:
     outbox().retry(name)
     send_waiting()
+
+
+def last_entry() -> dict | None:
+    """The leader's last added row in this session, while it can still be undone."""
+    last = st.session_state.get("entry_last")
+    if last and time.time() - last["at"] <= UNDO_MINUTES * 60:
+        return last
+    return None
+
+
+def undo(key: str) -> None:
+    """Take back the last entry: out of the outbox if it waits there, else deleted from the store
+    by a ``delete`` entry (kept and sent like any entry)."""
+    last = last_entry()
+    if not last or last["key"] != key:  # undone already (a second tap), or too late
+        return
+    del st.session_state["entry_last"]
+    box, what = outbox(), last["what"]
+    if box.withdraw(key):
+        st.session_state["entry_message"] = ("success", t("entry.undone_unsent", what=what))
+        return
+    entry = box.add("delete", last["tab"], {}, last["row_id"], key=f"undo:{key}")
+    if entry.name:
+        _sender(config()).send(PATIENCE)
+    if any(e.name == entry.name for e in box.entries()):
+        st.session_state["entry_message"] = ("info", t("entry.undo_pending", what=what))
+        return
+    clear_cache()
+    st.session_state["entry_message"] = ("success", t("entry.undone", what=what))

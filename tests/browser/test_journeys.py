@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import openpyxl
 
-from fcdash import i18n, metrics
+from fcdash import i18n, metrics, schema
+from fcdash.grid import locate_columns
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
 from tests.browser.conftest import ARTIFACTS, PASSCODE, settle
@@ -168,3 +172,64 @@ def test_a_volunteer_types_a_bad_date_and_finds_it_with_its_cell(app, page, emul
             wb.save(app.workbook)
         page.get_by_role("button", name="Hent data igen").click()
         settle(page)
+
+
+def sign_in_to_entry(app, tab) -> None:
+    tab.goto(app.url + "/entry")
+    settle(tab)
+    tab.locator('input[type="password"]').fill(PASSCODE if app.backend == "gsheets" else "demo")
+    tab.get_by_role("button", name="Log ind").click()
+    settle(tab)
+
+
+def activity_ids(app) -> list[str]:
+    """The activity rows' ids in the store as it is now (not the dashboard's cache), once the
+    outbox has sent what waits (on a busy machine a save may take longer than the leader waits)."""
+    outbox = Path(app.env["FCDASH_OUTBOX"]) if "FCDASH_OUTBOX" in app.env else app.workbook.parent / "outbox"
+    deadline = time.monotonic() + 90  # the background sender tries every half minute
+    while list(outbox.glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not list(outbox.glob("*.json")), [p.read_text() for p in outbox.glob("*.json")]
+    grid = store_of(app).read_tab("activities")
+    header_row, positions, _ = locate_columns(schema.tab("activities"), grid)
+    return sorted(str(r[positions["id"]]) for r in grid[header_row:]  # every row, a repeated id too
+                  if positions["id"] < len(r) and r[positions["id"]] not in (None, ""))
+
+
+def test_a_double_tap_on_a_one_tap_button_writes_one_row_and_undo_removes_it(app, phone):
+    sign_in_to_entry(app, phone)
+    before = activity_ids(app)
+    button = phone.get_by_role("button", name="+1 Afklarende frivillig-samtale")
+    button.tap()
+    phone.wait_for_timeout(150)  # a thumb that taps twice
+    button.tap()
+    settle(phone)
+    after = activity_ids(app)
+    assert len(after) == len(before) + 1 and len(set(after)) == len(after), sorted(set(after) - set(before))
+    # Undo: the row leaves the store.
+    phone.get_by_role("button", name="Fortryd: 1 × Afklarende frivillig-samtale").tap()
+    settle(phone)
+    assert "Fortrudt: 1 × Afklarende frivillig-samtale" in phone.locator('[data-testid="stMain"]').inner_text()
+    assert activity_ids(app) == before
+    assert phone.get_by_role("button", name="Fortryd: 1 × Afklarende frivillig-samtale").count() == 0
+
+
+def test_the_leader_records_a_guidance_talk_in_one_tap_and_sees_it_without_scrolling(app, phone):
+    sign_in_to_entry(app, phone)
+    before = activity_ids(app)
+    taps = 0
+    assert phone.evaluate("window.scrollY") == 0
+    phone.get_by_role("button", name="+1 Afklarende frivillig-samtale").tap()  # Aktivitet is chosen already
+    taps += 1
+    settle(phone)
+    assert taps <= 3 and phone.evaluate("window.scrollY") == 0
+    # Saved, or (on a slow machine) on its way: either says what was recorded, in view.
+    for shown in (phone.get_by_test_id("stToast").filter(has_text="1 × Afklarende frivillig-samtale"),
+                  phone.get_by_test_id("stAlert").filter(has_text="1 × Afklarende frivillig-samtale")):
+        box = shown.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844 and box["x"] + box["width"] <= 390, box
+    assert len(activity_ids(app)) == len(before) + 1
+    # Undone again, so the other journeys count the demo's rows.
+    phone.get_by_role("button", name="Fortryd: 1 × Afklarende frivillig-samtale").tap()
+    settle(phone)
+    assert activity_ids(app) == before
