@@ -52,9 +52,12 @@ def for_viewer(snap: Snapshot) -> Snapshot:
         for name in out.columns:
             column = out[name]
             if name in personal:
-                out[name] = pd.Series([None] * len(out), index=out.index, dtype=object)
+                values = [None] * len(column)
             elif column.dtype == object or pd.api.types.is_string_dtype(column):
-                out[name] = column.map(_masked)
+                values = [_masked(v) for v in column]
+            else:
+                continue
+            out[name] = pd.Series(values, index=out.index, dtype=column.dtype)  # as it was: blanks stay None
         frames[key] = out
     return dataclasses.replace(snap, frames=frames, problems=[_problem(p) for p in snap.problems],
                                headers={k: [mask(h) if isinstance(h, str) else h for h in v]

@@ -255,3 +255,15 @@ def test_the_data_quality_page_hides_a_personal_columns_raw_value_from_a_viewer(
 ])
 def test_mask_hides_emails_and_phone_numbers_and_nothing_else(text, masked):
     assert privacy.mask(text) == masked
+
+
+def test_the_viewers_copy_keeps_every_columns_type_and_blanks(demo_workbook):
+    """A page filters and searches the viewer's copy as it does the editor's: a column of blanks
+    stays a column of blanks of the same type (pandas' .str on a note column that held only
+    blanks once failed for viewers)."""
+    snap = read_snapshot(WorkbookStore(demo_workbook))
+    viewer = privacy.for_viewer(snap)
+    for key, frame in snap.frames.items():
+        assert (viewer[key].dtypes == frame.dtypes).all(), key
+        assert (viewer[key].isna() == frame.isna()).drop(columns=schema.personal_columns(key)).all().all(), key
+    assert viewer["events"]["note"].str.contains("x", na=False).dtype == bool
