@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -105,10 +106,13 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     assert all(name in picked for name in chosen)
     phone.get_by_role("button", name="Gem").click()
     settle(phone)
-    assert "Gemt: arrangementet 'Fællesspisning for unge og ældre'" in phone.locator('[data-testid="stMain"]').inner_text()
+    # Saved, or kept on the server and on its way when the store is slow to answer (a busy machine):
+    # either is the outcome, said at once.
+    outcome = re.compile("(Gemt: arrangementet|Arrangementet) 'Fællesspisning for unge og ældre'( er gemt på serveren)?")
+    assert outcome.search(phone.locator('[data-testid="stMain"]').inner_text())
     # The outcome shows where the thumb is (the Gem button at the bottom of a long form), not only
     # at the top of the page.
-    toast = phone.get_by_test_id("stToast").filter(has_text="Gemt: arrangementet")
+    toast = phone.get_by_test_id("stToast").filter(has_text=outcome)
     box = toast.bounding_box()
     assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
     # The form is empty in the browser too, so a second tap on Gem cannot save the event twice.
@@ -118,9 +122,10 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     settle(phone)
     phone.get_by_role("button", name="+1 Afklarende frivillig-samtale").click()
     settle(phone)
-    assert "Gemt: 1 × Afklarende frivillig-samtale" in phone.locator('[data-testid="stMain"]').inner_text()
+    assert re.search("(Gemt: 1|1) × Afklarende frivillig-samtale", phone.locator('[data-testid="stMain"]').inner_text())
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no horizontal scrolling
     # In the store itself:
+    wait_until_sent(app)
     snap = read_snapshot(store)
     event = snap["events"].iloc[-1]
     assert (event["title"], event["participants"], event["young"], event["adults"], event["elderly"]) == (
@@ -182,14 +187,20 @@ def sign_in_to_entry(app, tab) -> None:
     settle(tab)
 
 
-def activity_ids(app) -> list[str]:
-    """The activity rows' ids in the store as it is now (not the dashboard's cache), once the
-    outbox has sent what waits (on a busy machine a save may take longer than the leader waits)."""
+def wait_until_sent(app) -> None:
+    """Until the outbox has sent what waits (on a busy machine a save may take longer than the
+    leader waits, and the entry goes a moment later)."""
     outbox = Path(app.env["FCDASH_OUTBOX"]) if "FCDASH_OUTBOX" in app.env else app.workbook.parent / "outbox"
     deadline = time.monotonic() + 90  # the background sender tries every half minute
     while list(outbox.glob("*.json")) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not list(outbox.glob("*.json")), [p.read_text() for p in outbox.glob("*.json")]
+
+
+def activity_ids(app) -> list[str]:
+    """The activity rows' ids in the store as it is now (not the dashboard's cache), once the
+    outbox has sent what waits."""
+    wait_until_sent(app)
     grid = store_of(app).read_tab("activities")
     header_row, positions, _ = locate_columns(schema.tab("activities"), grid)
     return sorted(str(r[positions["id"]]) for r in grid[header_row:]  # every row, a repeated id too
