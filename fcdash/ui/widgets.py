@@ -37,7 +37,7 @@ def sidebar() -> None:
         st.logo(str(centre.logo))
     with st.sidebar:
         st.markdown(f"**{escape(centre.centre_name)}**")
-        st.selectbox(i18n.t("common.language", lang()) + " / Language", i18n.LANGUAGES, key="lang",
+        st.selectbox(t("common.language"), i18n.LANGUAGES, key="lang",
                      format_func={"da": "Dansk", "en": "English"}.get)
         # A callback runs before the script, so no rerun can lose the press.
         st.button(t("common.refresh"), icon=":material/refresh:", key="refresh", on_click=clear_cache)
