@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import goals, i18n, metrics
+from fcdash import goals, i18n, metrics, report
 from fcdash.ui import signin, widgets
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
@@ -264,11 +264,21 @@ def test_a_half_written_workbook_while_the_server_runs_shows_the_last_good_figur
     assert "kan ikke læses (halvt gemt, beskadiget" in at.warning[0].value
 
 
-def test_the_reach_page_with_an_initiative_that_has_no_target(app_env):
+def test_the_reach_page_says_per_age_band_how_far_the_quarter_is_against_what_is_due_today(app_env):
+    snap = read_snapshot(WorkbookStore(app_env))
+    due = metrics.quarter_reach_due(snap["events"], snap["initiatives"], ["IND-UNGE", "IND-AELDRE"], TODAY)
+    assert list(due["band"]) == ["young", "elderly"]  # each initiative against its own age band
+    at = run("app_pages/reach.py")
+    text = [m.value for m in at.markdown]
+    for row in due.to_dict("records"):
+        assert widgets.escape(report.due_text(row)) in text
+    assert any(m.value.startswith("Unge 15\\-25: ") and "for kvartalet" in m.value for m in at.markdown)
+    assert all(m.delta == "" for m in at.metric)  # the target is no longer a metric's arrow
     WorkbookStore(app_env).update_row("initiatives", "IND-UNGE", {"reach_target": None})
     at = run("app_pages/reach.py")
-    deltas = [m.delta for m in at.metric if m.label == "Deltagelser i alt"]
-    assert len(deltas) == 2 and deltas.count("") == 1  # only the initiative with a target has one
+    sentences = [m.value for m in at.markdown if "for kvartalet" in m.value]
+    assert len(sentences) == 1 and sentences[0].startswith("Ældre 65\\+: ")
+    assert at.markdown and any(m.value == widgets.escape(i18n.t("reach.no_target")) for m in at.markdown)
 
 
 def test_a_configured_workbook_that_is_missing_is_a_clear_error_never_other_figures(app_env, monkeypatch):

@@ -111,3 +111,14 @@ def test_a_cell_full_of_line_breaks_still_fits_a_page(snap):
     messy = report.Snapshot(frames={**snap.frames, "followups": comments}, problems=[], read_at=snap.read_at)
     data = report.build(messy, *report.default_period(messy, TODAY), today=TODAY, centre="X")
     assert report.pdf(data).startswith(b"%PDF")
+
+
+def test_reach_against_what_is_due_in_words():
+    row = {"band": "young", "attendances": 84, "expected": 72, "target": 126}
+    assert report.due_text(row) == "Unge 15-25: 84 fremmøder, 12 foran det forventede til i dag (72 af 126 for kvartalet)."
+    assert report.due_text({**row, "attendances": 62}) == (
+        "Unge 15-25: 62 fremmøder, 10 bagud i forhold til det forventede til i dag (72 af 126 for kvartalet).")
+    assert report.due_text({**row, "band": "all", "attendances": 1, "expected": 1, "target": 1200}) == (
+        "Alle aldre: 1 fremmøde, præcis det forventede til i dag (1 af 1.200 for kvartalet).")
+    assert report.due_text({**row, "band": "elderly"}, "en") == (
+        "Elderly 65+: 84 attendances, 12 ahead of what is expected by today (72 of 126 for the quarter).")
