@@ -195,3 +195,23 @@ def online_split(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     fig.add_bar(x=labels, y=frame["participants"], name=t("chart.participants", lang), marker_color="#f58518",
                 text=frame["participants"])
     return _layout(fig, lang, barmode="group", yaxis=dict(tickformat=",d"))
+
+
+# --- a chart's data as a download ------------------------------------------------------------------
+
+def download_frame(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """A chart's data as people read it in a spreadsheet: the columns under the reader's labels,
+    periods, age bands, colours and online/in person in words, lists as text."""
+    from fcdash.metrics import period_label
+
+    words = {"band": lambda v: band_label(v, lang), "colour": lambda v: colour_label(v, lang),
+             "mode": lambda v: t(f"chart.{v}", lang)}
+    out = frame.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.PeriodDtype):
+            out[col] = [period_label(p, lang) for p in out[col]]
+        elif col in words:
+            out[col] = out[col].map(words[col])
+        elif out[col].dtype == object:
+            out[col] = out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
+    return out.rename(columns={col: t(f"export.{col}", lang) for col in out.columns})

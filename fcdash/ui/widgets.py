@@ -96,17 +96,6 @@ def known_values(snap: Snapshot, key: str) -> list[str]:
 
 # --- charts and tables with their downloads --------------------------------------------------------
 
-def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A chart's data as people read it in a spreadsheet: periods as labels, lists as text."""
-    out = frame.copy()
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.PeriodDtype):
-            out[col] = [metrics.period_label(p, lang()) for p in out[col]]
-        elif out[col].dtype == object:
-            out[col] = out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
-    return out
-
-
 def downloads(frame: pd.DataFrame, name: str) -> None:
     """A table as CSV (Danish Excel style) and as an Excel workbook, side by side."""
     left, right = st.columns(2)
@@ -123,7 +112,7 @@ def chart(fig, frame: pd.DataFrame, name: str, title: str | None = None) -> None
     if title:
         st.subheader(title)
     st.plotly_chart(fig, key=f"chart_{name}", config={"displaylogo": False})
-    downloads(export_frame(frame), name)
+    downloads(charts.download_frame(frame, lang()), name)
 
 
 def chart_row(*charts: tuple) -> None:
