@@ -23,7 +23,8 @@ if table.empty:
     st.stop()
 
 areas = list(dict.fromkeys(table["area"].fillna("–")))
-chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"))
+chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"),
+                        select_all=False)
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
 
 
@@ -57,7 +58,7 @@ def documentation(goal, row) -> None:
                 if len(counted) > SHOWN_ROWS:
                     st.caption(t("goals.newest", shown=SHOWN_ROWS))
                 newest = counted.sort_values(kind.date, ascending=False).head(SHOWN_ROWS)
-                st.dataframe(tables.readable(newest, kind.source, snap, lang), hide_index=True,
+                st.dataframe(tables.styled(tables.readable(newest, kind.source, snap, lang), lang), hide_index=True, placeholder="",
                              column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY")
                                             for c in tables.date_labels(kind.source, lang)})
     past = goals.history(goal.id, snap["followups"])

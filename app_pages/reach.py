@@ -3,7 +3,7 @@ the network of organisations behind them."""
 
 import streamlit as st
 
-from fcdash import charts, filters, i18n, metrics, report
+from fcdash import charts, filters, i18n, metrics, report, tables
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -58,6 +58,6 @@ if len(nodes) > charts.NETWORK_MAX_NODES:
 names = dict(zip(nodes["org"], nodes["name"]))
 pairs = edges.head(10).assign(source=lambda e: e["source"].map(names), target=lambda e: e["target"].map(names))
 st.markdown(f"**{t('reach.pairs')}**")
-st.table(pairs.rename(columns={"source": t("col.source"), "target": t("col.partner"), "weight": t("col.weight")})
+st.table(tables.as_text(pairs, lang).rename(columns={"source": t("col.source"), "target": t("col.partner"), "weight": t("col.weight")})
          .set_index(t("col.source")))
 widgets.read_at_caption(snap)

@@ -76,11 +76,11 @@ def filters(snap: Snapshot, today: dt.date) -> flt.Filters:
         period = st.date_input(t("filters.period"), key=_remembered("period", (default_start, today)),
                                format="DD.MM.YYYY")
         chosen = st.multiselect(t("filters.initiatives"), list(initiatives), key=_remembered("initiatives", []),
-                                format_func=initiatives.get, placeholder=t("common.all"))
+                                format_func=initiatives.get, placeholder=t("common.all"), select_all=False)
         chosen_areas = st.multiselect(t("filters.areas"), areas, key=_remembered("areas", []),
-                                      placeholder=t("common.all"))
+                                      placeholder=t("common.all"), select_all=False)
         types = st.multiselect(t("filters.member_types"), schema.MEMBER_TYPES, key=_remembered("member_types", []),
-                               placeholder=t("common.all"))
+                               placeholder=t("common.all"), select_all=False)
     for name in ("period", "initiatives", "areas", "member_types"):
         st.session_state[f"f_{name}"] = st.session_state[f"_w_{name}"]
     start, end = (tuple(period) + (period[0],))[:2] if isinstance(period, (tuple, list)) and period else (default_start, today)
@@ -130,7 +130,7 @@ def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str, *, l
     if not editor and schema.personal_columns(tab_key):
         st.caption(t("common.personal_hidden"))
     shown = table if limit is None else table.head(limit)
-    st.dataframe(shown, hide_index=True, width="stretch",
+    st.dataframe(tables.styled(shown, lang()), hide_index=True, width="stretch", placeholder="",
                  column_config={c: st.column_config.DateColumn(format="DD.MM.YYYY")
                                 for c in tables.date_labels(tab_key, lang())})
     if limit is not None and len(table) > limit:
