@@ -305,3 +305,59 @@ def test_times_are_on_the_centres_clock_not_the_servers(app_env):
     after = dt.datetime.now(ZoneInfo("Europe/Copenhagen"))
     caption = at.caption[-1].value
     assert any(f"{moment:%H:%M}" in caption for moment in (before, after)), caption
+
+
+# --- every page in Danish: no English word, no None or nan -------------------------------------------
+
+ICONS = re.compile(r":material/\w+:|:\w+-badge\[|:\w+\[")  # Markdown's icon names and colour marks
+
+
+def shown_text(at: AppTest) -> str:
+    """Every text a reader sees on the page and in the sidebar: headings, paragraphs, alerts,
+    metrics, labels, options and placeholders of widgets, help, and the cells of tables as shown."""
+    import pyarrow as pa
+
+    parts = []
+    for block in (at.main, at.sidebar):
+        for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "success",
+                     "error", "exception", "toast"):
+            parts += [str(e.value) for e in block.get(kind)]
+        for m in block.get("metric"):
+            parts += [m.label, m.value, m.delta or "", m.proto.help]
+        for kind in ("button", "download_button", "page_link", "selectbox", "multiselect", "segmented_control",
+                     "date_input", "text_input", "number_input", "text_area", "radio", "checkbox", "toggle"):
+            for e in block.get(kind):
+                proto = e.proto
+                parts += [getattr(proto, name, "") for name in ("label", "help", "placeholder")]
+                parts += [str(o) for o in getattr(e, "options", []) or []]
+        for kind in ("expander",):
+            parts += [e.proto.label for e in block.get(kind)]
+        for e in block.get("dataframe"):
+            styler = e.proto.arrow_data.styler
+            shown = (pa.ipc.open_stream(styler.display_values).read_all().to_pandas() if styler.display_values
+                     else e.value)
+            parts += [*map(str, e.value.columns), *(str(v) for v in shown.to_numpy().ravel())]
+        for e in block.get("table"):
+            parts += [*map(str, e.value.columns), *map(str, e.value.index), *(str(v) for v in e.value.to_numpy().ravel())]
+    return ICONS.sub(" ", "\n".join(p for p in parts if p))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_danish_for_a_viewer_and_an_editor(app_env, page):
+    from tests.danish_text import not_danish
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    seen = {"viewer": shown_text(at)}
+    at.session_state[signin.EDITOR] = True
+    at.run()
+    seen["editor"] = shown_text(at)
+    if page.endswith("entry.py"):  # every form
+        for kind in ("activity", "event", "member", "leave", "followup"):
+            at.segmented_control(key="entry_kind").set_value(kind).run()
+            seen[kind] = shown_text(at)
+    for who, text in seen.items():
+        assert len(text) > 200, (page, who)
+        assert not_danish(text) == [], (page, who)
