@@ -93,24 +93,24 @@ if kind == "activity":
         key = forms.submission(f"quick_{i}_id", "activities")
         st.button(t("entry.quick_button", type=activity_type), key=f"quick_{i}_{key}", on_click=quick,
                   args=(activity_type, f"quick_{i}_id", key), width="stretch", icon=":material/add_circle:")
-    with st.form("ac_form", border=True):
+    with st.form("ac_form", border=True, enter_to_submit=False):
         names = forms.draw(ACTIVITY, snap)
         save_button(ACTIVITY, names, entries.check_activity,
                     lambda v: t("entry.what.activities", count=v["count"], type=v["type"]))
 
 if kind == "event":
-    with st.form("ev_form", border=True):
+    with st.form("ev_form", border=True, enter_to_submit=False):
         names = forms.draw(EVENT, snap)
         save_button(EVENT, names, entries.check_event, lambda v: t("entry.what.events", title=v["title"]),
                     confirm=lambda v: entries.likely_duplicate(v, snap))
 
 if kind == "member":
-    with st.form("me_form", border=True):
+    with st.form("me_form", border=True, enter_to_submit=False):
         names = forms.draw(MEMBER, snap)
         save_button(MEMBER, names, entries.check_member, lambda v: t("entry.what.members", name=v["name"]))
 
 if kind == "leave":
-    with st.form("le_form", border=True):
+    with st.form("le_form", border=True, enter_to_submit=False):
         st.selectbox(t("entry.member"), [m for m in members if m in active], index=None, key=LEAVE.key("member"),
                      format_func=members.get, placeholder="…")
         forms.field_error(LEAVE, "member")
@@ -120,7 +120,7 @@ if kind == "leave":
                     op="update", row_id=lambda v: v["member"])
 
 if kind == "followup":
-    with st.form("fu_form", border=True):
+    with st.form("fu_form", border=True, enter_to_submit=False):
         names = forms.draw(FOLLOWUP, snap)
         save_button(FOLLOWUP, names, entries.check_followup, lambda v: t("entry.what.followups", goal=v["goal"]))
 

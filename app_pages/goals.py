@@ -23,7 +23,8 @@ if table.empty:
     st.stop()
 
 areas = list(dict.fromkeys(table["area"].fillna("–")))
-chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"))
+chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"),
+                        select_all=False)
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
 
 

@@ -31,7 +31,8 @@ st.subheader(t("members.flow"))
 widgets.chart(charts.joins_and_leaves(flow, lang), flow, "ind_og_udmeldelser")
 
 splits = {by: metrics.members_by(members, at, by) for by in ("type", "target_groups", "area")}
-widgets.chart_row(*((charts.bars(split, by, "members", lang, title=t("chart.members")), split, f"medlemmer_{by}",
+FILES = {"type": "medlemmer_type", "target_groups": "medlemmer_maalgrupper", "area": "medlemmer_lokalomraader"}
+widgets.chart_row(*((charts.bars(split, by, "members", lang, title=t("chart.members")), split, FILES[by],
                      t(f"members.by_{by}")) for by, split in splits.items()))
 
 st.subheader(t("members.table"))

@@ -1,10 +1,9 @@
 """Reach of the loneliness initiatives: attendances by age band, against targets, by area, and
 the network of organisations behind them."""
 
-import pandas as pd
 import streamlit as st
 
-from fcdash import charts, filters, i18n, metrics
+from fcdash import charts, filters, i18n, metrics, report, tables
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -25,15 +24,16 @@ freq = st.segmented_control(t("freq.label"), ["M", "Q"], default="Q", required=T
                             format_func=lambda k: i18n.t(f"freq.{k}", lang))
 
 quarter = metrics.quarter_reach(snap["events"], snap["initiatives"], ids, today)
+due = metrics.quarter_reach_due(snap["events"], snap["initiatives"], ids, today)
 for row in quarter.to_dict("records"):
-    st.markdown(f"**{t('reach.quarter', name=row['name'])}**")
+    st.markdown(f"**{widgets.escape(t('reach.quarter', name=row['name']))}**")
     young, old, total = st.columns(3)
     young.metric(t("reach.young"), fmt(row["young"]))
     old.metric(t("reach.elderly"), fmt(row["elderly"]))
-    total.metric(t("reach.total"), fmt(row["attendances"]),
-                 delta=t("reach.quarter_target", target=fmt(row["target"]))
-                 if pd.notna(row["target"]) else None,
-                 delta_color="off")
+    total.metric(t("reach.total"), fmt(row["attendances"]))
+    sentences = [report.due_text(r, lang) for r in due.loc[due["initiative"] == row["initiative"]].to_dict("records")]
+    for sentence in sentences or [t("reach.no_target")]:
+        st.markdown(widgets.escape(sentence))
 
 st.subheader(t("reach.by_band"))
 by_band = metrics.attendances_by_band_over_time(mine, f.start, f.end, freq)
@@ -58,6 +58,6 @@ if len(nodes) > charts.NETWORK_MAX_NODES:
 names = dict(zip(nodes["org"], nodes["name"]))
 pairs = edges.head(10).assign(source=lambda e: e["source"].map(names), target=lambda e: e["target"].map(names))
 st.markdown(f"**{t('reach.pairs')}**")
-st.table(pairs.rename(columns={"source": t("col.source"), "target": t("col.partner"), "weight": t("col.weight")})
+st.table(tables.as_text(pairs, lang).rename(columns={"source": t("col.source"), "target": t("col.partner"), "weight": t("col.weight")})
          .set_index(t("col.source")))
 widgets.read_at_caption(snap)

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import report, schema
+from fcdash import i18n, report, schema, tables
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -54,13 +54,15 @@ if content.problems:
     st.warning(t("report.problems", count=content.problems))
 st.markdown(f"**{t('report.figures')}**")
 figures = content.figures.assign(figure=[t(f"report.figure.{f}") for f in content.figures["figure"]],
-                              change=content.figures["value"] - content.figures["previous"])
-st.table(figures.rename(columns={"figure": t("report.col.figure"), "value": t("report.col.period"),
-                                 "previous": t("report.col.previous"), "change": t("report.col.change")})
-         .set_index(t("report.col.figure")))
+                              change=[f"{'+' if c > 0 else ''}{i18n.fmt_number(c, lang)}"
+                                      for c in content.figures["value"] - content.figures["previous"]])
+st.table(tables.as_text(figures, lang).rename(columns={
+    "figure": t("report.col.figure"), "value": t("report.col.period"), "previous": t("report.col.previous"),
+    "change": t("report.col.change")}).set_index(t("report.col.figure")))
 st.markdown(f"**{t('report.reach')}**")
-st.table(content.reach.rename(columns=report.reach_labels(lang)).set_index(report.reach_labels(lang)["initiative"]))
+st.table(tables.as_text(content.reach, lang).rename(columns=report.reach_labels(lang))
+         .set_index(report.reach_labels(lang)["initiative"]))
 st.markdown(f"**{t('report.events', count=len(content.events))}**")
-st.dataframe(content.events.rename(columns=schema.labels("events", lang)), hide_index=True, width="stretch",
+st.dataframe(tables.styled(content.events.rename(columns=schema.labels("events", lang)), lang), hide_index=True, width="stretch", placeholder="",
              column_config={schema.tab("events").column("date").label(lang): st.column_config.DateColumn(format="DD.MM.YYYY")})
 widgets.read_at_caption(snap)

@@ -2,16 +2,75 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
 from fcdash import schema
-from fcdash.i18n import fmt_month, t
+from fcdash.i18n import fmt_month, fmt_number, t
 from fcdash.metrics import NO_FOLLOWUP
 
 COLOUR_HEX = {schema.GREEN: "#2e7d32", schema.YELLOW: "#f9a825", schema.RED: "#c62828",
               schema.CHANGED: "#757575", NO_FOLLOWUP: "#bdbdbd"}
 AGE_HEX = {"young": "#1f77b4", "adults": "#9467bd", "elderly": "#ff7f0e", "unknown": "#bdbdbd"}
+
+
+# One colour per category, from the schema's order, so a category keeps its colour on every chart;
+# values typed outside the categories get the colours after them, in their sorted order.
+PALETTE = plotly.colors.qualitative.Dark24
+
+
+def category_colours(values, categories) -> dict[str, str]:
+    """A distinct colour for each of ``values``, fixed by its place in ``categories``."""
+    known = list(categories)
+    others = sorted({str(v) for v in values} - set(known))
+    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate([*known, *others])}
+
+
+def nice_step(top: float, ticks: int = 5) -> int:
+    """A round distance between axis ticks (1, 2 or 5 times a power of ten, at least 1) that
+    puts about ``ticks`` ticks up to ``top``."""
+    if not top or top <= ticks:
+        return 1
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
+
+
+def _numbers(values, lang: str) -> list[str]:
+    """Numbers as the text on bars, in the reader's format."""
+    return [fmt_number(v, lang) for v in values]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool) and value == value
+
+
+def _value_axes(fig: go.Figure) -> dict[str, float]:
+    """The largest value (stacked where the bars are stacked) on each axis that shows counts."""
+    stacked = fig.layout.barmode in ("stack", "relative")
+    tops: dict[str, float] = {}
+    sums: dict[tuple, float] = {}
+    for trace in fig.data:
+        horizontal = getattr(trace, "orientation", None) == "h"
+        values, keys = (trace.x, trace.y) if horizontal else (trace.y, trace.x)
+        if values is None:
+            continue
+        axis = ("xaxis" + (trace.xaxis or "x")[1:]) if horizontal else ("yaxis" + (trace.yaxis or "y")[1:])
+        found = [abs(v) for v in values if _is_number(v)]
+        if not found:
+            continue
+        if stacked and trace.type == "bar" and keys is not None:
+            for key, v in zip(keys, values):
+                if _is_number(v):
+                    sums[(axis, key, v >= 0)] = sums.get((axis, key, v >= 0), 0) + abs(v)
+        tops[axis] = max(tops.get(axis, 0), max(found))
+    for (axis, _, _), total in sums.items():
+        tops[axis] = max(tops[axis], total)
+    return tops
 
 
 def band_label(band: str, lang: str = "da") -> str:
@@ -25,7 +84,10 @@ def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
         margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.2),
         font=dict(size=14), **kwargs,
     )
-    return _for_touch(_hover(fig))
+    for axis, top in _value_axes(fig).items():  # round ticks: 0, 20, 40 rather than 18, 60, 102
+        if fig.layout[axis].visible is not False and fig.layout[axis].type not in ("category", "date"):
+            fig.layout[axis].update(tick0=0, dtick=nice_step(top))
+    return _for_touch(_hover(fig, lang))
 
 
 def _for_touch(fig: go.Figure) -> go.Figure:
@@ -41,7 +103,7 @@ def _is_date(values) -> bool:
     return values is not None and len(values) > 0 and pd.api.types.is_datetime64_any_dtype(pd.Series(values))
 
 
-def _hover(fig: go.Figure) -> go.Figure:
+def _hover(fig: go.Figure, lang: str) -> go.Figure:
     """A tooltip for every bar and line that has none of its own: the category (a date as
     dd.mm.yyyy), then the series' or the axis' label and the number in the figure's format,
     never plotly's default '(x, y)' with its trace name."""
@@ -51,10 +113,10 @@ def _hover(fig: go.Figure) -> go.Figure:
         across = getattr(trace, "orientation", None) == "h"  # horizontal bars: the value is x
         category, value = ("y", "x") if across else ("x", "y")
         axis = (fig.layout.xaxis if across else fig.layout.yaxis).title.text
-        label = "%{fullData.name}" if trace.name else axis  # a name as data, never read as a template
+        label = "%{fullData.name}" if trace.name else axis or t("chart.count", lang)  # a name as data, not a template
         where = f"%{{{category}|%d.%m.%Y}}" if _is_date(getattr(trace, category)) else f"%{{{category}}}"
         number = f"%{{{value}:,d}}"
-        trace.hovertemplate = f"{where}<br>{label}: {number}<extra></extra>" if label else f"{where}: {number}<extra></extra>"
+        trace.hovertemplate = f"{where}<br>{label}: {number}<extra></extra>"
     return fig
 
 
@@ -73,13 +135,16 @@ def events_per_month(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
 def attendances_by_age(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     labels = [band_label(band, lang) for band in frame["band"]]
     fig = go.Figure(go.Bar(x=labels, y=frame["attendances"], marker_color=[AGE_HEX[b] for b in frame["band"]],
-                           text=frame["attendances"], textposition="auto"))
+                           text=_numbers(frame["attendances"], lang), textposition="auto",
+                           name=t("chart.participants", lang)))
     return _layout(fig, lang, yaxis=dict(title=t("chart.participants", lang), tickformat=",d"), showlegend=False)
 
 
 def activities_by_type(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
-    fig = go.Figure(go.Bar(x=frame["count"], y=frame["type"], orientation="h", marker_color="#54a24b",
-                           text=frame["count"], textposition="auto"))
+    colours = category_colours(frame["type"], schema.ACTIVITY_TYPES)
+    fig = go.Figure(go.Bar(x=frame["count"], y=frame["type"], orientation="h",
+                           marker_color=[colours[str(v)] for v in frame["type"]],
+                           text=_numbers(frame["count"], lang), textposition="auto", name=t("chart.count", lang)))
     return _layout(fig, lang, yaxis=dict(autorange="reversed"), xaxis=dict(title=t("chart.count", lang)),
                    showlegend=False, height=max(260, 32 * len(frame)))
 
@@ -140,12 +205,19 @@ def organisations_over_time(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
 def bars(frame: pd.DataFrame, x: str, y: str, lang: str = "da", *, title: str = "", colour: str = "#4c78a8") -> go.Figure:
     """Horizontal bars, largest first: areas, types, target groups."""
     fig = go.Figure(go.Bar(x=frame[y], y=frame[x].astype(str), orientation="h", marker_color=colour,
-                           text=frame[y], textposition="auto"))
+                           text=_numbers(frame[y], lang), textposition="auto", name=title or None))
     return _layout(fig, lang, yaxis=dict(autorange="reversed"), xaxis=dict(title=title, tickformat=",d"),
                    showlegend=False, height=max(260, 30 * len(frame) + 80))
 
 
 NETWORK_MAX_NODES = 60  # more dots than this are no longer a map anyone can read
+NETWORK_LABELS = 8  # names written beside the most active dots; the rest show theirs on hover
+LABEL_CHARS = 18
+
+
+def _short(name: str) -> str:
+    name = str(name)
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def network_map(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "da") -> go.Figure:
@@ -170,10 +242,15 @@ def network_map(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str = "da") -> g
         fig.add_scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
                         line=dict(width=0.5 + 4 * weight / top, color="rgba(80,80,80,0.35)"))
     size = nodes["events"]
+    # Names only beside the most active dots, cut short and above and below by turns, so they do
+    # not cover each other on a phone; every dot's full name is in its hover.
+    labels = [_short(name) if i < NETWORK_LABELS else "" for i, name in enumerate(nodes["name"])]
     fig.add_scatter(x=[pos[o][0] for o in nodes["org"]], y=[pos[o][1] for o in nodes["org"]], mode="markers+text",
-                    text=nodes["name"], textposition="top center", textfont=dict(size=10), showlegend=False,
+                    text=labels, hovertext=list(nodes["name"]), textfont=dict(size=11), showlegend=False,
+                    textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(nodes))],
                     marker=dict(size=8 + 22 * size / max(size.max(), 1), color="#2a9d8f", line=dict(width=1, color="white")),
-                    customdata=size, hovertemplate="%{text}<br>" + t("chart.events", lang) + ": %{customdata}<extra></extra>")
+                    customdata=size,
+                    hovertemplate="%{hovertext}<br>" + t("chart.events", lang) + ": %{customdata:,d}<extra></extra>")
     return _layout(fig, lang, xaxis=dict(visible=False), yaxis=dict(visible=False), height=560)
 
 
@@ -194,16 +271,18 @@ def joins_and_leaves(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     fig = go.Figure()
     fig.add_bar(x=labels, y=frame["joined"], name=t("chart.joined", lang), marker_color="#2e7d32")
     fig.add_bar(x=labels, y=-frame["left"], name=t("chart.left", lang), marker_color="#c62828",
-                customdata=frame["left"], hovertemplate="%{customdata}")
+                customdata=frame["left"], hovertemplate="%{x}<br>" + t("chart.left", lang) + ": %{customdata:,d}<extra></extra>")
     return _layout(fig, lang, barmode="relative", xaxis=dict(type="category"), yaxis=dict(tickformat=",d"))
 
 
 def events_timeline(events: pd.DataFrame, lang: str = "da") -> go.Figure:
     """Every event as a dot on its date, one row per type, sized by its participants."""
     size = events["participants"].fillna(0).astype(float)
+    types = events["type"].fillna("–")
+    colours = category_colours(types, schema.EVENT_TYPES)
     fig = go.Figure(go.Scatter(
-        x=events["date"], y=events["type"].fillna("–"), mode="markers", text=events["title"],
-        marker=dict(size=6 + 24 * (size / max(size.max(), 1)) ** 0.5, color="#4c78a8", opacity=0.6),
+        x=events["date"], y=types, mode="markers", text=events["title"],
+        marker=dict(size=6 + 24 * (size / max(size.max(), 1)) ** 0.5, color=[colours[str(v)] for v in types], opacity=0.7),
         customdata=size, hovertemplate="%{text}<br>%{x|%d.%m.%Y}<br>" + t("chart.participants", lang)
         + ": %{customdata:,d}<extra></extra>"))
     return _layout(fig, lang, xaxis=dict(tickformat="%d.%m.%Y"), height=max(320, 34 * events["type"].nunique() + 120))
@@ -211,8 +290,9 @@ def events_timeline(events: pd.DataFrame, lang: str = "da") -> go.Figure:
 
 def participants_by_type(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     fig = go.Figure()
+    colours = category_colours(frame["type"], schema.EVENT_TYPES)
     for typ, part in frame.groupby("type"):
-        fig.add_bar(x=_periods(part, lang), y=part["participants"], name=typ)
+        fig.add_bar(x=_periods(part, lang), y=part["participants"], name=typ, marker_color=colours[str(typ)])
     return _layout(fig, lang, barmode="stack", xaxis=dict(type="category", categoryorder="array",
                                                           categoryarray=list(dict.fromkeys(_periods(frame, lang)))),
                    yaxis=dict(title=t("chart.participants", lang), tickformat=",d"))
@@ -221,7 +301,28 @@ def participants_by_type(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
 def online_split(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     labels = [t(f"chart.{m}", lang) for m in frame["mode"]]
     fig = go.Figure()
-    fig.add_bar(x=labels, y=frame["events"], name=t("chart.events", lang), marker_color="#4c78a8", text=frame["events"])
+    fig.add_bar(x=labels, y=frame["events"], name=t("chart.events", lang), marker_color="#4c78a8",
+                text=_numbers(frame["events"], lang))
     fig.add_bar(x=labels, y=frame["participants"], name=t("chart.participants", lang), marker_color="#f58518",
-                text=frame["participants"])
+                text=_numbers(frame["participants"], lang))
     return _layout(fig, lang, barmode="group", yaxis=dict(tickformat=",d"))
+
+
+# --- a chart's data as a download ------------------------------------------------------------------
+
+def download_frame(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """A chart's data as people read it in a spreadsheet: the columns under the reader's labels,
+    periods, age bands, colours and online/in person in words, lists as text."""
+    from fcdash.metrics import period_label
+
+    words = {"band": lambda v: band_label(v, lang), "colour": lambda v: colour_label(v, lang),
+             "mode": lambda v: t(f"chart.{v}", lang)}
+    out = frame.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.PeriodDtype):
+            out[col] = [period_label(p, lang) for p in out[col]]
+        elif col in words:
+            out[col] = out[col].map(words[col])
+        elif out[col].dtype == object:
+            out[col] = out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
+    return out.rename(columns={col: t(f"export.{col}", lang) for col in out.columns})

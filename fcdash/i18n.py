@@ -15,8 +15,13 @@ LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 CATALOGUE = Path(__file__).with_name("messages.toml")
 
+_ENTRIES = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
 MESSAGES: dict[str, tuple[str, str]] = {  # key: (Danish, English), from fcdash/messages.toml
-    key: (text["da"], text["en"]) for key, text in tomllib.loads(CATALOGUE.read_text(encoding="utf-8")).items()}
+    key: (text["da"], text["en"]) for key, text in _ENTRIES.items()}
+# The singular of a message that counts: used when its {count} is one ("1 dataproblem", not
+# "1 dataproblemer"). In the catalogue as da_one and en_one beside da and en.
+SINGULAR: dict[str, tuple[str, str]] = {
+    key: (text["da_one"], text["en_one"]) for key, text in _ENTRIES.items() if "da_one" in text or "en_one" in text}
 
 MONTHS = {
     "da": ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."),
@@ -25,10 +30,15 @@ MONTHS = {
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
-    """The message for ``key`` in ``lang``, with ``params`` filled in."""
-    da, en = MESSAGES[key]
+    """The message for ``key`` in ``lang``, with ``params`` filled in; its singular where it has
+    one and ``count`` is one (a number, or a number already formatted)."""
+    da, en = SINGULAR[key] if key in SINGULAR and _is_one(params.get("count")) else MESSAGES[key]
     text = en if lang == "en" else da
     return text.format(**params) if params else text
+
+
+def _is_one(count) -> bool:
+    return str(count).strip() == "1" if isinstance(count, str) else count == 1 and not isinstance(count, bool)
 
 
 def problem_message(problem, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -254,6 +254,53 @@ def reach_by_initiative(events: pd.DataFrame, initiatives: pd.DataFrame, ids: li
     return pd.DataFrame(out, columns=["initiative", "name", *AGE_KEYS, "attendances", "target", "organisations"])
 
 
+def due_by(target: int, start: dt.date, end: dt.date, today: dt.date) -> int:
+    """The part of a period's ``target`` due by ``today``: the target spread evenly over the
+    period's days, today included; none of it before the period, all of it from its last day."""
+    days = (_ts(end) - _ts(start)).days + 1
+    if days <= 0:
+        return int(target)
+    elapsed = min(max((_ts(today) - _ts(start)).days + 1, 0), days)
+    return round(int(target) * elapsed / days)
+
+
+def target_bands(initiative) -> list[str]:
+    """The age bands an initiative's target is for (its target groups that are an age band);
+    none when it is for everyone."""
+    groups = initiative["target_group"]
+    groups = groups if isinstance(groups, tuple) else (groups,) if isinstance(groups, str) else ()
+    return [schema.BAND_OF_GROUP[g] for g in groups if g in schema.BAND_OF_GROUP]
+
+
+def quarter_reach_due(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str], today: dt.date) -> pd.DataFrame:
+    """This quarter so far for each initiative with a reach target, one row per age band its
+    target is for ("all" when it is for everyone): the band's attendances, the quarter's part of
+    the target, and how much of that is due by ``today``. An initiative for two bands shares its
+    target between them by the number of bands."""
+    quarter = pd.Timestamp(today).to_period("Q")
+    q_start, q_end = quarter.start_time.date(), quarter.end_time.date()
+    rows = between(events, q_start, today)
+    known = by_id(initiatives)
+    out = []
+    for ident in ids:
+        init = known.loc[ident]
+        target = target_share(init, q_start, q_end)
+        if target is None:
+            continue
+        # The quarter as far as the initiative runs in it: the target is due over those days.
+        start = max(_ts(q_start), init["start"]).date()
+        end = min(_ts(q_end), init["end"]).date()
+        mine = rows.loc[of_any(rows["initiatives"], [ident])]
+        bands = target_bands(init)
+        counts = attendances_by_age(mine).set_index("band")["attendances"]
+        for band in bands or ["all"]:
+            share = round(target / len(bands)) if bands else target
+            out.append({"initiative": ident, "name": init["name"], "band": band,
+                        "attendances": int(counts[band]) if bands else int(mine["participants"].sum()),
+                        "expected": due_by(share, start, end, today), "target": share})
+    return pd.DataFrame(out, columns=["initiative", "name", "band", "attendances", "expected", "target"])
+
+
 def quarter_reach(events: pd.DataFrame, initiatives: pd.DataFrame, ids: list[str], today: dt.date) -> pd.DataFrame:
     """This quarter's reach so far for each initiative, beside the whole quarter's share of its
     reach target."""

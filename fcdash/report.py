@@ -78,6 +78,16 @@ def reach_labels(lang: str = "da") -> dict[str, str]:
             "target": t("report.col.target_share", lang), "organisations": t("col.organisations", lang)}
 
 
+def due_text(row, lang: str = "da") -> str:
+    """A row of metrics.quarter_reach_due in words: 'Unge 15-25: 84 fremmøder, 12 foran det
+    forventede til i dag (72 af 126 for kvartalet).'"""
+    band = t("reach.all_ages", lang) if row["band"] == "all" else schema.tab("events").column(row["band"]).label(lang)
+    diff = int(row["attendances"]) - int(row["expected"])
+    key = "reach.due_ahead" if diff > 0 else "reach.due_behind" if diff < 0 else "reach.due_on_track"
+    return t(key, lang, band=band, count=fmt_number(row["attendances"], lang), diff=fmt_number(abs(diff), lang),
+             expected=fmt_number(row["expected"], lang), target=fmt_number(row["target"], lang))
+
+
 def windows_text(row, lang: str = "da", as_of: dt.date | None = None) -> str:
     """A goal's windows in the report's period, named and counted: '2. kvartal 2025: 1 af 1'; a
     window still running on ``as_of`` says so ('2026: 93 af 74 indtil nu')."""

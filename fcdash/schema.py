@@ -112,6 +112,8 @@ FOCUS_AREAS = (FOCUS_LONELINESS, "Rekruttering", "Selvhjælp", "Netværk", "Fæl
 AGE_BANDS = (("young", "Unge 15-25", "Young 15-25"), ("adults", "Voksne 26-64", "Adults 26-64"),
              ("elderly", "Ældre 65+", "Elderly 65+"))
 AGE_KEYS = tuple(key for key, _, _ in AGE_BANDS)
+# The target groups that are an age band: an initiative for them counts that band's attendances.
+BAND_OF_GROUP = {"Unge": "young", "Ældre": "elderly"}
 
 GREEN, YELLOW, RED, CHANGED = "Grøn", "Gul", "Rød", "≠ Mål ændret"
 COLOURS = (GREEN, YELLOW, RED, CHANGED)

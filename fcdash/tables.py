@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fcdash import goals, metrics, schema
+from fcdash.i18n import fmt_date, fmt_number
 from fcdash.charts import colour_label
 from fcdash.schema import Kind
 from fcdash.snapshot import Snapshot
@@ -72,3 +73,30 @@ def brief_widths(tab_key: str, lang: str = "da") -> dict[str, int]:
     texts = [c for c in brief if c.kind not in NARROW]
     share = (PHONE_TABLE - fixed) // max(len(texts), 1)
     return {c.label(lang): NARROW.get(c.kind, share) for c in brief}
+
+
+def as_text(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """A small table to print as it stands (st.table): numbers in the reader's format (1.660 in
+    Danish), missing cells blank."""
+    def cell(value):
+        if isinstance(value, tuple):
+            return _text(value)
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if pd.api.types.is_number(value) and not isinstance(value, bool):
+            return fmt_number(value, lang)
+        return value
+
+    return frame.map(cell)
+
+
+def styled(frame: pd.DataFrame, lang: str = "da"):
+    """A table for an interactive grid (st.dataframe): numbers and dates shown in the reader's
+    format (1.660, 23.11.2026) and missing cells blank, while it still sorts by the values."""
+    formats = {}
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            formats[col] = lambda v: fmt_date(v, lang) if pd.notna(v) else ""
+        elif pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col]):
+            formats[col] = lambda v: fmt_number(v, lang) if pd.notna(v) else ""
+    return frame.style.format(formats, na_rep="")

@@ -112,7 +112,7 @@ def test_a_guidance_talk_in_one_tap(env):
     at = open_entry()
     assert at.title[0].value == "Registrér"
     tap(at, "quick_0").click().run()
-    assert at.success[0].value == "Gemt: 1 × Afklarende frivillig-samtale. Den er nu med på dashboardet."
+    assert at.success[0].value == "Gemt: 1 × Afklarende frivillig-samtale. Det er nu med på dashboardet."
     row = last(env, "activities")
     assert (row["type"], row["count"], row["date"]) == ("Afklarende frivillig-samtale", 1, dt.datetime(2026, 11, 23))
 

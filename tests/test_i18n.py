@@ -22,6 +22,20 @@ def test_every_key_has_danish_and_english_with_the_same_placeholders():
     for key, (da, en) in i18n.MESSAGES.items():
         assert da.strip() and en.strip(), key
         assert placeholders(da) == placeholders(en), key
+    for key, (da, en) in i18n.SINGULAR.items():  # a singular in both languages, beside its plural
+        assert key in i18n.MESSAGES and da.strip() and en.strip(), key
+        assert placeholders(da) == placeholders(en) == placeholders(i18n.MESSAGES[key][0]) >= {"count"}, key
+
+
+def test_a_count_of_one_reads_in_the_singular():
+    assert i18n.t("overview.problems", count=1) == "1 dataproblem i regnearket: se Datakvalitet."
+    assert i18n.t("overview.problems", count="1") == "1 dataproblem i regnearket: se Datakvalitet."  # formatted
+    assert i18n.t("overview.problems", count=2) == "2 dataproblemer i regnearket: se Datakvalitet."
+    assert i18n.t("overview.problems", count=0) == "0 dataproblemer i regnearket: se Datakvalitet."
+    assert i18n.t("overview.problems", "en", count=1) == "1 data problem in the spreadsheet: see Data quality."
+    assert i18n.t("report.problems", count=1).startswith("Bemærk: regnearket har 1 celle, som ikke kunne læses; den")
+    assert i18n.t("report.problems", count=1001).startswith("Bemærk: regnearket har 1001 celler")
+    assert i18n.t("entry.waiting_badge", count=1) == "1 registrering venter"
 
 
 SOURCES = [*ROOT.glob("*.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("fcdash/**/*.py")]

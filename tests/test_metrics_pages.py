@@ -58,8 +58,10 @@ def test_a_network_of_hundreds_of_organisations_is_drawn_with_the_most_active_on
     fig = charts.network_map(nodes, edges)
     dots = fig.data[-1]
     assert len(dots.x) == charts.NETWORK_MAX_NODES
-    assert list(dots.text) == list(nodes["name"].head(charts.NETWORK_MAX_NODES))
-    assert dots.text[0] == "Organisation 0"  # at a third of the events: the most active
+    assert list(dots.hovertext) == list(nodes["name"].head(charts.NETWORK_MAX_NODES))
+    assert dots.hovertext[0] == "Organisation 0"  # at a third of the events: the most active
+    # Names beside the most active dots only, so they can be read; the others on hover.
+    assert [bool(label) for label in dots.text] == [i < charts.NETWORK_LABELS for i in range(len(dots.x))]
 
 
 def test_attendances_by_band_at_quarter_boundaries():
@@ -133,3 +135,39 @@ def test_filters_narrow_events_and_members():
     f = filters.Filters(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), initiatives=("U",), member_types=("Kirke",))
     assert list(filters.events(s["events"], s["members"], f)["id"]) == ["E1"]
     assert list(filters.members(s["members"], f)["id"]) == ["M3"]
+
+
+def test_what_is_due_by_today_is_the_target_spread_over_the_periods_days():
+    q4 = (dt.date(2026, 10, 1), dt.date(2026, 12, 31))  # 92 days
+    assert metrics.due_by(126, *q4, dt.date(2026, 11, 24)) == 75  # 55 of 92 days: 75.3
+    assert metrics.due_by(126, *q4, dt.date(2026, 10, 1)) == 1  # the first day is due on that day
+    assert metrics.due_by(126, *q4, dt.date(2026, 9, 30)) == 0  # nothing before the period
+    assert metrics.due_by(126, *q4, dt.date(2026, 12, 31)) == 126
+    assert metrics.due_by(126, *q4, dt.date(2027, 2, 1)) == 126  # all of it after
+
+
+def test_this_quarters_reach_per_age_band_against_what_is_due_by_today():
+    s = parse_grids({
+        "events": [["ID", "Dato", "Titel", "Indsats", "Deltagere i alt", "Unge 15-25", "Voksne 26-64", "Ældre 65+"],
+                   ["E1", "31-3-2026", "Før kvartalet", "U", 50, 50, 0, 0],
+                   ["E2", "2-4-2026", "Café", "U, B", 30, 20, 4, 6],
+                   ["E3", "1-5-2026", "Café", "A", 12, 2, 2, 8],
+                   ["E4", "2-5-2026", "Efter i dag", "U", 9, 9, 0, 0]],
+        "initiatives": [["ID", "Navn", "Fokus", "Målgruppe", "Start", "Slut", "Mål for deltagelser"],
+                        ["U", "Unge", "Ensomhed", "Unge", "1-1-2026", "31-12-2026", 365],
+                        ["A", "Gamle", "Ensomhed", "Ældre, Frivillige", "1-1-2026", "31-12-2026", 730],
+                        ["B", "Begge", "Ensomhed", "Unge, Ældre", "1-1-2026", "31-12-2026", 365],
+                        ["N", "Uden mål", "Ensomhed", "Unge", None, None, None],
+                        ["X", "Alle", "Ensomhed", "Alle", "1-4-2026", "30-4-2026", 30]],
+        "members": None, "activities": None, "goals": None, "followups": None})
+    out = metrics.quarter_reach_due(s["events"], s["initiatives"], ["U", "A", "B", "N", "X"], dt.date(2026, 5, 1))
+    rows = {(r.initiative, r.band): (r.attendances, r.expected, r.target) for r in out.itertuples()}
+    # Q2 is 91 days; 1 May is its 31st. U: 91 of 365 due in the quarter, 31 of them by 1 May; only
+    # the young at U's own events count (not E3's, not the first quarter's, not after today).
+    assert rows[("U", "young")] == (20, 31, 91)
+    assert rows[("A", "elderly")] == (8, 62, 182)  # the old at A's event, against A's target
+    # An initiative for two bands shares its target between them.
+    assert rows[("B", "young")] == (20, 16, 46) and rows[("B", "elderly")] == (6, 16, 46)
+    # For everyone: all attendances; a target only for April is all due by 1 May.
+    assert rows[("X", "all")] == (0, 30, 30)
+    assert ("N", "young") not in rows  # no target: nothing to compare with

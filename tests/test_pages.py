@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import goals, i18n, metrics
+from fcdash import goals, i18n, metrics, report
 from fcdash.ui import signin, widgets
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
@@ -102,7 +102,7 @@ def test_a_badly_typed_row_added_by_hand_shows_with_its_cell(app_env):
     wb.save(app_env)
     at.run()  # the next load: the workbook changed, so it is read again
     assert not at.exception
-    assert at.warning and "1 dataproblemer" in at.warning[0].value
+    assert at.warning and at.warning[0].value.startswith("1 dataproblem i regnearket")
     at.switch_page("app_pages/problems.py").run()
     table = next(m.value for m in at.markdown if m.value.startswith("| Celle"))
     lines = table.splitlines()
@@ -268,11 +268,21 @@ def test_a_half_written_workbook_while_the_server_runs_shows_the_last_good_figur
     assert "kan ikke læses (halvt gemt, beskadiget" in at.warning[0].value
 
 
-def test_the_reach_page_with_an_initiative_that_has_no_target(app_env):
+def test_the_reach_page_says_per_age_band_how_far_the_quarter_is_against_what_is_due_today(app_env):
+    snap = read_snapshot(WorkbookStore(app_env))
+    due = metrics.quarter_reach_due(snap["events"], snap["initiatives"], ["IND-UNGE", "IND-AELDRE"], TODAY)
+    assert list(due["band"]) == ["young", "elderly"]  # each initiative against its own age band
+    at = run("app_pages/reach.py")
+    text = [m.value for m in at.markdown]
+    for row in due.to_dict("records"):
+        assert widgets.escape(report.due_text(row)) in text
+    assert any(m.value.startswith("Unge 15\\-25: ") and "for kvartalet" in m.value for m in at.markdown)
+    assert all(m.delta == "" for m in at.metric)  # the target is no longer a metric's arrow
     WorkbookStore(app_env).update_row("initiatives", "IND-UNGE", {"reach_target": None})
     at = run("app_pages/reach.py")
-    deltas = [m.delta for m in at.metric if m.label == "Deltagelser i alt"]
-    assert len(deltas) == 2 and deltas.count("") == 1  # only the initiative with a target has one
+    sentences = [m.value for m in at.markdown if "for kvartalet" in m.value]
+    assert len(sentences) == 1 and sentences[0].startswith("Ældre 65\\+: ")
+    assert at.markdown and any(m.value == widgets.escape(i18n.t("reach.no_target")) for m in at.markdown)
 
 
 def test_a_configured_workbook_that_is_missing_is_a_clear_error_never_other_figures(app_env, monkeypatch):
@@ -323,3 +333,59 @@ def test_the_overview_shows_each_goal_needing_attention_on_one_line_with_both_li
     tally = metrics.goals_by_colour(snap["goals"], snap["followups"]).set_index("colour")["goals"]
     line = next(m.value for m in at.main.markdown if m.value.startswith("Resultat ved bestyrelsens seneste opfølgning"))
     assert widgets.escape(f"🟢 grøn {tally['Grøn']}") in line and widgets.escape(f"🔴 rød {tally['Rød']}") in line
+
+
+# --- every page in Danish: no English word, no None or nan -------------------------------------------
+
+ICONS = re.compile(r":material/\w+:|:\w+-badge\[|:\w+\[")  # Markdown's icon names and colour marks
+
+
+def shown_text(at: AppTest) -> str:
+    """Every text a reader sees on the page and in the sidebar: headings, paragraphs, alerts,
+    metrics, labels, options and placeholders of widgets, help, and the cells of tables as shown."""
+    import pyarrow as pa
+
+    parts = []
+    for block in (at.main, at.sidebar):
+        for kind in ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning", "success",
+                     "error", "exception", "toast"):
+            parts += [str(e.value) for e in block.get(kind)]
+        for m in block.get("metric"):
+            parts += [m.label, m.value, m.delta or "", m.proto.help]
+        for kind in ("button", "download_button", "page_link", "selectbox", "multiselect", "segmented_control",
+                     "date_input", "text_input", "number_input", "text_area", "radio", "checkbox", "toggle"):
+            for e in block.get(kind):
+                proto = e.proto
+                parts += [getattr(proto, name, "") for name in ("label", "help", "placeholder")]
+                parts += [str(o) for o in getattr(e, "options", []) or []]
+        for kind in ("expander",):
+            parts += [e.proto.label for e in block.get(kind)]
+        for e in block.get("dataframe"):
+            styler = e.proto.arrow_data.styler
+            shown = (pa.ipc.open_stream(styler.display_values).read_all().to_pandas() if styler.display_values
+                     else e.value)
+            parts += [*map(str, e.value.columns), *(str(v) for v in shown.to_numpy().ravel())]
+        for e in block.get("table"):
+            parts += [*map(str, e.value.columns), *map(str, e.value.index), *(str(v) for v in e.value.to_numpy().ravel())]
+    return ICONS.sub(" ", "\n".join(p for p in parts if p))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_is_danish_for_a_viewer_and_an_editor(app_env, page):
+    from tests.danish_text import not_danish
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    seen = {"viewer": shown_text(at)}
+    at.session_state[signin.EDITOR] = True
+    at.run()
+    seen["editor"] = shown_text(at)
+    if page.endswith("entry.py"):  # every form
+        for kind in ("activity", "event", "member", "leave", "followup"):
+            at.segmented_control(key="entry_kind").set_value(kind).run()
+            seen[kind] = shown_text(at)
+    for who, text in seen.items():
+        assert len(text) > 200, (page, who)
+        assert not_danish(text) == [], (page, who)

@@ -232,3 +232,14 @@ def test_a_quarters_report_counts_the_quarters_own_progress_not_the_years():
     assert report.period_text(row) == "I perioden: 3 af 4"  # three events in Q3; a quarter of 12 due
     text = text_of(report.pdf(content))
     assert "I perioden: 3 af 4" in text and "2026: 5" not in text  # not the year's five
+
+
+def test_reach_against_what_is_due_in_words():
+    row = {"band": "young", "attendances": 84, "expected": 72, "target": 126}
+    assert report.due_text(row) == "Unge 15-25: 84 fremmøder, 12 foran det forventede til i dag (72 af 126 for kvartalet)."
+    assert report.due_text({**row, "attendances": 62}) == (
+        "Unge 15-25: 62 fremmøder, 10 bagud i forhold til det forventede til i dag (72 af 126 for kvartalet).")
+    assert report.due_text({**row, "band": "all", "attendances": 1, "expected": 1, "target": 1200}) == (
+        "Alle aldre: 1 fremmøde, præcis det forventede til i dag (1 af 1.200 for kvartalet).")
+    assert report.due_text({**row, "band": "elderly"}, "en") == (
+        "Elderly 65+: 84 attendances, 12 ahead of what is expected by today (72 of 126 for the quarter).")

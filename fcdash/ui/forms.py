@@ -129,12 +129,12 @@ def _field(form: Form, col: Column, snap: Snapshot) -> None:
         st.selectbox(label, col.categories, index=col.categories.index(default) if default else None, key=key,
                      placeholder="…")
     elif col.kind is Kind.CATEGORIES:
-        st.multiselect(label, col.categories, key=key, placeholder="…")
+        st.multiselect(label, col.categories, key=key, placeholder="…", select_all=False)
     elif col.kind in (Kind.REF, Kind.REFS):
         options = choices(snap, col.ref)
         widget = st.selectbox if col.kind is Kind.REF else st.multiselect
         widget(label, list(options), key=key, format_func=options.get, placeholder=t("entry.none"),
-               **({"index": None} if col.kind is Kind.REF else {}))
+               **({"index": None} if col.kind is Kind.REF else {"select_all": False}))
     elif col.suggest:
         st.selectbox(label, known_values(snap, col.key), index=None, key=key, accept_new_options=True,
                      placeholder=t("entry.none"))

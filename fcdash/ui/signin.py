@@ -115,7 +115,7 @@ def require_editor() -> None:
     if _passcode_hash(cfg) is None:
         st.warning(t("auth.disabled"))
         st.stop()
-    with st.form("sign_in"):
+    with st.form("sign_in", enter_to_submit=False):  # its hint would be in English
         st.text_input(t("auth.passcode"), type="password", key="passcode")
         st.form_submit_button(t("auth.sign_in"), on_click=_check_passcode, type="primary", width="stretch",
                               key="sign_in_submit")

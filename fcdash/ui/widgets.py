@@ -37,7 +37,7 @@ def sidebar() -> None:
         st.logo(str(centre.logo))
     with st.sidebar:
         st.markdown(f"**{escape(centre.centre_name)}**")
-        st.selectbox(i18n.t("common.language", lang()) + " / Language", i18n.LANGUAGES, key="lang",
+        st.selectbox(t("common.language"), i18n.LANGUAGES, key="lang",
                      format_func={"da": "Dansk", "en": "English"}.get)
         # A callback runs before the script, so no rerun can lose the press.
         st.button(t("common.refresh"), icon=":material/refresh:", key="refresh", on_click=clear_cache)
@@ -77,11 +77,11 @@ def filters(snap: Snapshot, today: dt.date) -> flt.Filters:
         period = st.date_input(t("filters.period"), key=_remembered("period", (default_start, today)),
                                format="DD.MM.YYYY")
         chosen = st.multiselect(t("filters.initiatives"), list(initiatives), key=_remembered("initiatives", []),
-                                format_func=initiatives.get, placeholder=t("common.all"))
+                                format_func=initiatives.get, placeholder=t("common.all"), select_all=False)
         chosen_areas = st.multiselect(t("filters.areas"), areas, key=_remembered("areas", []),
-                                      placeholder=t("common.all"))
+                                      placeholder=t("common.all"), select_all=False)
         types = st.multiselect(t("filters.member_types"), schema.MEMBER_TYPES, key=_remembered("member_types", []),
-                               placeholder=t("common.all"))
+                               placeholder=t("common.all"), select_all=False)
     for name in ("period", "initiatives", "areas", "member_types"):
         st.session_state[f"f_{name}"] = st.session_state[f"_w_{name}"]
     start, end = (tuple(period) + (period[0],))[:2] if isinstance(period, (tuple, list)) and period else (default_start, today)
@@ -96,17 +96,6 @@ def known_values(snap: Snapshot, key: str) -> list[str]:
 
 
 # --- charts and tables with their downloads --------------------------------------------------------
-
-def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A chart's data as people read it in a spreadsheet: periods as labels, lists as text."""
-    out = frame.copy()
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.PeriodDtype):
-            out[col] = [metrics.period_label(p, lang()) for p in out[col]]
-        elif out[col].dtype == object:
-            out[col] = out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
-    return out
-
 
 def downloads(frame: pd.DataFrame, name: str) -> None:
     """A table as CSV (Danish Excel style) and as an Excel workbook, side by side."""
@@ -137,7 +126,7 @@ def chart(fig, frame: pd.DataFrame, name: str, title: str | None = None) -> None
     if title:
         st.subheader(title)
     plot(fig, f"chart_{name}")
-    downloads(export_frame(frame), name)
+    downloads(charts.download_frame(frame, lang()), name)
 
 
 def chart_row(*charts: tuple) -> None:
@@ -170,7 +159,8 @@ def dataframe(table: pd.DataFrame, tab_key: str, name: str) -> None:
     dates = tables.date_labels(tab_key, lang())
     config = {c: st.column_config.DateColumn(format="DD.MM.YYYY", width=widths.get(c)) for c in dates}
     config.update({c: st.column_config.Column(width=w) for c, w in widths.items() if c not in dates})
-    st.dataframe(table, hide_index=True, width="stretch", column_order=None if every else brief, column_config=config)
+    st.dataframe(tables.styled(table, lang()), hide_index=True, width="stretch", placeholder="",
+                 column_order=None if every else brief, column_config=config)
 
 
 # --- text ------------------------------------------------------------------------------------------
