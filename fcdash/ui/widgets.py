@@ -14,7 +14,7 @@ from fcdash.errors import ConfigError, StoreError
 from fcdash.snapshot import Snapshot
 from fcdash.ui import sender, signin
 from fcdash.ui.data import clear_cache
-from fcdash.ui.session import fmt_date, fmt_number, identity, lang, t
+from fcdash.ui.session import fmt_date, identity, lang, t
 
 LIGHTS = {schema.GREEN: ("green", ":material/check_circle:"), schema.YELLOW: ("yellow", ":material/error:"),
           schema.RED: ("red", ":material/cancel:"), schema.CHANGED: ("gray", ":material/change_circle:")}
