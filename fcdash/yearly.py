@@ -225,6 +225,24 @@ def pdf(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes:
     return bytes(doc.output())
 
 
+# --- tables as people read them (the page's preview and the workbook) ---------------------------------
+
+def figures_table(content: Yearly, lang: str = "da") -> pd.DataFrame:
+    """Key figure, the year, the year before, the change: labelled in ``lang``."""
+    figures = content.figures.assign(figure=[t(f"report.figure.{f}", lang) for f in content.figures["figure"]],
+                                     change=content.figures["value"] - content.figures["previous"])
+    return figures.rename(columns={
+        "figure": t("report.col.figure", lang), "value": t("yearly.col.year", lang, year=content.year),
+        "previous": t("yearly.col.previous", lang, year=content.year - 1), "change": t("report.col.change", lang)})
+
+
+def membership_table(content: Yearly, lang: str = "da") -> pd.DataFrame:
+    """Members at the year's start, joined, left, at its end, and the target: labelled in ``lang``."""
+    return content.membership.assign(
+        figure=[t(f"yearly.member.{f}", lang) for f in content.membership["figure"]]).rename(columns={
+            "figure": t("report.col.figure", lang), "value": t("col.value", lang)})
+
+
 # --- Excel ----------------------------------------------------------------------------------------
 
 def excel(content: Yearly, lang: str = "da") -> bytes:
@@ -234,15 +252,11 @@ def excel(content: Yearly, lang: str = "da") -> bytes:
     colour = lambda c: report._colour_text(c, lang) if isinstance(c, str) else None  # noqa: E731
     yes_no = {True: t("yearly.yes", lang), False: t("yearly.no", lang)}
     names = dict(zip(base.goals["id"], base.goals["goal"]))
-    figures = content.figures.assign(figure=[t(f"report.figure.{f}", lang) for f in content.figures["figure"]],
-                                     change=content.figures["value"] - content.figures["previous"])
     goal_rows = base.goals.loc[base.goals["id"].map(lambda i: isinstance(i, str))]
     counted = [r["period_count"] if isinstance(r["period_count"], tuple) else (None, None, False)
                for r in goal_rows.to_dict("records")]
     sheets = {
-        t("report.sheet.figures", lang): figures.rename(columns={
-            "figure": t("report.col.figure", lang), "value": t("yearly.col.year", lang, year=content.year),
-            "previous": t("yearly.col.previous", lang, year=content.year - 1), "change": t("report.col.change", lang)}),
+        t("report.sheet.figures", lang): figures_table(content, lang),
         t("yearly.sheet.lights", lang): content.lights.assign(
             name=content.lights["goal"].map(names), result=content.lights["result"].map(colour),
             time=content.lights["time"].map(colour), set=content.lights["set"].map(yes_no))[
@@ -274,9 +288,7 @@ def excel(content: Yearly, lang: str = "da") -> bytes:
                 "due": t("yearly.col.due", lang), "closed": t("yearly.col.closed", lang),
                 "colour": t("report.col.result", lang)}),
         t("report.sheet.reach", lang): base.reach.rename(columns=report.reach_labels(lang)),
-        t("report.sheet.membership", lang): content.membership.assign(
-            figure=[t(f"yearly.member.{f}", lang) for f in content.membership["figure"]]).rename(columns={
-                "figure": t("report.col.figure", lang), "value": t("col.value", lang)}),
+        t("report.sheet.membership", lang): membership_table(content, lang),
         t("yearly.sheet.comments", lang): base.history.assign(**{
             k: base.history[k].map(colour) for k in ("before_result", "before_time", "result", "time")}).rename(columns={
             **schema.labels("followups", lang), "before_result": t("report.col.before_result", lang),
