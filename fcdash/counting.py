@@ -9,7 +9,7 @@ Below the schema: pandas only, and column keys as plain strings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -142,6 +142,13 @@ class Target:
     low: int  # the least that meets it (MAX: 0)
     high: int | None  # the most that still meets it (None: no upper bound)
     baseline: int | None = None
+    plain: bool = field(default=False, compare=False)  # typed as a bare number ('120'), not in words
+
+    @property
+    def number(self) -> int | None:
+        """The target as a spreadsheet holds it: the number where it was typed as one, else None
+        ('mindst 70', '2-4' and 'fra 46 til 70' stay words)."""
+        return self.low if self.plain else None
 
     def text(self, lang: str = "da") -> str:
         words = {"da": {MIN: "mindst {low}", EXACT: "præcis {low}", RANGE: "{low}-{high}", MAX: "højst {high}"},
@@ -176,7 +183,7 @@ def parse_target(text: str) -> Target | None:
             target = make(*numbers)
             if target.high is not None and target.high < target.low:
                 return None
-            return target
+            return replace(target, plain=True) if re.fullmatch(_NUMBER, text) else target
     return None
 
 

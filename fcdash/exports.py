@@ -10,7 +10,7 @@ import io
 
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
@@ -50,10 +50,28 @@ def _printable(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 DATE = "DD-MM-YYYY"
+WIDEST = 60  # characters; a longer text wraps in its cell
+FILTER_BUTTON = 3  # characters a header's filter button covers
+
+
+def _shown_width(cell) -> int:
+    """How many characters the cell shows: a date as dd-mm-yyyy (not its ISO form), a number
+    as written, a text by its longest line."""
+    value = cell.value
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return len(DATE) + 6
+    if isinstance(value, dt.date):
+        return len(DATE)
+    if isinstance(value, float) and value.is_integer():
+        return len(str(int(value)))
+    return max(len(line) for line in str(value).split("\n"))
 
 
 def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """Frames as an Excel workbook: real dates and numbers, bold headers, filters, frozen header."""
+    """Frames as an Excel workbook: real dates and numbers, bold headers, filters, frozen header,
+    each column as wide as what it shows (up to ``WIDEST``; a longer text wraps)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
@@ -71,6 +89,10 @@ def excel_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
             for cell in ws[1]:
                 cell.font = Font(bold=True)
             for column in ws.columns:
-                width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-                ws.column_dimensions[column[0].column_letter].width = min(max(width + 2, 9), 60)
+                header, cells = column[0], column[1:]
+                width = max([_shown_width(header) + FILTER_BUTTON, *(_shown_width(c) for c in cells)])
+                ws.column_dimensions[header.column_letter].width = min(max(width + 2, 9), WIDEST)
+                for cell in cells:
+                    if isinstance(cell.value, str) and ("\n" in cell.value or len(cell.value) > WIDEST):
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")
     return buffer.getvalue()

@@ -441,6 +441,14 @@ def target_text(target, lang: str = "da") -> str | None:
     return target.text(lang) if isinstance(target, Target) else None
 
 
+def target_cell(target, lang: str = "da") -> int | str | None:
+    """A target as a spreadsheet cell: the number where it was typed as one ('120' -> 120), else
+    its words ('mindst 70', '2-4')."""
+    if not isinstance(target, Target):
+        return None
+    return target.number if target.number is not None else target.text(lang)
+
+
 # --- lights as text ---------------------------------------------------------------------------------
 
 # A mark beside each colour's name: the name carries it in grey print and for colour-blind readers.

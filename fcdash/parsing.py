@@ -122,7 +122,7 @@ def parse_target(value: Any) -> Parsed:
         return None, "bad_target"
     if isinstance(value, (int, float)):
         number, code = parse_count(value)
-        return (counting.Target(counting.MIN, number, None), None) if code is None else (None, "bad_target")
+        return (counting.Target(counting.MIN, number, None, plain=True), None) if code is None else (None, "bad_target")
     target = counting.parse_target(str(value))
     return (target, None) if target else (None, "bad_target")
 

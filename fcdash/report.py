@@ -197,6 +197,8 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
     judged = goals.progress(snap, as_of)
     judged["in_period"] = [goals.in_period(w, start, end) for w in judged["windows"]]
     by_goal = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
+    # the target as a spreadsheet holds it: a number where it was typed as one
+    judged["target_value"] = [goals.target_cell(by_goal[i].target) if i in by_goal else None for i in judged["id"]]
     judged["period_count"] = [goals.counted_between(by_goal[i], snap, start, as_of, as_of)
                               if countable and i in by_goal else None
                               for i, countable in zip(judged["id"], judged["countable"])]
@@ -220,9 +222,10 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
 # --- PDF --------------------------------------------------------------------------------------
 
 class _PDF(FPDF):
-    def __init__(self, report: Report, lang: str):
+    def __init__(self, report: Report, lang: str, title: str | None = None):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report, self.lang = report, lang
+        self.title_text = title or t("report.title", lang)
         self.font_name = _load_font(self)
         self.set_auto_page_break(True, margin=15)
         self.set_margins(15, 15, 15)
@@ -230,7 +233,7 @@ class _PDF(FPDF):
     def header(self):
         self.set_font(self.font_name, "", 8)
         self.set_text_color(110)
-        self.cell(0, 5, f"{self.report.centre} · {t('report.title', self.lang)} · "
+        self.cell(0, 5, f"{self.report.centre} · {self.title_text} · "
                         f"{fmt_date(self.report.start, self.lang)} – {fmt_date(self.report.end, self.lang)}", align="R")
         self.ln(8)
         self.set_text_color(0)
@@ -379,22 +382,7 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None, events: bool
 
     _heading(doc, t("report.changes", lang, caption=report.period.caption(lang)))
     doc.set_font(doc.font_name, "", 8)
-    if report.history.empty:
-        doc.cell(0, 5, _text(doc, t("report.no_followups", lang)), new_x="LMARGIN", new_y="NEXT")
-    else:
-        labels = schema.labels("followups", lang)
-        rows = [[fmt_date(r["date"], lang), _text(doc, r["goal"]), _text(doc, _changes(r["before_result"], r["result"], lang)),
-                 _text(doc, _changes(r["before_time"], r["time"], lang)), _text(doc, r["comment"])]
-                for r in report.history.to_dict("records")]
-        head = [_text(doc, labels[k]) for k in ("date", "goal", "result", "time", "comment")]
-        widths = _widths(doc, [head] + [r[:4] + [""] for r in rows], flexible=4)
-        with doc.table(col_widths=widths, text_align="LEFT", line_height=3.8, headings_style=HEAD, padding=0.8) as table:
-            table.row(head)
-            for values, row in zip(rows, report.history.to_dict("records")):
-                cells = table.row()
-                for index, value in enumerate(values):
-                    colour = {2: row["result"], 3: row["time"]}.get(index)
-                    cells.cell(value, style=_light(colour) if colour is not None else None)
+    _history_table(doc, report.history, lang)
     if report.shifted is not None and not report.shifted.empty:
         doc.ln(2)
         doc.set_font(doc.font_name, "B", 9)
@@ -407,17 +395,7 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None, events: bool
 
     _heading(doc, t("report.figures", lang))
     doc.set_font(doc.font_name, "", 8.5)
-    rows = [[_text(doc, t(k, lang)) for k in ("report.col.figure", "report.col.period", "report.col.previous",
-                                              "report.col.change")]]
-    for row in report.figures.to_dict("records"):
-        change = row["value"] - row["previous"]
-        rows.append([_text(doc, t(f"report.figure.{row['figure']}", lang)), fmt_number(row["value"], lang),
-                     fmt_number(row["previous"], lang), f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"])
-    widths = _widths(doc, rows, flexible=0)
-    with doc.table(col_widths=widths, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=4.2,
-                   headings_style=HEAD, padding=0.8) as table:
-        for row in rows:
-            table.row(row)
+    _figures_table(doc, report.figures, lang)
     doc.set_font(doc.font_name, "", 7.5)
     doc.multi_cell(0, 3.5, _text(doc, t("report.previous_note", lang, start=fmt_date(
         report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
@@ -430,6 +408,42 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None, events: bool
         _heading(doc, t("report.events", lang, count=len(report.events)))
         _events_appendix(doc, report, lang)
     return bytes(doc.output())
+
+
+def _history_table(doc: _PDF, history: pd.DataFrame, lang: str) -> None:
+    """The board's follow-ups: date, goal, each light (before → after) and the comment."""
+    doc.set_font(doc.font_name, "", 8)
+    if history.empty:
+        doc.cell(0, 5, _text(doc, t("report.no_followups", lang)), new_x="LMARGIN", new_y="NEXT")
+        return
+    labels = schema.labels("followups", lang)
+    rows = [[fmt_date(r["date"], lang), _text(doc, r["goal"]), _text(doc, _changes(r["before_result"], r["result"], lang)),
+             _text(doc, _changes(r["before_time"], r["time"], lang)), _text(doc, r["comment"])]
+            for r in history.to_dict("records")]
+    head = [_text(doc, labels[k]) for k in ("date", "goal", "result", "time", "comment")]
+    widths = _widths(doc, [head] + [r[:4] + [""] for r in rows], flexible=4)
+    with doc.table(col_widths=widths, text_align="LEFT", line_height=3.8, headings_style=HEAD, padding=0.8) as table:
+        table.row(head)
+        for values, row in zip(rows, history.to_dict("records")):
+            cells = table.row()
+            for index, value in enumerate(values):
+                colour = {2: row["result"], 3: row["time"]}.get(index)
+                cells.cell(value, style=_light(colour) if colour is not None else None)
+
+
+def _figures_table(doc: _PDF, figures: pd.DataFrame, lang: str, heads: tuple[str, str] | None = None) -> None:
+    """Key figures against the period before, with the change; ``heads`` names the two periods."""
+    heads = heads or (t("report.col.period", lang), t("report.col.previous", lang))
+    rows = [[_text(doc, h) for h in (t("report.col.figure", lang), *heads, t("report.col.change", lang))]]
+    for row in figures.to_dict("records"):
+        change = row["value"] - row["previous"]
+        rows.append([_text(doc, t(f"report.figure.{row['figure']}", lang)), fmt_number(row["value"], lang),
+                     fmt_number(row["previous"], lang), f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"])
+    widths = _widths(doc, rows, flexible=0)
+    with doc.table(col_widths=widths, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=4.2,
+                   headings_style=HEAD, padding=0.8) as table:
+        for row in rows:
+            table.row(row)
 
 
 def _image(doc: _PDF, png: bytes, x: float, y: float, w: float) -> None:
@@ -539,7 +553,7 @@ def excel(report: Report, lang: str = "da") -> bytes:
     goal_cols = {"id": "report.col.id", "area": "goals.filter_area", "goal": "report.col.goal", "board_result": "report.col.result",
                  "board_time": "report.col.time", "board_date": "report.col.board_date", "board_comment": "report.col.comment",
                  "proposed_result": "report.col.proposed_result", "proposed_time": "report.col.proposed_time",
-                 "target_text": "report.col.target", "windows": "report.col.progress"}
+                 "target_value": "report.col.target", "windows": "report.col.progress"}
     sheets = {
         t("report.sheet.goals", lang): report.goals.assign(
             windows=[windows_text(row, lang, report.as_of) for row in report.goals.to_dict("records")],

@@ -44,7 +44,7 @@ def readable(frame: pd.DataFrame, tab_key: str, snap: Snapshot, lang: str = "da"
         if col.categories == schema.COLOURS:
             values = values.map(lambda c: colour_label(c, lang) if isinstance(c, str) else c)
         elif col.kind is Kind.TARGET:
-            values = values.map(lambda target: goals.target_text(target, lang))
+            values = values.map(lambda target: goals.target_cell(target, lang))
         elif values.dtype == object:
             values = values.map(_text)
         out[col.label(lang)] = values

@@ -236,6 +236,10 @@ def test_the_report_page_previews_the_period_since_the_last_board_meeting(app_en
     assert "Arrangementer" in figures.index
     at.segmented_control(key="report_kind").set_value("year").run()
     assert not at.exception
+    assert any("Årsrapport 2025" in m.value for m in at.markdown)  # a year: last year's yearly report first
+    at.selectbox(key="report_year").set_value(2026).run()
+    at.segmented_control(key="report_which").set_value("board").run()
+    assert not at.exception
     assert any("01.01.2026 – 23.11.2026" in m.value for m in at.markdown)
 
 

@@ -1,0 +1,297 @@
+"""The yearly report ("Årsrapport") for the funders (FRIG) and the municipality: a calendar year's
+strategy and how it went. Each goal's lights at every board meeting of the year and the proposed
+ones at the year's end, what was counted in each window, the year's key figures against the year
+before, the reach of each loneliness initiative by age band, membership from the year's start to
+its end, and the board's comments; as a PDF built from the board report's parts and as an Excel
+workbook with one sheet per part. No Streamlit here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from fpdf.fonts import FontFace
+
+from fcdash import goals, metrics, report, schema
+from fcdash.exports import excel_bytes
+from fcdash.i18n import fmt_date, fmt_number, t
+from fcdash.snapshot import Snapshot
+
+
+@dataclass
+class Yearly:
+    year: int
+    base: report.Report  # the board report's content for the year (goals judged at its end, reach, charts)
+    meetings: list[dt.date]  # the board's meetings in the year: the dates of its follow-ups
+    lights: pd.DataFrame  # goal × meeting: the board's lights as they stood after the meeting, set there or before
+    windows: pd.DataFrame  # goal × window of the year: what was counted, against what, and its colour
+    figures: pd.DataFrame  # figure, value (the year), previous (the year before)
+    membership: pd.DataFrame  # figure (start, joined, left, end, target), value
+
+    @property
+    def complete(self) -> bool:
+        """Whether the year is over on the day the report is made."""
+        return self.base.end == dt.date(self.year, 12, 31)
+
+
+def last_year(today: dt.date) -> int:
+    return today.year - 1
+
+
+def file_name(year: int, ext: str) -> str:
+    return f"aarsrapport_{year}.{ext}"
+
+
+def board_meetings(followups: pd.DataFrame, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The days the board met from ``start`` to ``end``: the dates of its follow-ups."""
+    dates = metrics.between(followups.loc[followups["goal"].notna()], start, end)["date"].dropna()
+    return sorted({d.date() for d in dates})
+
+
+def _lights(snap: Snapshot, ids: list[str], meetings: list[dt.date]) -> pd.DataFrame:
+    rows = []
+    for meeting in meetings:
+        latest = metrics.latest_followups(snap["followups"], meeting)
+        for goal in ids:
+            if goal not in latest.index:
+                rows.append({"goal": goal, "meeting": pd.Timestamp(meeting), "result": None, "time": None,
+                             "set": False, "comment": None})
+                continue
+            row = latest.loc[goal]
+            here = row["date"] == pd.Timestamp(meeting)
+            rows.append({"goal": goal, "meeting": pd.Timestamp(meeting), "result": row["result"], "time": row["time"],
+                         "set": bool(here), "comment": row["comment"] if here else None})
+    return pd.DataFrame(rows, columns=["goal", "meeting", "result", "time", "set", "comment"])
+
+
+def _windows(judged: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for goal in judged.to_dict("records"):
+        if not goal["countable"]:
+            continue
+        for w in goal["in_period"]:
+            rows.append({"goal": goal["id"], "per": goal["per"], "start": w.start, "end": w.end, "value": w.value,
+                         "due": w.due, "closed": w.closed, "colour": w.colour})
+    return pd.DataFrame(rows, columns=["goal", "per", "start", "end", "value", "due", "closed", "colour"])
+
+
+def build(snap: Snapshot, year: int, *, today: dt.date, centre: str) -> Yearly:
+    """Everything the yearly report shows for the calendar ``year`` (up to today while it runs)."""
+    period = report.year_period(year, today)
+    base = report.build(snap, period.start, period.end, today=today, centre=centre, period=period)
+    now = metrics.period_figures(snap, period.start, period.end)
+    before = metrics.period_figures(snap, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
+    figures = pd.DataFrame({"figure": list(now), "value": list(now.values()), "previous": [before[k] for k in now]})
+    members = snap["members"]
+    target = metrics.membership_target(snap["goals"])
+    membership = pd.DataFrame({
+        "figure": ["start", "joined", "left", "end", "target"],
+        "value": [len(metrics.active_members(members, period.start - dt.timedelta(days=1))), now["joined"],
+                  now["left"], now["active_members"], target[0] if target else None]})
+    ids = [i for i in base.goals["id"] if isinstance(i, str)]
+    meetings = board_meetings(snap["followups"], period.start, period.end)
+    return Yearly(year=year, base=base, meetings=meetings, lights=_lights(snap, ids, meetings),
+                  windows=_windows(base.goals), figures=figures, membership=membership)
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+def _abbrev(colour, lang: str) -> str:
+    """A light as three letters ('Grø', 'Gul', 'Rød'), readable in grey print beside its colour."""
+    if colour == schema.CHANGED:
+        return "≠"
+    return report._colour_text(colour, lang)[:3] if isinstance(colour, str) else ""
+
+
+def _pale(colour) -> FontFace:
+    """A light carried over from an earlier meeting: the colour faded, the text normal."""
+    if colour not in report.FILL:
+        return FontFace()
+    r, g, b = report.FILL[colour]
+    return FontFace(color=(0, 0, 0), fill_color=tuple(int(c + (255 - c) * 0.62) for c in (r, g, b)))
+
+
+def _lights_table(doc, content: Yearly, lang: str) -> None:
+    """One row per goal: its two lights after each meeting (strong where the board set them
+    there, faded where they stood from before) and the proposed ones at the year's end."""
+    base = content.base
+    doc.set_font(doc.font_name, "", 6.5)
+    by_goal = {g: rows for g, rows in content.lights.groupby("goal", sort=False)}
+    columns = [*(fmt_date(m, lang)[:5] for m in content.meetings), t("yearly.col.year_end", lang)]
+    usable = doc.w - doc.l_margin - doc.r_margin
+    light = 6.2
+    goal_width = max(usable - light * 2 * len(columns), 40)
+    if goal_width + light * 2 * len(columns) > usable:  # many meetings: narrower lights
+        light = (usable - goal_width) / (2 * len(columns))
+    head = FontFace(emphasis="BOLD", fill_color=(221, 235, 247))
+    with doc.table(col_widths=(goal_width, *(light,) * (2 * len(columns))), text_align="CENTER", line_height=3.4,
+                   headings_style=head, padding=0.5, num_heading_rows=2) as table:
+        top = table.row()
+        top.cell(report._text(doc, t("report.col.goal", lang)), align="LEFT", rowspan=2)
+        for name in columns:
+            top.cell(report._text(doc, name), colspan=2)
+        sub = table.row()
+        for _ in columns:
+            sub.cell(report._text(doc, t("yearly.col.r", lang)))
+            sub.cell(report._text(doc, t("yearly.col.t", lang)))
+        for row in base.goals.to_dict("records"):
+            if not isinstance(row["id"], str):
+                continue
+            cells = table.row()
+            cells.cell(report._fit(doc, f"{row['id']} {report._text(doc, row['goal'])}", goal_width), align="LEFT")
+            for meeting in (by_goal.get(row["id"], pd.DataFrame()).to_dict("records")):
+                for key in ("result", "time"):
+                    style = report._light(meeting[key]) if meeting["set"] else _pale(meeting[key])
+                    cells.cell(report._text(doc, _abbrev(meeting[key], lang)), style=style)
+            for key in ("result", "time"):
+                colour = row[f"proposed_{key}"] if row["status"] != goals.CHANGED else schema.CHANGED
+                cells.cell(report._text(doc, _abbrev(colour, lang)), style=report._light(colour))
+
+
+def _windows_table(doc, content: Yearly, lang: str) -> None:
+    """Each countable goal's target and its windows in the year, counted against what was due."""
+    base = content.base
+    rows = [[report._text(doc, t(k, lang)) for k in ("report.col.goal", "report.col.target", "yearly.col.windows",
+                                                   "yearly.col.year_count")]]
+    for row in base.goals.to_dict("records"):
+        if not row["countable"] or not isinstance(row["id"], str):
+            continue
+        rows.append([report._text(doc, f"{row['id']} {row['goal']}"), report._text(doc, row["target_text"] or "–"),
+                     report._text(doc, report.windows_text(row, lang, base.as_of)),
+                     report._text(doc, report.period_text(row, lang))])
+    if len(rows) == 1:
+        doc.cell(0, 5, report._text(doc, t("yearly.no_windows", lang)), new_x="LMARGIN", new_y="NEXT")
+        return
+    with doc.table(col_widths=(62, 20, 62, 36), text_align="LEFT", line_height=3.5, headings_style=report.HEAD,
+                   padding=0.8) as table:
+        for row in rows:
+            table.row(row)
+
+
+def pdf(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes:
+    """The yearly report as an A4 PDF a leader sends to the funder or the municipality."""
+    base = content.base
+    doc = report._PDF(base, lang, title=t("yearly.title", lang, year=content.year))
+    text = lambda value: report._text(doc, value)  # noqa: E731
+    doc.add_page()
+    if logo:
+        doc.image(str(logo), x=doc.w - doc.r_margin - 35, y=12, w=35)
+    doc.set_font(doc.font_name, "B", 18)
+    doc.multi_cell(0, 9, text(base.centre), new_x="LMARGIN", new_y="NEXT")
+    doc.set_font(doc.font_name, "B", 13)
+    doc.multi_cell(0, 7, text(t("yearly.title", lang, year=content.year)), new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.set_font(doc.font_name, "", 9.5)
+    doc.multi_cell(0, 4.8, text(t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
+                                  made=fmt_date(base.made, lang), meetings=len(content.meetings))),
+                   new_x="LMARGIN", new_y="NEXT", align="L")
+    if not content.complete:
+        doc.set_font(doc.font_name, "B", 9)
+        doc.multi_cell(0, 4.5, text(t("yearly.running", lang, date=fmt_date(base.end, lang))), new_x="LMARGIN",
+                       new_y="NEXT", align="L")
+    if base.problems:
+        doc.set_font(doc.font_name, "", 8)
+        doc.multi_cell(0, 4, text(t("report.problems", lang, count=base.problems)), new_x="LMARGIN", new_y="NEXT",
+                       align="L")
+
+    report._heading(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1))
+    doc.set_font(doc.font_name, "", 8.5)
+    report._figures_table(doc, content.figures, lang, heads=(t("yearly.col.year", lang, year=content.year),
+                                                           t("yearly.col.previous", lang, year=content.year - 1)))
+    values = dict(zip(content.membership["figure"], content.membership["value"]))
+    doc.ln(1)
+    doc.set_font(doc.font_name, "", 8.5)
+    doc.multi_cell(0, 4.2, text(t("yearly.members_line", lang, **{k: fmt_number(v, lang) if v is not None else "–"
+                                                                  for k, v in values.items()})),
+                   new_x="LMARGIN", new_y="NEXT", align="L")
+
+    report._heading(doc, t("yearly.lights", lang))
+    doc.set_font(doc.font_name, "", 7)
+    doc.multi_cell(0, 3.5, text(t("yearly.lights_help", lang, date=fmt_date(base.as_of, lang))), new_x="LMARGIN",
+                   new_y="NEXT", align="L")
+    doc.ln(1)
+    if content.meetings or not base.goals.empty:
+        _lights_table(doc, content, lang)
+
+    report._heading(doc, t("yearly.windows", lang))
+    doc.set_font(doc.font_name, "", 7)
+    _windows_table(doc, content, lang)
+
+    report._charts_section(doc, base, lang)
+
+    report._heading(doc, t("yearly.comments", lang, year=content.year))
+    report._history_table(doc, base.history, lang)
+    return bytes(doc.output())
+
+
+# --- tables as people read them (the page's preview and the workbook) ---------------------------------
+
+def figures_table(content: Yearly, lang: str = "da") -> pd.DataFrame:
+    """Key figure, the year, the year before, the change: labelled in ``lang``."""
+    figures = content.figures.assign(figure=[t(f"report.figure.{f}", lang) for f in content.figures["figure"]],
+                                     change=content.figures["value"] - content.figures["previous"])
+    return figures.rename(columns={
+        "figure": t("report.col.figure", lang), "value": t("yearly.col.year", lang, year=content.year),
+        "previous": t("yearly.col.previous", lang, year=content.year - 1), "change": t("report.col.change", lang)})
+
+
+def membership_table(content: Yearly, lang: str = "da") -> pd.DataFrame:
+    """Members at the year's start, joined, left, at its end, and the target: labelled in ``lang``."""
+    return content.membership.assign(
+        figure=[t(f"yearly.member.{f}", lang) for f in content.membership["figure"]]).rename(columns={
+            "figure": t("report.col.figure", lang), "value": t("col.value", lang)})
+
+
+# --- Excel ----------------------------------------------------------------------------------------
+
+def excel(content: Yearly, lang: str = "da") -> bytes:
+    """The same parts as an Excel workbook, one sheet each: real dates and numbers, targets as
+    numbers where they were typed as one."""
+    base = content.base
+    colour = lambda c: report._colour_text(c, lang) if isinstance(c, str) else None  # noqa: E731
+    yes_no = {True: t("yearly.yes", lang), False: t("yearly.no", lang)}
+    names = dict(zip(base.goals["id"], base.goals["goal"]))
+    goal_rows = base.goals.loc[base.goals["id"].map(lambda i: isinstance(i, str))]
+    counted = [r["period_count"] if isinstance(r["period_count"], tuple) else (None, None, False)
+               for r in goal_rows.to_dict("records")]
+    sheets = {
+        t("report.sheet.figures", lang): figures_table(content, lang),
+        t("yearly.sheet.lights", lang): content.lights.assign(
+            name=content.lights["goal"].map(names), result=content.lights["result"].map(colour),
+            time=content.lights["time"].map(colour), set=content.lights["set"].map(yes_no))[
+            ["meeting", "goal", "name", "result", "time", "set", "comment"]].rename(columns={
+                "meeting": t("yearly.col.meeting", lang), "goal": t("report.col.id", lang),
+                "name": t("report.col.goal", lang), "result": t("report.col.result", lang),
+                "time": t("report.col.time", lang), "set": t("yearly.col.set", lang),
+                "comment": t("report.col.comment", lang)}),
+        t("report.sheet.goals", lang): pd.DataFrame({
+            t("report.col.id", lang): goal_rows["id"], t("goals.filter_area", lang): goal_rows["area"],
+            t("report.col.goal", lang): goal_rows["goal"],
+            t("report.col.target", lang): goal_rows["target_value"],
+            t("yearly.col.board_result", lang): goal_rows["board_result"].map(colour),
+            t("yearly.col.board_time", lang): goal_rows["board_time"].map(colour),
+            t("report.col.proposed_result", lang): [report.proposed_text(r, lang) if r["status"] != goals.SCORED
+                                                     else colour(r["proposed_result"]) for r in goal_rows.to_dict("records")],
+            t("report.col.proposed_time", lang): [colour(r["proposed_time"]) if r["status"] == goals.SCORED else None
+                                                   for r in goal_rows.to_dict("records")],
+            t("yearly.col.year_count", lang): [c[0] for c in counted],
+            t("yearly.col.year_due", lang): [c[1] for c in counted]}),
+        t("yearly.sheet.windows", lang): content.windows.assign(
+            name=content.windows["goal"].map(names),
+            window=[goals.window_name(w, w.per, lang) for w in content.windows.itertuples(index=False)],
+            closed=content.windows["closed"].map(yes_no), colour=content.windows["colour"].map(colour))[
+            ["goal", "name", "window", "start", "end", "value", "due", "closed", "colour"]].rename(columns={
+                "goal": t("report.col.id", lang), "name": t("report.col.goal", lang),
+                "window": t("yearly.col.window", lang), "start": t("yearly.col.start", lang),
+                "end": t("yearly.col.end", lang), "value": t("yearly.col.counted", lang),
+                "due": t("yearly.col.due", lang), "closed": t("yearly.col.closed", lang),
+                "colour": t("report.col.result", lang)}),
+        t("report.sheet.reach", lang): base.reach.rename(columns=report.reach_labels(lang)),
+        t("report.sheet.membership", lang): membership_table(content, lang),
+        t("yearly.sheet.comments", lang): base.history.assign(**{
+            k: base.history[k].map(colour) for k in ("before_result", "before_time", "result", "time")}).rename(columns={
+            **schema.labels("followups", lang), "before_result": t("report.col.before_result", lang),
+            "before_time": t("report.col.before_time", lang)}),
+    }
+    return excel_bytes(sheets)
