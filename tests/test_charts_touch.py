@@ -62,8 +62,8 @@ def test_every_tooltip_is_written_by_the_dashboard_with_a_danish_number(figures)
             if trace.hoverinfo == "skip":
                 continue
             assert trace.hovertemplate, (name, trace.name)  # none of plotly's own "(x, y) trace 0"
-    age = figures["attendances_by_age"].data[0].hovertemplate
-    assert age == "%{x}<br>Deltagelser: %{y:,d}<extra></extra>"
+    age = figures["attendances_by_age"].data[0]
+    assert (age.hovertemplate, age.name) == ("%{x}<br>%{fullData.name}: %{y:,d}<extra></extra>", "Deltagelser")
     assert figures["attendances_by_age"].layout.separators == ",."  # 1.913, not 1,913
     assert figures["bars"].data[0].hovertemplate == "%{y}<br>Deltagelser: %{x:,d}<extra></extra>"
     assert figures["members_over_time"].data[0].hovertemplate.startswith("%{x|%d.%m.%Y}<br>%{fullData.name}: ")
