@@ -75,7 +75,8 @@ def how_far(row) -> None:
     elif now is not None:
         target = int(row["target"])
         st.progress(min(row["value"] / target, 1.0) if target else 1.0,
-                    text=t("goals.progress", window=name, value=fmt(row["value"]), target=row["target_text"],
+                    text=t("goals.progress", window=name, value=fmt(row["value"]),
+                           target=goals.target_text(row["target_spec"], lang),
                            expected=fmt(row["expected"]) if pd.notna(row["expected"]) else "–"))
         st.caption(t("goals.windows_met", met=row["windows_met"], judged=len(row["windows"]))
                    + (" · " + t("goals.behind", date=fmt_date(row["behind_since"])) if pd.notna(row["behind_since"]) else ""))

@@ -306,8 +306,8 @@ def _in_group(goal, rows: pd.DataFrame, value) -> pd.DataFrame:
 
 # --- every goal -----------------------------------------------------------------------------------
 
-PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", "main", "target_text", "status",
-                    "countable", "window_start", "window_end", "value", "target", "expected", "behind_since",
+PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", "main", "target_text", "target_spec",
+                    "status", "countable", "window_start", "window_end", "value", "target", "expected", "behind_since",
                     "windows", "windows_met", "groups", "subs", "proposed_result", "proposed_time",
                     "board_result", "board_time", "board_date", "board_comment", "board_author"]
 
@@ -358,7 +358,7 @@ def progress(snapshot, today: dt.date) -> pd.DataFrame:
         status = _status(goal, int(row_number), blocked, board)
         row = {"id": goal.id, "area": goal.area, "goal": goal.goal, "owner": goal.owner, "count": goal.count,
                "per": rhythm_of(goal).name, "per_group": goal.per_group, "main": goal.main,
-               "target_text": goal.target.text() if isinstance(goal.target, Target) else None, "status": status,
+               "target_text": target_text(goal.target), "target_spec": goal.target, "status": status,
                "countable": status in (SCORED, FOLLOWED), "windows": [], "groups": [], "subs": [],
                "windows_met": 0}
         if row["countable"]:

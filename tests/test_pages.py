@@ -90,6 +90,16 @@ def test_overview_in_english(app_env):
     assert "Active members" in [m.label for m in at.metric]
 
 
+def test_the_goals_progress_states_targets_in_the_readers_language(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page("app_pages/goals.py").run()
+    progress = [p.proto.text for p in at.main.get("progress")]
+    assert any(" at least " in text or " at most " in text for text in progress), progress
+    assert not [text for text in progress if re.search(r"\b(mindst|højst|præcis|fra \d+ til)\b", text)]
+
+
 @pytest.mark.fault("the workbook changed by hand while the server runs")
 def test_a_badly_typed_row_added_by_hand_shows_with_its_cell(app_env):
     at = run()
