@@ -87,6 +87,9 @@ def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
     for axis, top in _value_axes(fig).items():  # round ticks: 0, 20, 40 rather than 18, 60, 102
         if fig.layout[axis].visible is not False and fig.layout[axis].type not in ("category", "date"):
             fig.layout[axis].update(tick0=0, dtick=nice_step(top))
+    # Numbers on bars read upright, in one size; one that does not fit its bar is left to the tooltip.
+    fig.update_traces(textangle=0, selector=dict(type="bar"))
+    fig.update_layout(uniformtext=dict(minsize=11, mode="hide"))
     return _for_touch(_hover(fig, lang))
 
 

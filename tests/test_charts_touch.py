@@ -65,5 +65,15 @@ def test_every_tooltip_is_written_by_the_dashboard_with_a_danish_number(figures)
     age = figures["attendances_by_age"].data[0]
     assert (age.hovertemplate, age.name) == ("%{x}<br>%{fullData.name}: %{y:,d}<extra></extra>", "Deltagelser")
     assert figures["attendances_by_age"].layout.separators == ",."  # 1.913, not 1,913
-    assert figures["bars"].data[0].hovertemplate == "%{y}<br>Deltagelser: %{x:,d}<extra></extra>"
+    bars = figures["bars"].data[0]
+    assert (bars.hovertemplate, bars.name) == ("%{y}<br>%{fullData.name}: %{x:,d}<extra></extra>", "Deltagelser")
     assert figures["members_over_time"].data[0].hovertemplate.startswith("%{x|%d.%m.%Y}<br>%{fullData.name}: ")
+
+
+def test_numbers_on_bars_read_upright_in_one_size(figures):
+    """Plotly turns a number that does not fit a narrow bar sideways, and shrinks others: on a
+    phone the members' and the activities' bars read as a jumble."""
+    labelled = [t for fig in figures.values() for t in fig.data if t.type == "bar" and t.text is not None]
+    assert len(labelled) >= 3
+    assert all(t.textangle == 0 for t in labelled)
+    assert all(fig.layout.uniformtext.mode == "hide" for fig in figures.values())
