@@ -4,7 +4,7 @@ documentation of each goal, grouped by strategic area."""
 import pandas as pd
 import streamlit as st
 
-from fcdash import charts, counting, goals, metrics, schema, tables
+from fcdash import counting, goals, metrics, schema, tables
 from fcdash.ui import data, session, widgets
 
 SHOWN_ROWS = 100  # a goal's newest events or activities; the rest are a click away
@@ -34,7 +34,7 @@ def window_rows(windows, rhythm: str) -> list[list[str]]:
 
 
 def colour_label(colour) -> str:
-    return charts.colour_label(colour, lang) if isinstance(colour, str) else t("goals.no_colour")
+    return goals.colour_label(colour, lang) if isinstance(colour, str) else t("goals.no_colour")
 
 
 def documentation(goal, row) -> None:

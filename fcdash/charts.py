@@ -10,6 +10,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from fcdash import schema
+from fcdash.goals import colour_label
 from fcdash.i18n import fmt_month, fmt_number, t
 from fcdash.metrics import NO_FOLLOWUP
 
@@ -150,15 +151,6 @@ def activities_by_type(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
                            text=_numbers(frame["count"], lang), textposition="auto", name=t("chart.count", lang)))
     return _layout(fig, lang, yaxis=dict(autorange="reversed"), xaxis=dict(title=t("chart.count", lang)),
                    showlegend=False, height=max(260, 32 * len(frame)))
-
-
-COLOUR_KEYS = {schema.GREEN: "colour.green", schema.YELLOW: "colour.yellow", schema.RED: "colour.red",
-               schema.CHANGED: "colour.changed", NO_FOLLOWUP: "colour.none"}
-
-
-def colour_label(colour: str, lang: str = "da") -> str:
-    """A colour's text label, so a light reads in grey print and for colour-blind readers."""
-    return t(COLOUR_KEYS[colour], lang) if colour in COLOUR_KEYS else str(colour)
 
 
 # --- reach, members, events -------------------------------------------------------------------

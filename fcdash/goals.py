@@ -35,7 +35,7 @@ import pandas as pd
 
 from fcdash import counting, i18n, schema
 from fcdash.counting import MAX, EXACT, CountKind, Target
-from fcdash.metrics import latest_followups, of_any
+from fcdash.metrics import NO_FOLLOWUP, latest_followups, of_any
 from fcdash.snapshot import ROW
 
 LARGELY_MET = 0.5  # share of the way to the target that makes the result yellow
@@ -451,13 +451,20 @@ def target_cell(target, lang: str = "da") -> int | str | None:
 
 # --- lights as text ---------------------------------------------------------------------------------
 
+COLOUR_KEYS = {schema.GREEN: "colour.green", schema.YELLOW: "colour.yellow", schema.RED: "colour.red",
+               schema.CHANGED: "colour.changed", NO_FOLLOWUP: "colour.none"}
+
+
+def colour_label(colour: str, lang: str = "da") -> str:
+    """A colour's text label, so a light reads in grey print and for colour-blind readers."""
+    return i18n.t(COLOUR_KEYS[colour], lang) if colour in COLOUR_KEYS else str(colour)
+
+
 # A mark beside each colour's name: the name carries it in grey print and for colour-blind readers.
 LIGHT_MARKS = {schema.GREEN: "🟢", schema.YELLOW: "🟡", schema.RED: "🔴", schema.CHANGED: "⚪"}
 
 
 def _colour_text(colour, lang: str) -> str:
-    from fcdash.charts import colour_label
-
     if not isinstance(colour, str):
         return "–"
     return f"{LIGHT_MARKS[colour]} {colour_label(colour, lang).lower()}" if colour in LIGHT_MARKS else colour
@@ -478,8 +485,6 @@ def lights_text(row, lang: str = "da") -> str:
 def result_tally(by_colour: pd.DataFrame, lang: str = "da") -> str:
     """``metrics.goals_by_colour`` as one line that says it counts the result light:
     'Resultat: 🟢 grøn 4 · 🔴 rød 1 · ingen opfølgning endnu 3' (colours no goal has are left out)."""
-    from fcdash.charts import colour_label
-
     counts = [f"{LIGHT_MARKS[c] + ' ' if c in LIGHT_MARKS else ''}{colour_label(c, lang).lower()} {i18n.fmt_number(n, lang)}"
               for c, n in by_colour[["colour", "goals"]].itertuples(index=False) if n]
     return i18n.t("overview.tally", lang, counts=" · ".join(counts) or "–")

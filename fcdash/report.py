@@ -289,9 +289,7 @@ def _light(colour) -> FontFace:
 
 
 def _colour_text(colour, lang: str) -> str:
-    from fcdash.charts import colour_label
-
-    return colour_label(colour, lang) if isinstance(colour, str) else "–"
+    return goals.colour_label(colour, lang) if isinstance(colour, str) else "–"
 
 
 def _changes(a, b, lang: str) -> str:

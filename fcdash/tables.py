@@ -8,7 +8,6 @@ import pandas as pd
 
 from fcdash import goals, metrics, schema
 from fcdash.i18n import fmt_date, fmt_number
-from fcdash.charts import colour_label
 from fcdash.schema import Kind
 from fcdash.snapshot import Snapshot
 
@@ -42,7 +41,7 @@ def readable(frame: pd.DataFrame, tab_key: str, snap: Snapshot, lang: str = "da"
         if col.ref:
             values = values.map(_named(snap[col.ref]))
         if col.categories == schema.COLOURS:
-            values = values.map(lambda c: colour_label(c, lang) if isinstance(c, str) else c)
+            values = values.map(lambda c: goals.colour_label(c, lang) if isinstance(c, str) else c)
         elif col.kind is Kind.TARGET:
             values = values.map(lambda target: goals.target_cell(target, lang))
         elif values.dtype == object:

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import charts, exports, filters as flt, i18n, metrics, schema, tables
+from fcdash import charts, exports, filters as flt, goals, i18n, metrics, schema, tables
 from fcdash.config import TIME_ZONE
 from fcdash.errors import ConfigError, StoreError
 from fcdash.snapshot import Snapshot
@@ -27,7 +27,7 @@ def light(label: str, colour: str | None) -> None:
         st.badge(f"{label}: –", color="gray")
         return
     badge_colour, icon = LIGHTS[colour]
-    st.badge(f"{label}: {charts.colour_label(colour, lang())}", color=badge_colour, icon=icon)
+    st.badge(f"{label}: {goals.colour_label(colour, lang())}", color=badge_colour, icon=icon)
 
 
 def sidebar() -> None:
@@ -191,7 +191,7 @@ def followup_list(followups: pd.DataFrame) -> str:
     entries = []
     for row in followups.to_dict("records"):
         lights = " · ".join(f"{columns.column(k).label(lang())}: "
-                            f"{charts.colour_label(row[k], lang()) if isinstance(row[k], str) else '–'}"
+                            f"{goals.colour_label(row[k], lang()) if isinstance(row[k], str) else '–'}"
                             for k in ("result", "time"))
         entry = f"- **{fmt_date(row['date'])}** · {escape(lights)}"
         if isinstance(row.get("comment"), str) and row["comment"].strip():
