@@ -46,7 +46,8 @@ def test_danish_numbers_on_charts_and_in_their_hovers():
     fig = charts.attendances_by_age(pd.DataFrame({"band": ["young", "elderly"], "attendances": [1660, 40]}))
     assert fig.layout.separators == ",."  # decimal comma, thousands point: 1.660
     assert list(fig.data[0].text) == ["1.660", "40"]
-    assert fig.data[0].hovertemplate == "%{x}<br>Deltagelser: %{y:,d}<extra></extra>"
+    assert (fig.data[0].hovertemplate, fig.data[0].name) == ("%{x}<br>%{fullData.name}: %{y:,d}<extra></extra>",
+                                                              "Deltagelser")
     assert charts.attendances_by_age(pd.DataFrame({"band": ["young"], "attendances": [1660]}), "en").layout.separators == ".,"
 
 
