@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from fcdash import schema
 from fcdash.goals import colour_label
 from fcdash.i18n import fmt_month, fmt_number, t
-from fcdash.metrics import NO_FOLLOWUP
+from fcdash.metrics import NO_FOLLOWUP, period_label
 
 COLOUR_HEX = {schema.GREEN: "#2e7d32", schema.YELLOW: "#f9a825", schema.RED: "#c62828",
               schema.CHANGED: "#757575", NO_FOLLOWUP: "#bdbdbd"}
@@ -91,6 +91,7 @@ def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
     # Numbers on bars read upright, in one size; one that does not fit its bar is left to the tooltip.
     fig.update_traces(textangle=0, selector=dict(type="bar"))
     fig.update_layout(uniformtext=dict(minsize=11, mode="hide"))
+    fig.update_xaxes(automargin=True)  # month labels turned on a narrow screen get the room they need
     return _for_touch(_hover(fig, lang))
 
 
@@ -156,8 +157,6 @@ def activities_by_type(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
 # --- reach, members, events -------------------------------------------------------------------
 
 def _periods(frame: pd.DataFrame, lang: str) -> list[str]:
-    from fcdash.metrics import period_label
-
     return [period_label(p, lang) for p in frame["period"]]
 
 
@@ -308,8 +307,6 @@ def online_split(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
 def download_frame(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
     """A chart's data as people read it in a spreadsheet: the columns under the reader's labels,
     periods, age bands, colours and online/in person in words, lists as text."""
-    from fcdash.metrics import period_label
-
     words = {"band": lambda v: band_label(v, lang), "colour": lambda v: colour_label(v, lang),
              "mode": lambda v: t(f"chart.{v}", lang)}
     out = frame.copy()

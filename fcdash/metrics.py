@@ -8,6 +8,7 @@ import pandas as pd
 
 from fcdash import schema
 from fcdash.counting import ACTIVE_MEMBERS, MIN, Target
+from fcdash.i18n import fmt_month
 
 AGE_KEYS = list(schema.AGE_KEYS)
 NO_FOLLOWUP = "none"  # colour key for goals the board has not followed up yet
@@ -144,8 +145,6 @@ def periods(start: dt.date, end: dt.date, freq: str) -> pd.PeriodIndex:
 
 def period_label(period: pd.Period, lang: str = "da") -> str:
     """'mar. 2026' for a month, 'K1 2026' (Q1 2026) for a quarter."""
-    from fcdash.i18n import fmt_month
-
     if period.freqstr.startswith("Q"):
         return f"{'Q' if lang == 'en' else 'K'}{period.quarter} {period.year}"
     return fmt_month(period.start_time, lang)

@@ -453,7 +453,7 @@ def _image(doc: _PDF, png: bytes, x: float, y: float, w: float) -> None:
 def _charts_section(doc: _PDF, report: Report, lang: str) -> None:
     """Reach by age band against the target with its table, then membership against its target
     and events per month side by side, each on a page of its own where it does not fit."""
-    from fcdash import report_charts
+    from fcdash import report_charts  # matplotlib (a second to load) only when a PDF is made
 
     usable = doc.w - doc.l_margin - doc.r_margin
     reach_height = 18 + 10 * max(len(report.reach), 1)

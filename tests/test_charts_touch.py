@@ -77,3 +77,4 @@ def test_numbers_on_bars_read_upright_in_one_size(figures):
     assert len(labelled) >= 3
     assert all(t.textangle == 0 for t in labelled)
     assert all(fig.layout.uniformtext.mode == "hide" for fig in figures.values())
+    assert all(fig.layout.xaxis.automargin for fig in figures.values())  # turned month labels are not cut
