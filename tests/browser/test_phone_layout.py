@@ -38,7 +38,7 @@ def test_a_thumb_scrolls_every_page_past_its_charts_and_nothing_scrolls_sideways
     settle(phone)
     charts = phone.locator(".js-plotly-plot")
     expected = CHARTS.get(PAGES[path], 0)
-    phone.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}")
+    phone.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {expected}", timeout=30_000)
     assert charts.count() == expected
     cdp = phone.context.new_cdp_session(phone)
     for i in range(expected):
