@@ -80,3 +80,27 @@ def test_a_restart_keeps_the_device_signed_in_and_a_new_passcode_signs_it_out(ph
         assert device_cookie(phone), "no cookie"  # the old one is still sent, and refused
         sign_in(phone, app.url, "ny-kode")
         assert open_entry(phone, app.url) == ENTRY
+
+
+def test_eleven_wrong_passcodes_from_eleven_phones_lock_the_sign_in_for_everyone(browser, tmp_path, demo_workbook):
+    """Guessing from a new session each time (a fresh phone, no cookie) gains nothing: after five
+    wrong tries the server refuses every try, the right passcode too, until the minute is over.
+    A server of its own, so its lockout does not hold up the other tests."""
+    env = {"FCDASH_WORKBOOK": str(demo_workbook), "FCDASH_OUTBOX": str(tmp_path / "outbox"),
+           "FCDASH_TODAY": TODAY.isoformat(), "FCDASH_EDITOR_PASSCODE_HASH": auth.hash_passcode(PASSCODE, iterations=1000)}
+    with streamlit_server(env, tmp_path, tmp_path / "lockout.log") as app:
+        told = []
+        for guess in [f"gæt-{i}" for i in range(11)] + [PASSCODE]:
+            phone = browser.new_context(locale="da-DK", **PHONE)
+            try:
+                tab = phone.new_page()
+                assert open_entry(tab, app.url) == SIGN_IN
+                tab.locator('input[type="password"]').fill(guess)
+                tab.get_by_role("button", name="Log ind").click()
+                settle(tab)
+                text = tab.locator('[data-testid="stMain"]').inner_text()
+                told.append("For mange forsøg" in text)
+                assert tab.locator("h1").first.inner_text() == SIGN_IN  # not even the right passcode gets in
+            finally:
+                phone.close()
+        assert told == [False] * 4 + [True] * 8, told  # the fifth wrong try starts the lock
