@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import entries, exports, privacy, report, schema
+from fcdash import entries, exports, privacy, report, schema, yearly
 from fcdash.parsing import read_snapshot
 from fcdash.schema import Kind
 from fcdash.store.workbook import WorkbookStore
@@ -104,6 +104,12 @@ def _run_every_page(monkeypatch, workbook, *, editor: bool) -> tuple[str, Downlo
     return "\n".join(shown), downloads
 
 
+def _yearly_files(snap) -> list[tuple[str, bytes]]:
+    """The yearly report of the year the planted rows are in, as the report page makes it."""
+    content = yearly.build(snap, TODAY.year, today=TODAY, centre="Frivilligcenter Demo")
+    return [("yearly.xlsx", yearly.excel(content, "da")), ("yearly.pdf", yearly.pdf(content, "da"))]
+
+
 def _walk(node):
     yield node
     for child in getattr(node, "children", {}).values():
@@ -152,7 +158,7 @@ def test_formula_text_typed_by_hand_and_in_forms_leaves_every_download_as_text(m
               "participants": 3, "note": "@SUM(1)"}
     store.append_rows("events", [entries.row("events", values, "ARR-FORMEL")])  # typed into the entry form
     shown, downloads = _run_every_page(monkeypatch, demo_workbook, editor=True)
-    files = downloads.files()
+    files = downloads.files() + _yearly_files(read_snapshot(store))
     assert len(downloads.frames) >= 10 and downloads.reports
     planted = sum(_assert_no_live_formula(name, data) for name, data in files)
     assert planted >= 20, planted  # the planted texts did come out, as text
@@ -231,7 +237,7 @@ def test_a_viewer_sees_and_downloads_no_email_or_phone_wherever_it_was_typed(mon
     shown, downloads = _run_every_page(monkeypatch, demo_workbook, editor=False)
     assert privacy.HIDDEN in shown  # the planted values were there, and were masked
     assert not PERSONAL.findall(shown), [shown[max(0, m.start() - 300):m.end() + 50] for m in PERSONAL.finditer(shown)][:2]
-    for name, data in downloads.files():
+    for name, data in downloads.files() + _yearly_files(privacy.for_viewer(read_snapshot(WorkbookStore(demo_workbook)))):
         assert not PERSONAL.findall(_text_of(name, data)), name
 
 
