@@ -54,7 +54,8 @@ def for_viewer(snap: Snapshot) -> Snapshot:
             if name in personal:
                 values = [None] * len(column)
             elif column.dtype == object or pd.api.types.is_string_dtype(column):
-                values = [_masked(v) for v in column]
+                seen: dict = {}  # a value repeats down a column (types, areas): masked once
+                values = [seen[v] if v in seen else seen.setdefault(v, _masked(v)) for v in column]
             else:
                 continue
             out[name] = pd.Series(values, index=out.index, dtype=column.dtype)  # as it was: blanks stay None
