@@ -50,6 +50,18 @@ def _is_number(value) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool) and value == value
 
 
+def _axes_below_zero(fig: go.Figure) -> set[str]:
+    """The value axes on which some value is negative (leaves drawn below the joins)."""
+    out = set()
+    for trace in fig.data:
+        horizontal = getattr(trace, "orientation", None) == "h"
+        values = trace.x if horizontal else trace.y
+        axis = ("xaxis" + (trace.xaxis or "x")[1:]) if horizontal else ("yaxis" + (trace.yaxis or "y")[1:])
+        if values is not None and any(_is_number(v) and v < 0 for v in values):
+            out.add(axis)
+    return out
+
+
 def _value_axes(fig: go.Figure) -> dict[str, float]:
     """The largest value (stacked where the bars are stacked) on each axis that shows counts."""
     stacked = fig.layout.barmode in ("stack", "relative")
@@ -85,9 +97,14 @@ def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
         margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.2),
         font=dict(size=14), **kwargs,
     )
+    below = _axes_below_zero(fig)
     for axis, top in _value_axes(fig).items():  # round ticks: 0, 20, 40 rather than 18, 60, 102
         if fig.layout[axis].visible is not False and fig.layout[axis].type not in ("category", "date"):
-            fig.layout[axis].update(tick0=0, dtick=nice_step(top))
+            step = nice_step(top)
+            fig.layout[axis].update(tick0=0, dtick=step)
+            if axis not in below and fig.layout[axis].range is None and fig.layout[axis].autorange is None:
+                # up to the first tick above the highest value, so a target line's value can be read off
+                fig.layout[axis].update(range=[0, (math.floor(top / step) + 1) * step])
     # Numbers on bars read upright, in one size; one that does not fit its bar is left to the tooltip.
     fig.update_traces(textangle=0, selector=dict(type="bar"))
     fig.update_layout(uniformtext=dict(minsize=11, mode="hide"))

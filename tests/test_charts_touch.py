@@ -78,3 +78,18 @@ def test_numbers_on_bars_read_upright_in_one_size(figures):
     assert all(t.textangle == 0 for t in labelled)
     assert all(fig.layout.uniformtext.mode == "hide" for fig in figures.values())
     assert all(fig.layout.xaxis.automargin for fig in figures.values())  # turned month labels are not cut
+
+
+def test_a_value_axis_ends_at_a_tick_above_its_highest_value(figures):
+    """A target line (membership's 'Mål: 70') sits under the axis's last number, not above it,
+    so its value can be read off on the axis."""
+    members = figures["members_over_time"]
+    target = max(max(t.y) for t in members.data)
+    top, step = members.layout.yaxis.range[1], members.layout.yaxis.dtick
+    assert top > target and top % step == 0, (target, top, step)
+    for name, fig in figures.items():  # every chart whose first value axis got a range
+        axis = fig.layout.yaxis
+        values = [v for t in fig.data if t.y is not None and (t.yaxis or "y") == "y" and t.orientation != "h"
+                  for v in t.y if isinstance(v, (int, float))]
+        if axis.range is not None and values:
+            assert axis.range[1] > max(values), (name, axis.range, max(values))
