@@ -155,6 +155,8 @@ def events_per_month(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
 
 
 def attendances_by_age(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """A bar per age band; 'age not given' only when some attendances have no band."""
+    frame = frame[(frame["band"] != "unknown") | (frame["attendances"] > 0)]
     labels = [band_label(band, lang) for band in frame["band"]]
     fig = go.Figure(go.Bar(x=labels, y=frame["attendances"], marker_color=[AGE_HEX[b] for b in frame["band"]],
                            text=_numbers(frame["attendances"], lang), textposition="auto",

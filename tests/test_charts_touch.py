@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from fcdash import charts, demo, metrics
@@ -93,3 +94,10 @@ def test_a_value_axis_ends_at_a_tick_above_its_highest_value(figures):
                   for v in t.y if isinstance(v, (int, float))]
         if axis.range is not None and values:
             assert axis.range[1] > max(values), (name, axis.range, max(values))
+
+
+def test_the_age_chart_has_a_bar_for_age_not_given_only_when_some_attendances_lack_a_band():
+    frame = pd.DataFrame({"band": ["young", "adults", "elderly", "unknown"], "attendances": [5, 0, 3, 0]})
+    assert list(charts.attendances_by_age(frame).data[0].x) == ["Unge 15-25", "Voksne 26-64", "Ældre 65+"]
+    with_unknown = charts.attendances_by_age(frame.assign(attendances=[5, 0, 3, 2])).data[0]
+    assert list(with_unknown.x)[-1] == "Uoplyst alder" and list(with_unknown.y) == [5, 0, 3, 2]
