@@ -241,3 +241,13 @@ def tap(at, key: str):
     (button,) = [b for b in at.button if b.key and (b.key == key or b.key.startswith(f"{key}_"))
                  and not b.key.startswith(f"{key}_id")]
     return button
+
+
+def as_editor(at, monkeypatch) -> None:
+    """What a correct passcode leaves in an AppTest session, with a passcode configured for it."""
+    from fcdash import auth
+    from fcdash.ui import signin
+
+    passcode_hash = auth.hash_passcode("leder-kode", iterations=1000)
+    monkeypatch.setenv("FCDASH_EDITOR_PASSCODE_HASH", passcode_hash)
+    at.session_state[signin.EDITOR] = signin.passcode_mark(passcode_hash)

@@ -22,8 +22,7 @@ from fcdash import entries, exports, privacy, report, schema, yearly
 from fcdash.parsing import read_snapshot
 from fcdash.schema import Kind
 from fcdash.store.workbook import WorkbookStore
-from fcdash.ui import signin
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, as_editor
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 FORMULAS = ("=1+1", '=HYPERLINK("http://example.com";"klik")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3",
@@ -93,7 +92,7 @@ def _run_every_page(monkeypatch, workbook, *, editor: bool) -> tuple[str, Downlo
     for page in PAGES:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         if editor:
-            at.session_state[signin.EDITOR] = True
+            as_editor(at, monkeypatch)
         at.run()
         at.switch_page(page).run()
         assert not at.exception, [e.message for e in at.exception]

@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fcdash import goals, i18n, metrics, report
-from fcdash.ui import signin, widgets
+from fcdash.ui import widgets
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
-from tests.conftest import ROOT, TODAY, GoogleVolunteer, google_sheet, tap
+from tests.conftest import ROOT, TODAY, GoogleVolunteer, as_editor, google_sheet, tap
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 # The navigation in app.py: each page and the message key of its menu entry.
@@ -57,9 +57,9 @@ def test_there_are_pages():
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_without_exception_and_shows_content(app_env, page):
+def test_every_page_runs_without_exception_and_shows_content(app_env, page, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state[signin.EDITOR] = True  # what a correct passcode sets: the entry page shows its forms
+    as_editor(at, monkeypatch)  # what a correct passcode sets: the entry page shows its forms
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
@@ -385,7 +385,7 @@ def shown_text(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_is_danish_for_a_viewer_and_an_editor(app_env, page):
+def test_every_page_is_danish_for_a_viewer_and_an_editor(app_env, page, monkeypatch):
     from tests.danish_text import not_danish
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -393,7 +393,7 @@ def test_every_page_is_danish_for_a_viewer_and_an_editor(app_env, page):
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     seen = {"viewer": shown_text(at)}
-    at.session_state[signin.EDITOR] = True
+    as_editor(at, monkeypatch)
     at.run()
     seen["editor"] = shown_text(at)
     if page.endswith("entry.py"):  # every form

@@ -135,3 +135,23 @@ def test_the_right_passcode_hands_the_device_a_token_for_the_period_and_log_ud_t
     assert "sign_out_sidebar" not in [b.key for b in at.sidebar.button]
     at.run()  # the session began with no cookie; had it sent one, Log ud would still hold
     assert "sign_out_sidebar" not in [b.key for b in at.sidebar.button] and not cookie_scripts(at)
+
+
+def test_a_new_passcode_signs_out_the_sessions_open_now(monkeypatch, tmp_path, demo_workbook, passcode_hash):
+    """A phone is lost with the entry page open: the centre sets a new passcode (its hash in the
+    configuration, read on every run), and that open page is signed out at its next run."""
+    monkeypatch.setenv("FCDASH_WORKBOOK", str(demo_workbook))
+    monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("FCDASH_OUTBOX", str(tmp_path / "outbox"))
+    monkeypatch.setenv("FCDASH_EDITOR_PASSCODE_HASH", passcode_hash)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/entry.py").run()
+    at.text_input(key="passcode").input("leder-kode")
+    at.button(key="sign_in_submit").click().run()
+    assert at.title[0].value == "Registrér"
+    at.run()
+    assert at.title[0].value == "Registrér"  # still signed in on the next run
+    monkeypatch.setenv("FCDASH_EDITOR_PASSCODE_HASH", auth.hash_passcode("ny-kode", iterations=1000))
+    at.run()
+    assert at.title[0].value == "Log ind for at registrere"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import time
@@ -13,7 +14,7 @@ from fcdash.config import Config
 from fcdash.ui import data
 from fcdash.ui.session import config, t
 
-EDITOR = "_fcdash_editor"  # session key set only by a correct passcode; no widget uses it
+EDITOR = "_fcdash_editor"  # session key set only by a correct passcode (its passcode_mark); no widget uses it
 OUTCOME = "_fcdash_sign_in_outcome"  # the last try's outcome in this session, for its message
 DEVICE = "_fcdash_device"  # for the next run: a token for this device's cookie, or "" to forget the device
 SIGNED_OUT = "_fcdash_signed_out"  # signed out in this session: the cookie it was opened with counts no more
@@ -28,12 +29,33 @@ def is_editor() -> bool:
     cfg = config()
     if cfg.oidc:
         return bool(st.user.is_logged_in) and auth.is_allowed(st.user.get("email"), cfg.editors)
-    if st.session_state.get(EDITOR) is True:
+    mark = _current_mark(cfg)
+    if mark is None:
+        return False
+    if st.session_state.get(EDITOR) == mark:  # signed in under the passcode configured now
         return True
     if not st.session_state.get(SIGNED_OUT) and _remembered_device(cfg):
-        st.session_state[EDITOR] = True
+        st.session_state[EDITOR] = mark
         return True
     return False
+
+
+def passcode_mark(passcode_hash: str) -> str:
+    """What a correct passcode leaves in the session: which passcode it was. A new passcode
+    (a new hash in the configuration, read on every run) so signs out the sessions open now too."""
+    return hashlib.sha256(b"fcdash session\0" + passcode_hash.encode()).hexdigest()
+
+
+def _current_mark(cfg: Config) -> str | None:
+    passcode = _passcode_in_force(cfg)
+    return passcode_mark(passcode) if passcode else None
+
+
+def _passcode_in_force(cfg: Config) -> str | None:
+    """The passcode's hash that signs in now, or the word "demo" on the demo: the demo passcode's
+    hash gets a new salt at each start, so the demo's sessions and device tokens are bound to the
+    demo instead. They hold across restarts and end when the centre sets a passcode of its own."""
+    return cfg.passcode_hash or ("demo" if is_demo(cfg) else None)
 
 
 def _remembered_device(cfg: Config) -> bool:
@@ -47,10 +69,8 @@ def _remembered_device(cfg: Config) -> bool:
 
 def _device_key(cfg: Config) -> bytes | None:
     """The key device tokens are signed with: a new passcode hash (or a new server secret) changes
-    it and so signs every remembered device out. The demo passcode's hash gets a new salt at each
-    start, so the demo's tokens are bound to the demo instead: they hold across restarts and end
-    when the centre sets a passcode of its own."""
-    passcode = cfg.passcode_hash or ("demo" if is_demo(cfg) else None)
+    it and so signs every remembered device out."""
+    passcode = _passcode_in_force(cfg)
     if passcode is None:
         return None
     return auth.device_key(passcode, auth.server_secret(cfg.outbox.parent / "login-noegle"))
@@ -84,7 +104,7 @@ def _check_passcode() -> None:
     if lockout.wait() > 0:
         st.session_state[OUTCOME] = "locked"
     elif auth.check_passcode(st.session_state.get("passcode", ""), _passcode_hash(config()) or ""):
-        st.session_state[EDITOR] = True
+        st.session_state[EDITOR] = _current_mark(config())
         st.session_state.pop(OUTCOME, None)
         st.session_state.pop(SIGNED_OUT, None)
         lockout.succeeded()
