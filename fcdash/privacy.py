@@ -15,10 +15,15 @@ from fcdash import schema
 from fcdash.snapshot import Problem, Snapshot
 
 HIDDEN = "•••"  # shown instead of what a viewer may not see, in every language
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A Danish phone number as people type it: eight digits, grouped by spaces, dots or dashes or not,
-# with or without +45/0045; not a run of digits inside a longer number, an id or a date.
-PHONE = re.compile(r"(?<![\w.,/-])(?:(?:\+|00)45[ .-]?)?(?:\d{8}|\d{4}[ .-]\d{4}|\d{2}(?:[ .-]\d{2}){3})(?![\w.,/-]?\d)")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
+# A Danish phone number as people type it: eight digits, in any grouping of spaces, dots or
+# dashes (12345678, 1234 5678, 12 34 56 78, 1234 56 78), with or without +45, 0045 or 45 in
+# front, also straight after "tlf." or "tlf:"; never digits inside a longer number or an id
+# (ARR-12345678), an amount (12345678,50 or 12.345.678), a date (27.10.2026, 2026-11-24), a season (2025-2026)
+# or the hours of an event (10.00-12.00).
+_NOT_A_PHONE = (r"(?!\d{1,3}(?:\.\d{3}){2}(?!\d))(?!\d{1,2}[.-]\d{1,2}[.-]\d{2,4}(?!\d))(?!\d{4}-\d{2}-\d{2}(?!\d))"
+                r"(?!(?:19|20)\d{2} ?[-–] ?(?:19|20)\d{2}(?!\d))(?!\d{1,2}[.:]\d{2} ?[-–] ?\d{1,2}[.:]\d{2}(?!\d))")
+PHONE = re.compile(r"(?<!\w)(?<![A-ZÆØÅ]-)" + _NOT_A_PHONE + r"(?:(?:\+|00)?45[ .-]?)?\d(?:[ .-]?\d){7}(?![\w]|[.,-]?\d)")
 
 
 def mask(text: str) -> str:

@@ -257,6 +257,10 @@ def test_the_data_quality_page_hides_a_personal_columns_raw_value_from_a_viewer(
     ("Tlf: 0045 12345678", "Tlf: •••"), ("skriv til a.b@c.dk", "skriv til •••"),
     ("27.10.2026", "27.10.2026"), ("1.660 deltagere", "1.660 deltagere"), ("ARR-12345678", "ARR-12345678"),
     ("2026-11-24", "2026-11-24"), ("123456789", "123456789"), ("kr. 12345678,50", "kr. 12345678,50"),
+    ("Tlf.12345678", "Tlf.•••"), ("tlf: 12345678/87654321", "tlf: •••/•••"), ("tlf 1234 56 78", "tlf •••"),
+    ("+4512345678", "•••"), ("4512345678", "•••"), ("tlf-12345678", "tlf-•••"), ("anna@gmail", "•••"),
+    ("sæson 2025-2026", "sæson 2025-2026"), ("kl. 10.00-12.00", "kl. 10.00-12.00"), ("12.345.678 kr", "12.345.678 kr"),
+    ("mødet 27.10.2026 kl. 19", "mødet 27.10.2026 kl. 19"),
 ])
 def test_mask_hides_emails_and_phone_numbers_and_nothing_else(text, masked):
     assert privacy.mask(text) == masked
