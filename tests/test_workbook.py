@@ -8,6 +8,7 @@ import random
 import re
 
 import filelock
+import openpyxl
 import pytest
 
 from fcdash import demo, entries
@@ -182,3 +183,23 @@ def test_a_missing_configured_workbook_is_an_error_naming_it_and_entries_wait_fo
     create_workbook(path, demo_rows)  # the drive is back
     assert outbox.flush(store) == {SENT: 1, PENDING: 0, FAILED: 0}
     assert list(read_snapshot(store)["activities"]["id"]).count("A-1") == 1
+
+
+def test_undo_in_a_tab_with_formulas_empties_the_row_and_leaves_every_formula_on_its_row(tmp_path, demo_rows):
+    """openpyxl moves the cells below a deleted row but not the references in formulas: a centre's
+    own =D5*2 beside each row would then point at the row above. The row is emptied instead."""
+    path = create_workbook(tmp_path / "wb.xlsx", demo_rows)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Aktiviteter"]
+    last = ws.max_row
+    for r in range(2, last + 1):  # a volunteer's own column: twice the count, row by row
+        ws.cell(row=r, column=ws.max_column + 1 if r == 2 else ws.max_column, value=f"=D{r}*2")
+    column = ws.max_column
+    gone = ws.cell(row=3, column=1).value
+    wb.save(path)
+    WorkbookStore(path).delete_row("activities", gone)
+    ws = openpyxl.load_workbook(path)["Aktiviteter"]
+    assert ws.max_row == last and all(c.value is None for c in ws[3])  # the whole row, the volunteer's cell too
+    assert [ws.cell(row=r, column=column).value for r in range(2, last + 1)] == [
+        None if r == 3 else f"=D{r}*2" for r in range(2, last + 1)]
+    assert gone not in set(read_snapshot(WorkbookStore(path))["activities"]["id"])

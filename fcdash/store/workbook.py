@@ -158,7 +158,11 @@ class WorkbookStore(Store):
             r = _find_row(ws, positions["id"] + 1, row_id, after=header_row)
             if r is None:
                 return False  # already gone: nothing to save
-            ws.delete_rows(r)
+            if _moves_badly(ws):  # openpyxl moves no formula, merge or table along: empty the row instead
+                for cell in ws[r]:
+                    cell.value = None
+            else:
+                ws.delete_rows(r)
             return True
 
         self._change(change)
@@ -297,6 +301,13 @@ def _write_rows(ws, positions: dict[str, int], cells: list[dict[str, Any]], firs
         for key, value in values.items():
             if value is not None:
                 _set(ws.cell(row=r, column=positions[key] + 1), value)
+
+
+def _moves_badly(ws) -> bool:
+    """Whether deleting a row would leave the sheet wrong: openpyxl shifts the cells below, but not
+    the references in formulas, merged cells or Excel tables that volunteers may have made."""
+    return bool(ws.merged_cells.ranges) or bool(ws.tables) or any(
+        cell.data_type == "f" for row in ws.iter_rows() for cell in row)
 
 
 def _find_row(ws, id_col: int, row_id: str, after: int = 0) -> int | None:
