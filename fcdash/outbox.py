@@ -160,7 +160,12 @@ class Outbox:
     def withdraw(self, key: str, wait: float = 0.5) -> bool:
         """Take back an entry that has not been sent: whether it was waiting and is gone now. False
         also when a sending round holds the outbox for longer than ``wait`` seconds (it may be
-        sending this entry this instant); the caller then adds a ``delete`` entry instead."""
+        sending this entry this instant); the caller then adds a ``delete`` entry instead. A
+        set-aside entry goes at once: no round sends one, and a ``delete`` would leave it to be tried again."""
+        entry = next((e for e in self.entries() if e.ident == key and e.name and e.failed), None)
+        if entry is not None:
+            self._done(entry)
+            return True
         try:
             with self._lock.acquire(timeout=wait):
                 entry = next((e for e in self.entries() if e.ident == key and e.name), None)

@@ -248,3 +248,21 @@ def test_undo_waits_for_a_sending_round_only_a_moment(demo_workbook, tmp_path):
         other.start()
         other.join(10)
     assert answer == [False] and len(outbox.entries()) == 1
+
+
+def test_undo_of_a_set_aside_entry_takes_it_away_at_once_even_during_a_long_round(tmp_path):
+    """Otherwise the undo becomes a delete of a row never written, and the set-aside entry stays
+    listed for Prøv igen, which would write the row the leader undid."""
+    import threading
+
+    outbox = Outbox(tmp_path / "outbox")
+    row = entry(0)
+    added = outbox.add("append", "activities", row, row["id"])
+    added.failed, added.error = True, "Medlemmet findes ikke længere"
+    outbox._save(added)
+    with outbox._lock:  # a round holds the outbox (Google slow) in another process
+        answer = []
+        other = threading.Thread(target=lambda: answer.append(Outbox(tmp_path / "outbox").withdraw(row["id"], wait=0.2)))
+        other.start()
+        other.join(10)
+    assert answer == [True] and outbox.entries() == []
