@@ -91,7 +91,11 @@ def as_text(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
 
 def styled(frame: pd.DataFrame, lang: str = "da"):
     """A table for an interactive grid (st.dataframe): numbers and dates shown in the reader's
-    format (1.660, 23.11.2026) and missing cells blank, while it still sorts by the values."""
+    format (1.660, 23.11.2026) and missing cells blank, while it still sorts by the values. A table
+    too big for a Styler (Streamlit refuses one of more than pandas' styler.render.max_elements
+    cells) is shown as text instead."""
+    if frame.size > pd.get_option("styler.render.max_elements"):
+        return as_text(frame, lang).map(lambda v: fmt_date(v, lang) if isinstance(v, pd.Timestamp) else v)
     formats = {}
     for col in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[col]):
