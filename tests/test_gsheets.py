@@ -246,3 +246,25 @@ def test_a_delete_is_read_delete_check_and_the_last_row_of_a_tight_grid_is_empti
     only = grid[1][0]
     sheet.delete_row("followups", only)
     assert only not in sheet.existing_ids("followups") and tab.rows == 2
+
+
+@pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
+def test_a_delete_that_cannot_tell_which_row_went_stops_instead_of_deleting_again(emulator, sheet):
+    """Between the read and the delete a volunteer inserts two rows above and deletes another: the
+    delete takes the row above the target, and two rows are gone whose owner cannot be told. A
+    second delete in the dark could take a third; the store stops and names where to look."""
+    from fcdash.errors import StoreError
+    from tests.conftest import GoogleVolunteer
+
+    volunteer = GoogleVolunteer(emulator, sheet.key)
+    sheet.append_rows("activities", [{"id": "AKT-UNDO", **ENTRY}])
+    rows = len(emulator.grid(sheet.key, "Aktiviteter"))
+
+    def edit():
+        for name in ("HAND-1", "HAND-2"):
+            volunteer.insert_row("Aktiviteter", 3, [name, "12-11-2026", "Henvisning", 1])
+        volunteer.delete_row("Aktiviteter", 10)
+    volunteer.after_next_read(sheet, edit)
+    with pytest.raises(StoreError, match="se fanen efter omkring række"):
+        sheet.delete_row("activities", "AKT-UNDO")
+    assert len(emulator.grid(sheet.key, "Aktiviteter")) == rows  # their two rows in, theirs and one of ours out

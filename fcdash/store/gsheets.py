@@ -355,11 +355,16 @@ class GoogleSheetsStore(Store):
             if "id" not in now or _count_id(after, header_after, now["id"], row_id) < _count_id(
                     before, header_row, positions["id"], row_id):
                 return  # one row with the id went (a copy a volunteer made of it stays)
-            lost = _lost_row(before[header_row:], after[header_after:])
-            if lost is not None:  # another row went in its place: back where it was, with its values
-                self._call(self.http.batch_update, {"requests": [{"insertDimension": {
-                    "range": rows, "inheritFromBefore": index > 0}}]})
-                self._write([_Block(title, index, 0, [[_user_entered(v) if not is_blank(v) else "" for v in lost]])])
+            lost = _lost_rows(before[header_row:], after[header_after:])
+            if not lost:  # a row without content went (one a volunteer had just inserted): try again
+                continue
+            if len(lost) > 1:  # rows went, and which one was ours cannot be told: no second delete in the dark
+                raise StoreError(f"fanen '{title}' blev ændret under sletningen af {row_id}, og andre rækker "
+                                 f"forsvandt; se fanen efter omkring række {index + 1}")
+            # another row went in its place: back where it was, with its values, and try again
+            self._call(self.http.batch_update, {"requests": [{"insertDimension": {
+                "range": rows, "inheritFromBefore": index > 0}}]})
+            self._write([_Block(title, index, 0, [[_user_entered(v) if not is_blank(v) else "" for v in lost[0]]])])
         raise StoreUnavailable(f"fanen '{title}' ændres hele tiden; prøv igen om lidt")
 
     def _append(self, tab_key: str, rows: Sequence[Row]) -> None:
@@ -584,17 +589,15 @@ def _find_anywhere(rows: dict[int, list[Any]], row_id: str) -> int | None:
                 None)
 
 
-def _lost_row(before: list[list[Any]], after: list[list[Any]]) -> list[Any] | None:
-    """The one row in ``before`` that is not in ``after`` (compared by their cells), if just one."""
+def _lost_rows(before: list[list[Any]], after: list[list[Any]]) -> list[list[Any]]:
+    """The rows with content in ``before`` that are not in ``after`` (compared by their cells)."""
     def key(row: list[Any]) -> tuple:
         cells = ["" if is_blank(v) else v for v in row]
         while cells and cells[-1] == "":
             cells.pop()
         return tuple(cells)
     missing = collections.Counter(map(key, before)) - collections.Counter(map(key, after))
-    if sum(missing.values()) != 1:
-        return None
-    return list(next(iter(missing)))
+    return [list(row) for row, n in missing.items() if row for _ in range(n)]
 
 
 def _cells_hold(grid: list[list[Any]], index: int, cells: dict[int, Any]) -> bool:
