@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from fcdash import i18n
 from fcdash.ui import forms
-from tests.conftest import ROOT
+from tests.conftest import ROOT, as_editor
 
 
 def placeholders(text):
@@ -72,7 +72,7 @@ def test_every_page_in_both_languages_as_a_viewer_and_an_editor(monkeypatch, dem
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
-    at.session_state["_fcdash_editor"] = True  # what a correct passcode sets
+    as_editor(at, monkeypatch)  # what a correct passcode sets
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     if page.endswith("entry.py"):
