@@ -4,10 +4,9 @@ errors as messages for people."""
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import streamlit as st
-
-import threading
 
 from fcdash import demo, i18n, privacy
 from fcdash.cache import SnapshotCache
@@ -57,18 +56,16 @@ def snapshot() -> Snapshot:
     return snap if signin.is_editor() else _for_viewer(snap)
 
 
-_viewer_copies: dict[int, tuple[Snapshot, Snapshot]] = {}
+_viewer = {"of": None, "copy": None}  # the viewer's copy of the current snapshot, shared by every session
 _viewer_lock = threading.Lock()
 
 
 def _for_viewer(snap: Snapshot) -> Snapshot:
     """The viewer's copy of the shared snapshot, made once per snapshot for every session."""
     with _viewer_lock:
-        kept = _viewer_copies.get(id(snap))
-        if kept is None or kept[0] is not snap:
-            _viewer_copies.clear()  # one snapshot is current; the last one's copy goes
-            kept = _viewer_copies[id(snap)] = (snap, privacy.for_viewer(snap))
-        return kept[1]
+        if _viewer["of"] is not snap:
+            _viewer.update(of=snap, copy=privacy.for_viewer(snap))
+        return _viewer["copy"]
 
 
 def clear_cache() -> None:
