@@ -175,8 +175,9 @@ def _history(followups: pd.DataFrame, start: dt.date, as_of: dt.date) -> pd.Data
 
 
 def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centre: str,
-          period: Period | None = None) -> Report:
-    """Everything the report shows, for the period from ``start`` to ``end``."""
+          period: Period | None = None, changes: bool = True) -> Report:
+    """Everything the report shows, for the period from ``start`` to ``end``; ``changes``: also
+    which proposed lights changed in the period (the goals judged a second time, as the day before)."""
     period = period or Period(start, end)
     length = (end - start).days + 1
     previous = (start - dt.timedelta(days=length), start - dt.timedelta(days=1))
@@ -198,16 +199,11 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
     judged["in_period"] = [goals.in_period(w, start, end) for w in judged["windows"]]
     by_goal = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
     # the target as a spreadsheet holds it: a number where it was typed as one
-    judged["target_value"] = [goals.target_cell(by_goal[i].target) if i in by_goal else None for i in judged["id"]]
+    judged["target_value"] = judged["target_spec"].map(goals.target_cell)
     judged["period_count"] = [goals.counted_between(by_goal[i], snap, start, as_of, as_of)
                               if countable and i in by_goal else None
                               for i, countable in zip(judged["id"], judged["countable"])]
-    # The proposed lights as they were the day before the period, beside those at its end.
-    earlier = goals.progress(snap, start - dt.timedelta(days=1)).set_index("id")[["proposed_result", "proposed_time"]]
-    shifted = judged.loc[judged["status"] == goals.SCORED, ["id", "proposed_result", "proposed_time"]].merge(
-        earlier.add_suffix("_before"), left_on="id", right_index=True, how="left")
-    shifted = shifted.loc[(shifted["proposed_result"] != shifted["proposed_result_before"])
-                          | (shifted["proposed_time"] != shifted["proposed_time_before"])].reset_index(drop=True)
+    shifted = _shifted(snap, judged, start) if changes else None
     year_back = metrics.months_back(end, 12)
     return Report(centre=centre, start=start, end=end, made=today, as_of=as_of, goals=judged,
                   history=_history(snap["followups"], start, as_of), figures=figures,
@@ -217,6 +213,15 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
                   members=metrics.members_over_time(snap["members"].loc[snap["members"]["name"].notna()], year_back,
                                                     end, "M"),
                   member_target=target[0] if target else None)
+
+
+def _shifted(snap: Snapshot, judged: pd.DataFrame, start: dt.date) -> pd.DataFrame:
+    """The goals whose proposed lights at the period's end differ from the day before it."""
+    earlier = goals.progress(snap, start - dt.timedelta(days=1)).set_index("id")[["proposed_result", "proposed_time"]]
+    shifted = judged.loc[judged["status"] == goals.SCORED, ["id", "proposed_result", "proposed_time"]].merge(
+        earlier.add_suffix("_before"), left_on="id", right_index=True, how="left")
+    return shifted.loc[(shifted["proposed_result"] != shifted["proposed_result_before"])
+                       | (shifted["proposed_time"] != shifted["proposed_time_before"])].reset_index(drop=True)
 
 
 # --- PDF --------------------------------------------------------------------------------------

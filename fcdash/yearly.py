@@ -80,7 +80,8 @@ def _windows(judged: pd.DataFrame) -> pd.DataFrame:
 def build(snap: Snapshot, year: int, *, today: dt.date, centre: str) -> Yearly:
     """Everything the yearly report shows for the calendar ``year`` (up to today while it runs)."""
     period = report.year_period(year, today)
-    base = report.build(snap, period.start, period.end, today=today, centre=centre, period=period)
+    base = report.build(snap, period.start, period.end, today=today, centre=centre, period=period,
+                        changes=False)  # the yearly report shows the lights at every meeting instead
     now = metrics.period_figures(snap, period.start, period.end)
     before = metrics.period_figures(snap, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
     figures = pd.DataFrame({"figure": list(now), "value": list(now.values()), "previous": [before[k] for k in now]})
