@@ -50,40 +50,35 @@ def _is_number(value) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool) and value == value
 
 
-def _axes_below_zero(fig: go.Figure) -> set[str]:
-    """The value axes on which some value is negative (leaves drawn below the joins)."""
-    out = set()
-    for trace in fig.data:
-        horizontal = getattr(trace, "orientation", None) == "h"
-        values = trace.x if horizontal else trace.y
-        axis = ("xaxis" + (trace.xaxis or "x")[1:]) if horizontal else ("yaxis" + (trace.yaxis or "y")[1:])
-        if values is not None and any(_is_number(v) and v < 0 for v in values):
-            out.add(axis)
-    return out
+def _value_axis(trace) -> tuple[str, object, object]:
+    """A trace's value axis (its layout name), its values and the categories they stand at."""
+    if getattr(trace, "orientation", None) == "h":
+        return "xaxis" + (trace.xaxis or "x")[1:], trace.x, trace.y
+    return "yaxis" + (trace.yaxis or "y")[1:], trace.y, trace.x
 
 
-def _value_axes(fig: go.Figure) -> dict[str, float]:
-    """The largest value (stacked where the bars are stacked) on each axis that shows counts."""
+def _value_axes(fig: go.Figure) -> dict[str, tuple[float, bool]]:
+    """Each axis that shows counts: its largest value (stacked where the bars are stacked) and
+    whether a value is below zero (leaves drawn below the joins)."""
     stacked = fig.layout.barmode in ("stack", "relative")
     tops: dict[str, float] = {}
+    below: set[str] = set()
     sums: dict[tuple, float] = {}
     for trace in fig.data:
-        horizontal = getattr(trace, "orientation", None) == "h"
-        values, keys = (trace.x, trace.y) if horizontal else (trace.y, trace.x)
-        if values is None:
-            continue
-        axis = ("xaxis" + (trace.xaxis or "x")[1:]) if horizontal else ("yaxis" + (trace.yaxis or "y")[1:])
-        found = [abs(v) for v in values if _is_number(v)]
+        axis, values, keys = _value_axis(trace)
+        found = [v for v in values if _is_number(v)] if values is not None else []
         if not found:
             continue
+        if any(v < 0 for v in found):
+            below.add(axis)
         if stacked and trace.type == "bar" and keys is not None:
             for key, v in zip(keys, values):
                 if _is_number(v):
                     sums[(axis, key, v >= 0)] = sums.get((axis, key, v >= 0), 0) + abs(v)
-        tops[axis] = max(tops.get(axis, 0), max(found))
+        tops[axis] = max(tops.get(axis, 0), max(abs(v) for v in found))
     for (axis, _, _), total in sums.items():
         tops[axis] = max(tops[axis], total)
-    return tops
+    return {axis: (top, axis in below) for axis, top in tops.items()}
 
 
 def band_label(band: str, lang: str = "da") -> str:
@@ -97,12 +92,11 @@ def _layout(fig: go.Figure, lang: str, **kwargs) -> go.Figure:
         margin=dict(l=10, r=10, t=30, b=10), legend=dict(orientation="h", y=-0.2),
         font=dict(size=14), **kwargs,
     )
-    below = _axes_below_zero(fig)
-    for axis, top in _value_axes(fig).items():  # round ticks: 0, 20, 40 rather than 18, 60, 102
+    for axis, (top, below_zero) in _value_axes(fig).items():  # round ticks: 0, 20, 40 rather than 18, 60, 102
         if fig.layout[axis].visible is not False and fig.layout[axis].type not in ("category", "date"):
             step = nice_step(top)
             fig.layout[axis].update(tick0=0, dtick=step)
-            if axis not in below and fig.layout[axis].range is None and fig.layout[axis].autorange is None:
+            if not below_zero and fig.layout[axis].range is None and fig.layout[axis].autorange is None:
                 # up to the first tick above the highest value, so a target line's value can be read off
                 fig.layout[axis].update(range=[0, (math.floor(top / step) + 1) * step])
     # Numbers on bars read upright, in one size; one that does not fit its bar is left to the tooltip.
