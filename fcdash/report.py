@@ -93,12 +93,10 @@ def windows_text(row, lang: str = "da", as_of: dt.date | None = None) -> str:
     window still running on ``as_of`` says so ('2026: 93 af 74 indtil nu')."""
     if not row["countable"]:
         return "–"
-    word = " of " if lang == "en" else " af "
-
     def one(w) -> str:
         text = f"{goals.window_name(w, row['per'], lang)}: {fmt_number(w.value, lang)}"
         if w.due is not None:
-            text += f"{word}{fmt_number(w.due, lang)}"
+            text += " " + t("report.of", lang, value=fmt_number(w.due, lang))
         if as_of is not None and w.end > pd.Timestamp(as_of):
             text += " " + t("report.so_far", lang)
         return text
@@ -118,7 +116,7 @@ def period_text(row, lang: str = "da") -> str:
     if due is not None and limit:
         text += " " + t("report.at_most", lang, value=fmt_number(due, lang))
     elif due is not None:
-        text += (" of " if lang == "en" else " af ") + fmt_number(due, lang)
+        text += " " + t("report.of", lang, value=fmt_number(due, lang))
     return text
 
 

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from PIL import Image
 
 from fcdash import schema
-from fcdash.i18n import MONTHS, fmt_number, t
+from fcdash.i18n import fmt_month, fmt_number, t
 
 DPI = 200
 MM = 1 / 25.4
@@ -55,8 +55,9 @@ def _png(fig: Figure) -> bytes:
 
 
 def _month(day, lang: str) -> str:
-    names = MONTHS[lang if lang in MONTHS else "da"]
-    return f"{names[day.month - 1]}\n{day.year}" if day.month == 1 else names[day.month - 1]
+    """A month's tick: its name, with the year under January's."""
+    name, year = fmt_month(day, lang).split(" ")
+    return f"{name}\n{year}" if day.month == 1 else name
 
 
 def reach(table: pd.DataFrame, lang: str, width_mm: float, height_mm: float) -> bytes:
