@@ -465,6 +465,7 @@ class Emulator:
         self.spreadsheets: dict[str, Spreadsheet] = {}
         self.counts: collections.Counter[str] = collections.Counter()
         self.log: list[tuple[str, str, int]] = []  # (kind, path, bytes received)
+        self.answered_bytes = 0  # bytes of the answers to API requests (what clients downloaded)
         self.latency = 0.0
         self.down = False
         self._failures: collections.deque[int] = collections.deque()
@@ -523,6 +524,7 @@ class Emulator:
         with self.lock:
             self.counts.clear()
             self.log.clear()
+            self.answered_bytes = 0
 
     def forbid(self, spreadsheet_id: str, forbidden: bool = True) -> None:
         with self.lock:
@@ -827,8 +829,11 @@ class Emulator:
             def log_message(self, *args):  # quiet
                 pass
 
-            def _answer(self, status: int, payload: dict) -> None:
+            def _answer(self, status: int, payload: dict, counted: bool = True) -> None:
                 data = json.dumps(payload, ensure_ascii=False, indent=2).encode()
+                if counted:
+                    with emulator.lock:
+                        emulator.answered_bytes += len(data)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=UTF-8")
                 self.send_header("Content-Length", str(len(data)))
@@ -843,9 +848,9 @@ class Emulator:
                 path = unquote(parts.path) if "/values/" not in parts.path else parts.path
                 if path.startswith("/_emulator/"):
                     try:
-                        self._answer(*emulator._control(method, path, json.loads(raw_body or b"{}")))
+                        self._answer(*emulator._control(method, path, json.loads(raw_body or b"{}")), counted=False)
                     except ApiError as ex:  # e.g. a locale the emulator does not model
-                        self._answer(ex.code, ex.body())
+                        self._answer(ex.code, ex.body(), counted=False)
                     return
                 with emulator.lock:
                     emulator.log.append((method, self.path, len(raw_body)))
