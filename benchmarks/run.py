@@ -89,13 +89,14 @@ class Sheet:
     def __init__(self, factor: int = 1):
         from benchmarks.data import scaled_rows
         from fcdash.config import Config
-        from fcdash.store.gsheets import GoogleSheetsStore
+        from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
         from tests.sheets_emulator import Emulator
 
         self.emulator = Emulator().serve()
         self.key = self.emulator.create_spreadsheet(title="Frivilligcenter Benchmark")
         self.config = Config(backend="gsheets", spreadsheet=self.key, api_url=self.emulator.url)
-        store = GoogleSheetsStore.from_config(self.config)
+        # Filling is not measured: a patient client, so a big fill on a busy machine does not time out.
+        store = GoogleSheetsStore.from_config(self.config, retry=RetryPolicy(timeout=(5.0, 600.0), deadline=1200.0))
         store.prepare()
         store.fill(scaled_rows(factor))
         self.emulator.reset_counts()
