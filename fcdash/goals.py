@@ -565,6 +565,20 @@ def counted_between(goal, snapshot, start: dt.date, end: dt.date,
     period misses the days; no target part for a goal judged per group (its target is each
     group's). The third value says whether the target is a limit (at most)."""
     kind = kind_of(goal)
+    key = _matching_key(goal, kind) if kind is not None and hasattr(snapshot, "remember") else None
+    if key is None:
+        return _counted_between(goal, kind, snapshot, start, end, today)
+    blank = lambda v: None if not isinstance(v, (str, tuple, Target)) and pd.isna(v) else v  # NaN never equals itself
+    key = ("goals.counted_between", key, *map(blank, (goal.target, goal.per, goal.per_group, goal.start, goal.end,
+                                                     goal.age_band)), pd.Timestamp(start), pd.Timestamp(end), pd.Timestamp(today))
+    try:
+        hash(key)
+    except TypeError:
+        return _counted_between(goal, kind, snapshot, start, end, today)
+    return snapshot.remember(key, lambda: _counted_between(goal, kind, snapshot, start, end, today))
+
+
+def _counted_between(goal, kind, snapshot, start, end, today):
     period = period_of(goal, today)
     first, last = max(pd.Timestamp(start), period.start), min(pd.Timestamp(end), period.end)
     if kind is None or first > last:
