@@ -127,34 +127,84 @@ def kind_of(goal) -> CountKind | None:
 def matching(goal, snapshot) -> pd.DataFrame | None:
     """The rows that count toward the goal, in the tab its count kind counts in: those that match
     every filter of the goal and, for events and activities, name this goal or no goal in their
-    Mål column (a row logged for another goal never counts here by accident)."""
+    Mål column (a row logged for another goal never counts here by accident). Found once per
+    snapshot (kept with it); the frame returned is shared, so it is read, never changed."""
     kind = kind_of(goal)
     if kind is None:
         return None
+    key = _matching_key(goal, kind)
+    if key is None or not hasattr(snapshot, "remember"):
+        return _matching(goal, kind, snapshot)
+    return snapshot.remember(key, lambda: _matching(goal, kind, snapshot))
+
+
+def _matching_key(goal, kind: CountKind) -> tuple | None:
+    """What decides a goal's rows: its id and the filters it sets (None: not to be kept)."""
+    if not isinstance(goal.id, str):
+        return None
+    filters = sorted(counting.filters_of(goal) - {"age_band"})
+    key = ("goals.matching", kind.source, goal.id, tuple((name, getattr(goal, name)) for name in filters))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _positions(snapshot, source: str, column: str) -> dict:
+    """Each value named in a column of ids (a tuple of ids, or one id) -> the positions of the
+    rows that name it: one pass over the column per snapshot, so each goal's filter is a look-up."""
+    def build() -> dict:
+        values = pd.Series(snapshot[source][column].to_numpy(dtype=object)).explode()  # index: the row's position
+        values = values.loc[values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)]
+        rows = values.index.to_numpy()
+        return {value: np.unique(rows[at]) for value, at in values.groupby(values, sort=False).indices.items()}
+    return snapshot.remember(("goals.positions", source, column), build) if hasattr(snapshot, "remember") else build()
+
+
+def _naming(snapshot, source: str, column: str, value) -> np.ndarray:
+    """Whether each row of the column names ``value`` (``metrics.of_any`` for one id)."""
+    frame = snapshot[source]
+    if not isinstance(value, str):
+        return of_any(frame[column], [value]).to_numpy()
+    keep = np.zeros(len(frame), dtype=bool)
+    keep[_positions(snapshot, source, column).get(value, np.empty(0, dtype=np.intp))] = True
+    return keep
+
+
+def _untagged(snapshot, source: str, column: str) -> np.ndarray:
+    """Rows whose goal column names no goal."""
+    def build() -> np.ndarray:
+        tags = snapshot[source][column]
+        return np.fromiter((not cell if isinstance(cell, tuple) else not isinstance(cell, str) for cell in tags),
+                           dtype=bool, count=len(tags))
+    return snapshot.remember(("goals.untagged", source, column), build) if hasattr(snapshot, "remember") else build()
+
+
+def _matching(goal, kind: CountKind, snapshot) -> pd.DataFrame:
     frame = snapshot[kind.source]
-    keep = pd.Series(True, index=frame.index)
+    keep = np.ones(len(frame), dtype=bool)
     filters = counting.filters_of(goal) - {"age_band"}
     if kind.source == "members":
-        keep &= frame["name"].notna()  # a row without a name is a data problem, not a member (metrics.active_members)
+        keep &= frame["name"].notna().to_numpy()  # a row without a name is a data problem, not a member (metrics.active_members)
     else:
-        tags = frame["goals" if kind.source == "events" else "goal"]
-        untagged = tags.map(lambda cell: not cell if isinstance(cell, tuple) else not isinstance(cell, str))
-        keep &= of_any(tags, [goal.id]) | untagged.astype(bool)
+        column = "goals" if kind.source == "events" else "goal"
+        keep &= _naming(snapshot, kind.source, column, goal.id) | _untagged(snapshot, kind.source, column)
     if "event_types" in filters and "type" in frame:
-        keep &= frame["type"].isin(goal.event_types)
+        keep &= frame["type"].isin(goal.event_types).to_numpy()
     if "activity_types" in filters and "type" in frame:
-        keep &= frame["type"].isin(goal.activity_types)
+        keep &= frame["type"].isin(goal.activity_types).to_numpy()
     if "member_types" in filters and "type" in frame:
-        keep &= frame["type"].isin(goal.member_types)
+        keep &= frame["type"].isin(goal.member_types).to_numpy()
     if "initiative" in filters and "initiatives" in frame:
-        keep &= of_any(frame["initiatives"], [goal.initiative])
+        keep &= _naming(snapshot, kind.source, "initiatives", goal.initiative)
     if "network" in filters and "networks" in frame:
-        keep &= of_any(frame["networks"], [goal.network])
+        keep &= _naming(snapshot, kind.source, "networks", goal.network)
     if "area_filter" in filters and "area" in frame:
-        keep &= frame["area"].str.casefold() == str(goal.area_filter).casefold()
+        keep &= (frame["area"].str.casefold() == str(goal.area_filter).casefold()).fillna(False).to_numpy(dtype=bool)
     if "online_filter" in filters and "online" in frame:
-        keep &= frame["online"].fillna(False) == bool(goal.online_filter)
-    return frame.loc[keep.fillna(False).astype(bool)]
+        keep &= (frame["online"].fillna(False) == bool(goal.online_filter)).fillna(False).to_numpy(dtype=bool)
+    return frame.loc[keep]
 
 
 def _amount_column(goal, kind: CountKind) -> str | None:
@@ -170,16 +220,25 @@ def _daily(goal, kind: CountKind, rows: pd.DataFrame, days: pd.DatetimeIndex) ->
     if kind.date is not None:
         inside = rows.loc[(rows[kind.date] >= days[0]) & (rows[kind.date] <= days[-1])]
         return counting.cumulative(kind.increments(inside, _amount_column(goal, kind)), days)
-    if kind.distinct:
-        return np.array([_state(kind, rows, day) for day in days], dtype="int64")
-    # Active on a day: joined by then (or with no date) and not left by then; a leave typed before
-    # the join counts from the join, so nobody is ever counted below zero.
-    joined = rows["joined"].to_numpy(dtype="datetime64[ns]")
-    joined = np.where(np.isnat(joined), np.datetime64("1678-01-01", "ns"), joined)
-    left = rows["left"].to_numpy(dtype="datetime64[ns]")
-    left = np.sort(np.maximum(left, joined)[~np.isnat(left)])
     stamps = days.to_numpy(dtype="datetime64[ns]")
-    return np.searchsorted(np.sort(joined), stamps, side="right") - np.searchsorted(left, stamps, side="right")
+    if kind.distinct:  # the distinct values among the members active on each day
+        rows = rows.loc[rows[kind.distinct].notna().to_numpy(dtype=bool)]
+        codes, _ = pd.factorize(rows[kind.distinct])
+        active = [_active(rows.iloc[codes == code], stamps) > 0 for code in range(codes.max(initial=-1) + 1)]
+        return np.sum(active, axis=0, dtype="int64") if active else np.zeros(len(stamps), dtype="int64")
+    return _active(rows, stamps)
+
+
+def _active(members: pd.DataFrame, stamps: np.ndarray) -> np.ndarray:
+    """How many of ``members`` are active on each day: joined by then (or with no date) and not
+    left by then; a leave typed before the join counts from the join, so nobody is ever counted
+    below zero."""
+    joined = members["joined"].to_numpy(dtype="datetime64[ns]")
+    joined = np.where(np.isnat(joined), np.datetime64("1678-01-01", "ns"), joined)
+    left = members["left"].to_numpy(dtype="datetime64[ns]")
+    left = np.sort(np.maximum(left, joined)[~np.isnat(left)])
+    return (np.searchsorted(np.sort(joined), stamps, side="right")
+            - np.searchsorted(left, stamps, side="right")).astype("int64")
 
 
 def _state(kind: CountKind, members: pd.DataFrame, day: pd.Timestamp) -> int:
@@ -348,7 +407,14 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
 
 def progress(snapshot, today: dt.date) -> pd.DataFrame:
     """One row per goal as of ``today``: the board's colours as they stood then, the goal's
-    windows and groups, its count now and the proposed colours."""
+    windows and groups, its count now and the proposed colours. Judged once per snapshot and
+    day (kept with the snapshot); each caller gets its own copy of the table to add to."""
+    if not hasattr(snapshot, "remember"):
+        return _progress(snapshot, today)
+    return snapshot.remember(("goals.progress", pd.Timestamp(today)), lambda: _progress(snapshot, today)).copy()
+
+
+def _progress(snapshot, today: dt.date) -> pd.DataFrame:
     latest = latest_followups(snapshot["followups"], today)
     out = []
     blocked = {p.row for p in snapshot.problems if p.tab == "goals" and p.code in BLOCKING}
@@ -499,6 +565,20 @@ def counted_between(goal, snapshot, start: dt.date, end: dt.date,
     period misses the days; no target part for a goal judged per group (its target is each
     group's). The third value says whether the target is a limit (at most)."""
     kind = kind_of(goal)
+    key = _matching_key(goal, kind) if kind is not None and hasattr(snapshot, "remember") else None
+    if key is None:
+        return _counted_between(goal, kind, snapshot, start, end, today)
+    blank = lambda v: None if not isinstance(v, (str, tuple, Target)) and pd.isna(v) else v  # NaN never equals itself
+    key = ("goals.counted_between", key, *map(blank, (goal.target, goal.per, goal.per_group, goal.start, goal.end,
+                                                     goal.age_band)), pd.Timestamp(start), pd.Timestamp(end), pd.Timestamp(today))
+    try:
+        hash(key)
+    except TypeError:
+        return _counted_between(goal, kind, snapshot, start, end, today)
+    return snapshot.remember(key, lambda: _counted_between(goal, kind, snapshot, start, end, today))
+
+
+def _counted_between(goal, kind, snapshot, start, end, today):
     period = period_of(goal, today)
     first, last = max(pd.Timestamp(start), period.start), min(pd.Timestamp(end), period.end)
     if kind is None or first > last:

@@ -4,12 +4,14 @@ problems found. The type only: parsing makes it, the cache keeps it, the pages r
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Callable, Hashable, NamedTuple, TypeVar
 
 import pandas as pd
 
 ROW = "_row"  # the sheet row number of each frame row, kept for cell references
+T = TypeVar("T")
 
 
 class Problem(NamedTuple):
@@ -24,6 +26,9 @@ class Problem(NamedTuple):
     params: tuple[tuple[str, Any], ...] = ()
 
 
+_LOCKS_LOCK = threading.Lock()
+
+
 @dataclass
 class Snapshot:
     """Every tab as a typed frame, read at one moment, with the problems found."""
@@ -35,6 +40,32 @@ class Snapshot:
     headers: dict[str, list[str]] = field(default_factory=dict)  # the header row as found
     stale_reason: str = ""  # set when the store could not be read and this is the last good one
     locale: str = ""  # the spreadsheet's locale where the store has one (Google), e.g. da_DK
+    # What has been worked out from these frames (the goals' rows, their judgement as of a day):
+    # kept with the snapshot and gone with it. Never copied: ``dataclasses.replace`` (a viewer's
+    # masked copy, a stale one) starts empty, and so does one read back from disk.
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _locks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()`` worked out once for this snapshot and kept under ``key``: the frames are
+        never changed in place, so what is computed from them holds as long as the snapshot.
+        Sessions asking at once for the same key wait for the first one's answer."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        with _LOCKS_LOCK:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self.memo:
+                self.memo[key] = make()
+            return self.memo[key]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("memo", "_locks")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, memo={}, _locks={})
 
     @property
     def foreign_locale(self) -> bool:

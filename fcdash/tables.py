@@ -20,9 +20,16 @@ def _text(value) -> object:
     return ", ".join(map(str, value)) if isinstance(value, tuple) else value
 
 
-def _named(frame: pd.DataFrame):
-    """A reference cell (an id, or a tuple of ids) as the names of the rows it points at."""
-    names = metrics.names(frame) if "name" in frame else {}
+def _named(snap: Snapshot, tab_key: str):
+    """A reference cell (an id, or a tuple of ids) as the names of the rows it points at (the
+    tab's names found once per snapshot and kept with it)."""
+    frame = snap[tab_key]
+    if "name" not in frame:
+        names = {}
+    elif hasattr(snap, "remember"):
+        names = snap.remember(("tables.names", tab_key), lambda: metrics.names(frame))
+    else:
+        names = metrics.names(frame)
 
     def name(value):
         if isinstance(value, tuple):
@@ -39,7 +46,7 @@ def readable(frame: pd.DataFrame, tab_key: str, snap: Snapshot, lang: str = "da"
     for col in shown_columns(tab_key, personal=personal):
         values = frame[col.key]
         if col.ref:
-            values = values.map(_named(snap[col.ref]))
+            values = values.map(_named(snap, col.ref))
         if col.categories == schema.COLOURS:
             values = values.map(lambda c: goals.colour_label(c, lang) if isinstance(c, str) else c)
         elif col.kind is Kind.TARGET:
