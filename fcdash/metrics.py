@@ -361,13 +361,13 @@ def participants_by_type(events: pd.DataFrame, start: dt.date, end: dt.date, fre
 TIMELINE_EVENTS = 500  # more events than this are drawn on the timeline per week or month and type
 
 
-def events_timeline(events: pd.DataFrame, most: int = TIMELINE_EVENTS) -> tuple[pd.DataFrame, str | None]:
+def events_timeline(events: pd.DataFrame, most: int | None = None) -> tuple[pd.DataFrame, str | None]:
     """What the events timeline draws, and per what (None, "W" or "M"): each event itself (date,
     title, type, participants) when there are at most ``most`` of them; else per type and week
     (if they span a year at most) or month, on the period's first day, with the events and their
     participants counted. So the browser gets a few hundred points at most, not every event."""
     events = events.sort_values("date", kind="stable")
-    if len(events) <= most:
+    if len(events) <= (TIMELINE_EVENTS if most is None else most):
         return events[["date", "title", "type", "participants"]], None
     dates = events["date"].dropna()
     per = "W" if len(dates) and dates.max() - dates.min() <= pd.Timedelta(days=366) else "M"

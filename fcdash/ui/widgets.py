@@ -149,9 +149,11 @@ def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str) -> N
     downloads(found, name)
 
 
-def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = False) -> pd.DataFrame:
+def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = False,
+              brief: bool = True) -> pd.DataFrame:
     """A tab's readable rows (``tables.readable``) as a table that fits a phone: the schema's
-    brief columns, and every column after a tap on the toggle above it. A table longer than a page
+    brief columns, and every column after a tap on the toggle above it (``brief=False``: a few
+    columns chosen by the page, all shown). A table longer than a page
     (``tables.PAGE_ROWS``) is searched, sorted and cut into pages here on the server, so that the
     browser gets one page of it; ``search`` offers the search on a shorter table too. Returns the
     rows found, sorted (all pages), for the download."""
@@ -165,14 +167,14 @@ def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = Fa
         by = st.selectbox(t("table.sort"), sorts, index=None, key=f"sort_{name}", placeholder=t("table.sort_given"),
                           format_func=lambda s: f"{s[0]} {'↓' if s[1] else '↑'}", on_change=_first_page, args=(name,))
         found = tables.sort(found, *(by or (None, False)))
-    every = st.toggle(t("common.all_columns"), key=f"all_columns_{name}")
+    every = not brief or st.toggle(t("common.all_columns"), key=f"all_columns_{name}")
     shown = found
     if long:
         pages = tables.page_count(len(found))
-        if st.session_state.get(f"page_{name}", 1) > pages:  # the search or the filters left fewer pages
-            st.session_state[f"page_{name}"] = pages
+        # Set here, not as the widget's value: a search, a sort and fewer rows change it too.
+        st.session_state[f"page_{name}"] = min(st.session_state.get(f"page_{name}", 1), pages)
         number = st.number_input(t("table.page", pages=i18n.fmt_number(pages, lang())), min_value=1,
-                                 max_value=pages, value=1, step=1, key=f"page_{name}")
+                                 max_value=pages, step=1, key=f"page_{name}")
         shown = tables.page(found, number)
         first = (min(number, pages) - 1) * tables.PAGE_ROWS
         st.caption(t("table.rows", first=i18n.fmt_number(min(first + 1, len(found)), lang()),
