@@ -149,11 +149,9 @@ def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str) -> N
     downloads(found, name)
 
 
-def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = False,
-              brief: bool = True) -> pd.DataFrame:
+def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = False) -> pd.DataFrame:
     """A tab's readable rows (``tables.readable``) as a table that fits a phone: the schema's
-    brief columns, and every column after a tap on the toggle above it (``brief=False``: a few
-    columns chosen by the page, all shown). A table longer than a page
+    brief columns, and every column after a tap on the toggle above it. A table longer than a page
     (``tables.PAGE_ROWS``) is searched, sorted and cut into pages here on the server, so that the
     browser gets one page of it; ``search`` offers the search on a shorter table too. Returns the
     rows found, sorted (all pages), for the download."""
@@ -167,7 +165,7 @@ def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = Fa
         by = st.selectbox(t("table.sort"), sorts, index=None, key=f"sort_{name}", placeholder=t("table.sort_given"),
                           format_func=lambda s: f"{s[0]} {'↓' if s[1] else '↑'}", on_change=_first_page, args=(name,))
         found = tables.sort(found, *(by or (None, False)))
-    every = not brief or st.toggle(t("common.all_columns"), key=f"all_columns_{name}")
+    every = st.toggle(t("common.all_columns"), key=f"all_columns_{name}")
     shown = found
     if long:
         pages = tables.page_count(len(found))
