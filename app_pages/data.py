@@ -6,8 +6,6 @@ import streamlit as st
 from fcdash import schema
 from fcdash.ui import data, session, widgets
 
-SHOWN_ROWS = 200  # rows on the page; the download has them all
-
 snap = data.snapshot()
 lang, t = session.lang(), session.t
 
@@ -18,5 +16,5 @@ tab = st.selectbox(t("data.tab"), [tab.key for tab in schema.TABS], key="data_ta
 frame = snap[tab]
 if "date" in frame:
     frame = frame.sort_values("date", ascending=False, kind="stable")
-widgets.tab_table(frame, tab, snap, schema.tab(tab).title.lower(), limit=SHOWN_ROWS)
+widgets.tab_table(frame, tab, snap, schema.tab(tab).title.lower())
 widgets.read_at_caption(snap)

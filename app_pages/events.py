@@ -20,8 +20,10 @@ split = metrics.online_split(events)
 online.metric(t("events.online_share"), f"{fmt(100 * split['events'].iloc[1] / max(len(events), 1), 0)} %")
 
 st.subheader(t("events.timeline"))
-timeline = events[["date", "title", "type", "participants"]].sort_values("date")
-widgets.chart(charts.events_timeline(timeline, lang), timeline, "tidslinje")
+timeline, per = metrics.events_timeline(events)
+if per:
+    st.caption(t("events.timeline_per", per=t(f"events.per.{per}")))
+widgets.chart(charts.events_timeline(timeline, lang, per), timeline, "tidslinje")
 
 st.subheader(t("events.by_type"))
 by_type = metrics.participants_by_type(events, f.start, f.end)
@@ -33,9 +35,5 @@ widgets.chart_row((charts.online_split(split, lang), split, "online", t("events.
                    t("events.areas")))
 
 st.subheader(t("events.table"))
-search = st.text_input(t("events.search"), key="events_search")
-if search:
-    events = events.loc[events["title"].str.contains(search, case=False, regex=False, na=False)
-                        | events["note"].str.contains(search, case=False, regex=False, na=False)]
 widgets.tab_table(events.sort_values("date", ascending=False), "events", snap, "arrangementer")
 widgets.read_at_caption(snap)

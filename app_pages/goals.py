@@ -54,7 +54,8 @@ def documentation(goal, row) -> None:
                         else f"**{schema.tab('members').label(lang)} ({len(counted)})**")
             if counted.empty:
                 st.caption(t("goals.nothing"))
-            else:
+            # The rows are drawn only when asked for: thirty goals' tables would be most of the page.
+            elif st.toggle(t("goals.show_rows"), key=f"goal_rows_{goal.id}"):
                 if len(counted) > SHOWN_ROWS:
                     st.caption(t("goals.newest", shown=SHOWN_ROWS))
                 newest = counted.sort_values(kind.date, ascending=False).head(SHOWN_ROWS)

@@ -91,6 +91,5 @@ st.markdown(f"**{t('report.reach')}**")
 st.table(tables.as_text(content.reach, lang).rename(columns=report.reach_labels(lang))
          .set_index(report.reach_labels(lang)["initiative"]))
 st.markdown(f"**{t('report.events', count=len(content.events))}**")
-st.dataframe(tables.styled(content.events.rename(columns=schema.labels("events", lang)), lang), hide_index=True, width="stretch", placeholder="",
-             column_config={schema.tab("events").column("date").label(lang): st.column_config.DateColumn(format="DD.MM.YYYY")})
+widgets.dataframe(content.events.rename(columns=schema.labels("events", lang)), "events", "rapport_arrangementer")
 widgets.read_at_caption(snap)

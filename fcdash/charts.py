@@ -282,17 +282,32 @@ def joins_and_leaves(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
     return _layout(fig, lang, barmode="relative", xaxis=dict(type="category"), yaxis=dict(tickformat=",d"))
 
 
-def events_timeline(events: pd.DataFrame, lang: str = "da") -> go.Figure:
-    """Every event as a dot on its date, one row per type, sized by its participants."""
-    size = events["participants"].fillna(0).astype(float)
+def events_timeline(events: pd.DataFrame, lang: str = "da", per: str | None = None) -> go.Figure:
+    """Every event as a dot on its date, one row per type, sized by its participants; or, for the
+    many events ``metrics.events_timeline`` counts per week or month (``per``), a dot per type and
+    period, sized by its events."""
     types = events["type"].fillna("–")
     colours = category_colours(types, schema.EVENT_TYPES)
+    height = max(320, 34 * events["type"].nunique() + 120)
+    if per is None:
+        size = events["participants"].fillna(0).astype(float)
+        fig = go.Figure(go.Scatter(
+            x=events["date"], y=types, mode="markers", text=events["title"],
+            marker=dict(size=6 + 24 * (size / max(size.max(), 1)) ** 0.5, color=[colours[str(v)] for v in types],
+                        opacity=0.7),
+            customdata=size, hovertemplate="%{text}<br>%{x|%d.%m.%Y}<br>" + t("chart.participants", lang)
+            + ": %{customdata:,d}<extra></extra>"))
+        return _layout(fig, lang, xaxis=dict(tickformat="%d.%m.%Y"), height=height)
+    count = events["events"].astype(float)
+    when = t("chart.week_of", lang, date="%{x|%d.%m.%Y}") if per == "W" else "%{x|%m.%Y}"
     fig = go.Figure(go.Scatter(
-        x=events["date"], y=types, mode="markers", text=events["title"],
-        marker=dict(size=6 + 24 * (size / max(size.max(), 1)) ** 0.5, color=[colours[str(v)] for v in types], opacity=0.7),
-        customdata=size, hovertemplate="%{text}<br>%{x|%d.%m.%Y}<br>" + t("chart.participants", lang)
-        + ": %{customdata:,d}<extra></extra>"))
-    return _layout(fig, lang, xaxis=dict(tickformat="%d.%m.%Y"), height=max(320, 34 * events["type"].nunique() + 120))
+        x=events["date"], y=types, mode="markers",
+        marker=dict(size=6 + 24 * (count / max(count.max(), 1)) ** 0.5, color=[colours[str(v)] for v in types],
+                    opacity=0.7),
+        customdata=events[["events", "participants"]].to_numpy(),
+        hovertemplate=f"%{{y}}<br>{when}<br>{t('chart.events', lang)}: %{{customdata[0]:,d}}<br>"
+                      f"{t('chart.participants', lang)}: %{{customdata[1]:,d}}<extra></extra>"))
+    return _layout(fig, lang, xaxis=dict(tickformat="%d.%m.%Y" if per == "W" else "%m.%Y"), height=height)
 
 
 def participants_by_type(frame: pd.DataFrame, lang: str = "da") -> go.Figure:

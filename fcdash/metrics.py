@@ -358,6 +358,26 @@ def participants_by_type(events: pd.DataFrame, start: dt.date, end: dt.date, fre
     return out.sort_values(["period", "type"], ignore_index=True)
 
 
+TIMELINE_EVENTS = 500  # more events than this are drawn on the timeline per week or month and type
+
+
+def events_timeline(events: pd.DataFrame, most: int | None = None) -> tuple[pd.DataFrame, str | None]:
+    """What the events timeline draws, and per what (None, "W" or "M"): each event itself (date,
+    title, type, participants) when there are at most ``most`` of them; else per type and week
+    (if they span a year at most) or month, on the period's first day, with the events and their
+    participants counted. So the browser gets a few hundred points at most, not every event."""
+    events = events.sort_values("date", kind="stable")
+    if len(events) <= (TIMELINE_EVENTS if most is None else most):
+        return events[["date", "title", "type", "participants"]], None
+    dates = events["date"].dropna()
+    per = "W" if len(dates) and dates.max() - dates.min() <= pd.Timedelta(days=366) else "M"
+    rows = events.loc[events["date"].notna()]
+    grouped = rows.groupby([rows["date"].dt.to_period(per).dt.start_time.rename("date"),
+                            rows["type"].fillna("–").rename("type")]).agg(
+        events=("date", "size"), participants=("participants", "sum"))
+    return grouped.astype("int64").reset_index(), per
+
+
 def online_split(events: pd.DataFrame) -> pd.DataFrame:
     """Events and participants online and in person (not stated counts as in person)."""
     online = events["online"].fillna(False).astype(bool)

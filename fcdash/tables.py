@@ -110,3 +110,58 @@ def styled(frame: pd.DataFrame, lang: str = "da"):
         elif pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col]):
             formats[col] = lambda v: fmt_number(v, lang) if pd.notna(v) else ""
     return frame.style.format(formats, na_rep="")
+
+
+# --- a long table a page at a time: searched, sorted and cut on the server ------------------------
+
+PAGE_ROWS = 100  # rows of a table sent to the browser at a time; the download has them all
+
+
+def search(table: pd.DataFrame, text: str) -> pd.DataFrame:
+    """The rows of a readable table (``readable``) where any text cell holds ``text``, whatever
+    its case; all rows for a blank search."""
+    text = (text or "").strip()
+    if not text or table.empty:
+        return table
+    hit = pd.Series(False, index=table.index)
+    for col in table.columns:
+        if _is_text(table[col]):
+            hit |= table[col].astype("string").str.contains(text, case=False, regex=False, na=False).to_numpy()
+    return table.loc[hit.to_numpy()]
+
+
+def _is_text(values: pd.Series) -> bool:
+    return not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values))
+
+
+def sort(table: pd.DataFrame, column: str | None, descending: bool = False) -> pd.DataFrame:
+    """``table`` sorted by one of its columns (text by its letters, whatever their case; blank
+    cells last), or as it is for no column."""
+    if not column or column not in table:
+        return table
+
+    def key(values: pd.Series) -> pd.Series:
+        return values.astype("string").str.lower() if _is_text(values) else values
+
+    return table.sort_values(column, ascending=not descending, kind="stable", na_position="last", key=key)
+
+
+def page_count(rows: int, size: int = PAGE_ROWS) -> int:
+    return max(1, -(-rows // size))
+
+
+def page(table: pd.DataFrame, number: int, size: int = PAGE_ROWS) -> pd.DataFrame:
+    """The ``number``th page (from 1) of ``size`` rows; the last page for a number past it."""
+    number = min(max(int(number), 1), page_count(len(table), size))
+    return table.iloc[(number - 1) * size:number * size]
+
+
+def problem_summary(problems: list) -> pd.DataFrame:
+    """Problems (``fcdash.snapshot.Problem``) of one tab grouped by column and kind: how many,
+    and the place of the first in the list as an example; the largest groups first."""
+    frame = pd.DataFrame({"column": [p.column for p in problems], "code": [p.code for p in problems]})
+    if frame.empty:
+        return frame.assign(count=pd.Series(dtype="int64"), first=pd.Series(dtype="int64"))
+    frame["first"] = range(len(frame))
+    out = frame.groupby(["column", "code"], sort=False).agg(count=("first", "size"), first=("first", "min"))
+    return out.reset_index().sort_values(["count", "first"], ascending=[False, True], ignore_index=True)

@@ -22,6 +22,7 @@ from fcdash import entries, exports, privacy, report, schema, yearly
 from fcdash.parsing import read_snapshot
 from fcdash.schema import Kind
 from fcdash.store.workbook import WorkbookStore
+from fcdash.ui import widgets
 from tests.conftest import ROOT, TODAY, as_editor
 
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
@@ -55,22 +56,24 @@ def _first_rows_text(value_for):
 
 
 class Downloads:
-    """Every frame a page offers for download, recorded as the page builds its CSV."""
+    """Every frame a page offers for download, recorded as the page offers it."""
 
     def __init__(self, monkeypatch):
         self.frames: list[pd.DataFrame] = []
         self.reports: list[report.Report] = []
         self.csv_bytes, build = exports.csv_bytes, report.build
 
-        def record_csv(frame):
+        offer = widgets.downloads
+
+        def record_offer(frame, name):  # the files are made when asked for: the frame they are made of
             self.frames.append(frame)
-            return self.csv_bytes(frame)
+            return offer(frame, name)
 
         def record_report(*args, **kwargs):
             self.reports.append(build(*args, **kwargs))
             return self.reports[-1]
 
-        monkeypatch.setattr(exports, "csv_bytes", record_csv)
+        monkeypatch.setattr(widgets, "downloads", record_offer)
         monkeypatch.setattr(report, "build", record_report)
 
     def files(self) -> list[tuple[str, bytes]]:

@@ -98,10 +98,12 @@ def known_values(snap: Snapshot, key: str) -> list[str]:
 # --- charts and tables with their downloads --------------------------------------------------------
 
 def downloads(frame: pd.DataFrame, name: str) -> None:
-    """A table as CSV (Danish Excel style) and as an Excel workbook, side by side."""
+    """A table as CSV (Danish Excel style) and as an Excel workbook, side by side; each file is
+    made when it is asked for, so the page itself carries neither."""
     left, right = st.columns(2)
-    left.download_button(t("common.download_csv"), exports.csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
-                         key=f"csv_{name}", type="tertiary", icon=":material/download:", on_click="ignore")
+    left.download_button(t("common.download_csv"), lambda: exports.csv_bytes(frame), file_name=f"{name}.csv",
+                         mime="text/csv", key=f"csv_{name}", type="tertiary", icon=":material/download:",
+                         on_click="ignore")
     right.download_button(t("common.download_excel"), lambda: exports.excel_bytes({name: frame}),
                           file_name=f"{name}.xlsx", key=f"xlsx_{name}",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", type="tertiary",
@@ -136,31 +138,58 @@ def chart_row(*charts: tuple) -> None:
             chart(*args)
 
 
-def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str, *, limit: int | None = None) -> None:
-    """Rows of a tab as a table with the schema's columns (personal ones for editors only) and
-    downloads of all of them; ``limit`` shows only the first rows on the page."""
+def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str) -> None:
+    """Rows of a tab as a table with the schema's columns (personal ones for editors only), a
+    search, a sort and a page at a time (``dataframe``), and downloads of every row found."""
     editor = signin.is_editor()
     table = tables.readable(frame, tab_key, snap, lang(), personal=editor)
     if not editor and schema.personal_columns(tab_key):
         st.caption(t("common.personal_hidden"))
-    shown = table if limit is None else table.head(limit)
-    dataframe(shown, tab_key, name)
-    if limit is not None and len(table) > limit:
-        st.caption(t("data.shown", shown=limit, total=i18n.fmt_number(len(table), lang())))
-    downloads(table, name)
+    found = dataframe(table, tab_key, name, search=True)
+    downloads(found, name)
 
 
-def dataframe(table: pd.DataFrame, tab_key: str, name: str) -> None:
+def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = False) -> pd.DataFrame:
     """A tab's readable rows (``tables.readable``) as a table that fits a phone: the schema's
-    brief columns, and every column after a tap on the toggle above it."""
+    brief columns, and every column after a tap on the toggle above it. A table longer than a page
+    (``tables.PAGE_ROWS``) is searched, sorted and cut into pages here on the server, so that the
+    browser gets one page of it; ``search`` offers the search on a shorter table too. Returns the
+    rows found, sorted (all pages), for the download."""
+    long = len(table) > tables.PAGE_ROWS
+    found = table
+    if search or long:
+        found = tables.search(table, st.text_input(t("table.search"), key=f"search_{name}",
+                                                   on_change=_first_page, args=(name,), icon=":material/search:"))
+    if long:
+        sorts = [(label, down) for label in table.columns for down in (False, True)]
+        by = st.selectbox(t("table.sort"), sorts, index=None, key=f"sort_{name}", placeholder=t("table.sort_given"),
+                          format_func=lambda s: f"{s[0]} {'↓' if s[1] else '↑'}", on_change=_first_page, args=(name,))
+        found = tables.sort(found, *(by or (None, False)))
     every = st.toggle(t("common.all_columns"), key=f"all_columns_{name}")
-    brief = [c for c in tables.brief_labels(tab_key, lang()) if c in table.columns]
+    shown = found
+    if long:
+        pages = tables.page_count(len(found))
+        # Set here, not as the widget's value: a search, a sort and fewer rows change it too.
+        st.session_state[f"page_{name}"] = min(st.session_state.get(f"page_{name}", 1), pages)
+        number = st.number_input(t("table.page", pages=i18n.fmt_number(pages, lang())), min_value=1,
+                                 max_value=pages, step=1, key=f"page_{name}")
+        shown = tables.page(found, number)
+        first = (min(number, pages) - 1) * tables.PAGE_ROWS
+        st.caption(t("table.rows", first=i18n.fmt_number(min(first + 1, len(found)), lang()),
+                     last=i18n.fmt_number(first + len(shown), lang()), total=i18n.fmt_number(len(found), lang())))
+    brief = [c for c in tables.brief_labels(tab_key, lang()) if c in shown.columns]
     widths = {} if every else tables.brief_widths(tab_key, lang())
     dates = tables.date_labels(tab_key, lang())
     config = {c: st.column_config.DateColumn(format="DD.MM.YYYY", width=widths.get(c)) for c in dates}
     config.update({c: st.column_config.Column(width=w) for c, w in widths.items() if c not in dates})
-    st.dataframe(tables.styled(table, lang()), hide_index=True, width="stretch", placeholder="",
+    st.dataframe(tables.styled(shown, lang()), hide_index=True, width="stretch", placeholder="",
                  column_order=None if every else brief, column_config=config)
+    return found
+
+
+def _first_page(name: str) -> None:
+    """A new search or sort starts at the first page of what it finds."""
+    st.session_state[f"page_{name}"] = 1
 
 
 # --- text ------------------------------------------------------------------------------------------
