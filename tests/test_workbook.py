@@ -306,3 +306,15 @@ def test_every_kind_of_cell_saved_by_libreoffice_reads_as_openpyxl_read_it_error
     assert grid[first + 5][3] == "#DIV/0!" and grid[first + 5][8] == "#N/A"
     problems = {(p.cell, p.code) for p in snapshot.problems}
     assert (f"Aktiviteter!D{first + 6}", "formula_error") in problems
+
+
+def test_an_append_lands_below_the_last_value_not_below_rows_formatted_ahead(demo_workbook):
+    wb = openpyxl.load_workbook(demo_workbook)
+    ws = wb["Aktiviteter"]
+    last = ws.max_row
+    for r in range(last + 1, last + 301):  # a volunteer formatted the Dato column ahead
+        ws.cell(row=r, column=2).number_format = "DD-MM-YYYY"
+    wb.save(demo_workbook)
+    WorkbookStore(demo_workbook).append_rows("activities", [{"id": "A-NEXT", **ROW}])
+    ws = openpyxl.load_workbook(demo_workbook)["Aktiviteter"]
+    assert ws.cell(row=last + 1, column=1).value == "A-NEXT"

@@ -425,9 +425,14 @@ def _find_row(ws, id_col: int, row_id: str, after: int = 0) -> int | None:
 
 
 def _last_filled_row(ws) -> int:
+    """The last row with a value. Rows below it that hold only formatting (a volunteer who
+    formatted a column ahead) are passed over at the width found once: openpyxl counts every
+    cell again to find a sheet's width, which row by row made an append quadratic."""
+    width = ws.max_column
     for r in range(ws.max_row, 0, -1):
-        if any(not is_blank(c.value) for c in ws[r]):
-            return r
+        for values in ws.iter_rows(min_row=r, max_row=r, max_col=width, values_only=True):
+            if any(not is_blank(v) for v in values):
+                return r
     return 0
 
 
