@@ -408,9 +408,9 @@ def set_up(store: Store, today: dt.date) -> bool:
     Returns whether it was filled; an existing one is left as it is."""
     if not store.prepare():
         return False
+    store.mark_demo()  # while it is still empty: marked after filling, every row would be loaded and saved again
     try:
         store.fill(demo_rows(today))
     except SheetNotEmpty:
         return False  # another session filled it a moment ago
-    store.mark_demo()
     return True

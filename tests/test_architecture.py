@@ -37,6 +37,7 @@ def test_the_rules_read_real_files():
     ("gspread", {"fcdash/store/gsheets.py"}),
     ("google", {"fcdash/store/gsheets.py"}),
     ("openpyxl", {"fcdash/store/workbook.py", "fcdash/exports.py"}),
+    ("python_calamine", {"fcdash/store/workbook.py"}),
 ])
 def test_only_its_backend_imports_a_storage_library(library, allowed):
     assert where(library) <= allowed

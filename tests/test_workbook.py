@@ -6,6 +6,7 @@ import collections
 import datetime as dt
 import random
 import re
+import shutil
 
 import filelock
 import openpyxl
@@ -203,3 +204,117 @@ def test_undo_in_a_tab_with_formulas_empties_the_row_and_leaves_every_formula_on
     assert [ws.cell(row=r, column=column).value for r in range(2, last + 1)] == [
         None if r == 3 else f"=D{r}*2" for r in range(2, last + 1)]
     assert gone not in set(read_snapshot(WorkbookStore(path))["activities"]["id"])
+
+
+def typed_by_volunteers(path):
+    """The demo workbook with every kind of cell a volunteer may type or paste by hand: dates as
+    text and as date cells with and without a time, numbers as text, formulas (with their
+    results once an office program saved the file), a time, a duration, a percent, yes/no as
+    bools, error results, an empty row in the middle, merged cells, text with spaces and line
+    breaks; a header below a title in another tab, a hidden tab and a tab of their own."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Aktiviteter"]
+    typed = [
+        ["HAND-1", "05-03-2026", "Henvisning", "12", None, None, None, None, " mellemrum før og efter "],
+        ["HAND-2", "5. marts 2026", "Henvisning", "1.234", None, None, None, None, "linje 1\nlinje 2"],
+        [None] * 9,  # an empty row in the middle
+        ["HAND-3", dt.datetime(2026, 3, 5, 14, 30), "Henvisning", 2.5, None, None, None, None, "=A2&\" kopi\""],
+        ["HAND-4", "=DATE(2026,3,6)", "Henvisning", "=2+3", None, None, None, None, True],
+        ["HAND-5", dt.time(14, 30), "Henvisning", 0.25, None, None, None, None, False],
+        ["HAND-6", dt.timedelta(hours=30), "Henvisning", "=1/0", None, None, None, None, "=NA()"],
+        [4711, 46000, "Henvisning", 1e20, None, None, None, None, -3],
+        ["HAND-7", dt.date(2026, 1, 2), "Henvisning", 12.0, None, None, None, None, "  "],
+    ]
+    first = ws.max_row + 1
+    for values in typed:
+        ws.append(values)
+    ws.cell(row=first + 5, column=4).number_format = "0%"
+    ws.cell(row=first + 5, column=2).number_format = "hh:mm"
+    ws.cell(row=first + 6, column=2).number_format = "[h]:mm:ss"
+    ws.merge_cells(start_row=first, start_column=10, end_row=first + 1, end_column=11)
+    ws.cell(row=first, column=10, value="flettet")
+    events = wb["Arrangementer"]
+    events.insert_rows(1, 2)
+    events["A1"] = "Arrangementer 2026"
+    events.merge_cells("A1:D1")
+    wb["Netværk"].sheet_state = "hidden"
+    wb.create_sheet("Vores egen")["C4"] = "noter"
+    wb.save(path)
+    return first
+
+
+def openpyxl_grids(path):
+    """What the workbook backend read with openpyxl's read-only, data-only mode before calamine."""
+    from fcdash import schema
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    sheets = {schema.normalise(name): wb[name] for name in wb.sheetnames}
+    grids = {tab.key: None if schema.normalise(tab.title) not in sheets else
+             [list(r) for r in sheets[schema.normalise(tab.title)].iter_rows(values_only=True)] for tab in schema.TABS}
+    wb.close()
+    return grids
+
+
+def trimmed(grid):
+    """A grid without its trailing empty rows and cells, and every blank cell None: how far
+    openpyxl's grid reaches beyond the last value depends on formatting left in the file."""
+    if grid is None:
+        return None
+    rows = [[None if isinstance(v, str) and not v.strip() else v for v in row] for row in grid]
+    for row in rows:
+        while row and row[-1] is None:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
+    return [[(type(v), v) for v in row] for row in rows]  # 12 and 12.0, a date and a datetime differ
+
+
+def assert_reads_as_openpyxl_did(path):
+    ours, theirs = WorkbookStore(path).read_grids(), openpyxl_grids(path)
+    assert {k: trimmed(g) for k, g in ours.items()} == {k: trimmed(g) for k, g in theirs.items()}
+    from fcdash.parsing import parse_grids
+
+    a, b = parse_grids(ours, source=str(path)), parse_grids(theirs, source=str(path))
+    assert a.problems == b.problems
+    for key, frame in a.frames.items():
+        assert frame.equals(b.frames[key]), key
+    return a
+
+
+def test_every_kind_of_cell_reads_as_openpyxl_read_it(demo_workbook):
+    first = typed_by_volunteers(demo_workbook)
+    snapshot = assert_reads_as_openpyxl_did(demo_workbook)
+    grid = WorkbookStore(demo_workbook).read_tab("activities")
+    assert grid[first - 1][:4] == ["HAND-1", "05-03-2026", "Henvisning", "12"]
+    assert grid[first + 2][1] == dt.datetime(2026, 3, 5, 14, 30) and grid[first + 4][1] == dt.time(14, 30)
+    assert grid[first + 5][1] == dt.timedelta(hours=30) and grid[first + 6][:2] == [4711, 46000]
+    assert grid[first + 7][1] == dt.datetime(2026, 1, 2) and type(grid[first + 7][3]) is int
+    problems = {(p.cell, p.code) for p in snapshot.problems}
+    assert {(f"Aktiviteter!B{first + 5}", "bad_date"), (f"Aktiviteter!B{first + 6}", "bad_date")} <= problems
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed: apt-get install "
+                    "libreoffice-calc-nogui (.ci/run does)")
+def test_every_kind_of_cell_saved_by_libreoffice_reads_as_openpyxl_read_it_error_results_too(demo_workbook, tmp_path):
+    from tests.test_libreoffice import save_in_libreoffice
+
+    first = typed_by_volunteers(demo_workbook)
+    saved = save_in_libreoffice(demo_workbook, tmp_path / "lo")
+    snapshot = assert_reads_as_openpyxl_did(saved)
+    grid = WorkbookStore(saved).read_tab("activities")
+    assert grid[first + 3][1:4] == [46087, "Henvisning", 5]  # the formulas' results, as numbers
+    assert grid[first + 5][3] == "#DIV/0!" and grid[first + 5][8] == "#N/A"
+    problems = {(p.cell, p.code) for p in snapshot.problems}
+    assert (f"Aktiviteter!D{first + 6}", "formula_error") in problems
+
+
+def test_an_append_lands_below_the_last_value_not_below_rows_formatted_ahead(demo_workbook):
+    wb = openpyxl.load_workbook(demo_workbook)
+    ws = wb["Aktiviteter"]
+    last = ws.max_row
+    for r in range(last + 1, last + 301):  # a volunteer formatted the Dato column ahead
+        ws.cell(row=r, column=2).number_format = "DD-MM-YYYY"
+    wb.save(demo_workbook)
+    WorkbookStore(demo_workbook).append_rows("activities", [{"id": "A-NEXT", **ROW}])
+    ws = openpyxl.load_workbook(demo_workbook)["Aktiviteter"]
+    assert ws.cell(row=last + 1, column=1).value == "A-NEXT"

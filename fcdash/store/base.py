@@ -83,7 +83,7 @@ class Store(ABC):
         return None
 
     def mark_demo(self) -> None:
-        """Mark a spreadsheet the product made and filled with demo data itself (a backend that
+        """Mark a spreadsheet the product made itself for the demo data (a backend that
         can hold the mark does so; only such a spreadsheet takes the demo passcode)."""
         return None
 
