@@ -109,8 +109,7 @@ def test_the_merge_falls_back_to_a_read_where_it_is_not_certain(demo_workbook):
     release, now = threading.Event(), [0.0]
     slow = SnapshotCache(lambda: (release.wait(10), read_snapshot(store))[1], ttl=300, patience=0,
                          clock=lambda: now[0], version=lambda: fine.before)
-    slow._snapshot, slow._read_version = snap, fine.before
-    assert slow.merge(dataclasses.replace(fine, after=fine.before))  # certain while no read is under way
+    slow._snapshot, slow._read_version = snap, fine.before  # as ``cache`` (where ``fine`` merges, below)
     now[0] = 301  # past the ttl: the next page starts a read and shows the last snapshot meanwhile
     assert slow.get() is not None and slow._reading is not None
     assert not slow.merge(fine)
