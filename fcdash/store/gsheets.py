@@ -265,12 +265,13 @@ class GoogleSheetsStore(Store):
             with self._unchecked_lock:  # appended before this read began, so in its grid
                 unchecked, self._unchecked = self._unchecked, []
         asked = time.monotonic()
-        tabs = self._tabs or self._discover()
         try:
-            answer = self._batch_get(tabs)
-        except _BadRange:
-            tabs = self._discover()
-            answer = self._batch_get(tabs)
+            tabs = self._tabs or self._discover()
+            try:
+                answer = self._batch_get(tabs)
+            except _BadRange:
+                tabs = self._discover()
+                answer = self._batch_get(tabs)
         except BaseException:
             with self._unchecked_lock:  # not read: checked by the next read instead
                 self._unchecked = unchecked + self._unchecked
