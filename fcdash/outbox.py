@@ -44,7 +44,7 @@ import filelock
 from fcdash import schema
 from fcdash.errors import StoreError, StoreUnavailable
 from fcdash.files import write_atomically
-from fcdash.store.base import Store
+from fcdash.store.base import Appended, Store
 
 SENT, PENDING, FAILED = "sent", "pending", "failed"
 OPS = ("append", "update", "delete")
@@ -178,8 +178,11 @@ class Outbox:
 
     # --- sending ------------------------------------------------------------------------------
 
-    def flush(self, store: Store, *, describe: Callable[[Exception], str] = str) -> dict[str, int]:
-        """Send pending entries in order; returns how many were sent, are pending, have failed."""
+    def flush(self, store: Store, *, describe: Callable[[Exception], str] = str,
+              written: list[Appended | None] | None = None) -> dict[str, int]:
+        """Send pending entries in order; returns how many were sent, are pending, have failed.
+        ``written`` gets, for each entry sent, what the store says it appended (None for a
+        change, a delete, or an append that cannot say), so the snapshot can take it."""
         counts = {SENT: 0, PENDING: 0, FAILED: 0}
         with self._lock:
             blocked = False
@@ -191,7 +194,7 @@ class Outbox:
                     counts[PENDING] += 1
                     continue
                 try:
-                    self._send(store, entry)
+                    result = self._send(store, entry)
                 except StoreUnavailable as ex:
                     entry.error = describe(ex)
                     self._save(entry)
@@ -206,20 +209,23 @@ class Outbox:
                 else:
                     self._done(entry)
                     counts[SENT] += 1
+                    if written is not None:
+                        written.append(result)
         return counts
 
-    def _send(self, store: Store, entry: Entry) -> None:
+    def _send(self, store: Store, entry: Entry) -> Appended | None:
         retry = entry.attempts > 0
         entry.attempts += 1
         self._save(entry)  # before the request: a lost reply is then known to the next try
         if entry.op == "append":
             if retry and entry.row_id in store.existing_ids(entry.tab):
-                return  # it arrived last time; only the answer was lost
-            store.append_rows(entry.tab, [entry.row])
-        elif entry.op == "delete":
+                return None  # it arrived last time; only the answer was lost
+            return store.append_rows(entry.tab, [entry.row])
+        if entry.op == "delete":
             store.delete_row(entry.tab, entry.row_id)  # a row already gone is no error: a retry is safe
         else:
             store.update_row(entry.tab, entry.row_id, entry.row)
+        return None
 
     # A sending round never writes a set-aside entry's file, so the leader's buttons need not wait
     # for the round (which may wait half a minute for Google) to change one.
@@ -239,9 +245,12 @@ class Outbox:
 class OutboxWorker:
     """Sends pending entries in the background: every ``interval`` seconds, and at once when
     asked (``send``), so a page never waits for a store that does not answer. Nothing stops
-    it: an error is logged and the next round comes."""
+    it: an error is logged and the next round comes. After a round that sent anything,
+    ``on_sent`` gets what the store wrote for each entry sent (``Outbox.flush``'s ``written``),
+    before ``send`` returns."""
 
-    def __init__(self, outbox: Outbox, store: Store, interval: float, on_sent: Callable[[], None],
+    def __init__(self, outbox: Outbox, store: Store, interval: float,
+                 on_sent: Callable[[list[Appended | None]], None],
                  describe: Callable[[Exception], str] = str):
         self.outbox, self.store, self.interval, self.on_sent, self.describe = outbox, store, interval, on_sent, describe
         self._stop = threading.Event()
@@ -258,9 +267,10 @@ class OutboxWorker:
                 self._wake.clear()
                 covers = self._asked  # entries added before these requests are seen by this round
             try:
+                written: list[Appended | None] = []
                 if any(not e.failed for e in self.outbox.entries()) and self.outbox.flush(
-                        self.store, describe=self.describe)[SENT]:
-                    self.on_sent()
+                        self.store, describe=self.describe, written=written)[SENT]:
+                    self.on_sent(written)
             except Exception:  # noqa: BLE001 - the thread must outlive any error; the entries stay on disk
                 log.exception("fcdash: the outbox round failed; the next one comes in %s s", self.interval)
             with self._rounds:

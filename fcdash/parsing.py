@@ -481,3 +481,24 @@ def _check_age_bands(job: _TabParse, frame: pd.DataFrame) -> None:
         job.problem(int(frame.at[idx, ROW]), job.tab.column("participants"), int(total[idx]),
                     "age_bands_exceed_total", bands=int(band_sum[idx]))
     frame["participants"] = total.fillna(band_sum).astype("Int64")
+
+
+def parse_added(tab_key: str, grid: list[list[Any]], frames: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rows just added to a tab (``grid``: its header row, then the rows), parsed by the rules of a
+    whole read, against the other tabs as ``frames`` hold them (references, the goals' periods).
+    Row numbers are the grid's own (the header is row 1). For a tab no other tab refers to."""
+    tab = schema.tab(tab_key)
+    problems: list[Problem] = []
+    refs = {key: _reference_lookup(frames[key]) for key in ("networks", "members", "initiatives", "goals")}
+    job = _TabParse(tab, grid, problems)
+    with gc_paused():
+        frame = _parse_tab(job, refs)
+    if tab_key == "events":
+        _check_age_bands(job, frame)
+    if tab_key == "activities":
+        frame["count"] = frame["count"].fillna(1)
+    if tab_key in ("events", "activities"):
+        others = {"events": frames["events"].iloc[:0], "activities": frames["activities"].iloc[:0]}
+        _check_periods({**others, "goals": frames["goals"], tab_key: frame},
+                       {key: job if key == tab_key else _TabParse(schema.tab(key), [], []) for key in others})
+    return frame, problems

@@ -717,8 +717,10 @@ class Emulator:
             book.resize(sheet, max(sheet.rows, start + len(values)), cols)
         written = self._write(book, f"{quote_title(sheet.title)}!{col_letters(span.c1)}{start + 1}", values, convert)
         out["updates"] = self._update_result(book.spreadsheet_id, written, values)
-        if params.get("includeValuesInResponse") in ("true", "True"):
-            out["updates"]["updatedData"] = self._value_range(book, written, "FORMATTED_VALUE", "SERIAL_NUMBER")
+        if params.get("includeValuesInResponse") in ("true", "True"):  # rendered as asked, like a read
+            out["updates"]["updatedData"] = self._value_range(
+                book, written, params.get("responseValueRenderOption", "FORMATTED_VALUE"),
+                params.get("responseDateTimeRenderOption", "SERIAL_NUMBER"))
         return out
 
     def _batch(self, book: Spreadsheet, requests: list[dict]) -> list[dict]:

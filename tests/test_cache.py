@@ -105,7 +105,9 @@ def test_a_restarted_server_with_the_store_down_shows_the_snapshot_kept_on_disk(
 
     def down():
         raise StoreUnavailable("Google kan ikke nås")
-    SnapshotCache(good, ttl=60, keep=tmp_path / "last.pkl").get()
+    before_restart = SnapshotCache(good, ttl=60, keep=tmp_path / "last.pkl")
+    before_restart.get()
+    before_restart.wait_saved()  # kept on disk by a thread of its own
     after_restart = SnapshotCache(down, ttl=60, keep=tmp_path / "last.pkl")
     snap = after_restart.get()
     assert snap.stale_reason == "Google kan ikke nås" and snap.read_at == dt.datetime(2026, 11, 23, 9, 30)
@@ -188,7 +190,9 @@ def test_a_healthy_start_does_not_read_the_kept_snapshot(tmp_path):
     # store answering must not spend time reading it.
     read, calls = counting_reader()
     keep = tmp_path / "kept.pkl"
-    SnapshotCache(read, ttl=60, keep=keep).get()
+    first = SnapshotCache(read, ttl=60, keep=keep)
+    first.get()
+    first.wait_saved()  # kept on disk by a thread of its own
     assert keep.exists()
     restarted = SnapshotCache(read, ttl=60, keep=keep)
     restarted._load = lambda: pytest.fail("the kept snapshot was read although the store answered")

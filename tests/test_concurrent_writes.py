@@ -83,7 +83,11 @@ def test_repeated_inserts_never_mark_another_member_as_left(backend):
 ROWS = {"members": [{"id": f"MED-{i}", "name": f"Forening {i}", "type": "Forening", "area": "Dalmose",
                      "phone": f"+45 1234 56{i:02d}"} for i in range(6)]}
 ADDED = {"id": "MED-NY", "name": "Ny forening", "type": "Forening", "area": "Slagelse", "phone": "+45 8888 0000"}
-REQUESTS = {"append": ["values.get", "values.append", "values.batchGet"], "update": ["values.get", "values.batchUpdate"]}
+# An append goes under the header as the last read found it (warm) or as read just before (cold);
+# whether its values sit under their headers is checked by the next read, which is made anyway.
+REQUESTS = {"append": ["values.get", "values.append", "values.batchGet"],
+            "append after a read": ["values.batchGet", "values.append", "values.batchGet"],
+            "update": ["values.get", "values.batchUpdate"]}
 
 
 def move_column(emulator, sid: str, title: str, source: int, dest: int) -> None:
@@ -107,7 +111,7 @@ def insert_column(emulator, sid: str, title: str, at: int, header: str) -> None:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(op=st.sampled_from(["append", "update"]), when=st.integers(0, 2), edit=st.sampled_from(["move", "insert"]),
+@given(op=st.sampled_from(["append", "append after a read", "update"]), when=st.integers(0, 2), edit=st.sampled_from(["move", "insert"]),
        source=st.integers(0, 10), dest=st.integers(0, 10))
 def test_a_column_moved_or_inserted_between_any_two_requests_misplaces_nothing(emulator, op, when, edit, source, dest):
     store = google_sheet(emulator, ROWS)
@@ -119,9 +123,16 @@ def test_a_column_moved_or_inserted_between_any_two_requests_misplaces_nothing(e
             move_column(emulator, store.key, "Medlemmer", source, dest)
         else:
             insert_column(emulator, store.key, "Medlemmer", dest, "Vores egen")
-    emulator.after_next(kind, volunteer)
-    if op == "append":
+    if op == "append after a read" and when == 2:  # on the read after the append, not the one before it
+        store.read_grids()
+        emulator.after_next(kind, volunteer)
+    else:
+        emulator.after_next(kind, volunteer)
+        if op == "append after a read":
+            store.read_grids()  # the header remembered (when 0: the volunteer moves a column right after)
+    if op.startswith("append"):
         store.append_rows("members", [ADDED])
+        store.read_grids()  # the next read: a row misplaced meanwhile is put right
         expected, row_id = ADDED, ADDED["id"]
     else:
         expected, row_id = {"area": "Korsør", "phone": "+45 9999 0000"}, "MED-3"
@@ -143,7 +154,7 @@ def test_a_column_moved_or_inserted_between_any_two_requests_misplaces_nothing(e
                 continue
             key = next((k for k, h in headers.items() if h == name), None)
             was = (original.get(rid) or {}).get(key) if key else None
-            if rid == row_id and op == "append":
+            if rid == row_id and op.startswith("append"):
                 assert value == "", (name, value, grid)  # the new row holds nothing else
             else:  # every other cell exactly as it was
                 assert value == ("" if was is None else was), (name, value, grid)

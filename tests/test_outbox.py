@@ -60,8 +60,8 @@ def test_a_lost_reply_never_writes_the_row_twice(emulator, demo_rows, tmp_path):
     outbox = Outbox(tmp_path / "outbox")
     row = entry(0)
     outbox.add("append", "activities", row, row["id"])
-    # The append (after the header's read) arrives and is applied, but its answer comes too late.
-    emulator.after_next("values.get", lambda: emulator.hang_next(1, 1.0))
+    # The append (under the header as the read found it) arrives and is applied, but its answer comes too late.
+    emulator.hang_next(1, 1.0)
     assert outbox.flush(slow)[PENDING] == 1
     emulator.wait_idle()
     assert outbox.flush(slow)[SENT] == 1
@@ -144,7 +144,7 @@ def test_the_sender_thread_outlives_any_error_and_the_entry_can_be_tried_again(d
     outbox = Outbox(tmp_path / "outbox")
     sent = []
 
-    def on_sent():  # the cache being told fails once: the thread must outlive that too
+    def on_sent(written):  # the cache being told fails once: the thread must outlive that too
         sent.append(1)
         if len(sent) == 1:
             raise OSError("disken er fuld")

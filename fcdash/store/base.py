@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import pandas as pd
@@ -15,6 +16,18 @@ from fcdash.grid import is_blank, locate_columns
 from fcdash.schema import Column, Kind, Tab
 
 Row = Mapping[str, Any]  # column key -> value, as a form or the demo data gives it
+
+
+@dataclass(frozen=True)
+class Appended:
+    """What an append wrote, as the tab now holds it, so the shared snapshot can take the rows
+    without reading the store again (``SnapshotCache.merge``)."""
+
+    tab: str  # tab key
+    header: list[Any]  # the header row the rows were placed under, as the store had it
+    rows: list[tuple[int, list[Any]]]  # each row's sheet row number (1-based) and its cells as stored
+    before: object = None  # the store's ``version()`` just before the write (None where it has none)
+    after: object = None  # and just after it
 
 
 class Store(ABC):
@@ -38,8 +51,9 @@ class Store(ABC):
         """Every tab as a grid of raw cell values (None for a missing tab), in one read."""
 
     @abstractmethod
-    def append_rows(self, tab_key: str, rows: Sequence[Row]) -> None:
-        """Add rows below the last filled row of a tab, under its current headers."""
+    def append_rows(self, tab_key: str, rows: Sequence[Row]) -> Appended | None:
+        """Add rows below the last filled row of a tab, under its current headers; what was
+        written where (``Appended``) where the backend can tell it without another request."""
 
     @abstractmethod
     def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:

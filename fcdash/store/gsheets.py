@@ -3,8 +3,12 @@
 Requests per operation (the tests assert them):
 - a cold read: the spreadsheet's metadata (tab titles and ids) and one ``values:batchGet`` of
   every tab; a warm read: the one ``values:batchGet``;
-- an append: read the header rows, one ``values:append`` under them, and one ``values:batchGet``
-  of the header and the new rows, to put a row right if a volunteer moved a column meanwhile;
+- an append: one ``values:append`` under the tab's header as the last read found it (when that
+  read is younger than the cache's time-to-live; else the header rows are read first), asking
+  Google for the values as stored, so the shared snapshot takes the new row without a re-read.
+  Whether each value sits under its header (a volunteer may have moved a column since the header
+  was read) is checked against the grid of the next read, which is made anyway, and a misplaced
+  row is rewritten then (one ``values:batchUpdate`` and one ``values:batchGet`` of the rows put right);
 - an update: read the tab, write the cells, read the tab again to prove they landed on the row
   with the id (volunteers insert, sort and delete rows at any time; a stored row number is never
   trusted), and undo and start over if they did not;
@@ -27,6 +31,7 @@ import collections
 import contextlib
 import datetime as dt
 import json
+import logging
 import re
 import threading
 import time
@@ -39,19 +44,23 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
 from fcdash import schema
-from fcdash.config import GOOGLE_SHEETS_API, TIME_ZONE, Config
+from fcdash.config import DEFAULT_CACHE_TTL, GOOGLE_SHEETS_API, TIME_ZONE, Config
 from fcdash.errors import (ConfigError, RowNotFound, SheetNotEmpty, StoreError, StoreForbidden, StoreNotFound,
                            StoreUnavailable)
 from fcdash.grid import HEADER_SEARCH_ROWS, column_letter, is_blank, locate_columns, place_missing
 from fcdash.store import layout
-from fcdash.store.base import Row, Store, row_cells
+from fcdash.store.base import Appended, Row, Store, row_cells
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 TRANSIENT = {408, 429, 500, 502, 503, 504}
 READ = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"}
 WRITE = {"valueInputOption": "USER_ENTERED"}
+# An append's answer holds the values as stored, rendered as a read renders them.
+ECHO = {"includeValuesInResponse": "true", "responseValueRenderOption": READ["valueRenderOption"],
+        "responseDateTimeRenderOption": READ["dateTimeRenderOption"]}
 LOCALE = "da_DK"  # set by init-sheet, with the centre's time zone, on a sheet it prepares from empty
 EPOCH = dt.date(1899, 12, 30)  # day zero of the serial numbers dates are read as
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -146,11 +155,23 @@ class _Block:
         return {"range": f"{quote_title(self.title)}!{column_letter(self.col)}{self.row + 1}", "values": self.values}
 
 
+@dataclass(frozen=True)
+class _Unchecked:
+    """Rows appended and not yet seen in a read: whether each value sits under its header is
+    checked against the next read's grid."""
+
+    tab: str  # tab key
+    cells: list[dict[str, Any]]  # the rows' cells by column key
+    first: int  # 0-based row the first of them was appended at
+
+
 class GoogleSheetsStore(Store):
-    def __init__(self, client: _Client, key: str, *, retry: RetryPolicy = RetryPolicy()):
+    def __init__(self, client: _Client, key: str, *, retry: RetryPolicy = RetryPolicy(),
+                 header_ttl: float = DEFAULT_CACHE_TTL):
         self.http = client
         self.key = key
         self.retry = retry
+        self.header_ttl = header_ttl  # how long the header rows of a read are trusted for an append
         self.http.set_timeout(retry.timeout)
         self.description = f"Google Sheets {key}"
         self.title = ""
@@ -158,10 +179,13 @@ class GoogleSheetsStore(Store):
         # Swapped whole (never changed in place), so sessions and the outbox thread may share the store.
         self._tabs: dict[str, str | None] | None = None  # tab key -> the sheet's own title
         self.sheet_ids: dict[str, int] = {}  # tab key -> sheetId (gid), for links to cells
+        self._heads: dict[str, tuple[float, list[list[Any]]]] = {}  # tab key -> (when read, header rows); swapped whole
+        self._unchecked: list[_Unchecked] = []  # appended rows not yet checked by a read; under the lock
+        self._unchecked_lock = threading.Lock()
 
     @classmethod
     def from_config(cls, config: Config, **kwargs) -> "GoogleSheetsStore":
-        return cls(http_client(config), config.spreadsheet or "", **kwargs)
+        return cls(http_client(config), config.spreadsheet or "", **{"header_ttl": config.cache_ttl, **kwargs})
 
     # --- calling the API ----------------------------------------------------------------------
 
@@ -231,17 +255,73 @@ class GoogleSheetsStore(Store):
     # --- reading ------------------------------------------------------------------------------
 
     def read_grids(self) -> dict[str, list[list[Any]] | None]:
-        tabs = self._tabs or self._discover()
+        """Every tab in one request; the header rows are remembered for appends, and rows
+        appended since the last read are checked (and put right) in the grid read."""
+        return self._read_grids(remember=True)
+
+    def _read_grids(self, *, remember: bool) -> dict[str, list[list[Any]] | None]:
+        unchecked: list[_Unchecked] = []
+        if remember:
+            with self._unchecked_lock:  # appended before this read began, so in its grid
+                unchecked, self._unchecked = self._unchecked, []
+        asked = time.monotonic()
         try:
-            answer = self._batch_get(tabs)
-        except _BadRange:
-            tabs = self._discover()
-            answer = self._batch_get(tabs)
+            tabs = self._tabs or self._discover()
+            try:
+                answer = self._batch_get(tabs)
+            except _BadRange:
+                tabs = self._discover()
+                answer = self._batch_get(tabs)
+        except BaseException:
+            with self._unchecked_lock:  # not read: checked by the next read instead
+                self._unchecked = unchecked + self._unchecked
+            raise
         grids: dict[str, list[list[Any]] | None] = {key: None for key in tabs}
         present = [key for key, title in tabs.items() if title]
         for key, value_range in zip(present, answer.get("valueRanges", [])):
             grids[key] = value_range.get("values", [])
+        if remember:
+            self._heads = {key: (asked, grid[:HEADER_SEARCH_ROWS]) for key, grid in grids.items() if grid is not None}
+        if unchecked:
+            self._check_appended(tabs, grids, unchecked)
         return grids
+
+    def _check_appended(self, tabs: dict[str, str | None], grids: dict[str, list[list[Any]] | None],
+                        unchecked: list[_Unchecked]) -> None:
+        """Put right, in the sheet and in the grids just read, any appended row whose values
+        are not under their headers (a volunteer moved or inserted a column between the read
+        whose header the append used and the append)."""
+        for item in unchecked:
+            grid, title = grids.get(item.tab), tabs.get(item.tab)
+            if not grid or not title:
+                continue  # the tab is gone or renamed: its rows are not ours to look for
+            tab = schema.tab(item.tab)
+            try:
+                for _ in range(3):
+                    fixes = self._misplaced(title, tab, item.cells, item.first, grid)
+                    if not fixes:
+                        break
+                    self._write(fixes)
+                    self._reread(title, grid, [b.row for b in fixes])
+                else:
+                    log.warning("fcdash: the columns of '%s' keep moving; the new rows there need a look", title)
+            except StoreError as ex:  # a mistyped header, Google away: the read stands, its problems show
+                log.warning("fcdash: the rows appended to '%s' could not be checked: %s", title, ex)
+            self._heads = {**self._heads, item.tab: (self._heads.get(item.tab, (0.0, []))[0], grid[:HEADER_SEARCH_ROWS])}
+
+    def _reread(self, title: str, grid: list[list[Any]], indexes: list[int]) -> None:
+        """The header rows and the rows at ``indexes`` of ``grid`` as the tab holds them now."""
+        ranges = [f"{quote_title(title)}!1:{HEADER_SEARCH_ROWS}", *(f"{quote_title(title)}!{i + 1}:{i + 1}" for i in indexes)]
+        try:
+            head, *rows = (r.get("values", []) for r in self._call(self.http.values_batch_get, ranges,
+                                                                   params=dict(READ))["valueRanges"])
+        except _OutsideGrid:  # a tab of fewer rows than the header search
+            grid[:] = self._get(quote_title(title))
+            return
+        for i, line in enumerate(head):
+            grid[i] = line
+        for i, line in zip(indexes, rows):
+            grid[i] = line[0] if line else []
 
     def _batch_get(self, tabs: dict[str, str | None]) -> dict:
         ranges = [quote_title(title) for title in tabs.values() if title]
@@ -310,16 +390,16 @@ class GoogleSheetsStore(Store):
             self._write([_Block(title, header_row - 1, start, [[_user_entered(c.header) for c in missing]])])
         return header_row, positions
 
-    def _renamed_once(self, write: Callable[[], None]) -> None:
+    def _renamed_once(self, write: Callable[[], Any]) -> Any:
         """A write, tried again once after the tab titles are read anew (a volunteer renamed a tab)."""
         try:
-            write()
+            return write()
         except _BadRange:
             self._discover()
-            write()
+            return write()
 
-    def append_rows(self, tab_key: str, rows: Sequence[Row]) -> None:
-        self._renamed_once(lambda: self._append(tab_key, rows))
+    def append_rows(self, tab_key: str, rows: Sequence[Row]) -> Appended | None:
+        return self._renamed_once(lambda: self._append(tab_key, rows))
 
     def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
         self._renamed_once(lambda: self._update(tab_key, row_id, changes))
@@ -367,43 +447,57 @@ class GoogleSheetsStore(Store):
             self._write([_Block(title, index, 0, [[_user_entered(v) if not is_blank(v) else "" for v in lost[0]]])])
         raise StoreUnavailable(f"fanen '{title}' ændres hele tiden; prøv igen om lidt")
 
-    def _append(self, tab_key: str, rows: Sequence[Row]) -> None:
-        """Read the header as it is now, append under it, then check that every value sits under
-        its header, and put a row right if a volunteer moved or inserted a column meanwhile."""
+    def _append(self, tab_key: str, rows: Sequence[Row]) -> Appended | None:
+        """Append under the header as the last read found it (or as it is now, when that read is
+        old), and leave the check that every value sits under its header to the next read. The
+        answer holds the values as stored: what the shared snapshot needs to show the rows."""
         tab = schema.tab(tab_key)
         title = self._title(tab_key)
         cells = [row_cells(tab, row) for row in rows]
-        header_row, positions = self._columns(tab, title, self._head(title), {k for c in cells for k in c})
+        needed = {k for c in cells for k in c}
+        head = self._remembered_head(tab_key, needed)
+        if head is None:
+            head = self._head(title)
+        complete = needed <= locate_columns(tab, head)[1].keys()
+        header_row, positions = self._columns(tab, title, head, needed)  # a column deleted meanwhile is added again
         values = [_line(positions, row, None) for row in cells]
         answer = self._call(self.http.values_append, f"{quote_title(title)}!A{header_row}", idempotent=False,
-                            params={**WRITE, "insertDataOption": "INSERT_ROWS"}, body={"values": values, "majorDimension": "ROWS"})
-        first = int(re.sub(r"^[A-Z]+", "", answer["updates"]["updatedRange"].rpartition("!")[2].split(":")[0])) - 1
-        for _ in range(3):
-            fixes = self._misplaced(title, tab, cells, first)
-            if not fixes:
-                return
-            self._write(fixes)
-        raise StoreError(f"kolonnerne i fanen '{title}' flyttes hele tiden; kontrollér de nye rækker")
+                            params={**WRITE, "insertDataOption": "INSERT_ROWS", **ECHO},
+                            body={"values": values, "majorDimension": "ROWS"})
+        written = answer["updates"]["updatedRange"].rpartition("!")[2].split(":")[0]
+        first = int(re.sub(r"^[A-Z]+", "", written)) - 1
+        with self._unchecked_lock:
+            self._unchecked = [*self._unchecked, _Unchecked(tab_key, cells, first)]
+        if not complete or not re.fullmatch(r"A\d+", written):
+            return None  # a column was added again, or the rows start elsewhere: the snapshot reads again
+            return None  # the header was read just now, or the rows start elsewhere: the snapshot reads again
+        stored = answer["updates"].get("updatedData", {}).get("values", [])
+        return Appended(tab_key, list(head[header_row - 1]) if len(head) >= header_row else [],
+                        [(first + 1 + i, stored[i] if i < len(stored) else []) for i in range(len(cells))])
 
-    def _misplaced(self, title: str, tab: schema.Tab, cells: list[dict[str, Any]], first: int) -> list[_Block]:
-        """The appended rows (found by their ids) that do not hold their values under their
-        headers, each rewritten whole by the header as it is now."""
-        try:
-            ranges = [f"{quote_title(title)}!1:{HEADER_SEARCH_ROWS}", f"{quote_title(title)}!{first + 1}:{first + len(cells)}"]
-            head, near = (r.get("values", []) for r in self._call(self.http.values_batch_get, ranges,
-                                                                 params=dict(READ))["valueRanges"])
-        except _OutsideGrid:  # a tab of fewer rows than the header search, or rows deleted meanwhile
-            head, near = self._head(title), []
-        _, positions = self._columns(tab, title, head, {k for c in cells for k in c})  # a column deleted meanwhile
-        rows = dict(enumerate(near, start=first))
+    def _remembered_head(self, tab_key: str, needed: set[str]) -> list[list[Any]] | None:
+        """The tab's header rows as the last read found them, if that read is recent and they
+        hold every column needed (a missing one is added by the header as it is now)."""
+        when, head = self._heads.get(tab_key, (None, None))
+        if when is None or time.monotonic() - when > self.header_ttl:
+            return None
+        _, positions, _ = locate_columns(schema.tab(tab_key), head)
+        return head if needed <= positions.keys() else None
+
+    def _misplaced(self, title: str, tab: schema.Tab, cells: list[dict[str, Any]], first: int,
+                   grid: list[list[Any]]) -> list[_Block]:
+        """The appended rows (found by their ids in ``grid``, the tab as just read) that do not
+        hold their values under their headers, each rewritten whole by the header as it is."""
+        _, positions = self._columns(tab, title, grid[:HEADER_SEARCH_ROWS], {k for c in cells for k in c})  # a column deleted meanwhile
+        rows = {i: grid[i] for i in range(first, min(first + len(cells), len(grid)))}
         ours = [row for row in cells if row.get("id")]  # a row without an id cannot be found again
         if any(_find_anywhere(rows, str(row["id"])) is None for row in ours):
-            rows = dict(enumerate(self._get(quote_title(title))))  # rows moved meanwhile: look everywhere
+            rows = dict(enumerate(grid))  # rows moved meanwhile: look everywhere
         fixes = []
         for row in ours:
             where = _find_anywhere(rows, str(row["id"]))
             if where is None:
-                raise StoreUnavailable(f"den nye række {row['id']} kan ikke findes i fanen '{title}' efter skrivningen")
+                continue  # deleted since (the leader's undo, or a volunteer): nothing to put right
             if not _holds(rows[where], positions, row):
                 fixes.append(_Block(title, where, 0, [_line(positions, row, "", width=len(rows[where]))]))
         return fixes
@@ -511,7 +605,7 @@ class GoogleSheetsStore(Store):
 
     def fill(self, rows: Mapping[str, Sequence[Row]]) -> None:
         """All the rows in one request (after one growing the grids where they are too small)."""
-        grids = self.read_grids()
+        grids = self._read_grids(remember=False)  # set-up: its headers are not the dashboard's last read
         layouts = {k: locate_columns(schema.tab(k), g) for k, g in grids.items() if g is not None}
         filled = [schema.tab(k).title for k, g in grids.items() if g and len(g) > layouts[k][0]]
         if filled:

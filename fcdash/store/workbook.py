@@ -44,7 +44,7 @@ from fcdash.errors import (RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavail
 from fcdash.files import temp_beside
 from fcdash.grid import is_blank, locate_columns, place_missing
 from fcdash.store import layout
-from fcdash.store.base import Row, Store, row_cells
+from fcdash.store.base import Appended, Row, Store, row_cells
 
 DATE_FORMAT = "DD-MM-YYYY"
 LISTS_TITLE = "Lister"  # hidden tab holding the dropdown values
@@ -157,16 +157,23 @@ class WorkbookStore(Store):
 
     # --- writing ------------------------------------------------------------------------------
 
-    def append_rows(self, tab_key: str, rows: Sequence[Row]) -> None:
+    def append_rows(self, tab_key: str, rows: Sequence[Row]) -> Appended:
+        """Add the rows, and say where they went, as the file holds them, with the file's stamp
+        before and after: a snapshot read at the stamp before may take them without a re-read."""
         tab = schema.tab(tab_key)
         cells = [row_cells(tab, row) for row in rows]
+        written: dict[str, Any] = {}
 
         def change(wb: openpyxl.Workbook) -> None:
             ws = _sheet(wb, tab)
-            _, positions = _positions(ws, tab, needed={k for c in cells for k in c})
-            _write_rows(ws, positions, cells, _last_filled_row(ws) + 1)
+            header_row, positions = _positions(ws, tab, needed={k for c in cells for k in c})
+            first = _last_filled_row(ws) + 1
+            _write_rows(ws, positions, cells, first)
+            written["header"] = [c.value for c in ws[header_row]]
+            written["rows"] = [(r, [c.value for c in ws[r]]) for r in range(first, first + len(cells))]
 
-        self._change(change)
+        before, after = self._change(change)
+        return Appended(tab_key, written["header"], written["rows"], before=before, after=after)
 
     def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
         tab = schema.tab(tab_key)
@@ -267,9 +274,10 @@ class WorkbookStore(Store):
 
         self._change(change)
 
-    def _change(self, change) -> None:
+    def _change(self, change) -> tuple[object, object]:
         """Load, change and atomically replace the file, under the lock (not saved when the
-        change returns False: there was nothing to change)."""
+        change returns False: there was nothing to change). Returns the file's stamp before the
+        change and after it (the same when nothing was saved)."""
         self._refuse_if_open_in_office()
         try:
             with self._lock:
@@ -280,22 +288,22 @@ class WorkbookStore(Store):
                         raise WorkbookMissing(f"Regnearket {self.path} findes ikke") from ex
                     wb = self._open()
                     if change(wb) is False:
-                        return
+                        return before, before
                     with temp_beside(self.path) as tmp:
                         wb.save(tmp)
                         # Someone who does not take our lock saved the file meanwhile: start over
                         # from their version rather than overwrite it.
                         if self._stamp() != before:
                             continue
+                        after = _stamp_of(Path(tmp))  # os.replace keeps it: the file's stamp from now on
                         os.replace(tmp, self.path)
-                        return
+                        return before, after
                 raise StoreLocked(f"{self.path} ændres hele tiden af et andet program")
         except filelock.Timeout as ex:
             raise StoreLocked(f"{self.path} er låst af en anden skrivning") from ex
 
     def _stamp(self) -> tuple[int, int]:
-        st = self.path.stat()
-        return st.st_mtime_ns, st.st_size
+        return _stamp_of(self.path)
 
     def _refuse_if_open_in_office(self) -> None:
         for name in (f".~lock.{self.path.name}#", f"~${self.path.name}"):
@@ -367,6 +375,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         if relation in targets:
             parts[sheet.get("name")] = targets[relation]
     return parts
+
+
+def _stamp_of(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
 
 
 def _find_sheet(wb: openpyxl.Workbook, tab: schema.Tab):

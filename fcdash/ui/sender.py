@@ -23,7 +23,9 @@ UNDO_MINUTES = 10  # how long the leader's last entry can be undone from the ent
 @st.cache_resource(show_spinner=False)
 def _sender(cfg: Config) -> OutboxWorker:
     """The server's one outbox and the one thread that sends from it, made on first use."""
-    return OutboxWorker(Outbox(cfg.outbox), store_for(cfg), OUTBOX_INTERVAL, on_sent=cache_for(cfg).invalidate,
+    # What a round sent reaches the shared snapshot before ``send`` returns: an added row merged
+    # into it (no re-read), anything else by the next page reading the store again.
+    return OutboxWorker(Outbox(cfg.outbox), store_for(cfg), OUTBOX_INTERVAL, on_sent=cache_for(cfg).apply,
                         describe=functools.partial(error_message, lang=i18n.DEFAULT_LANGUAGE))
 
 
@@ -47,8 +49,7 @@ def save(op: str, tab: str, row: dict, row_id: str, what: str, key: str = "") ->
         return True
     _sender(config()).send(PATIENCE)  # an outage keeps it waiting on disk, not the leader
     waiting = next((e for e in box.entries() if e.name == entry.name), None)
-    if waiting is None:
-        clear_cache()
+    if waiting is None:  # the round that sent it told the shared snapshot (merged or to be read again)
         st.session_state["entry_message"] = ("success", t("entry.saved", what=what))
         return True
     what = what[:1].upper() + what[1:]
@@ -65,9 +66,7 @@ def send_waiting() -> None:
     before = {e.name for e in outbox().entries() if not e.failed}
     _sender(config()).send(PATIENCE)
     left = [e for e in outbox().entries() if e.name in before]
-    sent = len(before) - len(left)
-    if sent:
-        clear_cache()
+    sent = len(before) - len(left)  # the rounds that sent them told the shared snapshot
     st.session_state["entry_message"] = ("success" if not left else "warning", t("entry.sent_count", count=sent))
 
 
