@@ -9,9 +9,11 @@ that is not certain, and after a change or a delete, ``invalidate`` makes the ne
 
 When the store cannot be read, the last good snapshot is served instead, marked stale with the
 reason, and the store is tried again after ``retry_after`` seconds. A read runs in its own thread:
-where there is a last good snapshot, a page waits for it at most ``patience`` seconds and then
-shows that one, marked stale, while the read goes on (a hanging Google retries for half a
-minute). The last good snapshot is also kept on disk (one file per store, named by the caller), so even
+where there is a last good snapshot, a page waits for the store's answer at most ``patience``
+seconds and then shows that one, marked stale, while the read goes on (a hanging Google retries
+for half a minute). Once the store has answered, the page waits for the parse however long it
+takes (given ``parse``, ``read`` returns the store's answer and ``parse`` makes the snapshot), so
+a big healthy sheet is never shown as a slow one. The last good snapshot is also kept on disk (one file per store, named by the caller), so even
 a server restarted while Google is down shows the dashboard: written by a thread of its own, never
 on a page's path, and only when its content changed (a fingerprint of its frames and problems).
 """
@@ -29,7 +31,7 @@ import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as Timeout
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import pandas as pd
 
@@ -48,11 +50,12 @@ log = logging.getLogger(__name__)
 
 
 class SnapshotCache:
-    def __init__(self, read: Callable[[], Snapshot], ttl: float, *,
+    def __init__(self, read: Callable[[], Any], ttl: float, *, parse: Callable[[Any], Snapshot] | None = None,
                  version: Callable[[], object] = lambda: None, clock: Callable[[], float] = time.monotonic,
                  keep: str | os.PathLike | None = None, retry_after: float = 30.0,
                  patience: float = 1.0):
         self._read = read
+        self._parse = parse
         self._version = version
         self.ttl = ttl
         self.retry_after = retry_after
@@ -63,7 +66,7 @@ class SnapshotCache:
         self._snapshot: Snapshot | None = None
         self._read_at = 0.0
         self._read_version: object = None
-        self._reading: Future | None = None
+        self._reading: _Reading | None = None
         self._reading_since = 0.0
         self._reading_generation = 0
         self._generation = 0  # raised by invalidate: a read begun before a write does not count as fresh
@@ -84,7 +87,7 @@ class SnapshotCache:
                 if not self._snapshot.stale_reason and age < self.ttl and self._version() == self._read_version:
                     return self._snapshot
             if self._reading is None or self._reading_generation != self._generation:
-                self._reading, self._reading_since, self._reading_generation = Future(), time.monotonic(), self._generation
+                self._reading, self._reading_since, self._reading_generation = _Reading(), time.monotonic(), self._generation
                 threading.Thread(target=self._refresh, args=(self._reading, self._generation), name="fcdash-read",
                                  daemon=True).start()
             reading = self._reading
@@ -92,7 +95,9 @@ class SnapshotCache:
             kept = self._snapshot is not None or (self._keep is not None and self._keep.exists())
             wait = max(0.0, self.patience - (time.monotonic() - self._reading_since)) if kept else None
         try:
-            return reading.result(timeout=wait)
+            if wait is not None and not reading.answered.wait(wait):
+                raise Timeout
+            return reading.result()  # the store has answered: only the parse is left
         except Timeout:
             fallback = self._snapshot or self._load()
             if fallback is None:  # the kept file could not be read after all: wait for the store
@@ -104,12 +109,16 @@ class SnapshotCache:
                     raise
                 return self._snapshot
 
-    def _refresh(self, reading: Future, generation: int) -> None:
+    def _refresh(self, reading: "_Reading", generation: int) -> None:
         """Read the store (in its own thread) and keep what came, or the last good snapshot
         marked stale with the reason."""
         try:
             version = self._version()
-            snapshot = self._read()
+            try:
+                answer = self._read()
+            finally:
+                reading.answered.set()
+            snapshot = self._parse(answer) if self._parse else answer
         except BaseException as ex:  # noqa: BLE001 - handed to whoever waits for the read
             with self._lock:
                 if self._reading is reading:
@@ -212,6 +221,15 @@ class SnapshotCache:
             return pickle.loads(self._keep.read_bytes())  # our own file, written by _save
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
+
+
+class _Reading(Future):
+    """A read under way; ``answered`` once the store has answered (or failed), when only the
+    parse is left, which a page waits for however long it takes."""
+
+    def __init__(self):
+        super().__init__()
+        self.answered = threading.Event()
 
 
 def fingerprint(snapshot: Snapshot) -> str:

@@ -394,8 +394,18 @@ class GridSource(Protocol):
 
 def read_snapshot(store: GridSource) -> Snapshot:
     """Read every tab of a store at once and parse it, with the collector paused for both."""
-    with gc_paused():  # the answer's decoding too
-        return parse_grids(store.read_grids(), source=store.description, locale=store.locale)
+    return parse_read(store, read_grids(store))
+
+
+def read_grids(store: GridSource) -> dict[str, list[list[Any]] | None]:
+    """Every tab of a store as it answers, with the collector paused for the answer's decoding."""
+    with gc_paused():
+        return store.read_grids()
+
+
+def parse_read(store: GridSource, grids: dict[str, list[list[Any]] | None]) -> Snapshot:
+    """The grids a store answered with, parsed into its snapshot (its description and locale)."""
+    return parse_grids(grids, source=store.description, locale=store.locale)
 
 
 def parse_grids(grids: dict[str, list[list[Any]] | None], *, source: str = "",

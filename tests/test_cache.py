@@ -140,6 +140,23 @@ def test_a_read_that_hangs_shows_the_last_figures_after_the_patience_and_goes_on
     assert not fresh.stale_reason and fresh.read_at > first.read_at
 
 
+def test_once_the_store_has_answered_a_page_waits_for_a_long_parse_instead_of_showing_old_figures():
+    """The patience is for a store that does not answer; a big sheet that takes long to parse
+    is healthy, and its new figures are shown, not the old ones marked as slow."""
+    read, calls = counting_reader()
+    answered = threading.Event()
+
+    def slow_parse(answer):
+        answered.set()
+        threading.Event().wait(0.5)  # longer than the patience
+        return answer
+    cache = SnapshotCache(read, ttl=0, patience=0.05, parse=slow_parse)
+    first = cache.get()
+    second = cache.get()
+    assert answered.is_set() and len(calls) == 2
+    assert not second.stale_reason and second.read_at > first.read_at
+
+
 def test_without_a_last_snapshot_a_page_waits_for_the_read_and_gets_its_error():
     def failing():
         raise StoreUnavailable("Google svarer 503")

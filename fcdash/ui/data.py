@@ -13,7 +13,7 @@ from fcdash.cache import SnapshotCache
 from fcdash.config import Config
 from fcdash.errors import (ConfigError, HeaderTypo, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound,
                            UnwritableValue, WorkbookMissing)
-from fcdash.parsing import read_snapshot
+from fcdash.parsing import parse_read, read_grids
 from fcdash.snapshot import Snapshot
 from fcdash.store import Store, open_store
 from fcdash.ui.session import config, fmt_time, t, today
@@ -33,7 +33,8 @@ def cache_for(cfg: Config) -> SnapshotCache:
     # One kept snapshot per store, so a centre's own workbook never falls back on the demo's figures.
     where = cfg.spreadsheet or str(cfg.workbook.resolve())
     keep = cfg.outbox.parent / f"sidste-snapshot-{hashlib.sha256(where.encode()).hexdigest()[:12]}.pkl"
-    return SnapshotCache(lambda: read_snapshot(store), ttl=cfg.cache_ttl, version=store.version, keep=keep)
+    return SnapshotCache(lambda: read_grids(store), ttl=cfg.cache_ttl, version=store.version, keep=keep,
+                         parse=lambda grids: parse_read(store, grids))
 
 
 def store() -> Store:
