@@ -420,9 +420,11 @@ def _text(value: Any) -> Parsed:
 def _each(fn: Callable[[Any], Parsed]) -> Callable[[Any], Parsed]:
     """Apply a scalar parser to each item of a comma-separated cell; a tuple comes back."""
 
+    seen: dict[str, Parsed] = {}  # a column names the same few members and goals again and again
+
     def parse_list(value: Any) -> Parsed:
         items = [p for p in _LIST_SPLIT.split(raw_text(value)) if p]
-        results = [fn(item) for item in items]
+        results = [seen[item] if item in seen else seen.setdefault(item, fn(item)) for item in items]
         bad = [item for item, (_, code) in zip(items, results) if code]
         code = next((c for _, c in results if c), None)
         return tuple(v for v, _ in results), (code if bad else None)
