@@ -6,7 +6,10 @@ which backend it came from. What cannot be understood is never dropped in silenc
 kept, the cell's value is left empty, and a :class:`Problem` names the cell.
 
 Each distinct raw value of a column is parsed once and the result mapped back, so a tab with
-200,000 rows but a few hundred distinct dates costs a few hundred parses.
+200,000 rows but a few hundred distinct dates costs a few hundred parses. A column whose cells are
+all text or all whole numbers (nearly every column, as Google answers) is encoded by Arrow, and its
+text is trimmed and checked for formula errors there, cell by cell in Python only where a value has
+a space at either end or starts with '#'; any other column takes the per-value way.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, NamedTuple, Protocol
+from typing import Any, Callable, NamedTuple, Protocol, Sequence
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import infer_dtype
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from fcdash import counting, schema
 from fcdash.grid import a1, is_blank, likely_typos, locate_columns, raw_text
@@ -43,6 +47,12 @@ _WORDY = re.compile(r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4}|\d{2})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _LIST_SPLIT = re.compile(r"\s*[,;\n]\s*|\s+og\s+")
+# The characters str.strip() removes (those str.isspace() holds), for Arrow's regular expressions:
+# Arrow's own trim and its \s know fewer of them, and a cell must read the same either way.
+PY_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+             "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PY_SPACES) + "]"
+_ALL_SPACE, _EDGE_SPACE, _HASH_FIRST = f"^{_SPACE}*$", f"^{_SPACE}|{_SPACE}$", f"^{_SPACE}*#"
 TRUE_WORDS = {"ja", "j", "x", "yes", "y", "true", "sand", "1", "online"}
 FALSE_WORDS = {"nej", "n", "no", "false", "falsk", "0", "fysisk"}
 
@@ -189,23 +199,70 @@ class _Bool(NamedTuple):
     value: bool
 
 
-@dataclass
 class _Distinct:
     """A column as codes into its distinct values: each value is parsed once, not once a row."""
 
-    codes: np.ndarray  # per row: index into values, -1 for a blank cell
-    values: list[Any]
+    def __init__(self, codes: np.ndarray, values: list[Any] | None, text: pa.Array | None = None):
+        self.codes = codes  # per row: index into values, -1 for a blank cell
+        self.text = text  # the values as Arrow text, when every cell was text
+        self._values = values  # as Python objects: made from the text only when asked
+
+    @property
+    def values(self) -> list[Any]:
+        if self._values is None:
+            self._values = self.text.to_pylist()
+        return self._values
+
+    def __len__(self) -> int:
+        """How many distinct values."""
+        return len(self.text) if self._values is None else len(self._values)
+
+    def value(self, i: int) -> Any:
+        return self.text[i].as_py() if self._values is None else self._values[i]
 
     @property
     def blank(self) -> np.ndarray:
         return self.codes < 0
 
     def rows(self, keep: np.ndarray) -> "_Distinct":
-        return _Distinct(self.codes[keep], self.values)
+        if keep.all():
+            return self
+        return _Distinct(self.codes[keep], self._values, self.text)
 
 
-def _distinct(cells: np.ndarray) -> _Distinct:
-    if infer_dtype(cells, skipna=True) in ("mixed", "mixed-integer"):  # may hold True next to 1
+_ARROW_TYPES = (pa.string(), pa.int64(), pa.null())
+
+
+def _distinct(cells: Sequence[Any], *, encode: bool = True) -> _Distinct:
+    """A column's cells as codes into its distinct values, blank cells (None, empty or only
+    spaces) as -1. Arrow encodes a column of text or of whole numbers; a mixed one (a number among
+    text, True among numbers, a date, a fraction) goes value by value. Free text and ids, often a
+    value of their own a row, are not encoded (``encode=False``): each cell is its own value."""
+    try:
+        column = pa.array(cells)
+    except (pa.ArrowException, OverflowError, UnicodeError):  # mixed types, or beyond Arrow's
+        column = None
+    if column is None or column.type not in _ARROW_TYPES:
+        return _distinct_objects(np.fromiter(cells, dtype=object, count=len(cells)))
+    if encode or column.type != pa.string():
+        encoded = column.dictionary_encode()
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        values = encoded.dictionary
+    else:
+        codes = np.where(column.is_null().to_numpy(zero_copy_only=False), -1, np.arange(len(column)))
+        values = column.fill_null("")
+    if values.type != pa.string():
+        return _Distinct(codes, values.to_pylist())
+    blank = pc.match_substring_regex(values, _ALL_SPACE).to_numpy(zero_copy_only=False)
+    if blank.any():
+        codes = np.where(np.append(blank, True)[codes], -1, codes)
+    return _Distinct(codes, None, values)
+
+
+def _distinct_objects(cells: np.ndarray) -> _Distinct:
+    """The per-value way, for a column of mixed cells."""
+    types = set(map(type, cells))
+    if bool in types and types - {bool, str, type(None)}:  # True would be taken for 1, False for 0
         cells = np.array([_Bool(v) if v is True or v is False else v for v in cells], dtype=object)
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
     blank = np.fromiter((type(u) is str and not u.strip() for u in uniques), dtype=bool, count=len(uniques))
@@ -224,7 +281,8 @@ def _columns(job: _TabParse) -> tuple[np.ndarray, dict[str, _Distinct]]:
         return sheet_rows[:0], {}
     by_column = list(itertools.zip_longest(*rows))  # rows of any length, turned into columns
     empty = (None,) * len(rows)
-    columns = {key: _distinct(np.fromiter(by_column[j] if j < len(by_column) else empty, dtype=object, count=len(rows)))
+    columns = {key: _distinct(by_column[j] if j < len(by_column) else empty,
+                              encode=job.tab.column(key).kind not in (Kind.ID, Kind.TEXT))
                for key, j in job.positions.items()}
     blank = np.ones(len(rows), dtype=bool)
     for column in columns.values():
@@ -239,32 +297,52 @@ def _columns(job: _TabParse) -> tuple[np.ndarray, dict[str, _Distinct]]:
 def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Callable[[Any], Parsed],
                   col: Column, dtype: Any, **params) -> pd.Series:
     """Parse each distinct value once, report the bad cells, and give the typed column."""
-    parsed = np.empty(len(column.values) + 1, dtype=object)  # the last one for blank cells
     bad: list[tuple[int, str]] = []
-    if fn is _text:  # ids and free text: often a distinct value a row, so no call a value
-        parsed[:-1] = [v.strip() if type(v) is str else raw_text(v) for v in column.values]
-        errors = np.flatnonzero(pd.Series(parsed[:-1], dtype=object).str.upper().isin(FORMULA_ERRORS))
-        parsed[errors] = None
-        bad = [(int(i), "formula_error") for i in errors]
+    codes = np.where(column.codes < 0, len(column), column.codes)
+    if fn is _text and column.text is not None:  # text as Arrow encoded it: no Python object a row
+        trimmed, errors = _trimmed_text(column.text)
+        bad = [(i, "formula_error") for i in errors]
+        typed = pd.array(trimmed.take(pa.array(column.codes, mask=column.codes < 0)), dtype=dtype)
     else:
-        for i, value in enumerate(column.values):
-            if is_blank(value):
-                continue
-            if isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS:
-                result, code = None, "formula_error"
-            else:
-                result, code = fn(value)
-            parsed[i] = result
-            if code:
-                bad.append((i, code))
-    codes = np.where(column.codes < 0, len(column.values), column.codes)
+        parsed = np.empty(len(column) + 1, dtype=object)  # the last one for blank cells
+        if fn is _text:  # ids and free text: often a distinct value a row, so no call a value
+            parsed[:-1] = [v.strip() if type(v) is str else raw_text(v) for v in column.values]
+            errors = np.flatnonzero(pd.Series(parsed[:-1], dtype=object).str.upper().isin(FORMULA_ERRORS))
+            parsed[errors] = None
+            bad = [(int(i), "formula_error") for i in errors]
+        else:
+            for i, value in enumerate(column.values):
+                if is_blank(value):
+                    continue
+                if isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS:
+                    result, code = None, "formula_error"
+                else:
+                    result, code = fn(value)
+                parsed[i] = result
+                if code:
+                    bad.append((i, code))
+        typed = (parsed if dtype is object else pd.array(parsed, dtype=dtype)).take(codes)
     if bad:
         code_of = dict(bad)
         flagged = np.isin(codes, list(code_of))
         for row, i in zip(rows[flagged].tolist(), codes[flagged].tolist()):
-            job.problem(row, col, column.values[i], code_of[i], **params)
-    typed = parsed if dtype is object else pd.array(parsed, dtype=dtype)
-    return pd.Series(typed.take(codes), dtype=dtype)
+            job.problem(row, col, column.value(i), code_of[i], **params)
+    return pd.Series(typed, dtype=dtype)
+
+
+def _trimmed_text(values: pa.Array) -> tuple[pa.Array, list[int]]:
+    """Distinct text values trimmed, formula errors (#REF! and the like) left empty, and where
+    those were. Only values with a space at either end or a '#' first are looked at in Python."""
+    edge = pc.match_substring_regex(values, _EDGE_SPACE)
+    hashed = pc.match_substring_regex(values, _HASH_FIRST)
+    suspect = pc.or_(edge, hashed).fill_null(False)
+    if not pc.any(suspect).as_py():
+        return values, []
+    where = np.flatnonzero(suspect.to_numpy(zero_copy_only=False))
+    trimmed = [v.strip() for v in values.take(pa.array(where)).to_pylist()]
+    errors = [int(i) for i, v in zip(where, trimmed) if v.upper() in FORMULA_ERRORS]
+    fixed = pa.array([None if v.upper() in FORMULA_ERRORS else v for v in trimmed], type=pa.string())
+    return pc.replace_with_mask(values, suspect, fixed), errors
 
 
 def _parse_tab(job: _TabParse, refs: dict[str, dict[str, str]]) -> pd.DataFrame:
@@ -342,9 +420,11 @@ def _text(value: Any) -> Parsed:
 def _each(fn: Callable[[Any], Parsed]) -> Callable[[Any], Parsed]:
     """Apply a scalar parser to each item of a comma-separated cell; a tuple comes back."""
 
+    seen: dict[str, Parsed] = {}  # a column names the same few members and goals again and again
+
     def parse_list(value: Any) -> Parsed:
         items = [p for p in _LIST_SPLIT.split(raw_text(value)) if p]
-        results = [fn(item) for item in items]
+        results = [seen[item] if item in seen else seen.setdefault(item, fn(item)) for item in items]
         bad = [item for item, (_, code) in zip(items, results) if code]
         code = next((c for _, c in results if c), None)
         return tuple(v for v, _ in results), (code if bad else None)

@@ -38,10 +38,13 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
+import orjson
 import requests
 import tenacity
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
+from gspread.urls import SPREADSHEET_VALUES_BATCH_URL, SPREADSHEET_VALUES_URL
+from gspread.utils import quote
 
 from fcdash import schema
 from fcdash.config import DEFAULT_CACHE_TTL, GOOGLE_SHEETS_API, TIME_ZONE, Config
@@ -89,6 +92,24 @@ class _Client(HTTPClient):
         if response.ok:
             return response
         raise APIError(response)
+
+    # The reads, as gspread makes them, with the answer decoded by orjson: at ten years of data a
+    # refresh is some 17 MB of JSON, which orjson reads from the bytes faster than requests does.
+    def values_get(self, id: str, range: str, params: dict | None = None) -> Any:
+        return self._decoded(self.request("get", SPREADSHEET_VALUES_URL % (id, quote(range)), params=params))
+
+    def values_batch_get(self, id: str, ranges: list[str], params: dict | None = None) -> Any:
+        params = {**(params or {}), "ranges": ranges}
+        return self._decoded(self.request("get", SPREADSHEET_VALUES_BATCH_URL % id, params=params))
+
+    @staticmethod
+    def _decoded(response: requests.Response) -> Any:
+        """The JSON answer, by orjson; what only the standard library reads (NaN, which an
+        emulator may send and Google does not) by that."""
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            return response.json()
 
     @contextlib.contextmanager
     def timeout_until(self, deadline: float, timeout: tuple[float, float]) -> Iterator[None]:
