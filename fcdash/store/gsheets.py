@@ -104,12 +104,7 @@ class _Client(HTTPClient):
 
     @staticmethod
     def _decoded(response: requests.Response) -> Any:
-        """The JSON answer, by orjson; what only the standard library reads (NaN, which an
-        emulator may send and Google does not) by that."""
-        try:
-            return orjson.loads(response.content)
-        except orjson.JSONDecodeError:
-            return response.json()
+        return decode(response.content)
 
     @contextlib.contextmanager
     def timeout_until(self, deadline: float, timeout: tuple[float, float]) -> Iterator[None]:
@@ -120,6 +115,15 @@ class _Client(HTTPClient):
             yield
         finally:
             self._local.timeout = None
+
+
+def decode(content: bytes) -> Any:
+    """A JSON answer, by orjson; what only the standard library reads (NaN, which an emulator may
+    send and Google does not) by that."""
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return json.loads(content)
 
 
 def http_client(config: Config) -> _Client:
