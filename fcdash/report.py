@@ -316,17 +316,21 @@ def _fit(pdf: _PDF, text: str, width: float) -> str:
 
 def _widths(pdf: _PDF, rows: list[list[str]], flexible: int, bold_first: bool = True) -> list[float]:
     """Column widths that hold every cell of each column on one line, the ``flexible`` column
-    taking what is left of the page's width."""
+    taking what is left of the page's width. A column of long text (a goal typed as a sentence)
+    gets at most its share of the page and wraps, so that the flexible column keeps room: a
+    narrow one would make a row taller than a page."""
     usable = pdf.w - pdf.l_margin - pdf.r_margin
+    flexible_least = 40.0
+    most = (usable - flexible_least) / max(len(rows[0]) - 1, 1)
     widths = []
     for column in range(len(rows[0])):
         widest = 0.0
         for index, row in enumerate(rows):
             pdf.set_font(pdf.font_name, "B" if index == 0 and bold_first else "", pdf.font_size_pt)
             widest = max(widest, pdf.get_string_width(row[column]))
-        widths.append(widest + 2 * pdf.c_margin + 0.5)
+        widths.append(min(widest + 2 * pdf.c_margin + 0.5, most))
     pdf.set_font(pdf.font_name, "", pdf.font_size_pt)
-    widths[flexible] = max(usable - (sum(widths) - widths[flexible]), 30)
+    widths[flexible] = max(usable - (sum(widths) - widths[flexible]), flexible_least)
     return widths
 
 

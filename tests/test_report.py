@@ -140,6 +140,15 @@ def test_a_cell_full_of_line_breaks_still_fits_a_page(snap):
     assert report.pdf(data).startswith(b"%PDF")
 
 
+def test_a_goal_typed_as_a_long_sentence_in_a_follow_up_leaves_room_for_the_comment(snap):
+    """Found by generated inputs: a follow-up's goal cell of a few hundred characters took the
+    table's width, the comment's column shrank to nothing and its row grew taller than a page."""
+    long = snap["followups"].assign(goal=lambda f: f["goal"] + " " + "et langt mål " * 25, comment="kommentar " * 30)
+    messy = report.Snapshot(frames={**snap.frames, "followups": long}, problems=[], read_at=snap.read_at)
+    data = report.build(messy, dt.date(2025, 1, 1), TODAY, today=TODAY, centre="X")
+    assert "kommentar" in text_of(report.pdf(data))
+
+
 # --- the PDF as a board member prints it -----------------------------------------------------------
 
 DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
