@@ -87,7 +87,9 @@ class Server:
     def start(self) -> "Server":
         (self.folder / ".streamlit").mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / ".streamlit" / "config.toml", self.folder / ".streamlit" / "config.toml")
-        env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
+        # The product's settings are this server's own, never the calling process's.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FCDASH_")}
+        env |= {**self.env, "PYTHONPATH": str(ROOT)}
         self.log = open(self.folder / "streamlit.log", "w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(self.app), "--server.port", str(self.port),
@@ -137,10 +139,16 @@ class Browser:
             "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
 
-    def tab(self, context=None):
-        context = context or self.chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    def context(self):
+        """A browser profile of its own (its own cache): a person's browser."""
+        context = self.chromium.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
         context.add_init_script(WATCH)
-        page = context.new_page()
+        return context
+
+    def tab(self, context=None):
+        """A new tab: in ``context`` (a browser that has been here before, Streamlit's scripts in
+        its cache) or in a profile of its own."""
+        page = (context or self.context()).new_page()
         page.media_bytes = 0
 
         def counted(response):
@@ -180,8 +188,13 @@ def load(tab, url: str, timeout: float = 300) -> dict[str, float]:
 def switch(tab, path: str, timeout: float = 300) -> dict[str, float]:
     """Click the menu's link to ``path`` (e.g. "goals"; "" for the first page): seconds from the
     click to stable content, and bytes received."""
+    return click(tab, f'[data-testid="stSidebarNav"] a[href$="/{path}"]', timeout)
+
+
+def click(tab, selector: str, timeout: float = 300) -> dict[str, float]:
+    """Click ``selector`` (a link, a button): seconds from the click to stable content, and
+    bytes received since."""
     tab.media_bytes = 0
-    selector = f'[data-testid="stSidebarNav"] a[href$="/{path}"]'
     tab.wait_for_selector(selector, state="attached")
     mark = tab.evaluate("""selector => {
         const start = performance.now();
@@ -192,30 +205,17 @@ def switch(tab, path: str, timeout: float = 300) -> dict[str, float]:
     return {"seconds": (end["change"] - mark["now"]) / 1000, "bytes": end["bytes"] - mark["bytes"] + tab.media_bytes}
 
 
-def click(tab, selector: str, timeout: float = 300) -> dict[str, float]:
-    """Click ``selector`` (a button): seconds to stable content and bytes, as ``switch``."""
-    tab.media_bytes = 0
-    tab.wait_for_selector(selector)
-    mark = tab.evaluate("""selector => {
-        const start = performance.now();
-        document.querySelector(selector).click();
-        return {...window.__bench, now: start};
-    }""", selector)
-    end = _stable(tab, mark, timeout)
-    return {"seconds": (end["change"] - mark["now"]) / 1000, "bytes": end["bytes"] - mark["bytes"] + tab.media_bytes}
-
-
-def at_once(browser: Browser, url: str, sessions: int, timeout: float = 600) -> list[float]:
-    """``sessions`` fresh tabs, each a session of its own, opening ``url`` at the same moment:
-    each one's seconds from its navigation to stable content."""
-    tabs = [browser.tab() for _ in range(sessions)]
+def at_once(browser: Browser, context, url: str, sessions: int, timeout: float = 600) -> list[float]:
+    """``sessions`` new tabs of ``context``, each a session of its own, opening ``url`` at the
+    same moment: each one's seconds from its navigation to stable content."""
+    tabs = [browser.tab(context) for _ in range(sessions)]
     try:
         for tab in tabs:
             tab.goto(url, wait_until="commit", timeout=timeout * 1000)
         return [load_finished(tab, timeout) for tab in tabs]
     finally:
         for tab in tabs:
-            tab.context.close()
+            tab.close()
 
 
 def load_finished(tab, timeout: float) -> float:
@@ -223,20 +223,25 @@ def load_finished(tab, timeout: float) -> float:
     return _stable(tab, {"finished": 0, "messages": 0}, timeout)["change"] / 1000
 
 
-def one_line_page(browser: Browser, folder: Path, repeat: int) -> float:
-    """The median load of a Streamlit page that writes one line, in a fresh tab: what any
-    Streamlit app costs the browser, measured in the same run."""
+def one_line_page(browser: Browser, folder: Path, repeat: int, sessions: int) -> dict[str, float]:
+    """A Streamlit page that writes one line, measured as fcdash's pages are: the median load in a
+    new tab of a browser that has been there before, and the median of ``sessions`` new tabs
+    opening it at once. What any Streamlit app
+    costs the browser and this machine, measured in the same run."""
     folder.mkdir(parents=True, exist_ok=True)
     app = folder / "one_line.py"
     app.write_text('import streamlit as st\n\nst.write("Hej")\n')
     with Server(app, {}, folder) as server:
-        load(browser.tab(), server.url)  # the first start compiles and caches: not counted
+        context = browser.context()
+        load(browser.tab(context), server.url)  # the first visit fills the browser's cache: not counted
         times = []
         for _ in range(repeat):
-            tab = browser.tab()
+            tab = browser.tab(context)
             times.append(load(tab, server.url)["seconds"])
-            tab.context.close()
-    return statistics.median(times)
+            tab.close()
+        together = statistics.median(at_once(browser, context, server.url, sessions))
+        context.close()
+    return {"fresh tab": statistics.median(times), "at once": together}
 
 
 @contextmanager
