@@ -29,6 +29,7 @@ lang, t = session.lang(), session.t
 st.title(t("entry.title"))
 message = st.session_state.pop("entry_message", None)
 if message:
+    st.session_state["entry_shown"] = message
     getattr(st, message[0])(message[1])
 # The form may be long on a phone: the outcome (or what to correct, beside each field below) also
 # shows where the thumb is.
@@ -55,6 +56,8 @@ def submit(form: forms.Form, key: str, names: list[str], check, what, *, op: str
            confirm=None) -> None:
     """The form's callback: check, then save and clear, or keep the values and show the problems.
     ``key`` is the submission's key from the drawing the leader tapped (the new row's id)."""
+    if forms.repeated(form.key("id"), key):
+        return again()
     values = form.values(names)
     problems = check(values, snap, today)
     if confirm and not problems and confirm(values) and not st.session_state.get(form.key("confirm")):
@@ -75,7 +78,14 @@ def submit(form: forms.Form, key: str, names: list[str], check, what, *, op: str
     form.clear(names)
 
 
+def again() -> None:
+    """A second tap of the entry just saved: its message stays, nothing is saved again."""
+    st.session_state["entry_message"] = st.session_state.get("entry_shown")
+
+
 def quick(activity_type: str, state_key: str, key: str) -> None:
+    if forms.repeated(state_key, key):
+        return again()
     row = entries.row("activities", {"date": today, "type": activity_type, "count": 1}, key)
     sender.save("append", "activities", row, key, t("entry.what.activities", count=1, type=activity_type))
     forms.rotate(state_key, key, "activities")

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from fcdash import auth
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.parsing import read_snapshot
-from fcdash.ui import sender
+from fcdash.ui import forms, sender
 from tests.conftest import ROOT, TODAY, tap
 
 PASSCODE = "Hemmelig-kode-42"
@@ -274,11 +274,26 @@ def test_an_entry_undone_while_it_waits_never_reaches_the_store(env, demo_workbo
     assert list(read_snapshot(env)["activities"]["id"]) == before
 
 
+def test_a_thumbs_second_tap_on_the_button_drawn_again_saves_nothing_more(env, monkeypatch):
+    """A fast save draws the page again before a double tap's second tap lands: that tap, on the
+    new drawing's button, is the same tap; one a little later is a new entry."""
+    at = open_entry()
+    before = len(read_snapshot(env)["activities"])
+    tap(at, "quick_0").click().run()
+    tap(at, "quick_0").click().run()  # the redrawn button, at once
+    assert len(read_snapshot(env)["activities"]) == before + 1
+    assert at.success[0].value.startswith("Gemt: 1 × Afklarende frivillig-samtale")
+    monkeypatch.setattr(forms, "DOUBLE_TAP", 0.0)  # the same tap a moment later
+    tap(at, "quick_0").click().run()
+    assert len(read_snapshot(env)["activities"]) == before + 2
+
+
 def test_undo_is_offered_only_for_a_while_and_a_new_entry_gets_a_new_key(env, monkeypatch):
     at = open_entry()
     first_key = tap(at, "quick_0").key
     tap(at, "quick_0").click().run()
     assert tap(at, "quick_0").key != first_key  # the next tap is a new entry
+    monkeypatch.setattr(forms, "DOUBLE_TAP", 0.0)  # a moment later, not a thumb's second tap
     tap(at, "quick_0").click().run()
     activities = read_snapshot(env)["activities"]
     assert activities["id"].iloc[-2] == first_key.removeprefix("quick_0_") != activities["id"].iloc[-1]

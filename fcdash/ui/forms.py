@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,9 @@ class Form:
         return self.defaults.get(col.key)
 
 
+DOUBLE_TAP = 1.0  # seconds after a save in which the same button's next tap is the same tap
+
+
 def submission(state_key: str, tab: str) -> str:
     """The key that a form or a button drawn now submits with: made when it is first drawn and kept
     in the session, so a second tap, a rerun or a reconnect brings the same one (the outbox takes
@@ -85,6 +89,15 @@ def rotate(state_key: str, used: str, tab: str) -> None:
     current key as it is)."""
     if st.session_state.get(state_key) == used:
         st.session_state[state_key] = new_id(tab)
+        st.session_state[f"{state_key}_saved"] = (used, time.monotonic())
+
+
+def repeated(state_key: str, key: str) -> bool:
+    """Whether a tap is the second tap of a thumb on an entry just saved. A page that saves fast is
+    drawn again, with the next key, before the second tap lands: a tap on the new drawing within
+    ``DOUBLE_TAP`` seconds of the save is that same tap, not a new entry."""
+    saved = st.session_state.get(f"{state_key}_saved")
+    return bool(saved) and key == st.session_state.get(state_key) and time.monotonic() - saved[1] < DOUBLE_TAP
 
 
 def choices(snap: Snapshot, tab_key: str) -> dict[str, str]:
