@@ -11,7 +11,8 @@ When the store cannot be read, the last good snapshot is served instead, marked 
 reason, and the store is tried again after ``retry_after`` seconds. A read runs in its own thread:
 where there is a last good snapshot, a page waits for the store's answer at most ``patience``
 seconds and then shows that one, marked stale, while the read goes on (a hanging Google retries
-for half a minute). Once the store has answered, the page waits for the parse however long it
+for half a minute; a store on this machine, the workbook, has no patience: its answer is always
+waited for, so a hand edit shows on the next page). Once the store has answered, the page waits for the parse however long it
 takes (given ``parse``, ``read`` returns the store's answer and ``parse`` makes the snapshot), so
 a big healthy sheet is never shown as a slow one. The last good snapshot is also kept on disk (one file per store, named by the caller), so even
 a server restarted while Google is down shows the dashboard: written by a thread of its own, never
@@ -53,7 +54,7 @@ class SnapshotCache:
     def __init__(self, read: Callable[[], Any], ttl: float, *, parse: Callable[[Any], Snapshot] | None = None,
                  version: Callable[[], object] = lambda: None, clock: Callable[[], float] = time.monotonic,
                  keep: str | os.PathLike | None = None, retry_after: float = 30.0,
-                 patience: float = 1.0):
+                 patience: float | None = 1.0):
         self._read = read
         self._parse = parse
         self._version = version
@@ -93,7 +94,8 @@ class SnapshotCache:
             reading = self._reading
             # Only whether there is a fallback: the kept file is read when it is needed, not on every start.
             kept = self._snapshot is not None or (self._keep is not None and self._keep.exists())
-            wait = max(0.0, self.patience - (time.monotonic() - self._reading_since)) if kept else None
+            wait = (max(0.0, self.patience - (time.monotonic() - self._reading_since))
+                    if kept and self.patience is not None else None)
         try:
             if wait is not None and not reading.answered.wait(wait):
                 raise Timeout

@@ -10,6 +10,8 @@ import pytest
 from fcdash.cache import SnapshotCache
 from fcdash.errors import StoreUnavailable
 from fcdash.snapshot import Snapshot
+from fcdash.store.gsheets import GoogleSheetsStore
+from fcdash.store.workbook import WorkbookStore
 
 
 class Clock:
@@ -155,6 +157,20 @@ def test_once_the_store_has_answered_a_page_waits_for_a_long_parse_instead_of_sh
     second = cache.get()
     assert answered.is_set() and len(calls) == 2
     assert not second.stale_reason and second.read_at > first.read_at
+
+
+def test_a_store_on_this_machine_is_always_waited_for_so_a_hand_edit_shows_on_the_next_page():
+    read, calls = counting_reader()
+
+    def slow_read():
+        if calls:
+            threading.Event().wait(0.3)  # a big workbook
+        return read()
+    cache = SnapshotCache(slow_read, ttl=0, patience=None)
+    first = cache.get()
+    second = cache.get()
+    assert not second.stale_reason and second.read_at > first.read_at
+    assert WorkbookStore.patience is None and GoogleSheetsStore.patience == 1.0
 
 
 def test_without_a_last_snapshot_a_page_waits_for_the_read_and_gets_its_error():

@@ -40,6 +40,9 @@ class Store(ABC):
 
     description: str = ""
     locale: str = ""  # the spreadsheet's own locale, where it has one that changes how typing is read
+    # Seconds a page waits for the store's answer before it shows the last figures (a network
+    # store may hang); None for a store on this machine, whose answer a page always waits for.
+    patience: float | None = None
 
     @classmethod
     @abstractmethod

@@ -191,6 +191,7 @@ class _Unchecked:
 
 
 class GoogleSheetsStore(Store):
+    patience = 1.0  # Google may hang for half a minute of retries: the last figures after a second
     def __init__(self, client: _Client, key: str, *, retry: RetryPolicy = RetryPolicy(),
                  header_ttl: float = DEFAULT_CACHE_TTL):
         self.http = client

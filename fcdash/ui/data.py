@@ -34,7 +34,7 @@ def cache_for(cfg: Config) -> SnapshotCache:
     where = cfg.spreadsheet or str(cfg.workbook.resolve())
     keep = cfg.outbox.parent / f"sidste-snapshot-{hashlib.sha256(where.encode()).hexdigest()[:12]}.pkl"
     return SnapshotCache(lambda: read_grids(store), ttl=cfg.cache_ttl, version=store.version, keep=keep,
-                         parse=lambda grids: parse_read(store, grids))
+                         parse=lambda grids: parse_read(store, grids), patience=store.patience)
 
 
 def store() -> Store:
