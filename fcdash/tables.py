@@ -24,12 +24,7 @@ def _named(snap: Snapshot, tab_key: str):
     """A reference cell (an id, or a tuple of ids) as the names of the rows it points at (the
     tab's names found once per snapshot and kept with it)."""
     frame = snap[tab_key]
-    if "name" not in frame:
-        names = {}
-    elif hasattr(snap, "remember"):
-        names = snap.remember(("tables.names", tab_key), lambda: metrics.names(frame))
-    else:
-        names = metrics.names(frame)
+    names = snap.remember(("tables.names", tab_key), lambda: metrics.names(frame)) if "name" in frame else {}
 
     def name(value):
         if isinstance(value, tuple):

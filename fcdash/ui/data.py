@@ -4,7 +4,6 @@ errors as messages for people."""
 from __future__ import annotations
 
 import hashlib
-import threading
 
 import streamlit as st
 
@@ -57,16 +56,9 @@ def snapshot() -> Snapshot:
     return snap if signin.is_editor() else _for_viewer(snap)
 
 
-_viewer = {"of": None, "copy": None}  # the viewer's copy of the current snapshot, shared by every session
-_viewer_lock = threading.Lock()
-
-
 def _for_viewer(snap: Snapshot) -> Snapshot:
     """The viewer's copy of the shared snapshot, made once per snapshot for every session."""
-    with _viewer_lock:
-        if _viewer["of"] is not snap:
-            _viewer.update(of=snap, copy=privacy.for_viewer(snap))
-        return _viewer["copy"]
+    return snap.remember("privacy.for_viewer", lambda: privacy.for_viewer(snap))
 
 
 def clear_cache() -> None:
