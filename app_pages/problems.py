@@ -40,12 +40,7 @@ for tab in schema.TABS:
             [t(f"problems.col.{c}") for c in ("column", "count", "example")],
             [[widgets.escape(g["column"] or "–"), fmt(g["count"]), f"{cell(rows[g['first']])}: {described(rows[g['first']])}"]
              for g in summary.to_dict("records")]))
-        pages = tables.page_count(total, SHOWN_PROBLEMS)
-        number = st.number_input(t("table.page", pages=fmt(pages)), min_value=1, max_value=pages, value=1, step=1,
-                                 key=f"problems_page_{tab.key}")
-        first = (number - 1) * SHOWN_PROBLEMS
-        rows = rows[first:first + SHOWN_PROBLEMS]
-        st.caption(t("problems.rows", first=fmt(first + 1), last=fmt(first + len(rows)), total=fmt(total)))
+        rows = widgets.paged(rows, f"problems_page_{tab.key}", "problems.rows", SHOWN_PROBLEMS)
     # A plain table with links to the cells: readable by screen readers, in print, and by the
     # browser's own search. Two columns, so that it fits a phone: the cell with its column's name,
     # and the problem (with the value typed, where the message does not quote it).

@@ -145,12 +145,6 @@ def page_count(rows: int, size: int = PAGE_ROWS) -> int:
     return max(1, -(-rows // size))
 
 
-def page(table: pd.DataFrame, number: int, size: int = PAGE_ROWS) -> pd.DataFrame:
-    """The ``number``th page (from 1) of ``size`` rows; the last page for a number past it."""
-    number = min(max(int(number), 1), page_count(len(table), size))
-    return table.iloc[(number - 1) * size:number * size]
-
-
 def problem_summary(problems: list) -> pd.DataFrame:
     """Problems (``fcdash.snapshot.Problem``) of one tab grouped by column and kind: how many,
     and the place of the first in the list as an example; the largest groups first."""

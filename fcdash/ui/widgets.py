@@ -166,17 +166,7 @@ def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = Fa
                           format_func=lambda s: f"{s[0]} {'↓' if s[1] else '↑'}", on_change=_first_page, args=(name,))
         found = tables.sort(found, *(by or (None, False)))
     every = st.toggle(t("common.all_columns"), key=f"all_columns_{name}")
-    shown = found
-    if long:
-        pages = tables.page_count(len(found))
-        # Set here, not as the widget's value: a search, a sort and fewer rows change it too.
-        st.session_state[f"page_{name}"] = min(st.session_state.get(f"page_{name}", 1), pages)
-        number = st.number_input(t("table.page", pages=i18n.fmt_number(pages, lang())), min_value=1,
-                                 max_value=pages, step=1, key=f"page_{name}")
-        shown = tables.page(found, number)
-        first = (min(number, pages) - 1) * tables.PAGE_ROWS
-        st.caption(t("table.rows", first=i18n.fmt_number(min(first + 1, len(found)), lang()),
-                     last=i18n.fmt_number(first + len(shown), lang()), total=i18n.fmt_number(len(found), lang())))
+    shown = paged(found, f"page_{name}", "table.rows") if long else found
     brief = [c for c in tables.brief_labels(tab_key, lang()) if c in shown.columns]
     widths = {} if every else tables.brief_widths(tab_key, lang())
     dates = tables.date_labels(tab_key, lang())
@@ -185,6 +175,21 @@ def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = Fa
     st.dataframe(tables.styled(shown, lang()), hide_index=True, width="stretch", placeholder="",
                  column_order=None if every else brief, column_config=config)
     return found
+
+
+def paged(rows, key: str, caption: str, size: int = tables.PAGE_ROWS):
+    """One page of ``rows`` (a frame or a list), chosen with a page number under ``key``, and a
+    caption (message ``caption``) of which rows of how many are shown."""
+    pages = tables.page_count(len(rows), size)
+    # Set here, not as the widget's value: a search, a sort and fewer rows change it too.
+    st.session_state[key] = min(st.session_state.get(key, 1), pages)
+    number = st.number_input(t("table.page", pages=i18n.fmt_number(pages, lang())), min_value=1, max_value=pages,
+                             step=1, key=key)
+    first = (number - 1) * size
+    shown = rows.iloc[first:first + size] if isinstance(rows, pd.DataFrame) else rows[first:first + size]
+    st.caption(t(caption, first=i18n.fmt_number(min(first + 1, len(rows)), lang()),
+                 last=i18n.fmt_number(first + len(shown), lang()), total=i18n.fmt_number(len(rows), lang())))
+    return shown
 
 
 def _first_page(name: str) -> None:
