@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import itertools
 import math
@@ -98,6 +99,14 @@ def _parse_date_text(text: str) -> dt.datetime | None:
         return dt.datetime(y, mo, d)
     except ValueError:
         return None
+
+
+def parse_answer(value: Any, low: int, high: int) -> Parsed:
+    """An answer on a scale from ``low`` to ``high``: a whole number within it."""
+    number, code = parse_count(value)
+    if code is None and not low <= number <= high:
+        return None, "out_of_scale"
+    return number, code
 
 
 def parse_count(value: Any) -> Parsed:
@@ -385,6 +394,10 @@ def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,
     kind = col.kind
     if kind is Kind.DATE:
         return _parse_column(job, raw, rows, parse_date, col, "datetime64[ns]")
+    if kind is Kind.INT and col.bounds:
+        low, high = col.bounds
+        return _parse_column(job, raw, rows, functools.partial(parse_answer, low=low, high=high), col, "Int64",
+                             low=low, high=high)
     if kind is Kind.INT:
         return _parse_column(job, raw, rows, parse_count, col, "Int64")
     if kind is Kind.BOOL:
@@ -446,7 +459,7 @@ def _reference_lookup(frame: pd.DataFrame) -> dict[str, str]:
 
 
 # Referenced tabs first, so references resolve against them.
-PARSE_ORDER = ("networks", "members", "initiatives", "goals", "events", "activities", "followups")
+PARSE_ORDER = ("networks", "members", "initiatives", "goals", "events", "activities", "followups", "evaluations")
 
 
 @contextlib.contextmanager
@@ -519,8 +532,8 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
         if key == "goals":
             _check_goals(job, frame)
         frames[key] = frame
-        if key in ("networks", "members", "initiatives", "goals"):
-            refs[key] = _reference_lookup(frame)
+        if key in ("networks", "members", "initiatives", "goals") or (key == "events" and grids.get("evaluations")):
+            refs[key] = _reference_lookup(frame)  # the events' ids only when answers refer to them
     _check_periods(frames, jobs)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
@@ -579,7 +592,8 @@ def parse_added(tab_key: str, grid: list[list[Any]], frames: dict[str, pd.DataFr
     Row numbers are the grid's own (the header is row 1). For a tab no other tab refers to."""
     tab = schema.tab(tab_key)
     problems: list[Problem] = []
-    refs = {key: _reference_lookup(frames[key]) for key in ("networks", "members", "initiatives", "goals")}
+    referred = ("networks", "members", "initiatives", "goals", *(("events",) if tab_key == "evaluations" else ()))
+    refs = {key: _reference_lookup(frames[key]) for key in referred}
     job = _TabParse(tab, grid, problems)
     with gc_paused():
         frame = _parse_tab(job, refs)

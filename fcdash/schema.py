@@ -49,6 +49,7 @@ class Column:
     suggest: bool = False  # free text, offered the values the sheet already has
     group: str = ""  # neighbouring columns of one group stand side by side in a form
     brief: bool = False  # one of the few a table shows on a phone (390 px wide); the rest on demand
+    bounds: tuple[int, int] | None = None  # INT: an answer on a scale, from the first to the last
 
     def label(self, lang: str = "da") -> str:
         return self.label_en if lang == "en" and self.label_en else self.header
@@ -128,6 +129,22 @@ GROUP_KINDS = tuple(counting.GROUPS)
 AGE_LABELS = tuple(header for _, header, _ in AGE_BANDS)
 
 YES, NO = "Ja", "Nej"
+
+# --- the participants' evaluations (fcdash.evaluation asks and scores them) ---------------------
+# The questions a centre can choose for an initiative's events (the Indsatser tab's
+# Evalueringsspørgsmål); with none chosen, an event asks DEFAULT_QUESTIONS, and the loneliness
+# scale too when it belongs to a loneliness initiative. At most MAX_QUESTIONS besides the comment.
+Q_SATISFACTION, Q_MET, Q_LONELINESS, Q_AGE, Q_COMMENT = (
+    "Udbytte", "Mødt nogen", "Ensomhed (T-ILS)", "Aldersgruppe", "Kommentar")
+QUESTIONS = (Q_SATISFACTION, Q_MET, Q_LONELINESS, Q_AGE, Q_COMMENT)
+DEFAULT_QUESTIONS = (Q_SATISFACTION, Q_MET, Q_AGE)
+MAX_QUESTIONS = 4
+# The Three-Item Loneliness Scale (T-ILS) as Den Nationale Sundhedsprofil asks it: each item
+# answered 1 (næsten aldrig eller aldrig), 2 (en gang imellem) or 3 (ofte); the sum is 3-9.
+TILS_ITEMS = (("lack", "Savner nogen (1-3)", "Lacks company (1-3)"),
+              ("left_out", "Føler sig udenfor (1-3)", "Feels left out (1-3)"),
+              ("isolated", "Isoleret fra andre (1-3)", "Isolated from others (1-3)"))
+TILS_KEYS = tuple(key for key, _, _ in TILS_ITEMS)
 
 
 # --- the six tabs ----------------------------------------------------------------------------
@@ -215,6 +232,8 @@ INITIATIVES = Tab("initiatives", "Indsatser", "Initiatives", "IND", id_required=
     Column("reach_target", "Mål for deltagelser", Kind.INT, label_en="Target of attendances",
            aliases=("mål for deltagere", "deltagermål", "rækkevidde-mål")),
     Column("coordinator", "Tovholder", label_en="Coordinator", aliases=("tovholdere", "ansvarlig"), width=22),
+    Column("questions", "Evalueringsspørgsmål", Kind.CATEGORIES, label_en="Evaluation questions", categories=QUESTIONS,
+           aliases=("evaluering", "spørgsmål"), width=30),
     NOTE,
 ))
 
@@ -265,7 +284,25 @@ FOLLOWUPS = Tab("followups", "Opfølgning", "Follow-ups", "OPF",
     Column("author", "Udfyldt af", label_en="By", aliases=("hvem", "af"), width=16),
 ))
 
-TABS: tuple[Tab, ...] = (MEMBERS, EVENTS, ACTIVITIES, INITIATIVES, NETWORKS, GOALS, FOLLOWUPS)
+EVALUATIONS = Tab("evaluations", "Evalueringer", "Evaluations", "EVA", optional=True,
+    purpose="ét anonymt svar fra en deltager på et arrangements evaluering (via QR-koden); aldrig navne", columns=(
+    ID,
+    Column("event", "Arrangement", Kind.REF, label_en="Event", required=True, ref="events",
+           aliases=("arrangement-id", "arr"), width=12, brief=True),
+    Column("date", "Dato", Kind.DATE, label_en="Date", required=True, aliases=("svardato",), brief=True),
+    Column("satisfaction", "Udbytte (1-5)", Kind.INT, label_en="How it was (1-5)", bounds=(1, 5),
+           aliases=("udbytte", "tilfredshed"), width=12, brief=True),
+    Column("met", "Mødt nogen", Kind.BOOL, label_en="Met someone", aliases=("mødt en", "mødt nogen nye"), width=12,
+           brief=True),
+    *(Column(key, header, Kind.INT, label_en=english, bounds=(1, 3), aliases=(header.split(" (")[0],), width=12,
+             group="loneliness") for key, header, english in TILS_ITEMS),
+    Column("age_band", "Aldersgruppe", Kind.CATEGORY, label_en="Age band", categories=AGE_LABELS,
+           aliases=("alder",), width=14),
+    Column("comment", "Kommentar", label_en="Comment", personal=True, aliases=("bemærkning",), width=40,
+           multiline=True),
+))
+
+TABS: tuple[Tab, ...] = (MEMBERS, EVENTS, ACTIVITIES, INITIATIVES, NETWORKS, GOALS, FOLLOWUPS, EVALUATIONS)
 TABS_BY_KEY = {t.key: t for t in TABS}
 
 # Colour words volunteers type that mean the canonical colours.
