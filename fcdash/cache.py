@@ -46,7 +46,7 @@ from fcdash.store.base import Appended
 
 
 SLOW = "regnearket har ikke svaret endnu; der læses videre i baggrunden"
-REFERRED = {c.ref for t in schema.TABS for c in t.columns if c.ref} | {"goals"}  # a row added there changes other tabs' parse
+REFERRED = {c.ref for t in schema.TABS for c in t.columns if c.ref}  # a row added there may resolve others' references
 log = logging.getLogger(__name__)
 
 
@@ -159,7 +159,8 @@ class SnapshotCache:
         stays as fresh as it was. Returns False, changing nothing, where the merge is not certain:
         no current snapshot, a read under way, the store changed since the snapshot was read
         (its version before the write is not the one read), a header other than the snapshot's,
-        a tab other tabs refer to, a row not below the others or an id seen before."""
+        the goals, a tab with a reference to it that did not resolve (the new row may resolve it),
+        a row not below the others or an id seen before."""
         with self._lock:
             snapshot, generation, version = self._snapshot, self._generation, self._read_version
             if (snapshot is None or snapshot.stale_reason or self._reading is not None
@@ -255,7 +256,7 @@ def _merged(snapshot: Snapshot, appended: Appended) -> Snapshot | None:
     place), or None where that would not be what a read of the store gives."""
     key = appended.tab
     old = snapshot.frames.get(key)
-    if (key in REFERRED or old is None or not appended.rows
+    if (key == "goals" or (key in REFERRED and _unresolved(snapshot, key)) or old is None or not appended.rows
             or _trimmed(appended.header) != _trimmed(snapshot.headers.get(key, []))):
         return None
     numbers = [number for number, _ in appended.rows]
@@ -280,6 +281,13 @@ def _merged(snapshot: Snapshot, appended: Appended) -> Snapshot | None:
     moved = [_moved(p, numbers[p.row - 2]) for p in problems if p.row >= 2]
     every = sorted([*snapshot.problems, *moved], key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return dataclasses.replace(snapshot, frames={**snapshot.frames, key: frame}, problems=every)
+
+
+def _unresolved(snapshot: Snapshot, key: str) -> bool:
+    """Whether a reference to the tab did not resolve: a row added to it may resolve that one,
+    which only a read shows. (Goals are never merged: their periods judge other tabs' dates.)"""
+    title = schema.tab(key).title
+    return any(p.code == "unknown_ref" and dict(p.params).get("target") == title for p in snapshot.problems)
 
 
 def _moved(problem: Problem, row: int) -> Problem:

@@ -10,9 +10,9 @@ import datetime as dt
 import threading
 
 import pandas as pd
-import pytest
 
 from fcdash import cache as cache_module
+from fcdash.snapshot import Problem
 from fcdash.cache import SnapshotCache
 from fcdash.outbox import SENT, Outbox
 from fcdash.parsing import read_snapshot
@@ -92,9 +92,14 @@ def test_the_merge_falls_back_to_a_read_where_it_is_not_certain(demo_workbook):
     cache = SnapshotCache(reads, ttl=300, version=store.version)
     snap = cache.get()
     existing = snap["activities"]["id"].iloc[0]
-    # A member: other tabs refer to members by name, so their problems may change.
+    # A member while a reference to members does not resolve: the new row may resolve it, which
+    # only a read shows. (With every reference resolved, a new member changes no other tab.)
+    unresolved = Problem("activities", 2, "Organisation", "Aktiviteter!D2", "Ny forening", "unknown_ref",
+                         (("target", "Medlemmer"),))
+    cache._snapshot = dataclasses.replace(snap, problems=[*snap.problems, unresolved])
     member = store.append_rows("members", [{"id": "MED-MERGE", "name": "Ny forening", "type": "Forening"}])
     assert not cache.merge(dataclasses.replace(member, before=cache._read_version))
+    cache._snapshot = snap
     # An id already in the tab (a retried append): which row counts is the read's to say.
     repeat = store.append_rows("activities", [{"id": existing.lower(), **ACTIVITY}])
     assert not cache.merge(dataclasses.replace(repeat, before=cache._read_version))
