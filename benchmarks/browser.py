@@ -223,14 +223,22 @@ def load_finished(tab, timeout: float) -> float:
     return _stable(tab, {"finished": 0, "messages": 0}, timeout)["change"] / 1000
 
 
-def one_line_page(browser: Browser, folder: Path, repeat: int, sessions: int) -> dict[str, float]:
-    """A Streamlit page that writes one line, measured as fcdash's pages are: the median load in a
-    new tab of a browser that has been there before, and the median of ``sessions`` new tabs
-    opening it at once. What any Streamlit app
-    costs the browser and this machine, measured in the same run."""
+# Pages that are not fcdash, measured as its pages are, in the same run: what Streamlit itself
+# costs the browser and this machine (one line), and what drawing one plotly chart adds to that.
+REFERENCE_PAGES = {
+    "one line page": 'import streamlit as st\n\nst.write("Hej")\n',
+    "one plotly chart page": ('import plotly.express as px\nimport streamlit as st\n\nst.write("Hej")\n'
+                              'st.plotly_chart(px.bar(x=["a", "b", "c"], y=[1, 3, 2]))\n'),
+}
+
+
+def reference_page(browser: Browser, folder: Path, source: str, repeat: int, sessions: int) -> dict[str, float]:
+    """A page that is not fcdash's (``source``), measured as fcdash's pages are: the median load
+    in a new tab of a browser that has been there before, and the median of ``sessions`` new tabs
+    opening it at once."""
     folder.mkdir(parents=True, exist_ok=True)
-    app = folder / "one_line.py"
-    app.write_text('import streamlit as st\n\nst.write("Hej")\n')
+    app = folder / "reference.py"
+    app.write_text(source)
     with Server(app, {}, folder) as server:
         context = browser.context()
         load(browser.tab(context), server.url)  # the first visit fills the browser's cache: not counted

@@ -570,6 +570,8 @@ def ms(seconds: float) -> str:
 
 
 def size(n: float) -> str:
+    if n < 1024:
+        return f"{n:.0f} B"
     return f"{n / 2**20:,.2f} MB".replace(",", " ") if n >= 2**20 else f"{n / 1024:,.0f} kB".replace(",", " ")
 
 
@@ -631,11 +633,12 @@ def report(results: dict[str, Any]) -> str:
     parts += [table(["", *[f"{r['factor']}x" for r in fl]], rows), ""]
 
     chrome = results["chromium"]
-    one = results["one line page"]
+    one, chart = results["one line page"], results.get("one plotly chart page")
     parts += [f"**The pages in Chromium** (desktop, a viewer; seconds to stable content, median of the runs; "
               f"bytes = what the server sent the page. A one-line Streamlit page, in this run: "
               f"{ms(one['fresh tab'])} in a new tab, {ms(one['at once'])} median with {SESSIONS} tabs opening "
-              f"it at once)", ""]
+              f"it at once" + (f"; a page with one small plotly chart: {ms(chart['fresh tab'])} and "
+                               f"{ms(chart['at once'])}" if chart else "") + ")", ""]
     for backend in ("workbook", "gsheets"):
         runs = [c for c in chrome if c["backend"] == backend]
         if not runs:
@@ -677,6 +680,8 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
     at_big = [c for c in results["chromium"] if c["factor"] == big]
     book = next((c for c in at_big if c["backend"] == "workbook"), None)
     one_line = results["one line page"]["fresh tab"]
+    chart = results.get("one plotly chart page")
+    with_chart = f"; a page with one plotly chart: {ms(chart['fresh tab'])}" if chart else ""
     out = [
         ("one read request a refresh, any pages and viewers",
          f"refresh {req['fcdash']['refresh']}, every page {req['fcdash']['every page']}, "
@@ -710,9 +715,11 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool]]:
         slowest = max(c["fresh tab"], key=lambda p: c["fresh tab"][p]["seconds"])
         took = c["fresh tab"][slowest]["seconds"]
         out.append((f"{c['backend']} at {big}x: every page in a new tab within 1.5x a one-line page",
-                    f"slowest {slowest}: {ms(took)} = {took / one_line:.2f}x {ms(one_line)}", took <= 1.5 * one_line))
+                    f"slowest {slowest}: {ms(took)} = {took / one_line:.2f}x {ms(one_line)}{with_chart}",
+                    took <= 1.5 * one_line))
         out.append((f"{c['backend']} at {big}x: {SESSIONS} sessions at once under 3 s (median)",
-                    f"{ms(c['five at once'])} (a one-line page: {ms(results['one line page']['at once'])})",
+                    f"{ms(c['five at once'])} (a one-line page: {ms(results['one line page']['at once'])}"
+                    + (f", one plotly chart: {ms(chart['at once'])}" if chart else "") + ")",
                     c["five at once"] < 3))
         heaviest = max(max(v["bytes"] for v in c[k].values()) for k in ("switched", "fresh tab"))
         out.append((f"{c['backend']} at {big}x: no page sends more than 1 MB", f"largest {size(heaviest)}",
@@ -740,10 +747,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results"), help="where the .md and .json go")
     parser.add_argument("--no-readme", dest="readme", action="store_false", help="leave README.md as it is")
     parser.add_argument("--no-peer", dest="peer", action="store_false", help="leave out st-gsheets-connection")
+    parser.add_argument("--references", action="store_true",
+                        help="only the reference pages (one line; one plotly chart) in Chromium, printed")
     parser.add_argument("--refresh-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.refresh_worker:
         print(json.dumps(refresh_worker(args.refresh_worker, args.repeat)))
+        return 0
+    if args.references:
+        from benchmarks import browser
+
+        with tempfile.TemporaryDirectory() as tmp, browser.browser() as br:
+            for name, source in browser.REFERENCE_PAGES.items():
+                got = browser.reference_page(br, Path(tmp) / name.replace(" ", "-"), source, max(args.repeat, 3),
+                                             SESSIONS)
+                print(f"{name}: {ms(got['fresh tab'])} in a new tab (median of {max(args.repeat, 3)}), "
+                      f"{ms(got['at once'])} median with {SESSIONS} tabs at once")
         return 0
 
     began = time.monotonic()
@@ -790,7 +809,9 @@ def main(argv: list[str] | None = None) -> int:
 
         results["chromium"] = []
         with browser.browser() as br:
-            results["one line page"] = browser.one_line_page(br, folder / "one-line", max(args.repeat, 3), SESSIONS)
+            for name, source in browser.REFERENCE_PAGES.items():
+                results[name] = browser.reference_page(br, folder / name.replace(" ", "-"), source,
+                                                       max(args.repeat, 3), SESSIONS)
             for factor in scales:
                 for backend in args.backends.split(","):
                     print(f"Chromium, {backend} at {factor}x …", file=sys.stderr)
