@@ -44,6 +44,9 @@ class WorkbookVolunteer:
     def append(self, title: str, values: list) -> None:
         self._edit(lambda wb: wb[title].append(values))
 
+    def delete_tab(self, title: str) -> None:
+        self._edit(lambda wb: wb.remove(wb[title]))
+
     def insert_row(self, title: str, at: int, values: list) -> None:
         def change(wb):
             ws = wb[title]
@@ -141,6 +144,11 @@ class GoogleVolunteer:
 
     def delete_row(self, title: str, at: int) -> None:
         self.emulator.delete_rows(self.sid, title, at)
+
+    def delete_tab(self, title: str) -> None:
+        book = self.emulator.book(self.sid)
+        with self.emulator.lock:
+            book.sheets.remove(book.sheet(title))
 
     def rewrite(self, title: str, grid: list[list]) -> None:
         sheet = self.emulator.book(self.sid).sheet(title)

@@ -43,6 +43,19 @@ def test_appended_row_reads_back_typed(backend):
     assert ids(read_snapshot(store), "events")[-1] == row_id
 
 
+@pytest.mark.fault("tabs renamed or deleted")
+def test_a_row_for_a_tab_the_sheet_was_made_without_makes_the_tab_with_its_header(backend):
+    store, volunteer = backend
+    volunteer.delete_tab(schema.EVALUATIONS.title)  # a sheet set up before answers were collected
+    assert read_snapshot(store).problems == []  # an optional tab: missing is no problem
+    row = {"id": "EVA-TEST", "event": "ARR-0001", "date": dt.date(2026, 11, 20), "satisfaction": 4, "met": True}
+    store.append_rows("evaluations", [row])
+    store.append_rows("evaluations", [{**row, "id": "EVA-TEST2"}])
+    assert volunteer.grid(schema.EVALUATIONS.title)[0][:len(schema.EVALUATIONS.headers)] == schema.EVALUATIONS.headers
+    answers = read_snapshot(store)["evaluations"]
+    assert answers["id"].tolist() == ["EVA-TEST", "EVA-TEST2"] and answers["satisfaction"].tolist() == [4, 4]
+
+
 @pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
 def test_append_keeps_rows_added_by_hand_meanwhile(backend):
     store, volunteer = backend

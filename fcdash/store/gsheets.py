@@ -364,9 +364,25 @@ class GoogleSheetsStore(Store):
     def _title(self, tab_key: str) -> str:
         tabs = self._tabs or self._discover()
         title = tabs.get(tab_key)
+        if not title and schema.tab(tab_key).optional:
+            title = self._add_tab(schema.tab(tab_key))
         if not title:
             raise StoreError(f"fanen '{schema.tab(tab_key).title}' findes ikke i regnearket")
         return title
+
+    def _add_tab(self, tab: schema.Tab) -> str | None:
+        """A tab the sheet was made without (one fcdash gained since), made at its first row: with
+        its header, frozen. Where someone made it meanwhile, theirs is used as it is."""
+        try:
+            self._call(self.http.batch_update, {"requests": [{"addSheet": {"properties": {"title": tab.title,
+                       "gridProperties": {"rowCount": 1000, "columnCount": len(tab.columns), "frozenRowCount": 1}}}}]},
+                       idempotent=False)
+        except StoreError as ex:
+            if "already exists" not in str(ex):
+                raise
+        else:
+            self._write([_Block(tab.title, 0, 0, [[_user_entered(h) for h in tab.headers]])])
+        return self._discover().get(tab.key)
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -496,7 +512,6 @@ class GoogleSheetsStore(Store):
             self._unchecked = [*self._unchecked, _Unchecked(tab_key, cells, first)]
         if not complete or not re.fullmatch(r"A\d+", written):
             return None  # a column was added again, or the rows start elsewhere: the snapshot reads again
-            return None  # the header was read just now, or the rows start elsewhere: the snapshot reads again
         stored = answer["updates"].get("updatedData", {}).get("values", [])
         return Appended(tab_key, list(head[header_row - 1]) if len(head) >= header_row else [],
                         [(first + 1 + i, stored[i] if i < len(stored) else []) for i in range(len(cells))])
