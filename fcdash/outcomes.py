@@ -194,3 +194,24 @@ def as_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
     out = frame.assign(band=frame["band"].map(lambda b: band_label(b, lang)),
                        reason=frame["reason"].map(lambda r: t("outcomes.few", lang, min=MIN_ANSWERS) if r == FEW else None))
     return out.drop(columns="initiative").rename(columns={**labels(lang), "reason": t("outcomes.col.reason", lang)})
+
+
+def distribution_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """``distribution`` for a download: the band in words, the share in per cent."""
+    return pd.DataFrame({t("export.band", lang): frame["band"].map(lambda b: band_label(b, lang)),
+                         t("outcomes.score", lang): frame["score"], t("outcomes.col.answers", lang): frame["count"],
+                         t("outcomes.share_axis", lang): (100 * frame["share"]).round(1)})
+
+
+def trend_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """``trend`` for a download: the band and the quarter in words, the share in per cent, a
+    figure not given as an empty cell with its reason."""
+    return pd.DataFrame({
+        t("export.band", lang): frame["band"].map(lambda b: band_label(b, lang)),
+        t("outcomes.col.quarter", lang): frame["quarter"].map(lambda q: metrics.period_label(q, lang)),
+        t("outcomes.col.answers", lang): frame["answers"],
+        t("outcomes.col.score_mean", lang): frame["score_mean"].map(lambda v: None if v is None or v != v else round(v, 2)),
+        t("outcomes.col.severe_share", lang): frame["severe_share"].map(
+            lambda v: None if v is None or v != v else round(100 * v, 1)),
+        t("outcomes.col.reason", lang): frame["reason"].map(
+            lambda r: t("outcomes.few", lang, min=MIN_ANSWERS) if r == FEW else None)})
