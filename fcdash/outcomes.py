@@ -191,7 +191,8 @@ def as_text(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
 def as_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
     """The outcome table for a workbook: real numbers (shares as fractions, shown in per cent by
     the reader's spreadsheet when formatted), a figure not given as an empty cell."""
-    out = frame.assign(band=frame["band"].map(lambda b: band_label(b, lang)),
+    out = frame.round({"response_rate": 3, "satisfaction": 2, "met_share": 3, "score_mean": 2, "severe_share": 3})
+    out = out.assign(band=frame["band"].map(lambda b: band_label(b, lang)),
                        reason=frame["reason"].map(lambda r: t("outcomes.few", lang, min=MIN_ANSWERS) if r == FEW else None))
     return out.drop(columns="initiative").rename(columns={**labels(lang), "reason": t("outcomes.col.reason", lang)})
 
