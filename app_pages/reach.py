@@ -3,7 +3,7 @@ the network of organisations behind them."""
 
 import streamlit as st
 
-from fcdash import charts, filters, i18n, metrics, report, tables
+from fcdash import charts, filters, i18n, metrics, outcomes, report, tables
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -60,4 +60,44 @@ pairs = edges.head(10).assign(source=lambda e: e["source"].map(names), target=la
 st.markdown(f"**{t('reach.pairs')}**")
 st.table(tables.as_text(pairs, lang).rename(columns={"source": t("col.source"), "target": t("col.partner"), "weight": t("col.weight")})
          .set_index(t("col.source")))
+
+# The participants' voice: what the answers to the period's evaluations say (never a comment).
+st.subheader(t("outcomes.title"))
+st.caption(t("outcomes.intro"))
+voiced = ids + ([i for i in outcomes.with_answers(snap["evaluations"], events, f.start, f.end) if i not in ids]
+                if not f.initiatives else [])
+voice = outcomes.table(snap["evaluations"], events, snap["initiatives"], voiced, f.start, f.end)
+if not voice["answers"].sum():
+    st.info(t("outcomes.none"), icon=":material/forum:")
+for ident in voiced:
+    rows = voice.loc[voice["initiative"] == ident]
+    whole = rows.iloc[0]
+    if not whole["answers"] and ident not in ids:
+        continue
+    st.markdown(f"**{widgets.escape(whole['name'])}**")
+    st.markdown(widgets.escape(t("outcomes.summary", answers=fmt(whole["answers"]), attendances=fmt(whole["attendances"]),
+                                 rate=outcomes.percent(whole["response_rate"], lang))))
+    if not whole["answers"]:
+        continue
+    satisfied, met, severe = st.columns(3)
+    satisfied.metric(t("outcomes.col.satisfaction"), i18n.fmt_number(whole["satisfaction"], lang, 1))
+    met.metric(t("outcomes.col.met_share"), outcomes.percent(whole["met_share"], lang))
+    severe.metric(t("outcomes.col.severe_share"), outcomes.percent(whole["severe_share"], lang))
+    if rows["reason"].eq(outcomes.FEW).any():
+        st.caption(t("outcomes.hidden", min=outcomes.MIN_ANSWERS))
+    shown = outcomes.as_text(rows, lang).drop(columns=outcomes.labels(lang)["name"])
+    st.table(shown.set_index(outcomes.labels(lang)["band"]))
+    answered = outcomes.answers(snap["evaluations"], events, [ident], f.start, f.end)
+    if answered["score"].notna().any():
+        spread = outcomes.distribution(answered)
+        if spread.empty:
+            st.caption(t("outcomes.no_scores", min=outcomes.MIN_ANSWERS))
+        else:
+            st.markdown(f"**{t('outcomes.distribution')}**")
+            widgets.plot(charts.loneliness_distribution(spread, lang), f"chart_voice_spread_{ident}")
+            widgets.downloads(outcomes.distribution_numbers(spread, lang), f"ensomhed_fordeling_{ident}")
+            course = outcomes.trend(answered, f.start, f.end)
+            st.markdown(f"**{t('outcomes.trend')}**")
+            widgets.plot(charts.loneliness_trend(course, lang), f"chart_voice_trend_{ident}")
+            widgets.downloads(outcomes.trend_numbers(course, lang), f"ensomhed_udvikling_{ident}")
 widgets.read_at_caption(snap)

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from fcdash import schema
+from fcdash import outcomes, schema
 from fcdash.goals import colour_label
 from fcdash.i18n import fmt_month, fmt_number, t
 from fcdash.metrics import NO_FOLLOWUP, period_label
@@ -346,3 +346,42 @@ def download_frame(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
         elif out[col].dtype == object:
             out[col] = out[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
     return out.rename(columns={col: t(f"export.{col}", lang) for col in out.columns})
+
+
+# --- the participants' voice (fcdash.outcomes) ---------------------------------------------------
+
+# Scores 3-6 in blues, the signs of severe loneliness (7-9) in oranges to reds: told apart in grey too.
+SCORE_HEX = {3: "#c6dbef", 4: "#9ecae1", 5: "#6baed6", 6: "#3182bd", 7: "#fdae6b", 8: "#e6550d", 9: "#a63603"}
+OUTCOME_BAND_HEX = {"all": "#424242", **AGE_HEX, "none": AGE_HEX["unknown"]}
+
+
+def loneliness_distribution(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """A bar per age band (``outcomes.distribution``) cut into the shares of each loneliness
+    score, 3 to 9, in per cent."""
+    fig = go.Figure()
+    bands = list(dict.fromkeys(frame["band"]))
+    names = [outcomes.band_label(b, lang) for b in bands]
+    for score, colour in SCORE_HEX.items():
+        part = frame.loc[frame["score"] == score].set_index("band").reindex(bands)
+        shares = (100 * part["share"]).round(0).tolist()
+        fig.add_bar(y=names, x=shares, orientation="h", name=str(score), marker_color=colour,
+                    hovertemplate=f"%{{y}}<br>{t('outcomes.score', lang)} {score}: %{{x:.0f}} %<extra></extra>")
+    fig = _layout(fig, lang, barmode="stack", height=140 + 44 * len(bands),
+                  xaxis=dict(title=t("outcomes.share_axis", lang), range=[0, 100], ticksuffix=" %"),
+                  yaxis=dict(autorange="reversed", type="category"))
+    fig.update_layout(legend=dict(y=-0.35, title=dict(text=t("outcomes.score", lang))))
+    return fig
+
+
+def loneliness_trend(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
+    """A line per age band of the mean loneliness score (3-9) per quarter (``outcomes.trend``);
+    a quarter with too few answers is a gap in its line."""
+    fig = go.Figure()
+    for band, part in frame.groupby("band", sort=False):
+        values = [None if v is None or v != v else round(float(v), 1) for v in part["score_mean"]]
+        fig.add_scatter(x=_periods(part.rename(columns={"quarter": "period"}), lang), y=values, mode="lines+markers",
+                        name=outcomes.band_label(band, lang), line=dict(color=OUTCOME_BAND_HEX.get(band, "#757575")),
+                        connectgaps=False, hovertemplate="%{x}<br>%{fullData.name}: %{y:.1f}<extra></extra>")
+    fig = _layout(fig, lang, xaxis=dict(type="category"), yaxis=dict(title=t("outcomes.mean_axis", lang), range=[3, 9]))
+    fig.update_yaxes(tick0=3, dtick=1, tickformat=".0f")
+    return fig

@@ -207,8 +207,9 @@ def demo_rows(today: dt.date, seed: int = 2024) -> dict[str, list[Row]]:
     events = _events(rng, members, start, today)
     activities = _activities(rng, members, start, today)
     followups = _followups(rng, start, today)
+    evaluations = _evaluations(random.Random(seed + 21), events, start, today)
     return {"members": members, "events": events, "activities": activities, "initiatives": initiatives,
-            "networks": networks, "goals": goals, "followups": followups}
+            "networks": networks, "goals": goals, "followups": followups, "evaluations": evaluations}
 
 
 def _months_after(day: dt.date, months: int) -> dt.date:
@@ -373,6 +374,37 @@ FOLLOWUP_STORY = {
 }
 
 BOARD_MONTHS = (1, 3, 4, 5, 6, 8, 10, 11)  # about eight meetings a year
+
+
+# The participants' evaluations of the loneliness initiatives' events: who answers, their age
+# bands, and the loneliness items' odds of 1, 2, 3 at the period's start and at today, so the
+# scores drift slightly better over the period.
+EVALUATED = {"IND-UNGE": (("Unge 15-25",) * 16 + ("Voksne 26-64",) + (None,) * 3, (0.33, 0.42, 0.25), (0.45, 0.38, 0.17)),
+             "IND-AELDRE": (("Ældre 65+",) * 15 + ("Voksne 26-64",) * 2 + (None,) * 3, (0.38, 0.4, 0.22),
+                            (0.48, 0.37, 0.15))}
+
+
+def _evaluations(rng: random.Random, events: list[Row], start: dt.date, today: dt.date) -> list[Row]:
+    """Anonymous answers to about a third to three fifths of the participants of each event of the
+    loneliness initiatives; no comments. Its own random numbers, so the other tabs stay as they are."""
+    rows: list[Row] = []
+    span = max((today - start).days, 1)
+    for event in events:
+        if event["initiatives"] not in EVALUATED:
+            continue
+        bands, first, last = EVALUATED[event["initiatives"]]
+        along = (event["date"] - start).days / span
+        odds = [a + (b - a) * along for a, b in zip(first, last)]
+        for _ in range(round(event["participants"] * rng.uniform(0.3, 0.6))):
+            lonely = rng.random() < 0.9  # some leave the loneliness questions out
+            items = rng.choices((1, 2, 3), weights=odds, k=3) if lonely else [None] * 3
+            rows.append({
+                "id": f"EVA-{len(rows) + 1:05d}", "event": event["id"],
+                "date": min(event["date"] + dt.timedelta(days=rng.choice((0, 0, 0, 1, 2))), today),
+                "satisfaction": rng.choices((5, 4, 3, 2, 1), weights=(45, 40, 11, 3, 1))[0],
+                "met": rng.random() < 0.68, **dict(zip(s.TILS_KEYS, items)), "age_band": rng.choice(bands),
+            })
+    return rows
 
 
 def board_meetings(start: dt.date, today: dt.date) -> list[dt.date]:

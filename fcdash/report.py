@@ -11,7 +11,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from fcdash import goals, metrics, schema
+from fcdash import goals, metrics, outcomes, schema
 from fcdash.counting import ACTIVE_MEMBERS
 from fcdash.exports import excel_bytes
 from fcdash.i18n import fmt_date, fmt_number, t
@@ -64,6 +64,7 @@ class Report:
     months: pd.DataFrame | None = None  # events per month, the year to the period's end
     members: pd.DataFrame | None = None  # active members at each month's end, the year to the period's end
     member_target: int | None = None
+    voice: pd.DataFrame | None = None  # loneliness initiatives: the participants' answers (fcdash.outcomes.table)
 
     def __post_init__(self):
         if self.period is None:
@@ -210,7 +211,8 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
                   period=period, shifted=shifted, months=metrics.per_month(snap["events"], year_back, end),
                   members=metrics.members_over_time(snap["members"].loc[snap["members"]["name"].notna()], year_back,
                                                     end, "M"),
-                  member_target=target[0] if target else None)
+                  member_target=target[0] if target else None,
+                  voice=outcomes.table(snap["evaluations"], snap["events"], snap["initiatives"], ids, start, end))
 
 
 def _shifted(snap: Snapshot, judged: pd.DataFrame, start: dt.date) -> pd.DataFrame:
@@ -407,6 +409,7 @@ def pdf(report: Report, lang: str = "da", logo: Path | None = None, events: bool
         end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
 
     _charts_section(doc, report, lang)
+    voice_section(doc, report, lang)
 
     if events:
         doc.add_page()
@@ -508,6 +511,39 @@ def _charts_section(doc: _PDF, report: Report, lang: str) -> None:
                    align="L")
 
 
+def voice_section(doc: _PDF, report: Report, lang: str) -> None:
+    """The participants' voice for each loneliness initiative: its answers, response rate and
+    outcome figures, for all its answers and by age band; a figure on fewer than five answers is
+    a dash, and a sentence says why. Comments are never in it."""
+    voice = report.voice if report.voice is not None else pd.DataFrame(columns=outcomes.COLUMNS)
+    if doc.get_y() + 40 + 5 * (len(voice) + voice["band"].eq(outcomes.ALL).sum()) > doc.page_break_trigger:
+        doc.add_page()  # the heading, its table and the sentence under it together
+    _heading(doc, t("outcomes.report", lang))
+    doc.set_font(doc.font_name, "", 7.5)
+    doc.multi_cell(0, 3.5, _text(doc, t("outcomes.intro", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.ln(1)
+    if not voice["answers"].sum():
+        doc.set_font(doc.font_name, "", 8.5)
+        doc.multi_cell(0, 4.2, _text(doc, t("outcomes.report_none", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+        return
+    text = outcomes.as_text(voice, lang)
+    heads = [_text(doc, h) for h in text.columns[1:]]
+    doc.set_font(doc.font_name, "", 7.5)
+    with doc.table(col_widths=(30, 12, 20, 22, 18, 24, 28, 26), text_align=("LEFT",) + ("RIGHT",) * 7,
+                   line_height=3.6, headings_style=HEAD, padding=0.8) as table:
+        table.row(heads)
+        for (_, row), band in zip(text.iterrows(), voice["band"]):
+            if band == outcomes.ALL:
+                table.row().cell(_text(doc, row.iloc[0]), colspan=8,
+                                 style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
+            table.row([_text(doc, v) for v in row.iloc[1:]])
+    if voice["reason"].eq(outcomes.FEW).any():
+        doc.ln(1)
+        doc.set_font(doc.font_name, "", 7.5)
+        doc.multi_cell(0, 3.5, _text(doc, t("outcomes.hidden", lang, min=outcomes.MIN_ANSWERS)), new_x="LMARGIN",
+                       new_y="NEXT", align="L")
+
+
 def _events_appendix(doc: _PDF, report: Report, lang: str) -> None:
     """One line each: every column as wide as its longest text (the date's always whole), the
     title and the initiatives cut with an ellipsis where the page runs out."""
@@ -573,6 +609,7 @@ def excel(report: Report, lang: str = "da") -> bytes:
                 "figure": t("report.col.figure", lang), "value": t("report.col.period", lang),
                 "previous": t("report.col.previous", lang)}),
         t("report.sheet.reach", lang): report.reach.rename(columns=reach_labels(lang)),
+        t("outcomes.sheet", lang): outcomes.as_numbers(report.voice, lang),
         t("report.sheet.membership", lang): report.membership.assign(
             figure=[t(f"report.member.{f}", lang) for f in report.membership["figure"]]).rename(columns={
                 "figure": t("report.col.figure", lang), "value": t("col.value", lang)}),

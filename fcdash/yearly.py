@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from fpdf.fonts import FontFace
 
-from fcdash import goals, metrics, report, schema
+from fcdash import goals, metrics, outcomes, report, schema
 from fcdash.exports import excel_bytes
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.snapshot import Snapshot
@@ -220,6 +220,7 @@ def pdf(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes:
     _windows_table(doc, content, lang)
 
     report._charts_section(doc, base, lang)
+    report.voice_section(doc, base, lang)
 
     report._heading(doc, t("yearly.comments", lang, year=content.year))
     report._history_table(doc, base.history, lang)
@@ -289,6 +290,7 @@ def excel(content: Yearly, lang: str = "da") -> bytes:
                 "due": t("yearly.col.due", lang), "closed": t("yearly.col.closed", lang),
                 "colour": t("report.col.result", lang)}),
         t("report.sheet.reach", lang): base.reach.rename(columns=report.reach_labels(lang)),
+        t("outcomes.sheet", lang): outcomes.as_numbers(base.voice, lang),
         t("report.sheet.membership", lang): membership_table(content, lang),
         t("yearly.sheet.comments", lang): base.history.assign(**{
             k: base.history[k].map(colour) for k in ("before_result", "before_time", "result", "time")}).rename(columns={

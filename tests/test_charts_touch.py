@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from fcdash import charts, demo, metrics
+from fcdash import charts, demo, metrics, outcomes
 from fcdash.parsing import read_snapshot
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.ui import widgets
@@ -23,6 +23,7 @@ def figures(tmp_path_factory):
     events, members = snap["events"], snap["members"]
     nodes, edges = metrics.network(events, members)
     ids = metrics.loneliness_initiatives(snap["initiatives"])
+    answered = outcomes.answers(snap["evaluations"], events, ids[:1], start, TODAY)
     return {
         "events_per_month": charts.events_per_month(metrics.per_month(events, metrics.months_back(TODAY, 12), TODAY)),
         "attendances_by_age": charts.attendances_by_age(metrics.attendances_by_age(events)),
@@ -40,6 +41,8 @@ def figures(tmp_path_factory):
         "events_timeline": charts.events_timeline(events[["date", "title", "type", "participants"]]),
         "participants_by_type": charts.participants_by_type(metrics.participants_by_type(events, start, TODAY)),
         "online_split": charts.online_split(metrics.online_split(events)),
+        "loneliness_distribution": charts.loneliness_distribution(outcomes.distribution(answered)),
+        "loneliness_trend": charts.loneliness_trend(outcomes.trend(answered, start, TODAY)),
     }
 
 

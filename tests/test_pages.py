@@ -200,7 +200,7 @@ def test_the_reach_page_with_filters(app_env):
     at.date_input(key="_w_period").set_value((dt.date(2026, 1, 1), dt.date(2026, 3, 31)))
     at.segmented_control(key="reach_freq").set_value("M").run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 5 + 2 * 2  # and the participants' voice: two charts per initiative
     pairs = at.table[0].value
     assert list(pairs.columns) == ["Sammen med", "Fælles arrangementer"] and len(pairs) == 10
     # The filter is kept on another page and back.

@@ -90,7 +90,8 @@ def test_the_excel_workbook_has_the_same_figures_with_real_dates_and_numbers(sna
     start, end = report.default_period(snap, TODAY)
     data = report.build(snap, start, end, today=TODAY, centre="Frivilligcenter Demo")
     wb = openpyxl.load_workbook(io.BytesIO(report.excel(data)))
-    assert wb.sheetnames == ["Mål", "Opfølgninger", "Nøgletal", "Rækkevidde", "Medlemmer", "Arrangementer"]
+    assert wb.sheetnames == ["Mål", "Opfølgninger", "Nøgletal", "Rækkevidde", "Deltagernes stemme", "Medlemmer",
+                             "Arrangementer"]
     figures = {r[0]: (r[1], r[2]) for r in wb["Nøgletal"].iter_rows(min_row=2, values_only=True)}
     for row in data.figures.to_dict("records"):
         assert figures[i18n.t(f"report.figure.{row['figure']}")] == (row["value"], row["previous"])

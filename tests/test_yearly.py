@@ -97,8 +97,8 @@ def _sheets(data: bytes) -> dict[str, list[dict]]:
 def test_the_excel_has_a_sheet_per_part_with_dates_numbers_and_targets_as_numbers(snap, content):
     data = yearly.excel(content)
     sheets = _sheets(data)
-    assert list(sheets) == ["Nøgletal", "Trafiklys pr. møde", "Mål", "Vinduer", "Rækkevidde", "Medlemmer",
-                            "Kommentarer"]
+    assert list(sheets) == ["Nøgletal", "Trafiklys pr. møde", "Mål", "Vinduer", "Rækkevidde", "Deltagernes stemme",
+                            "Medlemmer", "Kommentarer"]
     events = next(r for r in sheets["Nøgletal"] if r["Nøgletal"].value == "Arrangementer")
     assert [events[k].value for k in (str(YEAR), str(YEAR - 1), "Ændring")] == [
         content.figures.iloc[0]["value"], content.figures.iloc[0]["previous"],

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import charts, exports, filters as flt, goals, i18n, metrics, schema, tables
+from fcdash import charts, exports, filters as flt, goals, i18n, metrics, outcomes, schema, tables
 from fcdash.config import TIME_ZONE
 from fcdash.errors import ConfigError, StoreError
 from fcdash.snapshot import Snapshot
@@ -195,6 +195,20 @@ def paged(rows, key: str, caption: str, size: int = tables.PAGE_ROWS):
 def _first_page(name: str) -> None:
     """A new search or sort starts at the first page of what it finds."""
     st.session_state[f"page_{name}"] = 1
+
+
+def voice_preview(voice: pd.DataFrame | None) -> None:
+    """A report's participants' voice (``outcomes.table``) as its preview shows it: the table,
+    a figure on fewer than five answers as a dash and a sentence why; no comment ever."""
+    st.markdown(f"**{t('outcomes.report')}**")
+    if voice is None or not voice["answers"].sum():
+        st.caption(t("outcomes.report_none"))
+        return
+    text = outcomes.as_text(voice, lang())
+    name, band = outcomes.labels(lang())["name"], outcomes.labels(lang())["band"]
+    st.table(text.set_index([name, band]))
+    if voice["reason"].eq(outcomes.FEW).any():
+        st.caption(t("outcomes.hidden", min=outcomes.MIN_ANSWERS))
 
 
 # --- text ------------------------------------------------------------------------------------------

@@ -1,0 +1,218 @@
+"""What the participants' answers say, per initiative and period: the figures the reach page and
+the reports show the board. Pure functions over the snapshot's frames (evaluations, events,
+initiatives); no Streamlit here.
+
+An answer belongs to its event, and through it to the event's initiatives and to the event's
+date: an answer given a few days after the event counts in the event's period, so answers and
+attendances are counted over the same events.
+
+- **Answers**: the answers to the initiative's events in the period.
+- **Attendances**: the participants of all the initiative's events in the period (whether or
+  not an evaluation was handed out there: the honest denominator, as the sheet does not say
+  where the QR code lay on the table). **Response rate** = answers / attendances.
+- **Satisfaction**: the mean of "how it was" (1-5); **met share**: the share of those who
+  answered the question who met someone they would like to see again.
+- **Loneliness**: the T-ILS score (3-9, ``fcdash.evaluation``) of the answers with all three
+  items: its mean, the share with signs of severe loneliness (7 or more), its distribution over
+  the scores, and its trend per quarter; overall and by age band (the schema's bands, and
+  "not given").
+
+**Small groups** (``MIN_ANSWERS``): a figure built on fewer than five answers to its own
+question (a satisfaction mean on four satisfaction answers, a band's loneliness share on four
+scores, a quarter's point on four) is not given: it is missing, with ``FEW`` as its reason
+(the message the pages state, "færre end 5 svar"). A figure whose question no one answered at
+all (the loneliness scale an initiative does not ask) is missing without a reason. The counts
+of answers and attendances and the response rate are always given: they say how many answered,
+never what anyone answered, so they reveal nothing about a person's answer. Comments are never
+read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from fcdash import evaluation, metrics, schema
+from fcdash.i18n import fmt_number, t
+
+MIN_ANSWERS = 5  # fewer answers than this to a question: its figure is not shown
+FEW = "outcomes.few"  # the reason a figure is missing: the message that says so
+ALL, NO_BAND = "all", "none"  # every answer; the answers that gave no age band
+BANDS = (*schema.AGE_KEYS, NO_BAND)
+BAND_OF_HEADER = {header: key for key, header, _ in schema.AGE_BANDS}
+FIGURES = ("satisfaction", "met_share", "score_mean", "severe_share")
+COLUMNS = ["initiative", "name", "band", "answers", "attendances", "response_rate", *FIGURES, "reason"]
+
+
+def answers(evaluations: pd.DataFrame, events: pd.DataFrame, ids, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The answers to the events of the initiatives ``ids`` held from ``start`` to ``end``, one
+    row per answer and initiative: its ``initiative``, its event's ``date``, its age ``band``
+    (a key of ``BANDS``), its loneliness ``score`` and its ``quarter``. Comments are left out."""
+    held = metrics.between(events, start, end)[["id", "date", "initiatives"]].rename(
+        columns={"id": "event", "date": "held"})
+    held = held.assign(initiative=held["initiatives"].map(lambda c: c if isinstance(c, tuple) else ())).explode(
+        "initiative")
+    held = held.loc[held["initiative"].isin(list(ids))].drop(columns="initiatives")
+    rows = evaluations.loc[evaluations["event"].notna(), ["event", "satisfaction", "met", *schema.TILS_KEYS, "age_band"]]
+    rows = rows.merge(held, on="event", how="inner")
+    return rows.assign(
+        band=rows["age_band"].map(lambda b: BAND_OF_HEADER.get(b, NO_BAND)),
+        score=evaluation.tils_score(rows) if len(rows) else pd.Series(dtype="Int64"),
+        quarter=rows["held"].dt.to_period("Q"),
+        satisfaction=rows["satisfaction"].astype("Float64"), met=rows["met"].astype("boolean"),
+    ).reset_index(drop=True)
+
+
+def _shown(values: pd.Series, figure) -> tuple[object, bool]:
+    """``figure`` of ``values`` (their non-missing part) if there are enough of them, else
+    missing; and whether it is missing for having too few."""
+    given = values.dropna()
+    if len(given) >= MIN_ANSWERS:
+        return float(figure(given)), False
+    return None, len(given) > 0
+
+
+def figures(rows: pd.DataFrame) -> dict:
+    """The outcome figures of some answers (rows of ``answers``), each missing where it would
+    rest on fewer than ``MIN_ANSWERS`` answers to its question; ``reason`` is ``FEW`` when one is."""
+    score = rows["score"].astype("Float64")
+    found = {
+        "satisfaction": _shown(rows["satisfaction"], pd.Series.mean),
+        "met_share": _shown(rows["met"].astype("Float64"), pd.Series.mean),
+        "score_mean": _shown(score, pd.Series.mean),
+        "severe_share": _shown(score, lambda s: (s >= evaluation.SEVERE).mean()),
+    }
+    few = any(hidden for _, hidden in found.values())
+    return {"answers": len(rows), **{k: v for k, (v, _) in found.items()}, "reason": FEW if few else None}
+
+
+def table(evaluations: pd.DataFrame, events: pd.DataFrame, initiatives: pd.DataFrame, ids, start: dt.date,
+          end: dt.date) -> pd.DataFrame:
+    """Per initiative of ``ids``: a row for all its answers (with its attendances and response
+    rate), then one per age band that has answers; columns ``COLUMNS``."""
+    names = metrics.names(initiatives)
+    mine = answers(evaluations, events, ids, start, end)
+    held = metrics.between(events, start, end)
+    rows = []
+    for ident in ids:
+        own = mine.loc[mine["initiative"] == ident]
+        attendances = int(held.loc[metrics.of_any(held["initiatives"], [ident]), "participants"].fillna(0).sum())
+        rows.append({"initiative": ident, "name": names.get(ident, ident), "band": ALL, **figures(own),
+                     "attendances": attendances,
+                     "response_rate": len(own) / attendances if attendances else None})
+        for band in BANDS:
+            part = own.loc[own["band"] == band]
+            if len(part):
+                rows.append({"initiative": ident, "name": names.get(ident, ident), "band": band, **figures(part),
+                             "attendances": None, "response_rate": None})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def with_answers(evaluations: pd.DataFrame, events: pd.DataFrame, start: dt.date, end: dt.date) -> list[str]:
+    """The initiatives with answers to their events held from ``start`` to ``end``."""
+    held = metrics.between(events, start, end)
+    asked = held.loc[held["id"].isin(set(evaluations["event"].dropna())), "initiatives"]
+    return sorted({i for cell in asked if isinstance(cell, tuple) for i in cell})
+
+
+def distribution(rows: pd.DataFrame) -> pd.DataFrame:
+    """The loneliness scores of some answers (rows of ``answers``) for all of them and by age
+    band: the count and share of each score 3-9; a group with fewer than ``MIN_ANSWERS``
+    scores is left out (its table row says why)."""
+    out = []
+    scored = rows.loc[rows["score"].notna()]
+    for band in (ALL, *BANDS):
+        part = scored if band == ALL else scored.loc[scored["band"] == band]
+        if len(part) < MIN_ANSWERS:
+            continue
+        counts = part["score"].astype(int).value_counts().reindex(evaluation.SCORES, fill_value=0)
+        out += [{"band": band, "score": score, "count": int(n), "share": n / len(part)} for score, n in counts.items()]
+    return pd.DataFrame(out, columns=["band", "score", "count", "share"])
+
+
+def trend(rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The loneliness score per quarter from ``start`` to ``end``, for all answers and for each
+    age band with scores: the count of scores, their mean, the share with signs of severe
+    loneliness; a quarter's figures are missing where it has fewer than ``MIN_ANSWERS`` scores
+    (``reason`` ``FEW``) or none."""
+    quarters = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="Q")
+    scored = rows.loc[rows["score"].notna()]
+    out = []
+    for band in (ALL, *BANDS):
+        part = scored if band == ALL else scored.loc[scored["band"] == band]
+        if band != ALL and part.empty:
+            continue
+        for quarter in quarters:
+            here = part.loc[part["quarter"] == quarter]
+            found = figures(here)
+            out.append({"band": band, "quarter": quarter, "answers": len(here), "score_mean": found["score_mean"],
+                        "severe_share": found["severe_share"], "reason": found["reason"]})
+    return pd.DataFrame(out, columns=["band", "quarter", "answers", "score_mean", "severe_share", "reason"])
+
+
+# --- as people read them ----------------------------------------------------------------------------
+
+def band_label(band: str, lang: str = "da") -> str:
+    """'Alle svar', an age band's label, or 'Ingen alder angivet'."""
+    if band in schema.AGE_KEYS:
+        return schema.tab("events").column(band).label(lang)
+    return t(f"outcomes.band.{band}", lang)
+
+
+def percent(value, lang: str = "da") -> str:
+    return "–" if value is None or value != value else f"{fmt_number(100 * value, lang)} %"
+
+
+def labels(lang: str = "da") -> dict[str, str]:
+    """The outcome table's columns as the pages and reports name them."""
+    return {"name": schema.tab("initiatives").column("name").label(lang), "band": t("export.band", lang),
+            **{k: t(f"outcomes.col.{k}", lang) for k in ("answers", "attendances", "response_rate", *FIGURES)}}
+
+
+def as_text(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """The outcome table (``table``) as text under its labels: shares in per cent, the means
+    with one decimal, a figure not given as a dash."""
+    if frame.empty:
+        return pd.DataFrame(columns=list(labels(lang).values()))
+    out = pd.DataFrame({
+        "name": frame["name"], "band": frame["band"].map(lambda b: band_label(b, lang)),
+        "answers": frame["answers"].map(lambda v: fmt_number(v, lang)),
+        "attendances": frame["attendances"].map(lambda v: "" if v is None or v != v else fmt_number(v, lang)),
+        "response_rate": [percent(v, lang) if b == ALL else "" for v, b in zip(frame["response_rate"], frame["band"])],
+        "satisfaction": frame["satisfaction"].map(lambda v: fmt_number(v, lang, 1)),
+        "met_share": frame["met_share"].map(lambda v: percent(v, lang)),
+        "score_mean": frame["score_mean"].map(lambda v: fmt_number(v, lang, 1)),
+        "severe_share": frame["severe_share"].map(lambda v: percent(v, lang)),
+    })
+    return out.rename(columns=labels(lang))
+
+
+def as_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """The outcome table for a workbook: real numbers (shares as fractions, shown in per cent by
+    the reader's spreadsheet when formatted), a figure not given as an empty cell."""
+    out = frame.round({"response_rate": 3, "satisfaction": 2, "met_share": 3, "score_mean": 2, "severe_share": 3})
+    out = out.assign(band=frame["band"].map(lambda b: band_label(b, lang)),
+                       reason=frame["reason"].map(lambda r: t("outcomes.few", lang, min=MIN_ANSWERS) if r == FEW else None))
+    return out.drop(columns="initiative").rename(columns={**labels(lang), "reason": t("outcomes.col.reason", lang)})
+
+
+def distribution_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """``distribution`` for a download: the band in words, the share in per cent."""
+    return pd.DataFrame({t("export.band", lang): frame["band"].map(lambda b: band_label(b, lang)),
+                         t("outcomes.score", lang): frame["score"], t("outcomes.col.answers", lang): frame["count"],
+                         t("outcomes.share_axis", lang): (100 * frame["share"]).round(1)})
+
+
+def trend_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """``trend`` for a download: the band and the quarter in words, the share in per cent, a
+    figure not given as an empty cell with its reason."""
+    return pd.DataFrame({
+        t("export.band", lang): frame["band"].map(lambda b: band_label(b, lang)),
+        t("outcomes.col.quarter", lang): frame["quarter"].map(lambda q: metrics.period_label(q, lang)),
+        t("outcomes.col.answers", lang): frame["answers"],
+        t("outcomes.col.score_mean", lang): frame["score_mean"].map(lambda v: None if v is None or v != v else round(v, 2)),
+        t("outcomes.col.severe_share", lang): frame["severe_share"].map(
+            lambda v: None if v is None or v != v else round(100 * v, 1)),
+        t("outcomes.col.reason", lang): frame["reason"].map(
+            lambda r: t("outcomes.few", lang, min=MIN_ANSWERS) if r == FEW else None)})

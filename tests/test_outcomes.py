@@ -1,0 +1,226 @@
+"""What the board sees of the participants' answers (fcdash.outcomes): the figures on hand-made
+answers, and the five-answer rule on the reach page, in the board report and in the yearly
+report; no comment is ever shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from fcdash import i18n, outcomes, report, schema, yearly
+from fcdash.parsing import read_snapshot
+from fcdash.store.workbook import WorkbookStore
+from fcdash.ui import widgets
+from tests.conftest import ROOT, TODAY, WorkbookVolunteer, as_editor
+
+YOUNG, ADULTS, ELDERLY = schema.AGE_LABELS
+SECRET = "SECRET-COMMENT-Jens-Hansen"
+
+
+def _events() -> pd.DataFrame:
+    return pd.DataFrame({
+        "id": ["ARR-1", "ARR-2", "ARR-3", "ARR-4"],
+        "date": pd.to_datetime(["2026-02-10", "2026-05-12", "2026-05-20", "2026-05-21"]),
+        "initiatives": [("IND-1",), ("IND-1", "IND-2"), ("IND-2",), ()],
+        "participants": pd.array([10, 20, 7, 50], dtype="Int64"),
+    })
+
+
+def _answers(rows: list[tuple]) -> pd.DataFrame:
+    """(event, satisfaction, met, (lack, left_out, isolated), age band) each."""
+    frame = pd.DataFrame([{"id": f"EVA-{i}", "event": e, "date": pd.NaT, "satisfaction": s, "met": m,
+                           **dict(zip(schema.TILS_KEYS, items)), "age_band": band, "comment": SECRET}
+                          for i, (e, s, m, items, band) in enumerate(rows)])
+    return frame.astype({"satisfaction": "Int64", "met": "boolean", **{k: "Int64" for k in schema.TILS_KEYS}})
+
+
+INITIATIVES = pd.DataFrame({"id": ["IND-1", "IND-2"], "name": ["Unge", "Ældre"], "focus": ["Ensomhed"] * 2})
+FIRST_HALF = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+# IND-1: one answer in the first quarter (score 3) and five in the second (scores 9, 7, 6, 5, 4);
+# five young, one with no band; ARR-2 also belongs to IND-2.
+HAND_MADE = [
+    ("ARR-1", 5, True, (1, 1, 1), YOUNG),
+    ("ARR-2", 4, True, (3, 3, 3), YOUNG),
+    ("ARR-2", 5, False, (3, 2, 2), YOUNG),
+    ("ARR-2", 3, True, (2, 2, 2), YOUNG),
+    ("ARR-2", 4, False, (1, 2, 2), YOUNG),
+    ("ARR-2", 2, None, (1, 2, 1), None),
+    ("ARR-4", 1, False, (3, 3, 3), YOUNG),  # an event of no initiative
+]
+
+
+def test_the_figures_of_hand_made_answers():
+    table = outcomes.table(_answers(HAND_MADE), _events(), INITIATIVES, ["IND-1", "IND-2"], *FIRST_HALF)
+    whole = table.loc[(table["initiative"] == "IND-1") & (table["band"] == outcomes.ALL)].iloc[0]
+    assert whole["answers"] == 6 and whole["attendances"] == 30 and whole["response_rate"] == pytest.approx(6 / 30)
+    assert whole["satisfaction"] == pytest.approx(23 / 6)
+    assert whole["met_share"] == pytest.approx(3 / 5)  # of the five who answered the question
+    assert whole["score_mean"] == pytest.approx((3 + 9 + 7 + 6 + 5 + 4) / 6)
+    assert whole["severe_share"] == pytest.approx(2 / 6)
+    assert pd.isna(whole["reason"])
+    young = table.loc[(table["initiative"] == "IND-1") & (table["band"] == "young")].iloc[0]
+    assert young["answers"] == 5 and young["satisfaction"] == pytest.approx(21 / 5)
+    assert young["score_mean"] == pytest.approx((3 + 9 + 7 + 6 + 5) / 5)
+    unbanded = table.loc[(table["initiative"] == "IND-1") & (table["band"] == outcomes.NO_BAND)].iloc[0]
+    assert unbanded["answers"] == 1 and unbanded["reason"] == outcomes.FEW
+    assert all(pd.isna(unbanded[k]) for k in outcomes.FIGURES)
+    # IND-2 shares ARR-2: five answers on 27 attendances (ARR-2 and ARR-3)
+    other = table.loc[table["initiative"] == "IND-2"]
+    assert list(other["band"]) == [outcomes.ALL, "young", outcomes.NO_BAND]
+    assert other.iloc[0]["attendances"] == 27 and other.iloc[0]["response_rate"] == pytest.approx(5 / 27)
+    assert other.iloc[1]["answers"] == 4 and pd.isna(other.iloc[1]["satisfaction"])  # four young: hidden
+    assert "comment" not in outcomes.answers(_answers(HAND_MADE), _events(), ["IND-1"], *FIRST_HALF)
+
+
+def test_the_distribution_and_the_trend_by_age_band():
+    rows = outcomes.answers(_answers(HAND_MADE), _events(), ["IND-1"], *FIRST_HALF)
+    spread = outcomes.distribution(rows)
+    assert set(spread["band"]) == {outcomes.ALL, "young"}  # the band with one answer is left out
+    young = spread.loc[spread["band"] == "young"].set_index("score")
+    assert young["count"].to_dict() == {3: 1, 4: 0, 5: 1, 6: 1, 7: 1, 8: 0, 9: 1}
+    assert young.loc[9, "share"] == pytest.approx(1 / 5) and young["share"].sum() == pytest.approx(1)
+    course = outcomes.trend(rows, *FIRST_HALF)
+    whole = course.loc[course["band"] == outcomes.ALL].set_index("quarter")
+    q1, q2 = pd.Period("2026Q1"), pd.Period("2026Q2")
+    assert whole.loc[q1, "answers"] == 1 and pd.isna(whole.loc[q1, "score_mean"]) and whole.loc[q1, "reason"] == outcomes.FEW
+    assert whole.loc[q2, "answers"] == 5 and whole.loc[q2, "score_mean"] == pytest.approx(31 / 5)
+    assert whole.loc[q2, "severe_share"] == pytest.approx(2 / 5)
+    young_q2 = course.loc[(course["band"] == "young") & (course["quarter"] == q2)].iloc[0]
+    assert young_q2["answers"] == 4 and pd.isna(young_q2["score_mean"]) and young_q2["reason"] == outcomes.FEW
+
+
+@pytest.mark.parametrize("count", [4, 5])
+def test_four_answers_give_no_figure_and_five_give_them(count):
+    rows = [("ARR-2", 4, True, (2, 2, 3), YOUNG)] * count
+    table = outcomes.table(_answers(rows), _events(), INITIATIVES, ["IND-1"], *FIRST_HALF)
+    for row in table.to_dict("records"):
+        assert row["answers"] == count and (row["band"] != outcomes.ALL or row["response_rate"] == count / 30)
+        if count < 5:  # the rule itself, not the constant that might drift
+            assert all(pd.isna(row[k]) for k in outcomes.FIGURES) and row["reason"] == outcomes.FEW
+        else:
+            assert (row["satisfaction"], row["met_share"], row["score_mean"], row["severe_share"]) == (4, 1, 7, 1)
+            assert pd.isna(row["reason"])
+
+
+# --- the pages and the reports, on the demo workbook with hand-made answers -------------------------
+
+EVENT = "ARR-0269"  # the demo's last event of IND-UNGE (11.11.2026, 11 participants)
+SATISFACTION = (5, 5, 4, 3, 4)  # the first five: a mean of 4,2
+
+
+def answered(path, count: int) -> None:
+    """The demo workbook's evaluations replaced by ``count`` answers to EVENT, each with a comment."""
+    day = dt.date(2026, 11, 11)
+    rows = [[f"EVA-{i}", EVENT, day, SATISFACTION[i % 5], "Ja" if i % 2 else "Nej", 2, 2, 2 + i % 2, YOUNG, SECRET]
+            for i in range(count)]
+    WorkbookVolunteer(path).rewrite("Evalueringer", [schema.EVALUATIONS.headers, *rows])
+
+
+@pytest.fixture
+def app_env(monkeypatch, demo_workbook):
+    monkeypatch.setenv("FCDASH_WORKBOOK", str(demo_workbook))
+    monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
+    return demo_workbook
+
+
+def _reach(monkeypatch, editor: bool = False) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if editor:
+        as_editor(at, monkeypatch)
+    at.run()
+    at.switch_page("app_pages/reach.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _everything(node) -> str:
+    """Every element the page drew, as its message: text, tables' data and charts' figures."""
+    text = str(getattr(node, "proto", ""))
+    return text + "".join(_everything(child) for child in getattr(node, "children", {}).values())
+
+
+@pytest.mark.parametrize("count", [4, 5])
+def test_the_reach_page_shows_the_figures_from_five_answers(app_env, monkeypatch, count):
+    answered(app_env, count)
+    at = _reach(monkeypatch)
+    at.date_input(key="_w_period").set_value((dt.date(2026, 11, 11), dt.date(2026, 11, 11))).run()  # EVENT's day
+    metrics = {m.label: m.value for m in at.metric}
+    satisfaction = metrics[i18n.t("outcomes.col.satisfaction")]
+    summary = i18n.t("outcomes.summary", answers=count, attendances=11, rate=outcomes.percent(count / 11))
+    assert widgets.escape(summary) in [m.value for m in at.markdown]  # counts and the rate: always shown
+    hidden = i18n.t("outcomes.hidden", min=5)
+    if count < 5:
+        assert satisfaction == "–" and metrics[i18n.t("outcomes.col.met_share")] == "–"
+        assert hidden in [c.value for c in at.caption]
+        assert not any(k.startswith("chart_voice_") for k in (c.key for c in at.get("plotly_chart")))
+    else:
+        assert satisfaction == "4,2" and metrics[i18n.t("outcomes.col.severe_share")] == "40 %"
+        assert hidden not in [c.value for c in at.caption]
+        assert {c.key for c in at.get("plotly_chart")} >= {"chart_voice_spread_IND-UNGE", "chart_voice_trend_IND-UNGE"}
+
+
+def test_no_answers_yet_is_said_in_a_sentence(app_env, monkeypatch):
+    answered(app_env, 0)
+    at = _reach(monkeypatch)
+    assert i18n.t("outcomes.none") in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("editor", [False, True])
+def test_no_comment_is_ever_shown_on_the_reach_page(app_env, monkeypatch, editor):
+    answered(app_env, 6)
+    at = _reach(monkeypatch, editor)
+    drawn = _everything(at.main)
+    assert "4,2" in drawn or "Svarprocent" in drawn  # the section is there
+    assert SECRET not in drawn
+
+
+def _quarter(snap):
+    period = report.quarter_period(pd.Period("2026Q4"), TODAY)
+    return report.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def _voice_sheet(data: bytes) -> list[tuple]:
+    return list(openpyxl.load_workbook(io.BytesIO(data))[i18n.t("outcomes.sheet")].iter_rows(values_only=True))
+
+
+@pytest.mark.parametrize("count", [4, 5])
+@pytest.mark.parametrize("which", ["board", "yearly"])
+def test_the_reports_show_the_figures_from_five_answers_and_never_a_comment(app_env, count, which):
+    answered(app_env, count)
+    snap = read_snapshot(WorkbookStore(app_env))
+    if which == "board":
+        content = _quarter(snap)
+        pdf, data, voice = report.pdf(content), report.excel(content), content.voice
+    else:
+        content = yearly.build(snap, 2026, today=TODAY, centre="Frivilligcenter Demo")
+        pdf, data, voice = yearly.pdf(content), yearly.excel(content), content.base.voice
+    text = _pdf_text(pdf)
+    assert i18n.t("outcomes.report") in text and SECRET not in text
+    row = outcomes.as_text(voice).iloc[0]  # IND-UNGE, all answers
+    assert voice.iloc[0]["initiative"] == "IND-UNGE" and voice.iloc[0]["answers"] == count
+    cells = " ".join(v for v in row.iloc[1:] if v)
+    assert cells in text
+    sheet = _voice_sheet(data)
+    assert not any(SECRET in str(v) for r in sheet for v in r)
+    first = dict(zip(sheet[0], sheet[1]))
+    if count < 5:
+        assert row[outcomes.labels()["satisfaction"]] == "–"
+        assert i18n.t("outcomes.hidden", min=5) in text
+        assert first[i18n.t("outcomes.col.satisfaction")] is None
+        assert first[i18n.t("outcomes.col.reason")] == i18n.t("outcomes.few", min=5)
+    else:
+        assert row[outcomes.labels()["satisfaction"]] == "4,2" and "4,2 " in cells
+        assert i18n.t("outcomes.hidden", min=5) not in text
+        assert first[i18n.t("outcomes.col.satisfaction")] == 4.2 and first[i18n.t("outcomes.col.reason")] is None
