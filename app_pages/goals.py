@@ -4,7 +4,7 @@ documentation of each goal, grouped by strategic area."""
 import pandas as pd
 import streamlit as st
 
-from fcdash import counting, goals, metrics, schema, tables
+from fcdash import counting, evaluation, goals, metrics, schema, tables
 from fcdash.ui import data, session, widgets
 
 SHOWN_ROWS = 100  # a goal's newest events or activities; the rest are a click away
@@ -21,6 +21,8 @@ table = goals.progress(snap, today)
 if table.empty:
     st.info(t("goals.none"))
     st.stop()
+if table["count"].map(goals.is_share).any():
+    st.caption(t("goals.share_rule", min=evaluation.MIN_ANSWERS))
 
 areas = list(dict.fromkeys(table["area"].fillna("–")))
 chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"),
@@ -28,9 +30,15 @@ chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeh
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
 
 
-def window_rows(windows, rhythm: str) -> list[list[str]]:
-    return [[widgets.escape(goals.window_name(w, rhythm, lang)), fmt(w.value),
-             fmt(w.due) if w.due is not None else "–", widgets.escape(colour_label(w.colour))] for w in windows]
+def window_rows(windows, rhythm: str, count) -> list[list[str]]:
+    return [[widgets.escape(goals.window_name(w, rhythm, lang)), widgets.escape(goals.value_text(w.value, count, lang, w.answers)),
+             due_text(w.due, count), widgets.escape(colour_label(w.colour))] for w in windows]
+
+
+def due_text(due, count) -> str:
+    if due is None or pd.isna(due):
+        return "–"
+    return goals.share_text(due, lang) if goals.is_share(count) else fmt(due)
 
 
 def colour_label(colour) -> str:
@@ -44,11 +52,15 @@ def documentation(goal, row) -> None:
     if row["countable"]:
         st.markdown(f"**{t('goals.by_window')}**")
         st.markdown(widgets.markdown_table([t(f"goals.col.{c}") for c in ("window", "value", "due", "colour")],
-                                          window_rows(row["windows"], row["per"])))
+                                          window_rows(row["windows"], row["per"], row["count"])))
         kind = goals.kind_of(goal)
         window = goals.period_of(goal, today)
         counted = goals.matching(goal, snap)
-        if kind.date is not None:
+        if kind.source == "evaluations":  # anonymous answers: how many, never the rows of a small group
+            counted = metrics.between(counted, window.start, window.end, kind.date)
+            st.markdown(f"**{t('goals.evaluations', count=len(counted))}**")
+            st.caption(t("goals.answers_hidden"))
+        elif kind.date is not None:
             counted = metrics.between(counted, window.start, window.end, kind.date)
             st.markdown(f"**{t(f'goals.{kind.source}', count=len(counted))}**" if kind.source != "members"
                         else f"**{schema.tab('members').label(lang)} ({len(counted)})**")
@@ -67,19 +79,29 @@ def documentation(goal, row) -> None:
 
 
 def how_far(row) -> None:
-    """The running window's count against its target, the windows met, and the groups."""
+    """The running window's count (or share) against its target, the windows met, and the groups."""
     now = row["windows"][-1] if row["windows"] else None
     name = goals.window_name(now, row["per"], lang) if now else "–"
-    if row["status"] == goals.FOLLOWED:
-        st.markdown(t("goals.followed", window=widgets.escape(name), value=fmt(row["value"])))
+    share = goals.is_share(row["count"])
+    if share and now is not None and now.value is None:  # fewer than five answers: no share, and why
+        st.markdown(t("goals.share_too_few", window=widgets.escape(name), answers=fmt(now.answers),
+                      min=evaluation.MIN_ANSWERS))
+    elif row["status"] == goals.FOLLOWED:
+        st.markdown(t("goals.followed", window=widgets.escape(name),
+                      value=widgets.escape(goals.value_text(row["value"], row["count"], lang, row["answers"]))))
         st.caption(t("goals.no_target"))
     elif now is not None:
         target = int(row["target"])
-        st.progress(min(row["value"] / target, 1.0) if target else 1.0,
-                    text=t("goals.progress", window=name, value=fmt(row["value"]),
-                           target=goals.target_text(row["target_spec"], lang),
-                           expected=fmt(row["expected"]) if pd.notna(row["expected"]) else "–"))
-        st.caption(t("goals.windows_met", met=row["windows_met"], judged=len(row["windows"]))
+        text = (t("goals.share_progress", window=name, value=goals.share_text(row["value"], lang),
+                  answers=fmt(now.answers), target=goals.target_text(row["target_spec"], lang)) if share else
+                t("goals.progress", window=name, value=fmt(row["value"]), target=goals.target_text(row["target_spec"], lang),
+                  expected=fmt(row["expected"]) if pd.notna(row["expected"]) else "–"))
+        st.progress(min(row["value"] / target, 1.0) if target else 1.0, text=text)
+    if now is not None and row["status"] == goals.SCORED:
+        judged = [w for w in row["windows"] if w.colour is not None or not share]  # a share needs five answers
+        st.caption(t("goals.windows_met", met=row["windows_met"], judged=len(judged))
+                   + (" · " + t("goals.windows_too_few", count=len(row["windows"]) - len(judged))
+                      if len(judged) < len(row["windows"]) else "")
                    + (" · " + t("goals.behind", date=fmt_date(row["behind_since"])) if pd.notna(row["behind_since"]) else ""))
 
 
@@ -90,7 +112,8 @@ def group_table(row) -> None:
     st.markdown(widgets.markdown_table(
         [t(f"goals.col.{c}") for c in ("group", "now", "lights")],
         [[widgets.escape(g["name"]),
-          f"{fmt(g['verdict'].now.value) if g['verdict'].now else '–'} ({g['verdict'].met}/{len(g['verdict'].windows)})",
+          f"{widgets.escape(goals.value_text(g['verdict'].now.value, row['count'], lang, g['verdict'].now.answers)) if g['verdict'].now else '–'}"
+          f" ({g['verdict'].met}/{len(g['verdict'].windows)})",
           widgets.escape(f"{colour_label(g['verdict'].result)} / {colour_label(g['verdict'].time)}")]
          for g in row["groups"]]))
 
@@ -121,6 +144,8 @@ for area in areas:
                 elif isinstance(row["proposed_result"], str):
                     widgets.light(t("goals.result"), row["proposed_result"])
                     widgets.light(t("goals.time"), row["proposed_time"])
+                elif row["status"] == goals.SCORED and goals.is_share(row["count"]):
+                    st.caption(t("goals.too_few", min=evaluation.MIN_ANSWERS))
                 else:
                     st.caption(t({goals.INVALID: "goals.invalid", goals.FOLLOWED: "goals.no_target"}.get(
                         row["status"], "goals.by_hand")))

@@ -20,6 +20,8 @@ import pandas as pd
 EVENT_FILTERS = frozenset({"event_types", "initiative", "network", "area_filter", "online_filter"})
 ACTIVITY_FILTERS = frozenset({"activity_types", "initiative", "network"})
 MEMBER_FILTERS = frozenset({"area_filter", "member_types", "network"})
+# An answer is narrowed through its event (type, initiative, network, area, online) and by its own age band.
+EVALUATION_FILTERS = EVENT_FILTERS | {"age_band"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class CountKind:
     date: str | None = "date"  # the column that places a row in a window; None: the state at a day
     distinct: str | None = None  # count distinct values of this column instead of rows
     amount: str | None = None  # add up this column instead of counting rows
+    share: str | None = None  # a share of the answers in each window (a key of fcdash.evaluation.OUTCOMES), not a count
 
     def increments(self, rows: pd.DataFrame, column: str | None = None) -> pd.Series:
         """What each day adds to the count (flow kinds): by date, in date order."""
@@ -54,6 +57,9 @@ class CountKind:
 EVENTS, PARTICIPANTS, ACTIVITIES = "Arrangementer", "Deltagere", "Aktiviteter"
 ACTIVE_MEMBERS, NEW_MEMBERS = "Aktive medlemmer", "Nye medlemmer"
 ORGANISATIONS, AREAS, MEMBER_TYPES = "Deltagende organisationer", "Forskellige lokalområder", "Forskellige medlemstyper"
+ANSWERS, SHARE_MET, SHARE_SATISFIED, SHARE_NOT_LONELY = (
+    "Evalueringssvar", "Andel mødt nogen", "Andel tilfredse", "Andel uden svær ensomhed")
+EVALUATION_GROUPS = ("Indsats", "Netværk", "Lokalområde")
 
 COUNTS: dict[str, CountKind] = {k.name: k for k in (
     CountKind(EVENTS, "Events", "events", EVENT_FILTERS, ("Netværk", "Indsats", "Lokalområde"),
@@ -74,6 +80,16 @@ COUNTS: dict[str, CountKind] = {k.name: k for k in (
               "En udvidelse af medlemsskaren (Slagelse 2024-25)", date="joined"),
     CountKind(MEMBER_TYPES, "Different member types", "members", MEMBER_FILTERS, ("Lokalområde", "Netværk"),
               "Mangfoldighed i medlemssammensætningen (Slagelse 2024-25)", date=None, distinct="type"),
+    CountKind(ANSWERS, "Evaluation answers", "evaluations", EVALUATION_FILTERS, EVALUATION_GROUPS,
+              "Evaluering af udbytte sammen med deltagere i læringsnetværkene (Slagelse 2024-25)"),
+    CountKind(SHARE_MET, "Share who met someone", "evaluations", EVALUATION_FILTERS, EVALUATION_GROUPS,
+              "Mindst 70 % har mødt en, de gerne vil se igen (fællesskaber mod ensomhed, Billund)", share="met"),
+    CountKind(SHARE_SATISFIED, "Share satisfied", "evaluations", EVALUATION_FILTERS, EVALUATION_GROUPS,
+              "Evaluering af samarbejde med deltagere: mindst 80 % giver 4 eller 5 (Slagelse 2024-25)",
+              share="satisfied"),
+    CountKind(SHARE_NOT_LONELY, "Share without severe loneliness", "evaluations", EVALUATION_FILTERS,
+              EVALUATION_GROUPS, "Færre unge og ældre med tegn på svær ensomhed: mindst 80 % uden (Billund)",
+              share="not_lonely"),
 )}
 
 # --- how often ----------------------------------------------------------------------------------
@@ -119,11 +135,13 @@ class Group:
 
 
 GROUPS: dict[str, Group] = {g.name: g for g in (
-    Group("Netværk", "Network", "networks", {"events": "networks", "activities": "networks", "members": "networks"},
+    Group("Netværk", "Network", "networks", {"events": "networks", "activities": "networks", "members": "networks",
+                                             "evaluations": "networks"},
           "2-4 netværksmøder per netværk om året (Slagelse 2024-25)"),
-    Group("Indsats", "Initiative", "initiatives", {"events": "initiatives", "activities": "initiatives"},
+    Group("Indsats", "Initiative", "initiatives", {"events": "initiatives", "activities": "initiatives",
+                                                  "evaluations": "initiatives"},
           "Deltagelse i hver af ensomhedsindsatserne"),
-    Group("Lokalområde", "Local area", None, {"events": "area", "members": "area"},
+    Group("Lokalområde", "Local area", None, {"events": "area", "members": "area", "evaluations": "area"},
           "Aktiviteter i hvert lokalområde"),
     Group("Medlemstype", "Member type", None, {"members": "type"}, "Medlemmer af hver type"),
 )}
@@ -131,24 +149,27 @@ GROUPS: dict[str, Group] = {g.name: g for g in (
 # --- against which target ------------------------------------------------------------------------
 
 MIN, EXACT, RANGE, MAX = "min", "exact", "range", "max"
+COUNT, PERCENT = "count", "percent"  # a target's unit: a number of things, or a share of the answers
 
 
 @dataclass(frozen=True)
 class Target:
     """A goal's target as typed: at least, exactly, between, or at most; optionally from a
-    starting value (the baseline), so that 'largely met' is measured from where the centre began."""
+    starting value (the baseline), so that 'largely met' is measured from where the centre began.
+    A number of things, or (unit PERCENT) a share in whole percent, for the share kinds."""
 
     kind: str
     low: int  # the least that meets it (MAX: 0)
     high: int | None  # the most that still meets it (None: no upper bound)
     baseline: int | None = None
     plain: bool = field(default=False, compare=False)  # typed as a bare number ('120'), not in words
+    unit: str = COUNT
 
     @property
     def number(self) -> int | None:
         """The target as a spreadsheet holds it: the number where it was typed as one, else None
-        ('mindst 70', '2-4' and 'fra 46 til 70' stay words)."""
-        return self.low if self.plain else None
+        ('mindst 70', '2-4', 'fra 46 til 70' and '70 %' stay words)."""
+        return self.low if self.plain and self.unit == COUNT else None
 
     def text(self, lang: str = "da") -> str:
         words = {"da": {MIN: "mindst {low}", EXACT: "præcis {low}", RANGE: "{low}-{high}", MAX: "højst {high}"},
@@ -156,6 +177,8 @@ class Target:
         text = words["en" if lang == "en" else "da"][self.kind].format(low=self.low, high=self.high)
         if self.baseline is not None:
             text = (f"from {self.baseline} to {self.low}" if lang == "en" else f"fra {self.baseline} til {self.low}")
+        if self.unit == PERCENT:
+            text += "%" if lang == "en" else " %"  # '70 %' in Danish, '70%' in English
         return text
 
 
@@ -170,12 +193,25 @@ TARGET_FORMS: tuple[tuple[str, re.Pattern, Callable[..., Target]], ...] = (
     ("mindst 70", re.compile(rf"^(?:mindst|min\.?|minimum|over\s+eller\s+lig)?\s*{_NUMBER}\+?$"),
      lambda n: Target(MIN, n, None)),
 )
+# The same forms with a percent sign: the targets of the share kinds (a bare '70 %' is at least 70 %).
+SHARE_FORMS = ("mindst 70 %", "højst 20 %", "60-80 %", "fra 50 til 70 %")
+_PERCENT_SIGN = re.compile(r"\s*(?:%|pct\.?(?=\s|$|-|–)|procent)\s*")
 
 
 def parse_target(text: str) -> Target | None:
     """A target as volunteers type it ('70', 'mindst 70', 'præcis 4', '2-4', 'op til 30', 'højst 5',
-    'fra 46 til 70'); None when it is none of these."""
+    'fra 46 til 70'), or as a share ('mindst 70 %', '70%', 'højst 20 %', '60-80 %', no share above
+    100 %); None when it is none of these."""
     text = " ".join(str(text).strip().lower().split())
+    if _PERCENT_SIGN.search(text):
+        target = _parse_number_target(" ".join(_PERCENT_SIGN.sub(" ", text).split()))
+        if target is None or max(target.low, target.high or 0, target.baseline or 0) > 100:
+            return None
+        return replace(target, unit=PERCENT, plain=False)
+    return _parse_number_target(text)
+
+
+def _parse_number_target(text: str) -> Target | None:
     for _, pattern, make in TARGET_FORMS:
         m = pattern.match(text)
         if m:

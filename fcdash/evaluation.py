@@ -45,3 +45,26 @@ def questions(event_id: str, events: pd.DataFrame, initiatives: pd.DataFrame) ->
             chosen.add(schema.Q_LONELINESS)
     asked = [q for q in schema.QUESTIONS if q in chosen and q != schema.Q_COMMENT][:schema.MAX_QUESTIONS]
     return tuple(asked + ([schema.Q_COMMENT] if schema.Q_COMMENT in chosen else []))
+
+
+# --- what a goal can take a share of (the share kinds in fcdash.counting) ------------------------
+
+SATISFIED = 4  # 4 or 5 on the 1-5 scale: satisfied
+MIN_ANSWERS = 5  # no share is shown or judged from fewer answers: the privacy of small groups, and too few to judge
+
+
+def _met(answers: pd.DataFrame) -> pd.Series:
+    return answers["met"].astype("boolean")
+
+
+def _satisfied(answers: pd.DataFrame) -> pd.Series:
+    return (answers["satisfaction"].astype("Int64") >= SATISFIED).astype("boolean")
+
+
+def _not_lonely(answers: pd.DataFrame) -> pd.Series:
+    return ~severe(tils_score(answers))
+
+
+# Each outcome says yes or no for every answer, and <NA> where the question was not answered (an
+# event that did not ask it): the share is taken of the answers that answered it.
+OUTCOMES = {"met": _met, "satisfied": _satisfied, "not_lonely": _not_lonely}

@@ -20,6 +20,16 @@ The rule for the proposed colours (also on the goals page and in the README):
   less than 3 months; red from 3 months.
 - Per group: each group is judged on its own (a network from the day it started); the goal's
   lights follow the worst group.
+- A share goal (the share of the evaluation answers who met someone, are satisfied, show no
+  signs of severe loneliness; its target in percent, "mindst 70 %") is judged on the share among
+  the answers of each window that answered its question, in whole percent as shown: a share
+  is not spread over the window, so the running window is judged by its answers so far. Green at
+  or above the target; yellow at least half of the way from the starting value (the baseline,
+  "fra 50 til 70 %"; otherwise 0 %) to the target, as for a count; red otherwise; "at most" is
+  green within the limit, red above. A window with fewer than five answers shows no share and is
+  not judged (the privacy of small groups, and too few to judge); with no window judged there
+  are no proposed lights. Time: behind from the first day the share (of five answers or more) was
+  off the target until it is on it again.
 - A goal the board marked ≠ (goal changed) is shown as changed and not judged. A main goal with
   sub-goals and nothing to count of its own follows its sub-goals' worst lights. The board's own
   colours always win.
@@ -33,7 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from fcdash import counting, i18n, schema
+from fcdash import counting, evaluation, i18n, schema
 from fcdash.counting import MAX, EXACT, CountKind, Target
 from fcdash.metrics import NO_FOLLOWUP, latest_followups, of_any
 from fcdash.snapshot import ROW
@@ -43,7 +53,7 @@ DELAY_MONTHS = 3  # behind this long makes time red
 SEVERITY = {schema.RED: 3, schema.YELLOW: 2, schema.GREEN: 0, schema.CHANGED: 0}
 SCORE = {schema.GREEN: 1.0, schema.YELLOW: 0.5, schema.RED: 0.0}
 # Problems in a goal's row that leave nothing sound to count.
-BLOCKING = {"bad_target", "filter_not_applicable", "group_not_applicable"}
+BLOCKING = {"bad_target", "filter_not_applicable", "group_not_applicable", "target_not_share", "target_not_count"}
 SCORED, FOLLOWED, BY_HAND, CHANGED, INVALID = "scored", "followed", "by_hand", "changed", "invalid"
 
 
@@ -62,7 +72,8 @@ class Judged:
     value: int
     due: int | None  # what meets it: by its end, or by the day judged for the running window
     closed: bool
-    colour: str | None  # None without a target
+    colour: str | None  # None without a target, or with too few answers for a share
+    answers: int | None = None  # a share's answers in the window (None: a count)
 
 
 @dataclass
@@ -142,7 +153,7 @@ def _matching_key(goal, kind: CountKind) -> tuple | None:
     """What decides a goal's rows: its id and the filters it sets (None: not to be kept)."""
     if not isinstance(goal.id, str):
         return None
-    filters = sorted(counting.filters_of(goal) - {"age_band"})
+    filters = sorted(counting.filters_of(goal) - ({"age_band"} if kind.source != "evaluations" else set()))
     key = ("goals.matching", kind.source, goal.id, tuple((name, getattr(goal, name)) for name in filters))
     try:
         hash(key)
@@ -151,11 +162,29 @@ def _matching_key(goal, kind: CountKind) -> tuple | None:
     return key
 
 
+EVENT_COLUMNS = ("type", "initiatives", "networks", "area", "online")  # what an answer is narrowed by, from its event
+
+
+def _frame(snapshot, source: str) -> pd.DataFrame:
+    """The rows of the tab a goal counts in; an evaluation answer carries its event's type,
+    initiatives, networks, area and online (joined by the event's id), so the events' filters
+    and groups apply to it. Joined once per snapshot."""
+    if source != "evaluations":
+        return snapshot[source]
+
+    def build() -> pd.DataFrame:
+        answers, events = snapshot["evaluations"], snapshot["events"]
+        events = events.loc[events["id"].notna()].drop_duplicates("id").set_index("id")
+        theirs = events[list(EVENT_COLUMNS)].reindex(answers["event"].to_numpy())
+        return answers.assign(**{c: theirs[c].to_numpy(dtype=object) for c in EVENT_COLUMNS})
+    return snapshot.remember(("goals.answers",), build) if hasattr(snapshot, "remember") else build()
+
+
 def _positions(snapshot, source: str, column: str) -> dict:
     """Each value named in a column of ids (a tuple of ids, or one id) -> the positions of the
     rows that name it: one pass over the column per snapshot, so each goal's filter is a look-up."""
     def build() -> dict:
-        values = pd.Series(snapshot[source][column].to_numpy(dtype=object)).explode()  # index: the row's position
+        values = pd.Series(_frame(snapshot, source)[column].to_numpy(dtype=object)).explode()  # index: the row's position
         values = values.loc[values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)]
         rows = values.index.to_numpy()
         return {value: np.unique(rows[at]) for value, at in values.groupby(values, sort=False).indices.items()}
@@ -164,7 +193,7 @@ def _positions(snapshot, source: str, column: str) -> dict:
 
 def _naming(snapshot, source: str, column: str, value) -> np.ndarray:
     """Whether each row of the column names ``value`` (``metrics.of_any`` for one id)."""
-    frame = snapshot[source]
+    frame = _frame(snapshot, source)
     if not isinstance(value, str):
         return of_any(frame[column], [value]).to_numpy()
     keep = np.zeros(len(frame), dtype=bool)
@@ -182,11 +211,15 @@ def _untagged(snapshot, source: str, column: str) -> np.ndarray:
 
 
 def _matching(goal, kind: CountKind, snapshot) -> pd.DataFrame:
-    frame = snapshot[kind.source]
+    frame = _frame(snapshot, kind.source)
     keep = np.ones(len(frame), dtype=bool)
     filters = counting.filters_of(goal) - {"age_band"}
     if kind.source == "members":
         keep &= frame["name"].notna().to_numpy()  # a row without a name is a data problem, not a member (metrics.active_members)
+    elif kind.source == "evaluations":
+        # An answer is about its event, not logged for a goal: only the filters narrow it.
+        if isinstance(getattr(goal, "age_band", None), str):
+            keep &= (frame["age_band"] == goal.age_band).fillna(False).to_numpy(dtype=bool)
     else:
         column = "goals" if kind.source == "events" else "goal"
         keep &= _naming(snapshot, kind.source, column, goal.id) | _untagged(snapshot, kind.source, column)
@@ -291,6 +324,8 @@ def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.d
           since: pd.Timestamp | None = None) -> Verdict:
     """Every window of the goal that has begun by ``today`` (and not before ``since``), judged."""
     kind = kind_of(goal)
+    if kind.share:
+        return _judge_share(goal, kind, target, rows, today, since)
     now = pd.Timestamp(today)
     verdict = Verdict()
     behind_since = None
@@ -341,6 +376,72 @@ def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.d
     return verdict
 
 
+def _share_daily(kind: CountKind, rows: pd.DataFrame, days: pd.DatetimeIndex) -> tuple[np.ndarray, np.ndarray]:
+    """From the first of ``days`` to each day: how many answers answered the kind's question, and
+    how many of them said yes."""
+    inside = rows.loc[(rows[kind.date] >= days[0]) & (rows[kind.date] <= days[-1])]
+    said = evaluation.OUTCOMES[kind.share](inside)
+    answered = said.notna().to_numpy(dtype=bool)
+    yes = answered & said.fillna(False).to_numpy(dtype=bool)
+    dates = inside[kind.date].to_numpy(dtype="datetime64[ns]")
+    stamps = days.to_numpy(dtype="datetime64[ns]")
+    return (np.searchsorted(np.sort(dates[answered]), stamps, side="right").astype("int64"),
+            np.searchsorted(np.sort(dates[yes]), stamps, side="right").astype("int64"))
+
+
+def percent(yes: np.ndarray, answers: np.ndarray) -> np.ndarray:
+    """The share in whole percent (half up, as it is shown), 0 where there is no answer."""
+    return np.floor(100 * yes / np.maximum(answers, 1) + 0.5).astype("int64")
+
+
+def _judge_share(goal, kind: CountKind, target: Target | None, rows: pd.DataFrame, today: dt.date,
+                 since: pd.Timestamp | None) -> Verdict:
+    """A share goal's windows (the rule in the module's docstring): each window's share of its
+    answers so far, judged when it rests on at least ``evaluation.MIN_ANSWERS`` answers."""
+    now = pd.Timestamp(today)
+    verdict = Verdict()
+    behind_since = None
+    for window in windows(goal, today):
+        if window.start > now:
+            break
+        if since is not None and window.end < since:
+            continue
+        if since is not None and window.start < since:
+            window = Window(since, window.end)
+        days = pd.date_range(window.start, window.end, freq="D")
+        answers, yes = _share_daily(kind, rows, days)
+        known = answers >= evaluation.MIN_ANSWERS
+        shares = percent(yes, answers)
+        upto = min(len(days) - 1, int((min(now, window.end) - window.start).days))
+        closed = window.end < now
+        value = int(shares[upto]) if known[upto] else None
+        due = None if target is None else target.high if target.kind == MAX else target.low
+        if target is None or value is None:
+            verdict.windows.append(Judged(window.start, window.end, value, due, closed, None, int(answers[upto])))
+            continue
+        if target.kind == MAX:
+            off = known & (shares > target.high)
+            colour = schema.RED if off[upto] else schema.GREEN
+        else:
+            off = known & (shares < target.low)
+            base = target.baseline if target.baseline is not None else 0
+            colour = result_colour(value, target.low, min(base, target.low))
+            if closed and target.kind == EXACT and value > target.low:
+                colour = schema.YELLOW
+        if off[upto]:
+            behind_since = behind_since or _run_start(off, days, upto)
+        else:
+            behind_since = None
+        verdict.expected = due
+        verdict.windows.append(Judged(window.start, window.end, value, due, closed, colour, int(answers[upto])))
+    judged = [w.colour for w in verdict.windows if w.colour is not None]
+    if target is not None and judged:
+        verdict.result = overall(judged)
+        verdict.behind_since = behind_since
+        verdict.time = time_colour(behind_since, today)
+    return verdict
+
+
 # --- groups ---------------------------------------------------------------------------------------
 
 def groups_of(goal, snapshot) -> list[tuple[str, str, pd.Timestamp | None]]:
@@ -354,7 +455,7 @@ def groups_of(goal, snapshot) -> list[tuple[str, str, pd.Timestamp | None]]:
         return [(ident, name if isinstance(name, str) else ident, start if pd.notna(start) else None)
                 for ident, name, start in zip(frame["id"], frame["name"], starts)]
     column = group.columns[kind_of(goal).source]
-    values = sorted({v for v in snapshot[kind_of(goal).source][column].dropna() if v})
+    values = sorted({v for v in _frame(snapshot, kind_of(goal).source)[column].dropna() if v})
     return [(v, v, None) for v in values]
 
 
@@ -366,7 +467,7 @@ def _in_group(goal, rows: pd.DataFrame, value) -> pd.DataFrame:
 # --- every goal -----------------------------------------------------------------------------------
 
 PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", "main", "target_text", "target_spec",
-                    "status", "countable", "window_start", "window_end", "value", "target", "expected", "behind_since",
+                    "status", "countable", "window_start", "window_end", "value", "answers", "target", "expected", "behind_since",
                     "windows", "windows_met", "groups", "subs", "proposed_result", "proposed_time",
                     "board_result", "board_time", "board_date", "board_comment", "board_author"]
 
@@ -399,7 +500,8 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
         result, time = shown.result, shown.time
     current = shown.now
     return {"window_start": current.start if current else pd.NaT, "window_end": current.end if current else pd.NaT,
-            "value": current.value if current else 0, "expected": shown.expected,
+            "value": current.value if current else (None if kind_of(goal).share else 0),
+            "answers": current.answers if current else None, "expected": shown.expected,
             "target": (target.high if target.kind == MAX else target.low) if target else None,
             "behind_since": shown.behind_since, "windows": shown.windows, "windows_met": shown.met,
             "groups": groups, "proposed_result": result, "proposed_time": time}
@@ -515,6 +617,28 @@ def target_cell(target, lang: str = "da") -> int | str | None:
     return target.number if target.number is not None else target.text(lang)
 
 
+def is_share(count) -> bool:
+    """Whether a goal's count kind (its name) is a share of the evaluation answers."""
+    kind = counting.COUNTS.get(count) if isinstance(count, str) else None
+    return kind is not None and kind.share is not None
+
+
+def share_text(value, lang: str = "da") -> str:
+    """A share in whole percent as the reader writes it: '72 %' (Danish), '72%' (English)."""
+    return f"{i18n.fmt_number(value, lang)}{'%' if lang == 'en' else ' %'}"
+
+
+def value_text(value, count, lang: str = "da", answers: int | None = None) -> str:
+    """A window's value as shown: a count ('1.234'), a share ('72 %'), or for a share with too
+    few answers to show, says so ('for få svar (3)')."""
+    if not is_share(count):
+        return i18n.fmt_number(value, lang)
+    if value is None or not isinstance(value, (int, np.integer)) and pd.isna(value):
+        text = i18n.t("goals.too_few_short", lang)
+        return text if answers is None else f"{text} ({i18n.t('goals.answers', lang, count=i18n.fmt_number(answers, lang))})"
+    return share_text(value, lang)
+
+
 # --- lights as text ---------------------------------------------------------------------------------
 
 COLOUR_KEYS = {schema.GREEN: "colour.green", schema.YELLOW: "colour.yellow", schema.RED: "colour.red",
@@ -584,8 +708,14 @@ def _counted_between(goal, kind, snapshot, start, end, today):
     if kind is None or first > last:
         return None
     days = pd.date_range(first, last, freq="D")
-    value = int(_daily(goal, kind, matching(goal, snapshot), days)[-1])
     target = goal.target if isinstance(goal.target, Target) else None
+    if kind.share:  # the share of the period's answers (None: fewer than five), against the whole target
+        answers, yes = _share_daily(kind, matching(goal, snapshot), days)
+        value = int(percent(yes, answers)[-1]) if answers[-1] >= evaluation.MIN_ANSWERS else None
+        if target is None or isinstance(goal.per_group, str) and goal.per_group:
+            return value, None, False
+        return value, target.high if target.kind == MAX else target.low, target.kind == MAX
+    value = int(_daily(goal, kind, matching(goal, snapshot), days)[-1])
     if target is None or isinstance(goal.per_group, str) and goal.per_group:
         return value, None, False
     amount = target.high if target.kind == MAX else target.low

@@ -135,10 +135,12 @@ def parse_count(value: Any) -> Parsed:
 
 
 def parse_target(value: Any) -> Parsed:
-    """A goal's target as typed: '70', 'mindst 70', 'præcis 4', '2-4', 'op til 30', 'fra 46 til 70'
-    (the forms in fcdash.counting); 'ca. 10' is not one."""
+    """A goal's target as typed: '70', 'mindst 70', 'præcis 4', '2-4', 'op til 30', 'fra 46 til 70',
+    'mindst 70 %' (the forms in fcdash.counting); 'ca. 10' is not one."""
     if isinstance(value, bool):
         return None, "bad_target"
+    if isinstance(value, float) and 0 < value < 1:  # '70 %' typed into a cell the sheet keeps as the number 0.7
+        return counting.Target(counting.MIN, int(math.floor(value * 100 + 0.5)), None, unit=counting.PERCENT), None
     if isinstance(value, (int, float)):
         number, code = parse_count(value)
         return (counting.Target(counting.MIN, number, None, plain=True), None) if code is None else (None, "bad_target")
@@ -572,6 +574,14 @@ def _check_goals(job: _TabParse, frame: pd.DataFrame) -> None:
         if isinstance(goal.per_group, str) and goal.per_group not in kind.groups:
             job.problem(row, job.tab.column("per_group"), goal.per_group, "group_not_applicable", count=kind.name,
                         groups=", ".join(kind.groups))
+        if isinstance(goal.target, counting.Target) and (goal.target.unit == counting.PERCENT) != bool(kind.share):
+            # a share is judged in percent, a count in numbers: never one read as the other
+            col = job.tab.column("target")
+            line, at = job.grid[row - 1] if 0 < row <= len(job.grid) else [], job.positions.get("target")
+            typed = line[at] if at is not None and at < len(line) and isinstance(line[at], str) else (
+                goal.target.number if goal.target.number is not None else goal.target.text())
+            job.problem(row, col, typed, "target_not_count" if kind.share is None else "target_not_share",
+                        count=kind.name)
 
 
 def _check_age_bands(job: _TabParse, frame: pd.DataFrame) -> None:

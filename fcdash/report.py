@@ -95,8 +95,10 @@ def windows_text(row, lang: str = "da", as_of: dt.date | None = None) -> str:
     if not row["countable"]:
         return "–"
     def one(w) -> str:
-        text = f"{goals.window_name(w, row['per'], lang)}: {fmt_number(w.value, lang)}"
-        if w.due is not None:
+        text = f"{goals.window_name(w, row['per'], lang)}: {goals.value_text(w.value, row.get('count'), lang, w.answers)}"
+        if w.due is not None and goals.is_share(row.get("count")):
+            text += " " + t("goals.share_target", lang, target=goals.share_text(w.due, lang))
+        elif w.due is not None:
             text += " " + t("report.of", lang, value=fmt_number(w.due, lang))
         if as_of is not None and w.end > pd.Timestamp(as_of):
             text += " " + t("report.so_far", lang)
@@ -113,7 +115,10 @@ def period_text(row, lang: str = "da") -> str:
         return "–"
     value, due, limit = counted
     key = "report.at_end" if row.get("count") == ACTIVE_MEMBERS else "report.in_period"
-    text = t(key, lang, value=fmt_number(value, lang))
+    text = t(key, lang, value=goals.value_text(value, row.get("count"), lang))
+    if goals.is_share(row.get("count")):  # a share of the period's answers, against the whole target
+        return text + (" " + t("goals.share_target", lang, target=goals.target_text(row["target_spec"], lang))
+                       if due is not None else "")
     if due is not None and limit:
         text += " " + t("report.at_most", lang, value=fmt_number(due, lang))
     elif due is not None:
@@ -126,6 +131,8 @@ def proposed_text(row, lang: str = "da") -> str:
         return _colour_text(schema.CHANGED, lang)
     if isinstance(row["proposed_result"], str):
         return f"{_colour_text(row['proposed_result'], lang)} / {_colour_text(row['proposed_time'], lang)}"
+    if row["status"] == goals.SCORED and goals.is_share(row.get("count")):
+        return t("goals.too_few_short", lang)
     key = {goals.FOLLOWED: "goals.no_target", goals.INVALID: "goals.invalid"}.get(row["status"], "goals.by_hand")
     return t(key, lang)
 

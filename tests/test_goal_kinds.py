@@ -20,7 +20,7 @@ from fcdash.ui import widgets
 from tests.conftest import ROOT, TODAY
 
 FILTER_FOR = {"events": {"event_types": "Cafémøde"}, "activities": {"activity_types": schema.GUIDANCE_TALK},
-              "members": {"member_types": "Forening"}}
+              "members": {"member_types": "Forening"}, "evaluations": {"initiative": "IND-UNGE"}}
 TARGET_FOR_FORM = {"fra 46 til 70": "fra 40 til 60", "op til 30": "op til 300", "præcis 4": "præcis 4",
                    "2-4": "2-4", "mindst 70": "mindst 2"}
 
@@ -29,9 +29,10 @@ def extra_goals() -> dict[str, dict]:
     """One goal of each count kind, rhythm, target form and applicable group, by id."""
     made = {}
     for i, kind in enumerate(counting.COUNTS.values()):
-        made[f"K{i}"] = {"count": kind.name, **FILTER_FOR[kind.source], "target": "1", "per": "År"}
+        target = "mindst 50 %" if kind.share else "1"  # a share takes its target in percent
+        made[f"K{i}"] = {"count": kind.name, **FILTER_FOR[kind.source], "target": target, "per": "År"}
         for j, group in enumerate(kind.groups):
-            made[f"K{i}G{j}"] = {"count": kind.name, "per_group": group, "target": "1", "per": "År"}
+            made[f"K{i}G{j}"] = {"count": kind.name, "per_group": group, "target": target, "per": "År"}
     for i, rhythm in enumerate(counting.RHYTHMS):
         made[f"R{i}"] = {"count": counting.EVENTS, "event_types": "Cafémøde", "target": "1", "per": rhythm}
     for i, (form, _, _) in enumerate(counting.TARGET_FORMS):
@@ -101,12 +102,16 @@ def test_the_guide_explains_every_kind_rhythm_target_and_group():
         assert f"{rhythm.name}: fx {rhythm.example}" in guide
     for form, _, _ in counting.TARGET_FORMS:
         assert counting.parse_target(form) is not None and f"    {form}" in guide
+    for form in counting.SHARE_FORMS:
+        assert counting.parse_target(form).unit == counting.PERCENT and f"    {form}" in guide
     for group in counting.GROUPS.values():
         assert f"{group.name}: fx {group.example}" in guide
 
 
 def test_the_demo_shows_every_count_kind_and_the_slagelse_examples(snap):
     demo_goals = snap["goals"].loc[~snap["goals"]["id"].isin(list(EXTRA))]
-    assert set(counting.COUNTS) <= set(demo_goals["count"].dropna())
+    # The evaluation kinds wait for the demo's evaluations (issue 21) before the demo has goals of them.
+    assert set(counting.COUNTS) - {k.name for k in counting.COUNTS.values() if k.source == "evaluations"} <= set(
+        demo_goals["count"].dropna())
     assert (demo_goals["per_group"] == "Netværk").any()  # 2-4 network meetings per network
     assert any(t.kind == counting.MAX for t in demo_goals["target"] if isinstance(t, counting.Target))

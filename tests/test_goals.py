@@ -77,7 +77,7 @@ def test_every_target_form_as_volunteers_type_it(typed, target):
     assert counting.parse_target(typed) == target
 
 
-@pytest.mark.parametrize("typed", ["ca. 10", "4-2", "mange", "", "70 %"])
+@pytest.mark.parametrize("typed", ["ca. 10", "4-2", "mange", "", "101 %", "ca. 70 %", "80-60 %", "%"])
 def test_what_is_not_a_target(typed):
     assert counting.parse_target(typed) is None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fcdash import counting, schema
+from fcdash import counting, evaluation, schema
 
 GUIDE_TITLE = "Vejledning"
 
@@ -49,6 +49,11 @@ def goal_guide() -> list[str]:
     lines += [f"    {rhythm.name}: fx {rhythm.example}" for rhythm in counting.RHYTHMS.values()]
     lines += ["", "Målværdi: skriv den, som I ville sige den. Tom målværdi: tallet følges uden farve."]
     lines += [f"    {form}" for form, _, _ in counting.TARGET_FORMS]
+    shares = ", ".join(kind.name for kind in counting.COUNTS.values() if kind.share)
+    lines += [f"Andelene ({shares}) tager en målværdi i procent af evalueringssvarene i hvert vindue:"]
+    lines += [f"    {form}" for form in counting.SHARE_FORMS]
+    lines += [f"    Et vindue med færre end {evaluation.MIN_ANSWERS} svar viser ingen andel og får ingen farve "
+              "(små gruppers privatliv, og for få at bedømme på)."]
     lines += ["", "Pr. gruppe: målet gælder for hver enkelt; den dårligste gruppe bestemmer målets farve:"]
     lines += [f"    {group.name}: fx {group.example}" for group in counting.GROUPS.values()]
     lines += ["", "Kun …-kolonnerne afgrænser, hvad der tælles. Arrangementer og aktiviteter, der i kolonnen Mål "
