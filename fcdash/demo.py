@@ -172,6 +172,17 @@ GOALS = (
      "Caféer, spiseklubber og besøgsnetværk for ældre.", "Registrering af deltagere efter alder.",
      {"count": s.COUNT_PARTICIPANTS, "initiative": "IND-AELDRE", "age_band": "Ældre 65+", "target": "mindst 30",
       "per": "Måned"}),
+    ("6.3", A6, "Mindst 70 % af de ældre deltagere har mødt en, de gerne vil se igen.",
+     "Caféer, spiseklubber og besøgsnetværk for ældre.", "Anonym evaluering med QR-kode efter hvert arrangement.",
+     {"count": counting.SHARE_MET, "initiative": "IND-AELDRE", "target": "mindst 70 %", "per": "Kvartal"}),
+    ("6.4", A6, "Færre unge deltagere med tegn på svær ensomhed.",
+     "Ungenetværk på tværs af foreninger, kommune og frivillige.", "Ensomhedsskalaen (T-ILS) i evalueringen.",
+     {"count": counting.SHARE_NOT_LONELY, "initiative": "IND-UNGE", "target": "mindst 80 %", "per": "Halvår"}),
+    ("6.5", A6, "Evaluering af udbytte sammen med deltagere.", "Evaluering efter hvert ensomhedsarrangement.",
+     "Anonym evaluering med QR-kode; svarene i fanen Evalueringer.",
+     {"count": counting.ANSWERS, "target": "mindst 300", "per": s.PER_YEAR}),
+    ("6.6", A6, "Mindst 80 % af deltagerne får et godt udbytte.", "Evaluering efter hvert ensomhedsarrangement.",
+     "Udbytte 4 eller 5 på skalaen 1-5.", {"count": counting.SHARE_SATISFIED, "target": "mindst 80 %", "per": s.PER_YEAR}),
 )
 
 # activity type: mean entries per month

@@ -36,7 +36,7 @@ import pandas as pd
 from fcdash import evaluation, metrics, schema
 from fcdash.i18n import fmt_number, t
 
-MIN_ANSWERS = 5  # fewer answers than this to a question: its figure is not shown
+MIN_ANSWERS = evaluation.MIN_ANSWERS  # fewer answers than this to a question: its figure is not shown
 FEW = "outcomes.few"  # the reason a figure is missing: the message that says so
 ALL, NO_BAND = "all", "none"  # every answer; the answers that gave no age band
 BANDS = (*schema.AGE_KEYS, NO_BAND)
