@@ -38,7 +38,7 @@ def send() -> None:
     answers = {"satisfaction": None if satisfaction is None else satisfaction + 1, "met": value("ev_met"),
                **{k: value(f"ev_{k}") for k in schema.TILS_KEYS}, "age_band": value("ev_age"),
                "comment": (value("ev_comment") or "").strip()}
-    st.session_state[done] = survey.submit(event_id, asked, snap, answers)
+    st.session_state[done] = survey.submit(event_id, asked, answers)
 
 
 with st.form("evaluate", border=False, enter_to_submit=False):

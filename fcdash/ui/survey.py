@@ -6,6 +6,7 @@ with the same key."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import urllib.parse
 
@@ -52,7 +53,10 @@ def language_from_link() -> None:
 
 def browser_id() -> str:
     """This browser's random id: its cookie, else one made now and set as its cookie (once)."""
-    known = st.context.cookies.get(COOKIE) or st.session_state.get(BROWSER)
+    cookie = st.context.cookies.get(COOKIE)
+    if not (isinstance(cookie, str) and re.fullmatch(r"[A-Za-z0-9_-]{8,64}", cookie)):
+        cookie = None  # none, or not one this page made
+    known = st.session_state.get(BROWSER) or cookie
     if known:
         st.session_state[BROWSER] = known
         return known
@@ -102,12 +106,17 @@ def answered(event_id: str, snap: Snapshot) -> bool:
     return answer_id(event_id) in evaluation.answers_so_far(event_id, snap["evaluations"], sender.outbox().entries())
 
 
-def submit(event_id: str, asked: tuple[str, ...], snap: Snapshot, answers: dict) -> str:
+def submit(event_id: str, asked: tuple[str, ...], answers: dict) -> str:
     """Save one answer, or say why not: "saved", "already", "full", "busy" or "empty". Nothing is
-    written for a refused answer."""
+    written for a refused answer. Counted against the shared snapshot as it is now (another tab of
+    this browser may have answered since this one was drawn) and the outbox."""
     if not any(v not in (None, "") for v in answers.values()):
         return "empty"
     cfg, row_id = config(), answer_id(event_id)
+    try:
+        snap = cache_for(cfg).get()
+    except (StoreError, ConfigError):
+        return "busy"
     so_far = evaluation.answers_so_far(event_id, snap["evaluations"], sender.outbox().entries())
     if row_id in so_far:
         return "already"
@@ -122,5 +131,4 @@ def submit(event_id: str, asked: tuple[str, ...], snap: Snapshot, answers: dict)
         per_event.undo(event_id)
         return "busy"
     row = entries.row("evaluations", evaluation.answer_row(event_id, today(), answers, asked), row_id)
-    sender.keep("append", "evaluations", row, row_id)
-    return "saved"
+    return "already" if sender.keep("append", "evaluations", row, row_id) == "seen" else "saved"
