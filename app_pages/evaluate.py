@@ -27,7 +27,7 @@ if outcome in ("already", "full", "busy", "empty"):
 
 asked = evaluation.questions(event_id, snap["events"], snap["initiatives"])
 YES_NO = {True: t("evaluate.yes"), False: t("evaluate.no")}
-TILS = dict(zip(evaluation.TILS_ANSWERS, (t("evaluate.tils.never"), t("evaluate.tils.sometimes"), t("evaluate.tils.often"))))
+TILS = dict(zip(evaluation.TILS_ANSWERS, (t(f"evaluate.tils.{a}") for a in ("never", "sometimes", "often"))))
 AGE = dict(zip(schema.AGE_LABELS, (t("evaluate.age.young"), t("evaluate.age.adults"), t("evaluate.age.elderly"))))
 
 

@@ -190,4 +190,5 @@ def _evaluation(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> dict[
             "evaluation_days": setting("evaluation_days", DEFAULT_EVALUATION_DAYS, int, 1, 365),
             "evaluation_cap": setting("evaluation_cap", DEFAULT_EVALUATION_CAP, float, 0.1, 100),
             "evaluation_rate_event": setting("evaluation_rate_event", DEFAULT_EVALUATION_RATE_EVENT, int, 1, 10_000),
-            "evaluation_rate_server": setting("evaluation_rate_server", DEFAULT_EVALUATION_RATE_SERVER, int, 1, 100_000)}
+            "evaluation_rate_server": setting("evaluation_rate_server", DEFAULT_EVALUATION_RATE_SERVER, int, 1,
+                                              100_000)}

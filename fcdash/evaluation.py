@@ -192,6 +192,7 @@ def recent_events(events: pd.DataFrame, today: dt.date, days: int = 30) -> tuple
     """The events of the last ``days`` days and the coming week that can have a link (an id and a
     date), newest first; and how many events of those days have no id (they get no QR code)."""
     dates = pd.to_datetime(events["date"], errors="coerce")
-    near = events.loc[dates.between(pd.Timestamp(today - dt.timedelta(days=days)), pd.Timestamp(today + dt.timedelta(days=7)))]
+    near = events.loc[dates.between(pd.Timestamp(today - dt.timedelta(days=days)),
+                                    pd.Timestamp(today + dt.timedelta(days=7)))]
     has_id = near["id"].notna() & (near["id"].astype("string").str.strip() != "")
     return near.loc[has_id].sort_values("date", ascending=False, kind="stable"), int((~has_id).sum())

@@ -179,10 +179,9 @@ def test_a_comment_that_looks_like_a_formula_is_stored_as_text(backend_name, req
 
     cache_resource.clear()
     made = BACKEND_MAKERS[backend_name](request, tmp_path, demo_rows)
-    for name, value in {**made.env, "FCDASH_TODAY": TODAY.isoformat(), "FCDASH_OUTBOX": str(tmp_path / "outbox")}.items():
+    settings = {**made.env, "FCDASH_TODAY": TODAY.isoformat(), "FCDASH_OUTBOX": str(tmp_path / "outbox")}
+    for name, value in settings.items():
         monkeypatch.setenv(name, value)
-    if backend_name == "workbook":
-        monkeypatch.setenv("FCDASH_WORKBOOK", made.env["FCDASH_WORKBOOK"])
     monkeypatch.setattr(sender, "PATIENCE", 60)
     snap = read_snapshot(made.store)
     (initiative,) = snap["events"].loc[snap["events"]["id"] == EVENT, "initiatives"].iloc[0][:1]

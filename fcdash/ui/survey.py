@@ -62,7 +62,8 @@ def browser_id() -> str:
         return known
     made = st.session_state[BROWSER] = secrets.token_urlsafe(16)
     st.html(f"""<script>
-document.cookie = {json.dumps(COOKIE)} + "=" + {json.dumps(made)} + "; Path=/; Max-Age={COOKIE_DAYS * 86400}; SameSite=Lax"
+document.cookie = {json.dumps(COOKIE)} + "=" + {json.dumps(made)}
+  + "; Path=/; Max-Age={COOKIE_DAYS * 86400}; SameSite=Lax"
   + (location.protocol === "https:" ? "; Secure" : "");
 document.currentScript && document.currentScript.remove();
 </script>""", unsafe_allow_javascript=True)
