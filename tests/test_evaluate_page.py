@@ -198,3 +198,31 @@ def test_a_comment_that_looks_like_a_formula_is_stored_as_text(backend_name, req
     column = grid[0].index("Kommentar") + 1
     assert not any(made.volunteer.cell_is_formula("Evalueringer", r, column) for r in range(2, len(grid) + 1))
     cache_resource.clear()
+
+
+def test_an_editor_gets_the_qr_code_and_the_a5_sheet_for_a_recent_event_and_its_link_opens_it(env, tmp_path,
+                                                                                                monkeypatch):
+    from tests.conftest import as_editor
+
+    monkeypatch.setenv("FCDASH_PUBLIC_URL", "https://fc.example.dk")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    as_editor(at, monkeypatch)
+    at.run()
+    at.switch_page("app_pages/entry.py").run()
+    at.segmented_control(key="entry_kind").set_value("event").run()
+    assert not at.exception, [e.message for e in at.exception]
+    chosen = at.selectbox(key="qr_event")
+    assert chosen.value == EVENT  # the newest event of the last 30 days
+    (url,) = [c.value for c in at.code]
+    assert url.startswith("https://fc.example.dk/?svar=")
+    assert at.get("download_button")[0].label == "Hent A5-ark (PDF)"
+    assert "06.12.2026" in " ".join(c.value for c in at.caption)  # 14 days after the event
+    participant = open_link(url.split("?svar=")[1])
+    assert "Alliancemøde i Fællesskabsalliancen" in participant.markdown[0].value and participant.get("form")
+
+
+def test_a_viewer_gets_no_qr_code(env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/entry.py").run()
+    assert not at.code and not at.get("download_button") and at.title[0].value == "Log ind for at registrere"
