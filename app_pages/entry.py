@@ -15,9 +15,10 @@ import datetime as dt
 
 import streamlit as st
 
-from fcdash import entries, i18n, metrics, schema
-from fcdash.ui import data, forms, sender, session, signin, widgets
+from fcdash import entries, evaluation, evaluation_sheet, i18n, metrics, schema
+from fcdash.ui import data, forms, sender, session, signin, survey, widgets
 
+QR_DAYS = 30  # the events a QR code can be made for on the entry page: those of the last 30 days (and the coming week)
 TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/schedule:", "warning": ":material/cloud_off:",
                "error": ":material/error:"}
 
@@ -133,6 +134,33 @@ if kind == "followup":
     with st.form("fu_form", border=True, enter_to_submit=False):
         names = forms.draw(FOLLOWUP, snap)
         save_button(FOLLOWUP, names, entries.check_followup, lambda v: t("entry.what.followups", goal=v["goal"]))
+
+# --- the evaluation's QR code for a recent event (the sheet to print and put on the table) -------
+
+if kind == "event":
+    st.subheader(t("evaluate.qr.title"))
+    recent, without_id = evaluation.recent_events(snap["events"], today, QR_DAYS)
+    if without_id:
+        st.caption(t("evaluate.qr.no_id", count=without_id, days=QR_DAYS))
+    if recent.empty:
+        st.info(t("evaluate.qr.none", days=QR_DAYS))
+    else:
+        labels = {r.id: f"{session.fmt_date(r.date)} · {r.title}" for r in recent.itertuples()}
+        just_saved = last["row_id"] if last and last["tab"] == "events" else None
+        options = list(labels)
+        chosen = st.selectbox(t("evaluate.qr.event"), options, format_func=labels.get, key="qr_event",
+                              index=options.index(just_saved) if just_saved in labels else 0)
+        event = recent.loc[recent["id"] == chosen].iloc[0]
+        cfg = session.config()
+        day = event["date"].date()
+        url = evaluation.link(survey.base_url(cfg),
+                              evaluation.make_token(chosen, day, survey.link_key(cfg), cfg.evaluation_days))
+        st.caption(t("evaluate.qr.help", until=session.fmt_date(evaluation.valid_until(day, cfg.evaluation_days))))
+        st.image(evaluation_sheet.qr_png(url), width=220)
+        st.code(url, language=None, wrap_lines=True)
+        st.download_button(t("evaluate.qr.download"), evaluation_sheet.sheet_pdf(
+            str(event["title"]), day, url, centre=cfg.centre_name, lang=lang), file_name=f"evaluering-{chosen}.pdf",
+            mime="application/pdf", icon=":material/print:", width="stretch", key="qr_pdf", on_click="ignore")
 
 # --- what waits to be sent ----------------------------------------------------------------------
 

@@ -22,6 +22,10 @@ DEFAULT_WORKBOOK = Path("data") / "frivilligcenter.xlsx"
 TIME_ZONE = "Europe/Copenhagen"  # the centre's clock: today, and every time shown
 DEFAULT_CACHE_TTL = 300  # seconds a snapshot is shared by every session before it is read again
 DEFAULT_REMEMBER_DAYS = 30  # days a device stays signed in after the passcode
+DEFAULT_EVALUATION_DAYS = 14  # days an evaluation link is valid after its event
+DEFAULT_EVALUATION_CAP = 2.0  # answers an event takes: this multiple of its participants (100 while none are entered)
+DEFAULT_EVALUATION_RATE_EVENT = 30  # answers a minute to one event
+DEFAULT_EVALUATION_RATE_SERVER = 120  # answers a minute to the whole server
 GOOGLE_SHEETS_API = "https://sheets.googleapis.com"
 SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key_id", "private_key", "client_email", "client_id",
                           "auth_uri", "token_uri", "auth_provider_x509_cert_url", "client_x509_cert_url",
@@ -47,6 +51,16 @@ class Config:
     short_name: str = "Frivilligcenteret"
     logo: Path | None = None  # a PNG or JPEG shown in the sidebar and on the report
     strategy_start: dt.date | None = None  # the default start of the pages' period filter
+    # The participants' evaluations: the dashboard's address in the QR codes' links, the key the
+    # links are signed with (else a file beside the outbox), how long a link is valid after its
+    # event, how many answers an event takes (a multiple of its participants) and how many a
+    # minute (per event, per server).
+    public_url: str | None = None
+    evaluation_secret: str | None = field(default=None, repr=False)
+    evaluation_days: int = DEFAULT_EVALUATION_DAYS
+    evaluation_cap: float = DEFAULT_EVALUATION_CAP
+    evaluation_rate_event: int = DEFAULT_EVALUATION_RATE_EVENT
+    evaluation_rate_server: int = DEFAULT_EVALUATION_RATE_SERVER
 
     @property
     def emulated(self) -> bool:
@@ -78,6 +92,7 @@ def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, 
         raise ConfigError("FCDASH_CACHE_TTL kan ikke være negativ")
     workbook = Path(environ.get("FCDASH_WORKBOOK") or DEFAULT_WORKBOOK)
     common = {"workbook": workbook, "cache_ttl": cache_ttl, **_sign_in(secrets, environ), **_identity(secrets, environ),
+              **_evaluation(secrets, environ),
               "outbox": Path(environ.get("FCDASH_OUTBOX") or workbook.parent / "outbox")}
     spreadsheet = environ.get("FCDASH_SPREADSHEET") or section.get("spreadsheet")
     if not spreadsheet:
@@ -149,3 +164,31 @@ def _sign_in(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str
         raise ConfigError("[auth] er sat op, men [fcdash] editors (de e-mails der må redigere) mangler")
     return {"oidc": oidc, "editors": tuple(e.strip().lower() for e in editors if e.strip()),
             "passcode_hash": passcode_hash, "remember_days": remember_days}
+
+
+def _evaluation(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """The evaluations' settings ([fcdash] in secrets.toml or FCDASH_<NAME>), checked."""
+    fcdash = secrets.get("fcdash", {})
+
+    def setting(name: str, default, kind, low, high):
+        raw = environ.get(f"FCDASH_{name.upper()}") or fcdash.get(name, default)
+        try:
+            value = kind(raw)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{name} skal være et tal, ikke '{raw}'") from None
+        if not low <= value <= high:
+            raise ConfigError(f"{name} skal være mellem {low} og {high}")
+        return value
+
+    public_url = (environ.get("FCDASH_PUBLIC_URL") or fcdash.get("public_url") or "").strip()
+    if public_url and not re.match(r"https?://[^/\s]+", public_url):
+        raise ConfigError(f"public_url skal være en adresse som https://dashboard.eksempel.dk, ikke '{public_url}'")
+    secret = environ.get("FCDASH_EVALUATION_SECRET") or fcdash.get("evaluation_secret")
+    if secret and len(str(secret)) < 32:
+        raise ConfigError("evaluation_secret skal have mindst 32 tegn")
+    return {"public_url": public_url.rstrip("/") or None, "evaluation_secret": str(secret) if secret else None,
+            "evaluation_days": setting("evaluation_days", DEFAULT_EVALUATION_DAYS, int, 1, 365),
+            "evaluation_cap": setting("evaluation_cap", DEFAULT_EVALUATION_CAP, float, 0.1, 100),
+            "evaluation_rate_event": setting("evaluation_rate_event", DEFAULT_EVALUATION_RATE_EVENT, int, 1, 10_000),
+            "evaluation_rate_server": setting("evaluation_rate_server", DEFAULT_EVALUATION_RATE_SERVER, int, 1,
+                                              100_000)}

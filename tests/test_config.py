@@ -115,3 +115,17 @@ def test_sign_in_configuration():
     with pytest.raises(ConfigError, match="hash-passcode"):
         load_config({}, {"FCDASH_EDITOR_PASSCODE_HASH": "klartekst"})
     assert "pbkdf2" not in repr(load_config({}, {"FCDASH_EDITOR_PASSCODE_HASH": "pbkdf2_sha256$1$YQ==$YQ=="}))
+
+
+def test_the_evaluation_settings_are_read_and_checked():
+    from fcdash.config import load_config
+
+    cfg = load_config({"fcdash": {"public_url": "https://fc.example.dk/", "evaluation_days": 7}},
+                      {"FCDASH_EVALUATION_CAP": "1.5", "FCDASH_EVALUATION_RATE_EVENT": "10"})
+    assert (cfg.public_url, cfg.evaluation_days, cfg.evaluation_cap, cfg.evaluation_rate_event) == (
+        "https://fc.example.dk", 7, 1.5, 10)
+    assert load_config({}, {}).evaluation_days == 14 and load_config({}, {}).evaluation_secret is None
+    for bad in ({"FCDASH_EVALUATION_DAYS": "0"}, {"FCDASH_EVALUATION_CAP": "to"}, {"FCDASH_PUBLIC_URL": "fc.dk"},
+                {"FCDASH_EVALUATION_SECRET": "kort"}):
+        with pytest.raises(ConfigError):
+            load_config({}, bad)

@@ -62,6 +62,17 @@ def save(op: str, tab: str, row: dict, row_id: str, what: str, key: str = "") ->
     return False
 
 
+def keep(op: str, tab: str, row: dict, row_id: str, key: str = "") -> str:
+    """Keep an entry that is no leader's (a participant's answer) on the server's disk and send what
+    waits, waiting for the store at most PATIENCE seconds; no message, no undo. Returns "seen" (its
+    key was taken already: nothing kept), "sent" or "waiting"."""
+    entry = outbox().add(op, tab, row, row_id, key=key)
+    if not entry.name:
+        return "seen"
+    _sender(config()).send(PATIENCE)
+    return "waiting" if any(e.name == entry.name for e in outbox().entries()) else "sent"
+
+
 def send_waiting() -> None:
     before = {e.name for e in outbox().entries() if not e.failed}
     _sender(config()).send(PATIENCE)
