@@ -11,7 +11,7 @@ lang, t = session.lang(), session.t
 
 st.title(t("data.title"))
 st.caption(t("data.intro"))
-tab = st.selectbox(t("data.tab"), [tab.key for tab in schema.TABS], key="data_tab",
+tab = st.selectbox(t("data.tab"), [tab.key for tab in data.tabs_shown()], key="data_tab",
                    format_func=lambda key: schema.tab(key).label(lang))
 frame = snap[tab]
 if "date" in frame:

@@ -28,12 +28,16 @@ def cell(p) -> str:
     return f"{widgets.link(p.cell, store.cell_url(p.tab, p.cell))} {widgets.escape(f'({p.column})')}"
 
 
+shown = data.tabs_shown()
 for tab in schema.TABS:
     rows = [p for p in snap.problems if p.tab == tab.key]
     if not rows:
         continue
     total = len(rows)
     st.subheader(t("problems.tab_count", tab=tab.label(lang), count=fmt(total)))
+    if tab not in shown:  # one person's answers: their cells for editors only
+        st.caption(t("problems.editors_only"))
+        continue
     if total > SHOWN_PROBLEMS:  # a summary a person can read, then the cells a page at a time
         summary = tables.problem_summary(rows)
         st.markdown(widgets.markdown_table(

@@ -65,6 +65,9 @@ class Tab:
     # Rows that other tabs point at must carry an id; log rows may be typed without one.
     id_required: bool = False
     optional: bool = False  # a sheet made before the tab existed lacks it without a problem
+    # Its rows one by one are for signed-in editors only (what one person answered); viewers see
+    # only the figures made from them, never the rows, their problems or a download of them.
+    editors_only: bool = False
     purpose: str = ""  # what a row is, for the guide tab
 
     def column(self, key: str) -> Column:
@@ -284,7 +287,7 @@ FOLLOWUPS = Tab("followups", "Opfølgning", "Follow-ups", "OPF",
     Column("author", "Udfyldt af", label_en="By", aliases=("hvem", "af"), width=16),
 ))
 
-EVALUATIONS = Tab("evaluations", "Evalueringer", "Evaluations", "EVA", optional=True,
+EVALUATIONS = Tab("evaluations", "Evalueringer", "Evaluations", "EVA", optional=True, editors_only=True,
     purpose="ét anonymt svar fra en deltager på et arrangements evaluering (via QR-koden); aldrig navne", columns=(
     ID,
     Column("event", "Arrangement", Kind.REF, label_en="Event", required=True, ref="events",

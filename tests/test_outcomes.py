@@ -182,6 +182,25 @@ def test_no_comment_is_ever_shown_on_the_reach_page(app_env, monkeypatch, editor
     assert SECRET not in drawn
 
 
+@pytest.mark.parametrize("editor", [False, True])
+def test_single_answers_are_for_editors_only_on_the_data_and_data_quality_pages(app_env, monkeypatch, editor):
+    answered(app_env, 6)
+    rows = WorkbookVolunteer(app_env).grid("Evalueringer")
+    rows[1][3] = "11"  # off the scale: a data problem whose cell shows one person's answer
+    WorkbookVolunteer(app_env).rewrite("Evalueringer", rows)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if editor:
+        as_editor(at, monkeypatch)
+    at.run()
+    at.switch_page("app_pages/data.py").run()
+    assert (schema.EVALUATIONS.title in at.selectbox(key="data_tab").options) == editor
+    at.switch_page("app_pages/problems.py").run()
+    assert not at.exception
+    cells = " ".join(m.value for m in at.markdown)
+    assert ("skalaen" in cells) == editor  # the answer typed off the scale, with its cell
+    assert (i18n.t("problems.editors_only") in [c.value for c in at.caption]) == (not editor)
+
+
 def _quarter(snap):
     period = report.quarter_period(pd.Period("2026Q4"), TODAY)
     return report.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)

@@ -7,7 +7,7 @@ import hashlib
 
 import streamlit as st
 
-from fcdash import demo, i18n, privacy
+from fcdash import demo, i18n, privacy, schema
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config
 from fcdash.errors import (ConfigError, HeaderTypo, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound,
@@ -54,6 +54,15 @@ def snapshot() -> Snapshot:
         st.warning(t("stale.banner", when=fmt_time(snap.read_at), reason=snap.stale_reason),
                    icon=":material/cloud_off:")
     return snap if signin.is_editor() else _for_viewer(snap)
+
+
+def tabs_shown() -> list[schema.Tab]:
+    """The tabs whose rows this session may see one by one: every tab for an editor, the tabs
+    that are not ``editors_only`` for a viewer."""
+    from fcdash.ui import signin
+
+    editor = signin.is_editor()
+    return [tab for tab in schema.TABS if editor or not tab.editors_only]
 
 
 def _for_viewer(snap: Snapshot) -> Snapshot:
