@@ -147,9 +147,9 @@ if kind == "event":
     else:
         labels = {r.id: f"{session.fmt_date(r.date)} · {r.title}" for r in recent.itertuples()}
         just_saved = last["row_id"] if last and last["tab"] == "events" else None
-        options = list(labels)
-        chosen = st.selectbox(t("evaluate.qr.event"), options, format_func=labels.get, key="qr_event",
-                              index=options.index(just_saved) if just_saved in labels else 0)
+        if just_saved in labels and st.session_state.get("_qr_saved") != just_saved:
+            st.session_state["qr_event"] = st.session_state["_qr_saved"] = just_saved  # the event just saved, once
+        chosen = st.selectbox(t("evaluate.qr.event"), list(labels), format_func=labels.get, key="qr_event")
         event = recent.loc[recent["id"] == chosen].iloc[0]
         cfg = session.config()
         day = event["date"].date()

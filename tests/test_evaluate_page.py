@@ -221,6 +221,28 @@ def test_an_editor_gets_the_qr_code_and_the_a5_sheet_for_a_recent_event_and_its_
     assert "Alliancemøde i Fællesskabsalliancen" in participant.markdown[0].value and participant.get("form")
 
 
+def test_the_event_just_saved_is_the_one_whose_qr_code_is_shown(env, monkeypatch, demo_workbook):
+    from tests.conftest import as_editor, tap
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    as_editor(at, monkeypatch)
+    at.run()
+    at.switch_page("app_pages/entry.py").run()
+    at.segmented_control(key="entry_kind").set_value("event").run()
+    assert at.selectbox(key="qr_event").value == EVENT  # the newest, before anything is saved
+    at.text_input(key="ev_title").input("Formiddagskaffe i Seniorcaféen")
+    at.selectbox(key="ev_type").select("Cafémøde")
+    at.number_input(key="ev_participants").set_value(12)
+    tap(at, "ev_save").click().run()
+    assert at.success[0].value.startswith("Gemt: arrangementet 'Formiddagskaffe i Seniorcaféen'")
+    at.run()
+    events = read_snapshot(WorkbookStore(demo_workbook))["events"]
+    saved = events.loc[events["title"] == "Formiddagskaffe i Seniorcaféen", "id"].item()
+    assert at.selectbox(key="qr_event").value == saved
+    at.selectbox(key="qr_event").select(EVENT).run()  # the leader may still pick another
+    assert at.selectbox(key="qr_event").value == EVENT
+
+
 def test_a_viewer_gets_no_qr_code(env):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
