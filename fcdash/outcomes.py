@@ -20,7 +20,9 @@ attendances are counted over the same events.
 **Small groups** (``MIN_ANSWERS``): a figure built on fewer than five answers to its own
 question (a satisfaction mean on four satisfaction answers, a band's loneliness share on four
 scores, a quarter's point on four) is not given: it is missing, with ``FEW`` as its reason
-(the message the pages state, "færre end 5 svar"). A figure whose question no one answered at
+(the message the pages state, "færre end 5 svar"). Nor are the other bands' figures for that
+question (in the table, the distribution and that quarter of the trend): from the figure for
+all answers and every band but one, the hidden one could be worked out by subtraction. A figure whose question no one answered at
 all (the loneliness scale an initiative does not ask) is missing without a reason. The counts
 of answers and attendances and the response rate are always given: they say how many answered,
 never what anyone answered, so they reveal nothing about a person's answer. Comments are never
@@ -73,6 +75,15 @@ def _shown(values: pd.Series, figure) -> tuple[object, bool]:
     return None, len(given) > 0
 
 
+SOURCES = {"satisfaction": "satisfaction", "met_share": "met", "score_mean": "score", "severe_share": "score"}
+
+
+def _too_few_in_a_part(parts: list[pd.DataFrame]) -> set[str]:
+    """The figures (of ``FIGURES``) that some part has answers to, but fewer than ``MIN_ANSWERS``:
+    given for none of the parts, so that the whole less the others does not give it away."""
+    return {f for f, column in SOURCES.items() if any(0 < p[column].notna().sum() < MIN_ANSWERS for p in parts)}
+
+
 def figures(rows: pd.DataFrame) -> dict:
     """The outcome figures of some answers (rows of ``answers``), each missing where it would
     rest on fewer than ``MIN_ANSWERS`` answers to its question; ``reason`` is ``FEW`` when one is."""
@@ -101,11 +112,13 @@ def table(evaluations: pd.DataFrame, events: pd.DataFrame, initiatives: pd.DataF
         rows.append({"initiative": ident, "name": names.get(ident, ident), "band": ALL, **figures(own),
                      "attendances": attendances,
                      "response_rate": len(own) / attendances if attendances else None})
-        for band in BANDS:
-            part = own.loc[own["band"] == band]
-            if len(part):
-                rows.append({"initiative": ident, "name": names.get(ident, ident), "band": band, **figures(part),
-                             "attendances": None, "response_rate": None})
+        parts = {band: part for band in BANDS if len(part := own.loc[own["band"] == band])}
+        few = _too_few_in_a_part(list(parts.values()))
+        for band, part in parts.items():
+            found = figures(part)
+            rows.append({"initiative": ident, "name": names.get(ident, ident), "band": band,
+                         **found, **dict.fromkeys(few, None), "reason": FEW if few else found["reason"],
+                         "attendances": None, "response_rate": None})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -122,7 +135,8 @@ def distribution(rows: pd.DataFrame) -> pd.DataFrame:
     scores is left out (its table row says why)."""
     out = []
     scored = rows.loc[rows["score"].notna()]
-    for band in (ALL, *BANDS):
+    bands = [scored.loc[scored["band"] == band] for band in BANDS]
+    for band in (ALL, *BANDS) if not _too_few_in_a_part(bands) else (ALL,):
         part = scored if band == ALL else scored.loc[scored["band"] == band]
         if len(part) < MIN_ANSWERS:
             continue
@@ -146,6 +160,9 @@ def trend(rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
         for quarter in quarters:
             here = part.loc[part["quarter"] == quarter]
             found = figures(here)
+            if band != ALL and _too_few_in_a_part([scored.loc[(scored["quarter"] == quarter) & (scored["band"] == b)]
+                                                   for b in BANDS]):
+                found = {**found, "score_mean": None, "severe_share": None, "reason": FEW}
             out.append({"band": band, "quarter": quarter, "answers": len(here), "score_mean": found["score_mean"],
                         "severe_share": found["severe_share"], "reason": found["reason"]})
     return pd.DataFrame(out, columns=["band", "quarter", "answers", "score_mean", "severe_share", "reason"])

@@ -66,9 +66,12 @@ def test_the_figures_of_hand_made_answers():
     assert whole["score_mean"] == pytest.approx((3 + 9 + 7 + 6 + 5 + 4) / 6)
     assert whole["severe_share"] == pytest.approx(2 / 6)
     assert pd.isna(whole["reason"])
+    # Five young and one without a band: the young's figures would give the one away (all less the
+    # young), so neither band's figures are given: but for "met", which the one did not answer.
     young = table.loc[(table["initiative"] == "IND-1") & (table["band"] == "young")].iloc[0]
-    assert young["answers"] == 5 and young["satisfaction"] == pytest.approx(21 / 5)
-    assert young["score_mean"] == pytest.approx((3 + 9 + 7 + 6 + 5) / 5)
+    assert young["answers"] == 5 and young["reason"] == outcomes.FEW
+    assert all(pd.isna(young[k]) for k in ("satisfaction", "score_mean", "severe_share"))
+    assert young["met_share"] == pytest.approx(3 / 5)
     unbanded = table.loc[(table["initiative"] == "IND-1") & (table["band"] == outcomes.NO_BAND)].iloc[0]
     assert unbanded["answers"] == 1 and unbanded["reason"] == outcomes.FEW
     assert all(pd.isna(unbanded[k]) for k in outcomes.FIGURES)
@@ -82,8 +85,10 @@ def test_the_figures_of_hand_made_answers():
 
 def test_the_distribution_and_the_trend_by_age_band():
     rows = outcomes.answers(_answers(HAND_MADE), _events(), ["IND-1"], *FIRST_HALF)
-    spread = outcomes.distribution(rows)
-    assert set(spread["band"]) == {outcomes.ALL, "young"}  # the band with one answer is left out
+    # One score without a band: no band is shown (all less the young would give it away).
+    assert set(outcomes.distribution(rows)["band"]) == {outcomes.ALL}
+    spread = outcomes.distribution(rows.loc[rows["band"] == "young"])
+    assert set(spread["band"]) == {outcomes.ALL, "young"}
     young = spread.loc[spread["band"] == "young"].set_index("score")
     assert young["count"].to_dict() == {3: 1, 4: 0, 5: 1, 6: 1, 7: 1, 8: 0, 9: 1}
     assert young.loc[9, "share"] == pytest.approx(1 / 5) and young["share"].sum() == pytest.approx(1)
@@ -95,6 +100,18 @@ def test_the_distribution_and_the_trend_by_age_band():
     assert whole.loc[q2, "severe_share"] == pytest.approx(2 / 5)
     young_q2 = course.loc[(course["band"] == "young") & (course["quarter"] == q2)].iloc[0]
     assert young_q2["answers"] == 4 and pd.isna(young_q2["score_mean"]) and young_q2["reason"] == outcomes.FEW
+
+
+def test_bands_of_five_or_more_each_are_given_and_one_small_band_hides_them_all():
+    elderly = schema.AGE_LABELS[2]
+    both = [("ARR-1", 4, True, (2, 2, 2), YOUNG)] * 5 + [("ARR-1", 2, False, (3, 3, 3), elderly)] * 5
+    table = outcomes.table(_answers(both), _events(), INITIATIVES, ["IND-1"], *FIRST_HALF).set_index("band")
+    assert table.loc["young", "satisfaction"] == 4 and table.loc["elderly", "severe_share"] == 1
+    assert table["reason"].isna().all()
+    one_more = both + [("ARR-1", 5, True, (1, 1, 1), None)]
+    table = outcomes.table(_answers(one_more), _events(), INITIATIVES, ["IND-1"], *FIRST_HALF).set_index("band")
+    assert table.loc[outcomes.ALL, "answers"] == 11 and table.loc[outcomes.ALL, "satisfaction"] == pytest.approx(35 / 11)
+    assert all(pd.isna(table.loc[band, k]) for band in ("young", "elderly", outcomes.NO_BAND) for k in outcomes.FIGURES)
 
 
 @pytest.mark.parametrize("count", [4, 5])
