@@ -22,8 +22,12 @@ outcome = st.session_state.get(done)
 if outcome == "saved" or (outcome is None and survey.answered(event_id, snap)):
     st.success(t("evaluate.thanks" if outcome == "saved" else "evaluate.already"), icon=":material/favorite:")
     st.stop()
-if outcome in ("already", "full", "busy", "empty"):
-    (st.warning if outcome == "empty" else st.error)(t(f"evaluate.{outcome}"))
+if outcome == "already":  # answered from another tab of this browser meanwhile
+    st.info(t("evaluate.already"), icon=":material/favorite:")
+    st.stop()
+if outcome in ("full", "unknown"):
+    st.error(t(f"evaluate.{outcome}"), icon=":material/block:")
+    st.stop()
 
 asked = evaluation.questions(event_id, snap["events"], snap["initiatives"])
 YES_NO = {True: t("evaluate.yes"), False: t("evaluate.no")}
@@ -57,4 +61,6 @@ with st.form("evaluate", border=False, enter_to_submit=False):
         st.text_area(t("evaluate.comment"), key="ev_comment", max_chars=500, height=90)
         st.caption(t("evaluate.no_names"))
     st.form_submit_button(t("evaluate.send"), type="primary", width="stretch", on_click=send, key="ev_send")
+if outcome in ("busy", "empty"):  # under the button the thumb just pressed, not above the fold
+    (st.warning if outcome == "empty" else st.error)(t(f"evaluate.{outcome}"))
 st.caption(t("evaluate.anonymous"))

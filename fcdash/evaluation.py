@@ -168,12 +168,13 @@ def answer_row(event_id: str, today: dt.date, answers: dict, asked: tuple[str, .
 
 def cap(participants, multiple: float, empty: int = 100) -> int:
     """How many answers an event takes: ``multiple`` times its participants, or ``empty`` while
-    the number of participants is not entered."""
+    the number of participants is not entered. Never below one answer (a small multiple of a
+    small event), never above the multiple (4.5 takes 4)."""
     try:
         count = int(participants)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return empty
-    return empty if count <= 0 else int(count * multiple)
+    return empty if count <= 0 else max(1, int(count * multiple))
 
 
 def answers_so_far(event_id: str, evaluations: pd.DataFrame, waiting: Iterable) -> set[str]:

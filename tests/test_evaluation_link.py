@@ -57,7 +57,9 @@ def test_one_browser_has_one_answer_id_per_event_and_it_does_not_show_the_cookie
 
 def test_the_cap_is_a_multiple_of_the_participants_or_100_before_they_are_entered():
     assert evaluation.cap(15, 2.0) == 30
-    assert evaluation.cap(3, 1.5) == 4
+    assert evaluation.cap(3, 1.5) == 4  # at most the multiple
+    assert evaluation.cap(2, 0.2) == 1  # never none
+    assert evaluation.cap(float("inf"), 2.0) == 100  # a cell no count can be
     assert [evaluation.cap(v, 2.0) for v in (None, pd.NA, 0, "")] == [100] * 4
 
 

@@ -108,7 +108,7 @@ def answered(event_id: str, snap: Snapshot) -> bool:
 
 
 def submit(event_id: str, asked: tuple[str, ...], answers: dict) -> str:
-    """Save one answer, or say why not: "saved", "already", "full", "busy" or "empty". Nothing is
+    """Save one answer, or say why not: "saved", "already", "full", "busy", "empty" or "unknown". Nothing is
     written for a refused answer. Counted against the shared snapshot as it is now (another tab of
     this browser may have answered since this one was drawn) and the outbox."""
     if not any(v not in (None, "") for v in answers.values()):
@@ -122,8 +122,10 @@ def submit(event_id: str, asked: tuple[str, ...], answers: dict) -> str:
     if row_id in so_far:
         return "already"
     events = snap["events"]
-    participants = events.loc[events["id"] == event_id, "participants"].iloc[0]
-    if len(so_far) >= evaluation.cap(participants, cfg.evaluation_cap):
+    participants = events.loc[events["id"] == event_id, "participants"]
+    if participants.empty:  # the event was deleted from the sheet since the page was drawn
+        return "unknown"
+    if len(so_far) >= evaluation.cap(participants.iloc[0], cfg.evaluation_cap):
         return "full"
     per_event, per_server = _limits(cfg.evaluation_rate_event, cfg.evaluation_rate_server)
     if not per_event.allow(event_id):
