@@ -145,7 +145,7 @@ MAX_QUESTIONS = 4
 # The Three-Item Loneliness Scale (T-ILS) as Den Nationale Sundhedsprofil asks it: each item
 # answered 1 (næsten aldrig eller aldrig), 2 (en gang imellem) or 3 (ofte); the sum is 3-9.
 TILS_ITEMS = (("lack", "Savner nogen (1-3)", "Lacks company (1-3)"),
-              ("left_out", "Føler sig udenfor (1-3)", "Feels left out (1-3)"),
+              ("left_out", "Holdt udenfor (1-3)", "Feels left out (1-3)"),
               ("isolated", "Isoleret fra andre (1-3)", "Isolated from others (1-3)"))
 TILS_KEYS = tuple(key for key, _, _ in TILS_ITEMS)
 
@@ -297,7 +297,7 @@ EVALUATIONS = Tab("evaluations", "Evalueringer", "Evaluations", "EVA", optional=
            aliases=("udbytte", "tilfredshed"), width=12, brief=True),
     Column("met", "Mødt nogen", Kind.BOOL, label_en="Met someone", aliases=("mødt en", "mødt nogen nye"), width=12,
            brief=True),
-    *(Column(key, header, Kind.INT, label_en=english, bounds=(1, 3), aliases=(header.split(" (")[0],), width=12,
+    *(Column(key, header, Kind.INT, label_en=english, bounds=(1, 3), aliases=(header.split(" (")[0], key), width=12,
              group="loneliness") for key, header, english in TILS_ITEMS),
     Column("age_band", "Aldersgruppe", Kind.CATEGORY, label_en="Age band", categories=AGE_LABELS,
            aliases=("alder",), width=14),

@@ -23,7 +23,7 @@ GOAL_HEAD = ["ID", "Indsatsområde", "Mål", "Tæller", "Indsats", "Kun aldersgr
              "Start", "Slut"]
 EVENT_HEAD = ["ID", "Dato", "Titel", "Type", "Indsats", "Deltagere i alt"]
 ANSWER_HEAD = ["ID", "Arrangement", "Dato", "Udbytte (1-5)", "Mødt nogen", "Savner nogen (1-3)",
-               "Føler sig udenfor (1-3)", "Isoleret fra andre (1-3)", "Aldersgruppe"]
+               "Holdt udenfor (1-3)", "Isoleret fra andre (1-3)", "Aldersgruppe"]
 EVENTS = [["E1", "10-2-2026", "Café for unge", "Cafémøde", "IND-1", 12],
           ["E2", "12-2-2026", "Café for ældre", "Cafémøde", "IND-2", 9],
           ["E3", "20-4-2026", "Café for unge", "Cafémøde", "IND-1", 12]]
