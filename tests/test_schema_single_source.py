@@ -18,7 +18,7 @@ from fcdash.store import layout
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.ui import sender
 from fcdash.ui.forms import entry_forms
-from tests.conftest import ROOT, TODAY, tap
+from tests.conftest import ROOT, TODAY, as_editor, tap
 
 EXTRA = schema.Column("extra", "Ekstra felt", label_en="Extra field")
 PASSCODE = "skema-kode-42"
@@ -53,9 +53,12 @@ def extended(request, monkeypatch, tmp_path, demo_rows):
     return key, path
 
 
-def app(lang: str, page: str) -> AppTest:
+def app(lang: str, page: str, monkeypatch=None) -> AppTest:
+    """The app on ``page``; signed in as an editor when given ``monkeypatch`` (an editors-only tab)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = lang
+    if monkeypatch is not None:
+        as_editor(at, monkeypatch)
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
@@ -63,9 +66,9 @@ def app(lang: str, page: str) -> AppTest:
 
 
 @pytest.mark.parametrize("lang, label", [("da", "Ekstra felt"), ("en", "Extra field")])
-def test_a_new_column_shows_on_the_pages_that_list_its_tab(extended, lang, label):
+def test_a_new_column_shows_on_the_pages_that_list_its_tab(extended, lang, label, monkeypatch):
     key, _ = extended
-    at = app(lang, "app_pages/data.py")
+    at = app(lang, "app_pages/data.py", monkeypatch if schema.tab(key).editors_only else None)
     at.selectbox(key="data_tab").select(key).run()
     shown = at.dataframe[0].value
     assert label in shown.columns
