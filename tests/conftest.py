@@ -18,6 +18,9 @@ from tests.sheets_emulator import Emulator
 
 TODAY = dt.date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
+BY_LINK = "app_pages/evaluate.py"  # the participant's evaluation: reached only by an event's link, never from the menu
+MENU_PAGES = [page for page in PAGES if page != BY_LINK]
 
 
 @pytest.fixture(scope="session")
@@ -259,3 +262,18 @@ def as_editor(at, monkeypatch) -> None:
     passcode_hash = auth.hash_passcode("leder-kode", iterations=1000)
     monkeypatch.setenv("FCDASH_EDITOR_PASSCODE_HASH", passcode_hash)
     at.session_state[signin.EDITOR] = signin.passcode_mark(passcode_hash)
+
+
+def open_page(at, page: str, workbook: Path) -> None:
+    """Run ``at`` and go to ``page`` as a person would: from the menu, or the participant's
+    evaluation through the link to the demo's Alliancemøde (signed with the key kept beside the
+    workbook's outbox)."""
+    from fcdash import auth, evaluation
+
+    if page == BY_LINK:
+        key = evaluation.token_key(auth.server_secret(workbook.parent / "evaluering-noegle"))
+        at.query_params[evaluation.QUERY] = evaluation.make_token("ARR-0274", dt.date(2026, 11, 22), key)
+        at.run()
+    else:
+        at.run()
+        at.switch_page(page).run()

@@ -23,9 +23,8 @@ from fcdash.parsing import read_snapshot
 from fcdash.schema import Kind
 from fcdash.store.workbook import WorkbookStore
 from fcdash.ui import widgets
-from tests.conftest import ROOT, TODAY, as_editor
+from tests.conftest import PAGES, ROOT, TODAY, as_editor, open_page
 
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 FORMULAS = ("=1+1", '=HYPERLINK("http://example.com";"klik")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3",
             "\t=1+2", "\r=1+3")
 
@@ -96,8 +95,7 @@ def _run_every_page(monkeypatch, workbook, *, editor: bool) -> tuple[str, Downlo
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         if editor:
             as_editor(at, monkeypatch)
-        at.run()
-        at.switch_page(page).run()
+        open_page(at, page, workbook)
         assert not at.exception, [e.message for e in at.exception]
         for tree in (at.main, at.sidebar):
             shown += [str(getattr(node, "proto", "")) for node in _walk(tree)]

@@ -9,9 +9,9 @@ import string
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import auth, evaluation, i18n
+from fcdash import i18n
 from fcdash.ui import forms
-from tests.conftest import ROOT, as_editor
+from tests.conftest import BY_LINK, PAGES, ROOT, as_editor, open_page
 
 
 def placeholders(text):
@@ -59,7 +59,6 @@ def test_every_key_built_from_parts_has_keys_in_the_catalogue():
     assert sorted(p for p in built if not any(k.startswith(p) for k in i18n.MESSAGES)) == []
 
 
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -69,14 +68,9 @@ def test_every_page_in_both_languages_as_a_viewer_and_an_editor(monkeypatch, dem
     monkeypatch.setenv("FCDASH_TODAY", "2026-11-23")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = lang
-    if page.endswith("evaluate.py"):  # reached only by an event's link, never from the menu
-        key = evaluation.token_key(auth.server_secret(demo_workbook.parent / "evaluering-noegle"))
-        at.query_params[evaluation.QUERY] = evaluation.make_token("ARR-0274", dt.date(2026, 11, 22), key)
-        at.run()
+    open_page(at, page, demo_workbook)
+    if page == BY_LINK:
         assert at.get("form"), [e.value for e in at.error]
-    else:
-        at.run()
-        at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     as_editor(at, monkeypatch)  # what a correct passcode sets
     at.run()

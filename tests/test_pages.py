@@ -13,12 +13,8 @@ from fcdash import goals, i18n, metrics, report
 from fcdash.ui import widgets
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
-from tests.conftest import ROOT, TODAY, GoogleVolunteer, as_editor, google_sheet, tap
+from tests.conftest import MENU_PAGES as PAGES, ROOT, TODAY, GoogleVolunteer, as_editor, google_sheet, tap
 
-# The participant's evaluation is reached only by its link, never from the menu (tests/test_evaluate_page.py).
-BY_LINK = {"app_pages/evaluate.py"}
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py")
-               if p.relative_to(ROOT).as_posix() not in BY_LINK)
 # The navigation in app.py: each page and the message key of its menu entry.
 NAV = dict(re.findall(r'st\.Page\("(app_pages/\w+\.py)", title=t\("(nav\.\w+)"\)', (ROOT / "app.py").read_text()))
 # A page's title is its menu entry, except the report, whose title says whom it is for.
