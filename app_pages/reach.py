@@ -85,8 +85,7 @@ for ident in voiced:
     severe.metric(t("outcomes.col.severe_share"), outcomes.percent(whole["severe_share"], lang))
     if rows["reason"].eq(outcomes.FEW).any():
         st.caption(t("outcomes.hidden", min=outcomes.MIN_ANSWERS))
-    shown = outcomes.as_text(rows, lang).drop(columns=outcomes.labels(lang)["name"])
-    st.table(shown.set_index(outcomes.labels(lang)["band"]))
+    widgets.voice_table(rows)
     answered = outcomes.answers(snap["evaluations"], events, [ident], f.start, f.end)
     if answered["score"].notna().any():
         spread = outcomes.distribution(answered)

@@ -204,11 +204,19 @@ def voice_preview(voice: pd.DataFrame | None) -> None:
     if voice is None or not voice["answers"].sum():
         st.caption(t("outcomes.report_none"))
         return
-    text = outcomes.as_text(voice, lang())
-    name, band = outcomes.labels(lang())["name"], outcomes.labels(lang())["band"]
-    st.table(text.set_index([name, band]))
+    for _, rows in voice.groupby("initiative", sort=False):
+        st.markdown(escape(rows["name"].iloc[0]))
+        voice_table(rows)
     if voice["reason"].eq(outcomes.FEW).any():
         st.caption(t("outcomes.hidden", min=outcomes.MIN_ANSWERS))
+
+
+def voice_table(rows: pd.DataFrame) -> None:
+    """One initiative's rows of ``outcomes.table`` as a table that fits a phone: a column for all
+    answers and one per age band, a row per figure (eight figures side by side are 600 px wide)."""
+    labels = outcomes.labels(lang())
+    text = outcomes.as_text(rows, lang()).drop(columns=labels["name"]).set_index(labels["band"])
+    st.table(text.T)
 
 
 # --- text ------------------------------------------------------------------------------------------
