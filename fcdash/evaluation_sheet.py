@@ -58,7 +58,11 @@ def sheet_pdf(title: str, date: dt.date, url: str, *, centre: str, lang: str = "
     pdf.set_y(pdf.get_y() + size + 5)
     pdf.set_font(pdf.font_name, "", 11)
     pdf.multi_cell(width, 6, _latin(pdf, t("evaluate.sheet.time", lang)), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(pdf.font_name, "", 8)
+    points = 9.0  # the link on one line if it fits at a readable size, so that it can be typed
+    pdf.set_font(pdf.font_name, "", points)
+    while pdf.get_string_width(url) > width and points > 6:
+        points -= 0.5
+        pdf.set_font(pdf.font_name, "", points)
     pdf.multi_cell(width, 4.5, url, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font(pdf.font_name, "", 10)

@@ -72,7 +72,7 @@ def texts(at: AppTest) -> str:
 
 def test_a_participant_sees_only_the_event_and_the_questions_and_the_answer_is_written(env, tmp_path):
     at = open_link(token(tmp_path))
-    assert at.title[0].value == "Hvordan var det?"
+    assert at.title[0].value == "Hvordan var det?" and at.segmented_control(key="lang").value == "da"  # shown chosen
     assert "Alliancemøde i Fællesskabsalliancen" in at.markdown[0].value and "22.11.2026" in at.markdown[0].value
     assert not at.sidebar.children or not any(at.sidebar.children.values())  # no sidebar, no filters, no sign-in
     assert not at.metric and not at.dataframe and not at.get("plotly_chart")
@@ -170,6 +170,7 @@ def test_the_page_in_english(env, tmp_path):
     at.query_params["lang"] = "en"
     at.run()
     assert at.title[0].value == "How was it?" and at.button(key="ev_send").label == "Send answer"
+    assert at.segmented_control(key="lang").value == "en"
     at.segmented_control(key="lang").set_value("da").run()
     assert at.title[0].value == "Hvordan var det?"
 

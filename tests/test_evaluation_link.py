@@ -101,20 +101,25 @@ def test_the_rate_limit_holds_across_threads():
     assert sum(allowed) == 50
 
 
-URL = "https://fc.example.dk/?svar=QVJSLTAyNzQ.2531.ZibaS2vTC7YF-WmBQk3dTw"
+# A short address, and a long one (a subdomain of a long centre name, an event id of eight characters).
+URLS = ["https://fc.example.dk/?svar=QVJSLTAyNzQ.2531.ZibaS2vTC7YF-WmBQk3dTw",
+        "https://dashboard.frivilligcenter-slagelse.dk/?svar=QVJSLTY2ODU1QkM3.2545.3MYbNzn9Z2TB33EddOAKig"]
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
-def test_the_a5_sheet_has_the_title_date_link_and_a_qr_code_of_the_link(tmp_path):
+@pytest.mark.parametrize("URL", URLS)
+def test_the_a5_sheet_has_the_title_date_link_and_a_qr_code_of_the_link(tmp_path, URL):
     from PIL import Image
 
     pdf = evaluation_sheet.sheet_pdf("Strikkecafé i Medborgerhuset", DAY, URL, centre="Frivilligcenter Slagelse")
     (tmp_path / "a5.pdf").write_bytes(pdf)
     info = subprocess.run(["pdfinfo", tmp_path / "a5.pdf"], capture_output=True, text=True, check=True).stdout
     assert "Pages:           1" in info and "419.53 x 595.28 pts" in info  # one A5 page
-    text = " ".join(subprocess.run(["pdftotext", tmp_path / "a5.pdf", "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
-    assert "Strikkecafé i Medborgerhuset" in text and "22.11.2026" in text and URL in text
+    lines = subprocess.run(["pdftotext", tmp_path / "a5.pdf", "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    text = " ".join(" ".join(lines).split())
+    assert "Strikkecafé i Medborgerhuset" in text and "22.11.2026" in text
+    assert URL in [line.strip() for line in lines]  # on one line, to be typed by hand if need be
     assert "anonymt" in text
     # The code on the page, read module by module, is the link's QR code.
     subprocess.run(["pdfimages", "-png", tmp_path / "a5.pdf", tmp_path / "img"], check=True)

@@ -130,12 +130,14 @@ def draw(form: Form, snap: Snapshot) -> list[str]:
 
 def _field(form: Form, col: Column, snap: Snapshot) -> None:
     label, key, default = col.label(lang()), form.key(col.key), form.defaults.get(col.key)
+    # The default is the widget's first value only: after a save, clear() has set it in the session.
+    first = (lambda **value: {}) if key in st.session_state else (lambda **value: value)
     if col.kind is Kind.DATE:
-        st.date_input(label, value=default, key=key, format="DD.MM.YYYY")
+        st.date_input(label, key=key, format="DD.MM.YYYY", **first(value=default))
     elif col.kind is Kind.INT:
-        st.number_input(label, min_value=0, value=default, step=1, key=key)
+        st.number_input(label, min_value=0, step=1, key=key, **first(value=default))
     elif col.kind is Kind.BOOL:
-        st.checkbox(label, value=bool(default), key=key)
+        st.checkbox(label, key=key, **first(value=bool(default)))
     elif col.categories == schema.COLOURS:
         st.radio(label, col.categories, index=None, key=key)
     elif col.kind is Kind.CATEGORY:

@@ -45,10 +45,11 @@ def base_url(cfg: Config) -> str:
 
 
 def language_from_link() -> None:
-    """``?lang=en`` opens the page in English; the switch on the page changes it after."""
-    wanted = st.query_params.get("lang")
-    if "lang" not in st.session_state and wanted in i18n.LANGUAGES:
-        st.session_state["lang"] = wanted
+    """``?lang=en`` opens the page in English, else Danish; the switch on the page changes it after
+    (and shows which is chosen: a switch with no value shows neither)."""
+    if "lang" not in st.session_state:
+        wanted = st.query_params.get("lang")
+        st.session_state["lang"] = wanted if wanted in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
 def browser_id() -> str:
