@@ -58,8 +58,11 @@ if len(nodes) > charts.NETWORK_MAX_NODES:
 names = dict(zip(nodes["org"], nodes["name"]))
 pairs = edges.head(10).assign(source=lambda e: e["source"].map(names), target=lambda e: e["target"].map(names))
 st.markdown(f"**{t('reach.pairs')}**")
-st.table(tables.as_text(pairs, lang).rename(columns={"source": t("col.source"), "target": t("col.partner"), "weight": t("col.weight")})
-         .set_index(t("col.source")))
+if pairs.empty:  # an empty st.table says "empty", in English
+    st.caption(t("reach.no_pairs"))
+else:
+    st.table(tables.as_text(pairs, lang).rename(columns={"source": t("col.source"), "target": t("col.partner"),
+                                                         "weight": t("col.weight")}).set_index(t("col.source")))
 
 # The participants' voice: what the answers to the period's evaluations say (never a comment).
 st.subheader(t("outcomes.title"))

@@ -210,6 +210,14 @@ def test_the_reach_page_with_filters(app_env):
     assert {m.label: m.value for m in at.metric}["Arrangementer"] == i18n.fmt_number(len(in_q1))
 
 
+def test_the_reach_page_on_a_day_without_events_says_so_in_words(app_env):
+    at = run("app_pages/reach.py")
+    at.date_input(key="_w_period").set_value((dt.date(2026, 11, 21), dt.date(2026, 11, 21))).run()  # a Saturday
+    assert not at.exception
+    assert "Ingen organisationer har været med til de samme arrangementer i perioden." in [c.value for c in at.caption]
+    assert all(len(table.value) for table in at.table)  # no empty table (Streamlit writes "empty" in English)
+
+
 def test_the_members_page_hides_personal_data_from_viewers(app_env, demo_rows, monkeypatch):
     at = run("app_pages/members.py")
     table = at.dataframe[0].value
