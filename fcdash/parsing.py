@@ -251,7 +251,7 @@ def _distinct(cells: Sequence[Any], *, encode: bool = True) -> _Distinct:
     value of their own a row, are not encoded (``encode=False``): each cell is its own value."""
     try:
         column = pa.array(cells)
-    except (pa.ArrowException, OverflowError, UnicodeError):  # mixed types, or beyond Arrow's
+    except (pa.ArrowException, OverflowError, UnicodeError, ValueError, TypeError):  # mixed types, or beyond Arrow's
         column = None
     if column is None or column.type not in _ARROW_TYPES:
         return _distinct_objects(np.fromiter(cells, dtype=object, count=len(cells)))

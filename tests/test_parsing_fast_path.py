@@ -100,6 +100,16 @@ def test_the_fast_way_reads_hand_picked_edges_as_the_per_value_way():
     assert_same_reading({"members": members, "events": events})
 
 
+def test_a_date_beside_a_nan_is_read_the_per_value_way():
+    # Arrow refuses this pair with a ValueError, not an ArrowException (found by generated inputs).
+    events = [schema.tab("events").headers,
+              ["ARR-1", dt.datetime(2035, 10, 6, 20, 0, 42), "Café", "Cafémøde"],
+              ["ARR-2", float("nan"), "Café", "Cafémøde"]]
+    assert_same_reading({"events": events})
+    snap = parsing.parse_grids({"events": events})
+    assert list(snap["events"]["id"]) == ["ARR-1", "ARR-2"]
+
+
 def test_the_spaces_the_fast_way_trims_are_those_python_trims():
     assert parsing.PY_SPACES == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
 
