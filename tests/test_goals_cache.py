@@ -45,6 +45,12 @@ def plain_matching(goal, snapshot) -> pd.DataFrame | None:
     filters = counting.filters_of(goal) - {"age_band"}
     if kind.source == "members":
         keep &= frame["name"].notna()
+    elif kind.source == "evaluations":  # an answer has its event's columns, and is narrowed by its own age band
+        events = {e["id"]: e for e in snapshot["events"].to_dict("records")[::-1] if isinstance(e["id"], str)}
+        frame = frame.assign(**{c: [events.get(ev, {}).get(c) for ev in frame["event"]]
+                                for c in ("type", "initiatives", "networks", "area", "online")})
+        if isinstance(getattr(goal, "age_band", None), str):
+            keep &= frame["age_band"] == goal.age_band
     else:
         tags = frame["goals" if kind.source == "events" else "goal"]
         untagged = tags.map(lambda cell: not cell if isinstance(cell, tuple) else not isinstance(cell, str))
