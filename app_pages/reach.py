@@ -101,5 +101,7 @@ for ident in voiced:
             course = outcomes.trend(answered, f.start, f.end)
             st.markdown(f"**{t('outcomes.trend')}**")
             widgets.plot(charts.loneliness_trend(course, lang), f"chart_voice_trend_{ident}")
+            if course["reason"].eq(outcomes.FEW).any():
+                st.caption(t("outcomes.trend_hidden", min=outcomes.MIN_ANSWERS))
             widgets.downloads(outcomes.trend_numbers(course, lang), f"ensomhed_udvikling_{ident}")
 widgets.read_at_caption(snap)

@@ -148,10 +148,16 @@ def distribution(rows: pd.DataFrame) -> pd.DataFrame:
 def trend(rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """The loneliness score per quarter from ``start`` to ``end``, for all answers and for each
     age band with scores: the count of scores, their mean, the share with signs of severe
-    loneliness; a quarter's figures are missing where it has fewer than ``MIN_ANSWERS`` scores
-    (``reason`` ``FEW``) or none."""
+    loneliness. A line (all answers, or the bands) is given whole or not at all: where one of its
+    quarters has 1 to ``MIN_ANSWERS`` - 1 scores, every quarter of it is missing (``reason``
+    ``FEW``), since the period's figure (in the table) less the quarters shown would give the
+    small one away; where one band has too few in a quarter, so do all bands (the quarter's figure
+    for all answers less the others'). A quarter without scores is missing without a reason."""
     quarters = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="Q")
     scored = rows.loc[rows["score"].notna()]
+    cells = scored.groupby(["band", "quarter"]).size()
+    small = lambda counts: bool(((counts > 0) & (counts < MIN_ANSWERS)).any())  # noqa: E731
+    hidden = {ALL: small(scored.groupby("quarter").size()), "bands": small(cells)}
     out = []
     for band in (ALL, *BANDS):
         part = scored if band == ALL else scored.loc[scored["band"] == band]
@@ -160,8 +166,7 @@ def trend(rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
         for quarter in quarters:
             here = part.loc[part["quarter"] == quarter]
             found = figures(here)
-            if band != ALL and _too_few_in_a_part([scored.loc[(scored["quarter"] == quarter) & (scored["band"] == b)]
-                                                   for b in BANDS]):
+            if len(here) and hidden[ALL if band == ALL else "bands"]:
                 found = {**found, "score_mean": None, "severe_share": None, "reason": FEW}
             out.append({"band": band, "quarter": quarter, "answers": len(here), "score_mean": found["score_mean"],
                         "severe_share": found["severe_share"], "reason": found["reason"]})

@@ -5,6 +5,7 @@ report; no comment is ever shown."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import io
 import re
 
@@ -96,10 +97,26 @@ def test_the_distribution_and_the_trend_by_age_band():
     whole = course.loc[course["band"] == outcomes.ALL].set_index("quarter")
     q1, q2 = pd.Period("2026Q1"), pd.Period("2026Q2")
     assert whole.loc[q1, "answers"] == 1 and pd.isna(whole.loc[q1, "score_mean"]) and whole.loc[q1, "reason"] == outcomes.FEW
-    assert whole.loc[q2, "answers"] == 5 and whole.loc[q2, "score_mean"] == pytest.approx(31 / 5)
-    assert whole.loc[q2, "severe_share"] == pytest.approx(2 / 5)
+    # Q2's five scores are not given either: the period's mean in the table (6 scores) less Q2's
+    # would give Q1's single score away.
+    assert whole.loc[q2, "answers"] == 5 and pd.isna(whole.loc[q2, "score_mean"]) and whole.loc[q2, "reason"] == outcomes.FEW
     young_q2 = course.loc[(course["band"] == "young") & (course["quarter"] == q2)].iloc[0]
     assert young_q2["answers"] == 4 and pd.isna(young_q2["score_mean"]) and young_q2["reason"] == outcomes.FEW
+
+
+def test_a_trend_is_given_where_every_quarter_has_five_scores_or_none():
+    q1, q2 = pd.Period("2026Q1"), pd.Period("2026Q2")
+    young = [("ARR-1", 4, True, (1, 1, 1), YOUNG)] * 5 + [("ARR-2", 4, True, (3, 3, 3), YOUNG)] * 5
+    course = outcomes.trend(outcomes.answers(_answers(young), _events(), ["IND-1"], *FIRST_HALF), *FIRST_HALF)
+    for band in (outcomes.ALL, "young"):
+        line = course.loc[course["band"] == band].set_index("quarter")
+        assert line.loc[q1, "score_mean"] == 3 and line.loc[q2, "score_mean"] == 9 and line["reason"].isna().all()
+    # One more answer without a band in Q2: the whole line stays (6 and 5), the bands go (1 in a band).
+    course = outcomes.trend(outcomes.answers(_answers(young + [("ARR-2", 4, True, (2, 2, 2), None)]), _events(),
+                                             ["IND-1"], *FIRST_HALF), *FIRST_HALF)
+    line = course.loc[course["band"] == outcomes.ALL].set_index("quarter")
+    assert line.loc[q2, "score_mean"] == pytest.approx(51 / 6) and line["reason"].isna().all()
+    assert course.loc[course["band"] != outcomes.ALL, "score_mean"].isna().all()
 
 
 def test_bands_of_five_or_more_each_are_given_and_one_small_band_hides_them_all():
@@ -162,6 +179,20 @@ def _everything(node) -> str:
     """Every element the page drew, as its message: text, tables' data and charts' figures."""
     text = str(getattr(node, "proto", ""))
     return text + "".join(_everything(child) for child in getattr(node, "children", {}).values())
+
+
+def test_the_reach_page_hides_a_trend_line_with_a_small_quarter_and_says_why(app_env, monkeypatch):
+    answered(app_env, 5)  # the fourth quarter: five answers
+    rows = WorkbookVolunteer(app_env).grid("Evalueringer")
+    rows += [[f"EVA-Q3-{i}", "ARR-0222", dt.date(2026, 7, 8), 4, "Ja", 3, 3, 3, YOUNG, None] for i in range(2)]
+    WorkbookVolunteer(app_env).rewrite("Evalueringer", rows)
+    at = _reach(monkeypatch)
+    at.date_input(key="_w_period").set_value((dt.date(2026, 7, 1), dt.date(2026, 11, 23))).run()
+    assert i18n.t("outcomes.trend_hidden", min=5) in [c.value for c in at.caption]
+    (trend,) = [c for c in at.get("plotly_chart") if c.key == "chart_voice_trend_IND-UNGE"]
+    # No point drawn: the period's mean (7 scores) less the fourth quarter's would give the third's two away.
+    points = [y for line in json.loads(trend.proto.spec)["data"] for y in line.get("y", [])]
+    assert points and all(y is None for y in points)
 
 
 @pytest.mark.parametrize("count", [4, 5])
