@@ -321,11 +321,12 @@ def _run_start(flags: np.ndarray, days: pd.DatetimeIndex, upto: int) -> pd.Times
 
 
 def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.date,
-          since: pd.Timestamp | None = None) -> Verdict:
-    """Every window of the goal that has begun by ``today`` (and not before ``since``), judged."""
+          since: pd.Timestamp | None = None, others: list[pd.DataFrame] = ()) -> Verdict:
+    """Every window of the goal that has begun by ``today`` (and not before ``since``), judged.
+    ``others``: for a share goal of one age band, the answers of each other band (``other_bands``)."""
     kind = kind_of(goal)
     if kind.share:
-        return _judge_share(goal, kind, target, rows, today, since)
+        return _judge_share(goal, kind, target, rows, today, since, others)
     now = pd.Timestamp(today)
     verdict = Verdict()
     behind_since = None
@@ -389,15 +390,39 @@ def _share_daily(kind: CountKind, rows: pd.DataFrame, days: pd.DatetimeIndex) ->
             np.searchsorted(np.sort(dates[yes]), stamps, side="right").astype("int64"))
 
 
+def _small(kind: CountKind, parts, days: pd.DatetimeIndex) -> np.ndarray:
+    """On each of ``days``: whether some part has 1 to ``evaluation.MIN_ANSWERS`` - 1 answers to
+    the kind's question since the first day. Where one has, a share over all of them is not shown
+    either, or the whole less the parts shown would give the small one away."""
+    small = np.zeros(len(days), dtype=bool)
+    for part in parts:
+        answers, _ = _share_daily(kind, part, days)
+        small |= (answers > 0) & (answers < evaluation.MIN_ANSWERS)
+    return small
+
+
+def other_bands(goal, snapshot) -> list[pd.DataFrame]:
+    """For a share goal narrowed to one age band (``Kun aldersgruppe``): the answers of each other
+    band (and of those who gave none) that match the goal's other filters. Its share is not shown
+    where one of them is small: the page's figure for all answers less this band's would give it
+    away."""
+    if not isinstance(getattr(goal, "age_band", None), str):
+        return []
+    wide = matching(goal._replace(age_band=None), snapshot)
+    band = wide["age_band"].astype(object).where(wide["age_band"].notna(), "")
+    return [part for value, part in wide.groupby(band.to_numpy(), sort=False) if value != goal.age_band]
+
+
 def percent(yes: np.ndarray, answers: np.ndarray) -> np.ndarray:
     """The share in whole percent (half up, as it is shown), 0 where there is no answer."""
     return np.floor(100 * yes / np.maximum(answers, 1) + 0.5).astype("int64")
 
 
 def _judge_share(goal, kind: CountKind, target: Target | None, rows: pd.DataFrame, today: dt.date,
-                 since: pd.Timestamp | None) -> Verdict:
+                 since: pd.Timestamp | None, others=()) -> Verdict:
     """A share goal's windows (the rule in the module's docstring): each window's share of its
-    answers so far, judged when it rests on at least ``evaluation.MIN_ANSWERS`` answers."""
+    answers so far, judged when it rests on at least ``evaluation.MIN_ANSWERS`` answers and no
+    other age band (``others``) has fewer in it."""
     now = pd.Timestamp(today)
     verdict = Verdict()
     behind_since = None
@@ -410,7 +435,7 @@ def _judge_share(goal, kind: CountKind, target: Target | None, rows: pd.DataFram
             window = Window(since, window.end)
         days = pd.date_range(window.start, window.end, freq="D")
         answers, yes = _share_daily(kind, rows, days)
-        known = answers >= evaluation.MIN_ANSWERS
+        known = (answers >= evaluation.MIN_ANSWERS) & ~_small(kind, others, days)
         shares = percent(yes, answers)
         upto = min(len(days) - 1, int((min(now, window.end) - window.start).days))
         closed = window.end < now
@@ -487,16 +512,18 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
     count in the running window, and the proposed lights."""
     target = goal.target if isinstance(goal.target, Target) else None
     rows = matching(goal, snapshot)
+    others = other_bands(goal, snapshot) if kind_of(goal).share else []
     groups = []
     for value, name, since in groups_of(goal, snapshot):
-        verdict = judge(goal, target, _in_group(goal, rows, value), snapshot, today, since)
+        verdict = judge(goal, target, _in_group(goal, rows, value), snapshot, today, since,
+                        [_in_group(goal, part, value) for part in others])
         groups.append({"group": value, "name": name, "verdict": verdict})
     if groups:
         verdicts = [g["verdict"] for g in groups if g["verdict"].windows]
         shown = max(verdicts, key=lambda v: (SEVERITY.get(v.result, 0), SEVERITY.get(v.time, 0)), default=Verdict())
         result, time = worst(v.result for v in verdicts), worst(v.time for v in verdicts)
     else:
-        shown = judge(goal, target, rows, snapshot, today)
+        shown = judge(goal, target, rows, snapshot, today, others=others)
         result, time = shown.result, shown.time
     current = shown.now
     return {"window_start": current.start if current else pd.NaT, "window_end": current.end if current else pd.NaT,
@@ -702,6 +729,20 @@ def counted_between(goal, snapshot, start: dt.date, end: dt.date,
     return snapshot.remember(key, lambda: _counted_between(goal, kind, snapshot, start, end, today))
 
 
+def _parts_shown(goal, rows: pd.DataFrame, snapshot, first: pd.Timestamp, last: pd.Timestamp,
+                 today: dt.date) -> list[pd.DataFrame]:
+    """The parts of a share goal's answers from ``first`` to ``last`` that the goals page shows a
+    share of: each group's, each window's (where the period holds more than one) and each other
+    age band's."""
+    parts = [*other_bands(goal, snapshot)]
+    groups = [_in_group(goal, rows, value) for value, _, _ in groups_of(goal, snapshot)] or [rows]
+    spans = [w for w in windows(goal, today) if w.start <= last and w.end >= first]
+    for group in (groups if len(groups) > 1 or len(spans) > 1 else []):
+        for window in spans:
+            parts.append(group.loc[(group[kind_of(goal).date] >= window.start) & (group[kind_of(goal).date] <= window.end)])
+    return parts
+
+
 def _counted_between(goal, kind, snapshot, start, end, today):
     period = period_of(goal, today)
     first, last = max(pd.Timestamp(start), period.start), min(pd.Timestamp(end), period.end)
@@ -710,8 +751,11 @@ def _counted_between(goal, kind, snapshot, start, end, today):
     days = pd.date_range(first, last, freq="D")
     target = goal.target if isinstance(goal.target, Target) else None
     if kind.share:  # the share of the period's answers (None: fewer than five), against the whole target
-        answers, yes = _share_daily(kind, matching(goal, snapshot), days)
+        rows = matching(goal, snapshot)
+        answers, yes = _share_daily(kind, rows, days)
         value = int(percent(yes, answers)[-1]) if answers[-1] >= evaluation.MIN_ANSWERS else None
+        if value is not None and _small(kind, _parts_shown(goal, rows, snapshot, first, last, today), days)[-1]:
+            value = None  # the period less the parts the goals page shows would give a small part away
         if target is None or isinstance(goal.per_group, str) and goal.per_group:
             return value, None, False
         return value, target.high if target.kind == MAX else target.low, target.kind == MAX

@@ -196,6 +196,41 @@ def test_the_report_shows_the_share_in_percent_and_the_five_answer_rule():
     assert report.period_text(few) == "I perioden: for få svar (mål: mindst 70 %)"
 
 
+def test_a_share_of_one_age_band_is_not_shown_beside_a_small_other_band():
+    # Six young answers and one adult at E1: the young's share would give the adult's answer away
+    # (the reach page shows all seven answers' share).
+    young = [answer(f"Y{i}", met="Ja" if i < 4 else "Nej", age="Unge 15-25") for i in range(6)]
+    adult = [answer("V1", met="Nej", age="Voksne 26-64")]
+    band = {"Indsats": "IND-1", "Kun aldersgruppe": "Unge 15-25"}
+    row = row_of(snapshot([goal(**band)], young + adult), D(2026, 3, 31))
+    assert row["value"] is None and row["answers"] == 6 and lights(row) == (None, None)
+    five_adults = adult + [answer(f"V{i}", met="Ja", age="Voksne 26-64") for i in range(2, 6)]
+    assert row_of(snapshot([goal(**band)], young + five_adults), D(2026, 3, 31))["value"] == 67
+    report_row = report.build(snapshot([goal(per="Periode", **band)], young + adult), D(2026, 1, 1), D(2026, 3, 31),
+                              today=D(2026, 4, 2), centre="Centret").goals.set_index("id").loc["1"].to_dict()
+    assert report.period_text(report_row).startswith("I perioden: for få svar")
+
+
+def test_the_reports_share_for_the_period_is_not_shown_beside_a_small_group_or_window():
+    # Per initiative: ten answers at E1 (IND-1, 70 % met), one at E2 (IND-2). The goals page shows
+    # IND-1's share and hides IND-2's; the period's share of all eleven would give E2's away.
+    ten = [answer(f"A{i}", met="Ja" if i < 7 else "Nej") for i in range(10)]
+    one = [answer("B1", "E2", "12-2-2026", met="Nej")]
+    groups = snapshot([goal(per="Periode", **{"Pr. gruppe": "Indsats"})], ten + one)
+    row = report.build(groups, D(2026, 1, 1), D(2026, 3, 31), today=D(2026, 4, 2),
+                       centre="Centret").goals.set_index("id").loc["1"].to_dict()
+    assert report.period_text(row).startswith("I perioden: for få svar")
+    # Per month: ten in February, two in April; the half-year's share less February's gives April's.
+    april = [answer(f"C{i}", "E3", "20-4-2026", met="Ja") for i in range(2)]
+    months = snapshot([goal(per="Måned")], ten + april)
+    row = report.build(months, D(2026, 1, 1), D(2026, 6, 30), today=D(2026, 7, 2),
+                       centre="Centret").goals.set_index("id").loc["1"].to_dict()
+    assert report.period_text(row).startswith("I perioden: for få svar")
+    whole = report.build(snapshot([goal(per="Måned")], ten), D(2026, 1, 1), D(2026, 6, 30), today=D(2026, 7, 2),
+                         centre="Centret").goals.set_index("id").loc["1"].to_dict()
+    assert report.period_text(whole).startswith("I perioden: 70 %")
+
+
 # --- the goals page -------------------------------------------------------------------------------------
 
 def page_rows():
