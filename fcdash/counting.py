@@ -60,6 +60,7 @@ ORGANISATIONS, AREAS, MEMBER_TYPES = "Deltagende organisationer", "Forskellige l
 ANSWERS, SHARE_MET, SHARE_SATISFIED, SHARE_NOT_LONELY = (
     "Evalueringssvar", "Andel mødt nogen", "Andel tilfredse", "Andel uden svær ensomhed")
 EVALUATION_GROUPS = ("Indsats", "Netværk", "Lokalområde")
+HELD = "held"  # an answer is placed by its event's date, as on the reach page (fcdash.outcomes), not by the day it came
 
 COUNTS: dict[str, CountKind] = {k.name: k for k in (
     CountKind(EVENTS, "Events", "events", EVENT_FILTERS, ("Netværk", "Indsats", "Lokalområde"),
@@ -81,15 +82,15 @@ COUNTS: dict[str, CountKind] = {k.name: k for k in (
     CountKind(MEMBER_TYPES, "Different member types", "members", MEMBER_FILTERS, ("Lokalområde", "Netværk"),
               "Mangfoldighed i medlemssammensætningen (Slagelse 2024-25)", date=None, distinct="type"),
     CountKind(ANSWERS, "Evaluation answers", "evaluations", EVALUATION_FILTERS, EVALUATION_GROUPS,
-              "Evaluering af udbytte sammen med deltagere i læringsnetværkene (Slagelse 2024-25)"),
+              "Evaluering af udbytte sammen med deltagere i læringsnetværkene (Slagelse 2024-25)", date=HELD),
     CountKind(SHARE_MET, "Share who met someone", "evaluations", EVALUATION_FILTERS, EVALUATION_GROUPS,
-              "Mindst 70 % har mødt en, de gerne vil se igen (fællesskaber mod ensomhed, Billund)", share="met"),
+              "Mindst 70 % har mødt en, de gerne vil se igen (fællesskaber mod ensomhed, Billund)", share="met", date=HELD),
     CountKind(SHARE_SATISFIED, "Share satisfied", "evaluations", EVALUATION_FILTERS, EVALUATION_GROUPS,
               "Evaluering af samarbejde med deltagere: mindst 80 % giver 4 eller 5 (Slagelse 2024-25)",
-              share="satisfied"),
+              share="satisfied", date=HELD),
     CountKind(SHARE_NOT_LONELY, "Share without severe loneliness", "evaluations", EVALUATION_FILTERS,
               EVALUATION_GROUPS, "Færre unge og ældre med tegn på svær ensomhed: mindst 80 % uden (Billund)",
-              share="not_lonely"),
+              share="not_lonely", date=HELD),
 )}
 
 # --- how often ----------------------------------------------------------------------------------

@@ -167,16 +167,18 @@ EVENT_COLUMNS = ("type", "initiatives", "networks", "area", "online")  # what an
 
 def _frame(snapshot, source: str) -> pd.DataFrame:
     """The rows of the tab a goal counts in; an evaluation answer carries its event's type,
-    initiatives, networks, area and online (joined by the event's id), so the events' filters
-    and groups apply to it. Joined once per snapshot."""
+    initiatives, networks, area, online and date (``counting.HELD``; joined by the event's id), so
+    the events' filters and groups apply to it and it is counted when its event was held. Joined
+    once per snapshot."""
     if source != "evaluations":
         return snapshot[source]
 
     def build() -> pd.DataFrame:
         answers, events = snapshot["evaluations"], snapshot["events"]
         events = events.loc[events["id"].notna()].drop_duplicates("id").set_index("id")
-        theirs = events[list(EVENT_COLUMNS)].reindex(answers["event"].to_numpy())
-        return answers.assign(**{c: theirs[c].to_numpy(dtype=object) for c in EVENT_COLUMNS})
+        theirs = events[[*EVENT_COLUMNS, "date"]].reindex(answers["event"].to_numpy())
+        return answers.assign(**{c: theirs[c].to_numpy(dtype=object) for c in EVENT_COLUMNS},
+                              **{counting.HELD: theirs["date"].to_numpy()})
     return snapshot.remember(("goals.answers",), build) if hasattr(snapshot, "remember") else build()
 
 

@@ -196,6 +196,14 @@ def test_the_report_shows_the_share_in_percent_and_the_five_answer_rule():
     assert report.period_text(few) == "I perioden: for få svar (mål: mindst 70 %)"
 
 
+def test_an_answer_counts_when_its_event_was_held_as_on_the_reach_page():
+    late = answers_met(4, 5, day="2-4-2026")  # answered in April, about E1 of 10 February
+    row = row_of(snapshot([goal(), goal("n", counting.ANSWERS, "5")], late), D(2026, 5, 1))
+    assert [(w.start.month, w.value) for w in row["windows"]] == [(1, 80), (4, None)]
+    answers = row_of(snapshot([goal("n", counting.ANSWERS, "5")], late), D(2026, 5, 1), "n")
+    assert [(w.start.month, w.value) for w in answers["windows"]] == [(1, 5), (4, 0)]
+
+
 def test_a_share_of_one_age_band_is_not_shown_beside_a_small_other_band():
     # Six young answers and one adult at E1: the young's share would give the adult's answer away
     # (the reach page shows all seven answers' share).
