@@ -322,6 +322,19 @@ def _run_start(flags: np.ndarray, days: pd.DatetimeIndex, upto: int) -> pd.Times
     return days[clear[-1] + 1] if len(clear) else days[0]
 
 
+def begun(goal, today: dt.date, since: pd.Timestamp | None = None) -> list[Window]:
+    """The goal's windows that have begun by ``today``, from ``since`` on (a group that began
+    inside a window: that window from its first day)."""
+    now, out = pd.Timestamp(today), []
+    for window in windows(goal, today):
+        if window.start > now:
+            break
+        if since is not None and window.end < since:
+            continue
+        out.append(Window(since, window.end) if since is not None and window.start < since else window)
+    return out
+
+
 def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.date,
           since: pd.Timestamp | None = None, others: list[pd.DataFrame] = ()) -> Verdict:
     """Every window of the goal that has begun by ``today`` (and not before ``since``), judged.
@@ -332,13 +345,7 @@ def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.d
     now = pd.Timestamp(today)
     verdict = Verdict()
     behind_since = None
-    for window in windows(goal, today):
-        if window.start > now:
-            break
-        if since is not None and window.end < since:
-            continue
-        if since is not None and window.start < since:  # a group that began inside the window
-            window = Window(since, window.end)
+    for window in begun(goal, today, since):
         days = pd.date_range(window.start, window.end, freq="D")
         values = _daily(goal, kind, rows, days)
         upto = min(len(days) - 1, int((min(now, window.end) - window.start).days))
@@ -428,13 +435,7 @@ def _judge_share(goal, kind: CountKind, target: Target | None, rows: pd.DataFram
     now = pd.Timestamp(today)
     verdict = Verdict()
     behind_since = None
-    for window in windows(goal, today):
-        if window.start > now:
-            break
-        if since is not None and window.end < since:
-            continue
-        if since is not None and window.start < since:
-            window = Window(since, window.end)
+    for window in begun(goal, today, since):
         days = pd.date_range(window.start, window.end, freq="D")
         answers, yes = _share_daily(kind, rows, days)
         known = (answers >= evaluation.MIN_ANSWERS) & ~_small(kind, others, days)
