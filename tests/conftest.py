@@ -277,3 +277,18 @@ def open_page(at, page: str, workbook: Path) -> None:
     else:
         at.run()
         at.switch_page(page).run()
+
+
+def goals_page_on(workbook: Path):
+    """The goals page drawn once on ``workbook`` (for a module's tests to read)."""
+    from streamlit.testing.v1 import AppTest
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("FCDASH_WORKBOOK", str(workbook))
+    mp.setenv("FCDASH_TODAY", TODAY.isoformat())
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/goals.py").run()
+    mp.undo()
+    assert not at.exception, [e.message for e in at.exception]
+    return at

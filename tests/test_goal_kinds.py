@@ -10,14 +10,13 @@ import io
 import openpyxl
 import pytest
 from pypdf import PdfReader
-from streamlit.testing.v1 import AppTest
 
 from fcdash import counting, report, schema
 from fcdash.parsing import read_snapshot
 from fcdash.store import layout
 from fcdash.store.workbook import WorkbookStore, create_workbook
 from fcdash.ui import widgets
-from tests.conftest import ROOT, TODAY
+from tests.conftest import TODAY, goals_page_on
 
 FILTER_FOR = {"events": {"event_types": "Cafémøde"}, "activities": {"activity_types": schema.GUIDANCE_TALK},
               "members": {"member_types": "Forening"}, "evaluations": {"initiative": "IND-UNGE"}}
@@ -58,15 +57,7 @@ def snap(workbook):
 
 @pytest.fixture(scope="module")
 def goals_page(workbook):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("FCDASH_WORKBOOK", str(workbook))
-    mp.setenv("FCDASH_TODAY", TODAY.isoformat())
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("app_pages/goals.py").run()
-    mp.undo()
-    assert not at.exception, [e.message for e in at.exception]
-    return [m.value for m in at.markdown]
+    return [m.value for m in goals_page_on(workbook).markdown]
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,13 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from fcdash import counting, evaluation, goals, i18n, parsing, report, schema
 from fcdash.counting import PERCENT, Target
 from fcdash.parsing import parse_grids
 from fcdash.store.workbook import create_workbook
 from fcdash.ui import widgets
-from tests.conftest import ROOT, TODAY
+from tests.conftest import goals_page_on
 
 G, Y, R = schema.GREEN, schema.YELLOW, schema.RED
 D = dt.date
@@ -263,16 +262,7 @@ def page_rows():
 
 @pytest.fixture(scope="module")
 def goals_page(tmp_path_factory):
-    workbook = create_workbook(tmp_path_factory.mktemp("shares") / "frivilligcenter.xlsx", page_rows())
-    mp = pytest.MonkeyPatch()
-    mp.setenv("FCDASH_WORKBOOK", str(workbook))
-    mp.setenv("FCDASH_TODAY", TODAY.isoformat())
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page("app_pages/goals.py").run()
-    mp.undo()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return goals_page_on(create_workbook(tmp_path_factory.mktemp("shares") / "frivilligcenter.xlsx", page_rows()))
 
 
 def walk(block):
