@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import charts, exports, filters as flt, goals, i18n, metrics, outcomes, schema, tables
+from fcdash import charts, exports, filters as flt, goals, i18n, metrics, outcomes, report, schema, tables
 from fcdash.config import TIME_ZONE
 from fcdash.errors import ConfigError, StoreError
 from fcdash.snapshot import Snapshot
@@ -195,6 +195,14 @@ def paged(rows, key: str, caption: str, size: int = tables.PAGE_ROWS):
 def _first_page(name: str) -> None:
     """A new search or sort starts at the first page of what it finds."""
     st.session_state[f"page_{name}"] = 1
+
+
+def reach_table(reach: pd.DataFrame) -> None:
+    """A report's reach of the loneliness initiatives (``report.build``'s ``reach``) as a table
+    that fits a phone: a column per initiative, a row per figure (seven figures side by side
+    were 512 px wide)."""
+    labels = report.reach_labels(lang())
+    st.table(tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"]).T)
 
 
 def voice_preview(voice: pd.DataFrame | None) -> None:
