@@ -213,6 +213,9 @@ _SETTLED = """
   if (!app || app.getAttribute("data-test-script-state") !== "notRunning" || !ran || runs.frame - runs.changed < 3) {
     return false;
   }
+  // An element whose code the browser is still fetching (the first table or download button of a
+  // session) stands as a skeleton after the run has ended and the page has stopped changing.
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   runs.settledFinished = runs.finished;
   runs.settledAnswered = runs.answered;
   return true;
