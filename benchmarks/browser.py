@@ -58,12 +58,13 @@ WATCH = """
 })();
 """ % {"state": STATE}
 
-# True once a run that started after the mark has ended and the page has been quiet.
+# True once a run that started after the mark has ended and the page has been quiet, with no
+# element left as a skeleton (its code still on the way: a quiet page is not yet the content).
 STABLE = """
 ([finished, messages, quiet]) => {
   const b = window.__bench, app = document.querySelector('[data-testid="stApp"]');
   return !!b && !!app && app.getAttribute("%s") === "notRunning" && (b.finished > finished || b.messages > messages)
-         && performance.now() - b.change >= quiet;
+         && performance.now() - b.change >= quiet && !document.querySelector('[data-testid="stSkeleton"]');
 }
 """ % STATE
 
