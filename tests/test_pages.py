@@ -9,11 +9,12 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import goals, i18n, metrics, report
+from fcdash import goals, i18n, metrics, report, schema
 from fcdash.ui import widgets
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
-from tests.conftest import MENU_PAGES as PAGES, ROOT, TODAY, GoogleVolunteer, as_editor, google_sheet, tap
+from tests.conftest import (MENU_PAGES as PAGES, ROOT, TODAY, GoogleVolunteer, WorkbookVolunteer, as_editor,
+                            google_sheet, tap)
 
 # The navigation in app.py: each page and the message key of its menu entry.
 NAV = dict(re.findall(r'st\.Page\("(app_pages/\w+\.py)", title=t\("(nav\.\w+)"\)', (ROOT / "app.py").read_text()))
@@ -208,6 +209,19 @@ def test_the_reach_page_with_filters(app_env):
     events = read_snapshot(WorkbookStore(app_env))["events"]
     in_q1 = events.loc[(events["date"] >= "2026-01-01") & (events["date"] <= "2026-03-31")]
     assert {m.label: m.value for m in at.metric}["Arrangementer"] == i18n.fmt_number(len(in_q1))
+
+
+def test_the_report_preview_shows_two_initiatives_of_one_name_as_two_columns(app_env):
+    volunteer = WorkbookVolunteer(app_env)
+    rows = volunteer.grid(schema.tab("initiatives").title)
+    name, focus = rows[0].index("Navn"), rows[0].index("Fokus")
+    lonely = [r for r in rows[1:] if str(r[focus]).casefold() == "ensomhed"]
+    assert len(lonely) == 2
+    lonely[1][name] = lonely[0][name]  # a volunteer gives the second initiative the first one's name
+    volunteer.rewrite(schema.tab("initiatives").title, rows)
+    at = run("app_pages/report.py")
+    reach = next(table.value for table in at.table if "Organisationer" in table.value.index)
+    assert list(reach.columns) == [lonely[0][name], f"{lonely[0][name]} (2)"]
 
 
 def test_the_reach_page_on_a_day_without_events_says_so_in_words(app_env):

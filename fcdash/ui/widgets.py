@@ -202,7 +202,10 @@ def reach_table(reach: pd.DataFrame) -> None:
     that fits a phone: a column per initiative, a row per figure (seven figures side by side
     were 512 px wide)."""
     labels = report.reach_labels(lang())
-    st.table(tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"]).T)
+    text = tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"])
+    names = text.index.to_series().astype(str)  # two initiatives of one name (or masked alike) are two columns
+    text.index = names + names.groupby(names).cumcount().map(lambda n: f" ({n + 1})" if n else "")
+    st.table(text.T)
 
 
 def voice_preview(voice: pd.DataFrame | None) -> None:
