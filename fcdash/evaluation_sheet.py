@@ -60,7 +60,7 @@ def sheet_pdf(title: str, date: dt.date, url: str, *, centre: str, lang: str = "
     pdf.multi_cell(width, 6, _latin(pdf, t("evaluate.sheet.time", lang)), align="C", new_x="LMARGIN", new_y="NEXT")
     points = 9.0  # the link on one line if it fits at a readable size, so that it can be typed
     pdf.set_font(pdf.font_name, "", points)
-    while pdf.get_string_width(url) > width and points > 6:
+    while pdf.get_string_width(url) > width - 2 * pdf.c_margin and points > 6:  # a cell keeps a margin each side
         points -= 0.5
         pdf.set_font(pdf.font_name, "", points)
     pdf.multi_cell(width, 4.5, url, align="C", new_x="LMARGIN", new_y="NEXT")

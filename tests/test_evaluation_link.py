@@ -101,9 +101,10 @@ def test_the_rate_limit_holds_across_threads():
     assert sum(allowed) == 50
 
 
-# A short address, and a long one (a subdomain of a long centre name, an event id of eight characters).
-URLS = ["https://fc.example.dk/?svar=QVJSLTAyNzQ.2531.ZibaS2vTC7YF-WmBQk3dTw",
-        "https://dashboard.frivilligcenter-slagelse.dk/?svar=QVJSLTY2ODU1QkM3.2545.3MYbNzn9Z2TB33EddOAKig"]
+# Addresses of every length from a short one to a long one (a subdomain of a long centre name, an
+# event id of eight characters): the one that fits the line but not the cell's margins included.
+URLS = [f"https://{'dashboard.frivilligcenter-slagelse'[:n]}.dk/?svar=QVJSLTY2ODU1QkM3.2545.3MYbNzn9Z2TB33EddOAKig"
+        for n in range(0, 35, 2)]
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
