@@ -145,6 +145,11 @@ def distribution(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["band", "score", "count", "share"])
 
 
+def _any_small(counts: pd.Series) -> bool:
+    """Whether some group has answers, but fewer than ``MIN_ANSWERS``."""
+    return bool(((counts > 0) & (counts < MIN_ANSWERS)).any())
+
+
 def trend(rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """The loneliness score per quarter from ``start`` to ``end``, for all answers and for each
     age band with scores: the count of scores, their mean, the share with signs of severe
@@ -155,9 +160,8 @@ def trend(rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     for all answers less the others'). A quarter without scores is missing without a reason."""
     quarters = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="Q")
     scored = rows.loc[rows["score"].notna()]
-    cells = scored.groupby(["band", "quarter"]).size()
-    small = lambda counts: bool(((counts > 0) & (counts < MIN_ANSWERS)).any())  # noqa: E731
-    hidden = {ALL: small(scored.groupby("quarter").size()), "bands": small(cells)}
+    hidden = {ALL: _any_small(scored.groupby("quarter").size()),
+              "bands": _any_small(scored.groupby(["band", "quarter"]).size())}
     out = []
     for band in (ALL, *BANDS):
         part = scored if band == ALL else scored.loc[scored["band"] == band]

@@ -202,10 +202,7 @@ def reach_table(reach: pd.DataFrame) -> None:
     that fits a phone: a column per initiative, a row per figure (seven figures side by side
     were 512 px wide)."""
     labels = report.reach_labels(lang())
-    text = tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"])
-    names = text.index.to_series().astype(str)  # two initiatives of one name (or masked alike) are two columns
-    text.index = names + names.groupby(names).cumcount().map(lambda n: f" ({n + 1})" if n else "")
-    st.table(text.T)
+    _figures_down(tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"]))
 
 
 def voice_preview(voice: pd.DataFrame | None) -> None:
@@ -226,8 +223,15 @@ def voice_table(rows: pd.DataFrame) -> None:
     """One initiative's rows of ``outcomes.table`` as a table that fits a phone: a column for all
     answers and one per age band, a row per figure (eight figures side by side are 600 px wide)."""
     labels = outcomes.labels(lang())
-    text = outcomes.as_text(rows, lang()).drop(columns=labels["name"]).set_index(labels["band"])
-    st.table(text.T)
+    _figures_down(outcomes.as_text(rows, lang()).drop(columns=labels["name"]).set_index(labels["band"]))
+
+
+def _figures_down(text: pd.DataFrame) -> None:
+    """A table of a row per thing (named in the index) drawn as a column per thing and a row per
+    figure, which fits a phone where the figures side by side do not. Two things of one name (or
+    masked alike for a viewer) stay two columns: 'Navn', 'Navn (2)'."""
+    names = text.index.to_series().astype(str)
+    st.table(text.set_axis(names + names.groupby(names).cumcount().map(lambda n: f" ({n + 1})" if n else "")).T)
 
 
 # --- text ------------------------------------------------------------------------------------------
