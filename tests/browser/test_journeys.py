@@ -237,7 +237,9 @@ def test_a_double_tap_on_a_one_tap_button_writes_one_row_and_undo_removes_it(app
     # Undo: the row leaves the store.
     phone.get_by_role("button", name="Fortryd: 1 × Afklarende frivillig-samtale").tap()
     settle(phone)
-    assert "Fortrudt: 1 × Afklarende frivillig-samtale" in phone.locator('[data-testid="stMain"]').inner_text()
+    # The double tap's second run may be the one settle saw end: wait for the undo's own words (it
+    # fails if they never come), not just for a run.
+    phone.locator('[data-testid="stMain"]').get_by_text("Fortrudt: 1 × Afklarende frivillig-samtale").wait_for(timeout=30_000)
     assert activity_ids(app) == before
     assert phone.get_by_role("button", name="Fortryd: 1 × Afklarende frivillig-samtale").count() == 0
 
