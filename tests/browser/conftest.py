@@ -232,3 +232,13 @@ def settle(tab, timeout: float = 60_000) -> None:
         seen = tab.evaluate("""() => [Math.round(performance.now()), window.__fcdashRuns,
             document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state")]""")
         raise AssertionError(f"no script run ended within {timeout} ms (now, runs, state): {seen}") from timeout_error
+
+
+def wait_until_sent(app) -> None:
+    """Until the outbox has sent what waits (on a busy machine a save may take longer than the
+    leader waits, and the entry goes a moment later)."""
+    outbox = Path(app.env["FCDASH_OUTBOX"]) if "FCDASH_OUTBOX" in app.env else app.workbook.parent / "outbox"
+    deadline = time.monotonic() + 90  # the background sender tries every half minute
+    while list(outbox.glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not list(outbox.glob("*.json")), [p.read_text() for p in outbox.glob("*.json")]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
-from pathlib import Path
 
 import openpyxl
 
@@ -12,7 +10,7 @@ from fcdash import i18n, metrics, schema
 from fcdash.grid import locate_columns
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
-from tests.browser.conftest import ARTIFACTS, PASSCODE, settle
+from tests.browser.conftest import ARTIFACTS, PASSCODE, settle, wait_until_sent
 from tests.conftest import TODAY
 from tests.danish_text import not_danish
 
@@ -202,16 +200,6 @@ def sign_in_to_entry(app, tab) -> None:
     tab.locator('input[type="password"]').fill(PASSCODE if app.backend == "gsheets" else "demo")
     tab.get_by_role("button", name="Log ind").click()
     settle(tab)
-
-
-def wait_until_sent(app) -> None:
-    """Until the outbox has sent what waits (on a busy machine a save may take longer than the
-    leader waits, and the entry goes a moment later)."""
-    outbox = Path(app.env["FCDASH_OUTBOX"]) if "FCDASH_OUTBOX" in app.env else app.workbook.parent / "outbox"
-    deadline = time.monotonic() + 90  # the background sender tries every half minute
-    while list(outbox.glob("*.json")) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not list(outbox.glob("*.json")), [p.read_text() for p in outbox.glob("*.json")]
 
 
 def activity_ids(app) -> list[str]:

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
+import pandas as pd
 import pytest
 
-from tests.browser.conftest import free_port, settle, streamlit_server
+from fcdash.config import DEFAULT_WORKBOOK
+from fcdash.parsing import read_snapshot
+from fcdash.store.workbook import WorkbookStore
+from tests.browser.conftest import free_port, settle, streamlit_server, wait_until_sent
 from tests.conftest import ROOT, TODAY
 
 provider_mock = pytest.importorskip("oidc_provider_mock")
@@ -34,6 +39,7 @@ editors = ["{EDITOR}"]
 """)
         env = {"FCDASH_TODAY": TODAY.isoformat()}  # the demo workbook, made in the folder on first use
         with streamlit_server(env, folder, folder / "streamlit.log", port=port) as app:
+            app.workbook = folder / DEFAULT_WORKBOOK
             yield app
 
 
@@ -49,6 +55,13 @@ def sign_in_as(page, app, email: str) -> str:
     return page.locator('[data-testid="stMain"]').inner_text()
 
 
+def talks_today(app) -> int:
+    """The guidance talks of today in the workbook, once the outbox has sent what waits."""
+    wait_until_sent(app)
+    activities = read_snapshot(WorkbookStore(app.workbook))["activities"]
+    return int(((activities["type"] == "Afklarende frivillig-samtale") & (activities["date"] == pd.Timestamp(TODAY))).sum())
+
+
 def test_an_editor_on_the_allow_list_signs_in_and_records(oidc_app, page):
     text = sign_in_as(page, oidc_app, EDITOR)
     if "Registrér" not in page.locator("h1").first.inner_text():
@@ -56,9 +69,13 @@ def test_an_editor_on_the_allow_list_signs_in_and_records(oidc_app, page):
         settle(page)
     assert page.locator("h1").first.inner_text() == "Registrér", text
     assert "Logget ind som leder@frivilligcenter.dk" in page.locator('[data-testid="stSidebar"]').inner_text()
+    before = talks_today(oidc_app)
     page.get_by_role("button", name="+1 Afklarende frivillig-samtale").click()
     settle(page)
-    assert "Gemt: 1 × Afklarende frivillig-samtale" in page.locator('[data-testid="stMain"]').inner_text()
+    # Saved, or kept on the server and on its way when the store is slow to answer (a busy machine).
+    said = page.locator('[data-testid="stMain"]').inner_text()
+    assert re.search("(Gemt: 1|1) × Afklarende frivillig-samtale", said), said
+    assert talks_today(oidc_app) == before + 1
 
 
 def test_someone_not_on_the_allow_list_is_signed_in_but_may_not_record(oidc_app, page):
