@@ -60,7 +60,7 @@ if kind == "year" and which == "yearly":
     st.markdown(f"**{t('report.membership')}**")
     st.table(yearly.membership_table(annual, lang).set_index(t("report.col.figure")))
     st.markdown(f"**{t('report.reach')}**")
-    widgets.reach_table(annual.base.reach)
+    widgets.reach_table(annual.base.reach, report.reach_labels(lang))
     widgets.voice_preview(annual.base.voice)
     widgets.read_at_caption(snap)
     st.stop()  # the board report's part below is not for the yearly report
@@ -89,7 +89,7 @@ st.table(tables.as_text(figures, lang).rename(columns={
     "figure": t("report.col.figure"), "value": t("report.col.period"), "previous": t("report.col.previous"),
     "change": t("report.col.change")}).set_index(t("report.col.figure")))
 st.markdown(f"**{t('report.reach')}**")
-widgets.reach_table(content.reach)
+widgets.reach_table(content.reach, report.reach_labels(lang))
 widgets.voice_preview(content.voice)
 st.markdown(f"**{t('report.events', count=len(content.events))}**")
 widgets.dataframe(content.events.rename(columns=schema.labels("events", lang)), "events", "rapport_arrangementer")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 
 import pytest
 
@@ -67,3 +69,12 @@ def test_the_lower_floors_import_nothing_from_above(module):
 def test_nothing_in_fcdash_outside_ui_imports_the_streamlit_side():
     assert {p for p in where("fcdash.ui") if p.startswith("fcdash/")} <= {
         p.relative_to(ROOT).as_posix() for p in ROOT.glob("fcdash/ui/*.py")}
+
+
+def test_the_pages_shared_helpers_do_not_load_the_pdf_library():
+    # Every page's first run imports fcdash.ui; the PDF library (about a quarter of a second) is
+    # for the pages that make a PDF, which import fcdash.report or evaluation_sheet themselves.
+    loaded = subprocess.run([sys.executable, "-c", "import sys, fcdash.ui.data, fcdash.ui.widgets, fcdash.ui.forms; "
+                             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('fpdf', 'fcdash')))"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "fpdf" not in loaded and "fcdash.report" not in loaded, loaded

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import charts, exports, filters as flt, goals, i18n, metrics, outcomes, report, schema, tables
+from fcdash import charts, exports, filters as flt, goals, i18n, metrics, outcomes, schema, tables
 from fcdash.config import TIME_ZONE
 from fcdash.errors import ConfigError, StoreError
 from fcdash.snapshot import Snapshot
@@ -197,11 +197,11 @@ def _first_page(name: str) -> None:
     st.session_state[f"page_{name}"] = 1
 
 
-def reach_table(reach: pd.DataFrame) -> None:
-    """A report's reach of the loneliness initiatives (``report.build``'s ``reach``) as a table
-    that fits a phone: a column per initiative, a row per figure (seven figures side by side
-    were 512 px wide)."""
-    labels = report.reach_labels(lang())
+def reach_table(reach: pd.DataFrame, labels: dict[str, str]) -> None:
+    """A report's reach of the loneliness initiatives (``report.build``'s ``reach``, its headers
+    ``report.reach_labels``) as a table that fits a phone: a column per initiative, a row per
+    figure (seven figures side by side were 512 px wide). The labels come from the page, so the
+    pages that draw no report do not load the PDF library."""
     _figures_down(tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"]))
 
 
