@@ -732,17 +732,16 @@ def counted_between(goal, snapshot, start: dt.date, end: dt.date,
     return snapshot.remember(key, lambda: _counted_between(goal, kind, snapshot, start, end, today))
 
 
-def _parts_shown(goal, rows: pd.DataFrame, snapshot, first: pd.Timestamp, last: pd.Timestamp,
+def _parts_shown(goal, kind: CountKind, rows: pd.DataFrame, snapshot, first: pd.Timestamp, last: pd.Timestamp,
                  today: dt.date) -> list[pd.DataFrame]:
     """The parts of a share goal's answers from ``first`` to ``last`` that the goals page shows a
-    share of: each group's, each window's (where the period holds more than one) and each other
-    age band's."""
-    parts = [*other_bands(goal, snapshot)]
+    share of: each other age band's, and each group's in each window (unless that is one group in
+    one window: the period itself)."""
+    parts = other_bands(goal, snapshot)
     groups = [_in_group(goal, rows, value) for value, _, _ in groups_of(goal, snapshot)] or [rows]
     spans = [w for w in windows(goal, today) if w.start <= last and w.end >= first]
-    for group in (groups if len(groups) > 1 or len(spans) > 1 else []):
-        for window in spans:
-            parts.append(group.loc[(group[kind_of(goal).date] >= window.start) & (group[kind_of(goal).date] <= window.end)])
+    if len(groups) > 1 or len(spans) > 1:
+        parts += [group.loc[group[kind.date].between(w.start, w.end)] for group in groups for w in spans]
     return parts
 
 
@@ -757,7 +756,7 @@ def _counted_between(goal, kind, snapshot, start, end, today):
         rows = matching(goal, snapshot)
         answers, yes = _share_daily(kind, rows, days)
         value = int(percent(yes, answers)[-1]) if answers[-1] >= evaluation.MIN_ANSWERS else None
-        if value is not None and _small(kind, _parts_shown(goal, rows, snapshot, first, last, today), days)[-1]:
+        if value is not None and _small(kind, _parts_shown(goal, kind, rows, snapshot, first, last, today), days)[-1]:
             value = None  # the period less the parts the goals page shows would give a small part away
         if target is None or isinstance(goal.per_group, str) and goal.per_group:
             return value, None, False
