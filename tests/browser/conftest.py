@@ -234,6 +234,11 @@ def settle(tab, timeout: float = 60_000) -> None:
         raise AssertionError(f"no script run ended within {timeout} ms (now, runs, state): {seen}") from timeout_error
 
 
+# A guidance talk saved, or kept on the server on its way to a slow store; never the undo button's
+# "Fortryd: 1 × …", which is on the page either way.
+TALK_SAVED = "Gemt: 1 × Afklarende frivillig-samtale|1 × Afklarende frivillig-samtale er gemt på serveren"
+
+
 def wait_until_sent(app) -> None:
     """Until the outbox has sent what waits (on a busy machine a save may take longer than the
     leader waits, and the entry goes a moment later)."""

@@ -10,7 +10,7 @@ from fcdash import i18n, metrics, schema
 from fcdash.grid import locate_columns
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
-from tests.browser.conftest import ARTIFACTS, PASSCODE, settle, wait_until_sent
+from tests.browser.conftest import ARTIFACTS, PASSCODE, TALK_SAVED, settle, wait_until_sent
 from tests.conftest import TODAY
 from tests.danish_text import not_danish
 
@@ -137,7 +137,7 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     settle(phone)
     phone.get_by_role("button", name="+1 Afklarende frivillig-samtale").click()
     settle(phone)
-    assert re.search("(Gemt: 1|1) × Afklarende frivillig-samtale", phone.locator('[data-testid="stMain"]').inner_text())
+    assert re.search(TALK_SAVED, phone.locator('[data-testid="stMain"]').inner_text())
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no horizontal scrolling
     # In the store itself:
     wait_until_sent(app)
