@@ -374,12 +374,14 @@ def loneliness_distribution(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
 
 
 def loneliness_trend(frame: pd.DataFrame, lang: str = "da") -> go.Figure:
-    """A line per age band of the mean loneliness score (3-9) per quarter (``outcomes.trend``);
-    a quarter with too few answers is a gap in its line."""
+    """A line per age band of the mean loneliness score (3-9) per quarter (``outcomes.trend``); a
+    quarter without a figure is a gap in its line, and a line without any (hidden whole, or no
+    scores) is not in the legend: a name beside no line would read as a line not drawn."""
     fig = go.Figure()
     for band, part in frame.groupby("band", sort=False):
         values = [None if v is None or v != v else round(float(v), 1) for v in part["score_mean"]]
         fig.add_scatter(x=_periods(part.rename(columns={"quarter": "period"}), lang), y=values, mode="lines+markers",
+                        showlegend=any(v is not None for v in values),
                         name=outcomes.band_label(band, lang), line=dict(color=OUTCOME_BAND_HEX.get(band, "#757575")),
                         connectgaps=False, hovertemplate="%{x}<br>%{fullData.name}: %{y:.1f}<extra></extra>")
     fig = _layout(fig, lang, xaxis=dict(type="category"), yaxis=dict(title=t("outcomes.mean_axis", lang), range=[3, 9]))

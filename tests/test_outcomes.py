@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from fcdash import i18n, outcomes, report, schema, yearly
+from fcdash import charts, i18n, outcomes, report, schema, yearly
 from fcdash.parsing import read_snapshot
 from fcdash.store.workbook import WorkbookStore
 from fcdash.ui import widgets
@@ -117,6 +117,8 @@ def test_a_trend_is_given_where_every_quarter_has_five_scores_or_none():
     line = course.loc[course["band"] == outcomes.ALL].set_index("quarter")
     assert line.loc[q2, "score_mean"] == pytest.approx(51 / 6) and line["reason"].isna().all()
     assert course.loc[course["band"] != outcomes.ALL, "score_mean"].isna().all()
+    # The chart names only the line it draws.
+    assert [line.name for line in charts.loneliness_trend(course).data if line.showlegend] == ["Alle svar"]
 
 
 def test_bands_of_five_or_more_each_are_given_and_one_small_band_hides_them_all():
