@@ -86,7 +86,7 @@ for ident in voiced:
     satisfied.metric(t("outcomes.col.satisfaction"), i18n.fmt_number(whole["satisfaction"], lang, 1))
     met.metric(t("outcomes.col.met_share"), outcomes.percent(whole["met_share"], lang))
     severe.metric(t("outcomes.col.severe_share"), outcomes.percent(whole["severe_share"], lang))
-    if rows["reason"].eq(outcomes.FEW).any():
+    if outcomes.any_hidden(rows):
         st.caption(t("outcomes.hidden", min=outcomes.MIN_ANSWERS))
     widgets.voice_table(rows)
     answered = outcomes.answers(snap["evaluations"], events, [ident], f.start, f.end)
@@ -101,7 +101,7 @@ for ident in voiced:
             course = outcomes.trend(answered, f.start, f.end)
             st.markdown(f"**{t('outcomes.trend')}**")
             widgets.plot(charts.loneliness_trend(course, lang), f"chart_voice_trend_{ident}")
-            if course["reason"].eq(outcomes.FEW).any():
+            if outcomes.any_hidden(course):
                 st.caption(t("outcomes.trend_hidden", min=outcomes.MIN_ANSWERS))
             widgets.downloads(outcomes.trend_numbers(course, lang), f"ensomhed_udvikling_{ident}")
 widgets.read_at_caption(snap)

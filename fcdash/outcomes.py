@@ -21,8 +21,9 @@ attendances are counted over the same events.
 question (a satisfaction mean on four satisfaction answers, a band's loneliness share on four
 scores, a quarter's point on four) is not given: it is missing, with ``FEW`` as its reason
 (the message the pages state, "færre end 5 svar"). Nor are the other bands' figures for that
-question (in the table, the distribution and that quarter of the trend): from the figure for
-all answers and every band but one, the hidden one could be worked out by subtraction. A figure whose question no one answered at
+question (in the table, the distribution and the trend): from the figure for all answers and
+every band but one, the hidden one could be worked out by subtraction; those are missing with
+``BESIDE`` as their reason, since they rest on five answers or more themselves. A figure whose question no one answered at
 all (the loneliness scale an initiative does not ask) is missing without a reason. The counts
 of answers and attendances and the response rate are always given: they say how many answered,
 never what anyone answered, so they reveal nothing about a person's answer. Comments are never
@@ -39,7 +40,8 @@ from fcdash import evaluation, metrics, schema
 from fcdash.i18n import fmt_number, t
 
 MIN_ANSWERS = evaluation.MIN_ANSWERS  # fewer answers than this to a question: its figure is not shown
-FEW = "outcomes.few"  # the reason a figure is missing: the message that says so
+FEW = "outcomes.few"  # the reason a figure is missing (the message that says so): too few answers of its own
+BESIDE = "outcomes.beside"  # ... or hidden with a small figure beside it, which it would give away
 ALL, NO_BAND = "all", "none"  # every answer; the answers that gave no age band
 BANDS = (*schema.AGE_KEYS, NO_BAND)
 BAND_OF_HEADER = {header: key for key, header, _ in schema.AGE_BANDS}
@@ -117,7 +119,7 @@ def table(evaluations: pd.DataFrame, events: pd.DataFrame, initiatives: pd.DataF
         for band, part in parts.items():
             found = figures(part)
             rows.append({"initiative": ident, "name": names.get(ident, ident), "band": band,
-                         **found, **dict.fromkeys(few, None), "reason": FEW if few else found["reason"],
+                         **found, **dict.fromkeys(few, None), "reason": found["reason"] or (BESIDE if few else None),
                          "attendances": None, "response_rate": None})
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -155,7 +157,7 @@ def trend(rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     age band with scores: the count of scores, their mean, the share with signs of severe
     loneliness. A line (all answers, or the bands) is given whole or not at all: where one of its
     quarters has 1 to ``MIN_ANSWERS`` - 1 scores, every quarter of it is missing (``reason``
-    ``FEW``), since the period's figure (in the table) less the quarters shown would give the
+    ``FEW`` for a small quarter, ``BESIDE`` for the others), since the period's figure (in the table) less the quarters shown would give the
     small one away; where one band has too few in a quarter, so do all bands (the quarter's figure
     for all answers less the others'). A quarter without scores is missing without a reason."""
     quarters = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="Q")
@@ -171,7 +173,8 @@ def trend(rows: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
             here = part.loc[part["quarter"] == quarter]
             found = figures(here)
             if len(here) and hidden[ALL if band == ALL else "bands"]:
-                found = {**found, "score_mean": None, "severe_share": None, "reason": FEW}
+                found = {**found, "score_mean": None, "severe_share": None,
+                         "reason": FEW if len(here) < MIN_ANSWERS else BESIDE}
             out.append({"band": band, "quarter": quarter, "answers": len(here), "score_mean": found["score_mean"],
                         "severe_share": found["severe_share"], "reason": found["reason"]})
     return pd.DataFrame(out, columns=["band", "quarter", "answers", "score_mean", "severe_share", "reason"])
@@ -214,12 +217,23 @@ def as_text(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
     return out.rename(columns=labels(lang))
 
 
+def any_hidden(frame: pd.DataFrame) -> bool:
+    """Whether a figure of ``table`` or ``trend`` is not given for a reason (too few answers, or
+    beside a figure with too few): the pages then say why."""
+    return bool(frame["reason"].notna().any())
+
+
+def reason_text(reason, lang: str = "da") -> str | None:
+    """Why a figure is not given, in words (None where it is given, or no one answered)."""
+    return t(reason, lang, min=MIN_ANSWERS) if reason in (FEW, BESIDE) else None
+
+
 def as_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
     """The outcome table for a workbook: real numbers (shares as fractions, shown in per cent by
     the reader's spreadsheet when formatted), a figure not given as an empty cell."""
     out = frame.round({"response_rate": 3, "satisfaction": 2, "met_share": 3, "score_mean": 2, "severe_share": 3})
     out = out.assign(band=frame["band"].map(lambda b: band_label(b, lang)),
-                       reason=frame["reason"].map(lambda r: t("outcomes.few", lang, min=MIN_ANSWERS) if r == FEW else None))
+                       reason=frame["reason"].map(lambda r: reason_text(r, lang)))
     return out.drop(columns="initiative").rename(columns={**labels(lang), "reason": t("outcomes.col.reason", lang)})
 
 
@@ -240,5 +254,4 @@ def trend_numbers(frame: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
         t("outcomes.col.score_mean", lang): frame["score_mean"].map(lambda v: None if v is None or v != v else round(v, 2)),
         t("outcomes.col.severe_share", lang): frame["severe_share"].map(
             lambda v: None if v is None or v != v else round(100 * v, 1)),
-        t("outcomes.col.reason", lang): frame["reason"].map(
-            lambda r: t("outcomes.few", lang, min=MIN_ANSWERS) if r == FEW else None)})
+        t("outcomes.col.reason", lang): frame["reason"].map(lambda r: reason_text(r, lang))})

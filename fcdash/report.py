@@ -544,7 +544,7 @@ def voice_section(doc: _PDF, report: Report, lang: str) -> None:
                 table.row().cell(_text(doc, row.iloc[0]), colspan=8,
                                  style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
             table.row([_text(doc, v) for v in row.iloc[1:]])
-    if voice["reason"].eq(outcomes.FEW).any():
+    if outcomes.any_hidden(voice):
         doc.ln(1)
         doc.set_font(doc.font_name, "", 7.5)
         doc.multi_cell(0, 3.5, _text(doc, t("outcomes.hidden", lang, min=outcomes.MIN_ANSWERS)), new_x="LMARGIN",

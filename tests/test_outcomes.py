@@ -70,12 +70,14 @@ def test_the_figures_of_hand_made_answers():
     # Five young and one without a band: the young's figures would give the one away (all less the
     # young), so neither band's figures are given: but for "met", which the one did not answer.
     young = table.loc[(table["initiative"] == "IND-1") & (table["band"] == "young")].iloc[0]
-    assert young["answers"] == 5 and young["reason"] == outcomes.FEW
+    assert young["answers"] == 5 and young["reason"] == outcomes.BESIDE  # not "fewer than 5": it has five
     assert all(pd.isna(young[k]) for k in ("satisfaction", "score_mean", "severe_share"))
     assert young["met_share"] == pytest.approx(3 / 5)
     unbanded = table.loc[(table["initiative"] == "IND-1") & (table["band"] == outcomes.NO_BAND)].iloc[0]
     assert unbanded["answers"] == 1 and unbanded["reason"] == outcomes.FEW
     assert all(pd.isna(unbanded[k]) for k in outcomes.FIGURES)
+    said = outcomes.as_numbers(table.loc[table["initiative"] == "IND-1"], "da").set_index("Aldersgruppe")["Tal ikke vist"]
+    assert said["Unge 15-25"].startswith("skjult, så et andet tal") and said["Ingen alder angivet"] == "færre end 5 svar"
     # IND-2 shares ARR-2: five answers on 27 attendances (ARR-2 and ARR-3)
     other = table.loc[table["initiative"] == "IND-2"]
     assert list(other["band"]) == [outcomes.ALL, "young", outcomes.NO_BAND]
@@ -99,7 +101,7 @@ def test_the_distribution_and_the_trend_by_age_band():
     assert whole.loc[q1, "answers"] == 1 and pd.isna(whole.loc[q1, "score_mean"]) and whole.loc[q1, "reason"] == outcomes.FEW
     # Q2's five scores are not given either: the period's mean in the table (6 scores) less Q2's
     # would give Q1's single score away.
-    assert whole.loc[q2, "answers"] == 5 and pd.isna(whole.loc[q2, "score_mean"]) and whole.loc[q2, "reason"] == outcomes.FEW
+    assert whole.loc[q2, "answers"] == 5 and pd.isna(whole.loc[q2, "score_mean"]) and whole.loc[q2, "reason"] == outcomes.BESIDE
     young_q2 = course.loc[(course["band"] == "young") & (course["quarter"] == q2)].iloc[0]
     assert young_q2["answers"] == 4 and pd.isna(young_q2["score_mean"]) and young_q2["reason"] == outcomes.FEW
 

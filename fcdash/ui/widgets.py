@@ -215,7 +215,7 @@ def voice_preview(voice: pd.DataFrame | None) -> None:
     for _, rows in voice.groupby("initiative", sort=False):
         st.markdown(escape(rows["name"].iloc[0]))
         voice_table(rows)
-    if voice["reason"].eq(outcomes.FEW).any():
+    if outcomes.any_hidden(voice):
         st.caption(t("outcomes.hidden", min=outcomes.MIN_ANSWERS))
 
 
