@@ -381,4 +381,4 @@ def test_members_active_each_day_counted_at_once_equal_the_day_by_day_definition
     members = pd.DataFrame({"joined": pd.to_datetime(["2020-01-01", None, "2026-03-01", "2026-05-01", "2026-04-01"]),
                             "left": pd.to_datetime([None, "2026-02-01", "2026-04-15", "2026-01-01", "2026-04-01"])})
     days = pd.date_range("2025-12-01", "2026-06-30")
-    assert list(goals._daily(None, kind, members, days)) == [goals._state(kind, members, day) for day in days]
+    assert list(goals.counts.daily(None, kind, members, days)) == [goals.counts.state(kind, members, day) for day in days]

@@ -99,8 +99,8 @@ def test_a_count_of_distinct_values_on_each_day_is_each_days_own(snap):
         kind = goals.kind_of(goal)
         for rows in (goals.matching(goal, snap), odd, pd.concat([goals.matching(goal, snap), odd])):
             days = pd.date_range("2025-12-01", "2026-12-31", freq="D")
-            daily = goals._daily(goal, kind, rows, days)
-            assert daily.tolist() == [goals._state(kind, rows, day) for day in days], goal.id
+            daily = goals.counts.daily(goal, kind, rows, days)
+            assert daily.tolist() == [goals.counts.state(kind, rows, day) for day in days], goal.id
 
 
 def test_the_goals_kept_with_the_snapshot_are_the_goals_judged_afresh(snap):

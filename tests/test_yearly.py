@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import exports, goals, i18n, schema, tables, yearly
+from fcdash import counting, exports, goals, i18n, schema, tables, yearly
 from fcdash.parsing import read_snapshot
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import ROOT, TODAY
@@ -109,7 +109,7 @@ def test_the_excel_has_a_sheet_per_part_with_dates_numbers_and_targets_as_number
     assert all(isinstance(r["Fra"].value, dt.datetime) and r["Til"].number_format == exports.DATE
                and isinstance(r["Talt"].value, int) for r in sheets["Vinduer"])
     # Targets: typed as a number they are numbers, in words or as a range they stay text.
-    typed = {g.id: g.target for g in snap["goals"].itertuples() if isinstance(g.target, goals.Target)}
+    typed = {g.id: g.target for g in snap["goals"].itertuples() if isinstance(g.target, counting.Target)}
     cells = {r["ID"].value: r["Målværdi"] for r in sheets["Mål"]}
     plain = [i for i, target in typed.items() if target.plain]
     worded = [i for i, target in typed.items() if not target.plain]
@@ -139,7 +139,7 @@ def test_a_target_typed_as_a_number_is_a_number_in_the_data_download(snap):
     table = tables.readable(snap["goals"], "goals", snap)
     column = schema.tab("goals").column("target").label("da")
     by_id = dict(zip(snap["goals"]["id"], table[column]))
-    typed = {g.id: g.target for g in snap["goals"].itertuples() if isinstance(g.target, goals.Target)}
+    typed = {g.id: g.target for g in snap["goals"].itertuples() if isinstance(g.target, counting.Target)}
     assert {i: by_id[i] for i, t in typed.items() if t.plain} == {i: t.low for i, t in typed.items() if t.plain}
     ws = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes({"Mål": table})))["Mål"]
     index = [c.value for c in ws[1]].index(column)
