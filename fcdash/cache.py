@@ -287,7 +287,7 @@ def _unresolved(snapshot: Snapshot, key: str) -> bool:
     """Whether a reference to the tab did not resolve: a row added to it may resolve that one,
     which only a read shows. (Goals are never merged: their periods judge other tabs' dates.)"""
     title = schema.tab(key).title
-    return any(p.code == "unknown_ref" and dict(p.params).get("target") == title for p in snapshot.problems)
+    return any(p.code in ("unknown_ref", "unknown_refs") and dict(p.params).get("target") == title for p in snapshot.problems)
 
 
 def _moved(problem: Problem, row: int) -> Problem:

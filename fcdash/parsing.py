@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fcdash import counting, schema
+from fcdash import counting, references, schema
 from fcdash.grid import a1, is_blank, likely_typos, locate_columns, raw_text
 from fcdash.schema import Column, Kind, Tab
 from fcdash.snapshot import ROW, Problem, Snapshot
@@ -47,7 +47,6 @@ _DANISH = re.compile(r"^(\d{1,2})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{4}|\d{2})$")
 _WORDY = re.compile(r"^(\d{1,2})\.?\s*([a-zæøå]+)\.?\s*(\d{4}|\d{2})$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_LIST_SPLIT = re.compile(r"\s*[,;\n]\s*|\s+og\s+")
 # The characters str.strip() removes (those str.isspace() holds), for Arrow's regular expressions:
 # Arrow's own trim and its \s know fewer of them, and a cell must read the same either way.
 PY_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
@@ -157,14 +156,6 @@ def parse_bool(value: Any) -> Parsed:
     if word in FALSE_WORDS:
         return False, None
     return None, "bad_bool"
-
-
-def _category_lookup(column: Column) -> dict[str, str]:
-    lookup = {schema.normalise(c): c for c in column.categories}
-    for alias, canonical in schema.CATEGORY_ALIASES.items():
-        if canonical in column.categories:
-            lookup.setdefault(schema.normalise(alias), canonical)
-    return lookup
 
 
 # --- the tab parser ---------------------------------------------------------------------------
@@ -308,7 +299,7 @@ def _columns(job: _TabParse) -> tuple[np.ndarray, dict[str, _Distinct]]:
 def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Callable[[Any], Parsed],
                   col: Column, dtype: Any, **params) -> pd.Series:
     """Parse each distinct value once, report the bad cells, and give the typed column."""
-    bad: list[tuple[int, str]] = []
+    bad: list[tuple[int, Any]] = []  # (distinct value, its code, or (code, its own parameters))
     codes = np.where(column.codes < 0, len(column), column.codes)
     if fn is _text and column.text is not None:  # text as Arrow encoded it: no Python object a row
         trimmed, errors = _trimmed_text(column.text)
@@ -337,7 +328,8 @@ def _parse_column(job: _TabParse, column: _Distinct, rows: np.ndarray, fn: Calla
         code_of = dict(bad)
         flagged = np.isin(codes, list(code_of))
         for row, i in zip(rows[flagged].tolist(), codes[flagged].tolist()):
-            job.problem(row, col, column.value(i), code_of[i], **params)
+            code, own = (code_of[i], {}) if isinstance(code_of[i], str) else code_of[i]
+            job.problem(row, col, column.value(i), code, **params, **own)
     return pd.Series(typed, dtype=dtype)
 
 
@@ -407,57 +399,19 @@ def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,
     if kind is Kind.TARGET:
         return _parse_column(job, raw, rows, parse_target, col, object)
     if kind in (Kind.CATEGORY, Kind.CATEGORIES):
-        fn = _looked_up(_category_lookup(col), "unknown_category", many=kind is Kind.CATEGORIES)
+        fn = references.looked_up(references.category_lookup(col), "unknown_category", many=kind is Kind.CATEGORIES)
         return _parse_column(job, raw, rows, fn, col, object, allowed=", ".join(col.categories))
+    if kind in (Kind.REF, Kind.REFS) and col.ref == job.tab.key:  # a goal's main goal: found once the tab is read
+        return _parse_column(job, raw, rows, _text, col, object)
     if kind in (Kind.REF, Kind.REFS):
-        fn = _looked_up(refs.get(col.ref, {}), "unknown_ref", many=kind is Kind.REFS)
+        fn = references.looked_up(refs.get(col.ref, {}), "unknown_ref", many=kind is Kind.REFS)
         return _parse_column(job, raw, rows, fn, col, object, target=schema.tab(col.ref).title)
     return _parse_column(job, raw, rows, _text, col, "str")
-
-
-def _looked_up(lookup: dict[str, str], code: str, *, many: bool) -> Callable[[Any], Parsed]:
-    """A parser that finds a typed value (folded) in ``lookup``: a category or a reference;
-    ``many`` reads a comma-separated cell into a tuple."""
-
-    def one(value: Any) -> Parsed:
-        text = raw_text(value)
-        found = lookup.get(schema.normalise(text))
-        return (found, None) if found else (text, code)
-
-    return _each(one) if many else one
 
 
 def _text(value: Any) -> Parsed:
     """An id or a free text: the text as typed, trimmed."""
     return raw_text(value), None
-
-
-def _each(fn: Callable[[Any], Parsed]) -> Callable[[Any], Parsed]:
-    """Apply a scalar parser to each item of a comma-separated cell; a tuple comes back."""
-
-    seen: dict[str, Parsed] = {}  # a column names the same few members and goals again and again
-
-    def parse_list(value: Any) -> Parsed:
-        items = [p for p in _LIST_SPLIT.split(raw_text(value)) if p]
-        results = [seen[item] if item in seen else seen.setdefault(item, fn(item)) for item in items]
-        bad = [item for item, (_, code) in zip(items, results) if code]
-        code = next((c for _, c in results if c), None)
-        return tuple(v for v, _ in results), (code if bad else None)
-
-    return parse_list
-
-
-def _reference_lookup(frame: pd.DataFrame) -> dict[str, str]:
-    """Normalised id and name -> id, so a volunteer may write either."""
-    lookup: dict[str, str] = {}
-    has_id = frame["id"].notna()
-    for ident in frame.loc[has_id, "id"]:
-        lookup.setdefault(schema.normalise(ident), ident)
-    if "name" in frame:
-        for ident, name in frame.loc[has_id, ["id", "name"]].itertuples(index=False):
-            if isinstance(name, str):
-                lookup.setdefault(schema.normalise(name), ident)
-    return lookup
 
 
 # Referenced tabs first, so references resolve against them.
@@ -535,7 +489,7 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
             _check_goals(job, frame)
         frames[key] = frame
         if key in ("networks", "members", "initiatives", "goals") or (key == "events" and grids.get("evaluations")):
-            refs[key] = _reference_lookup(frame)  # the events' ids only when answers refer to them
+            refs[key] = references.reference_lookup(frame, tab)  # the events' ids only when answers refer to them
     _check_periods(frames, jobs)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
@@ -559,11 +513,18 @@ def _check_periods(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) 
 
 def _check_goals(job: _TabParse, frame: pd.DataFrame) -> None:
     """What a goal asks must be countable: its filters and its group must apply to what it
-    counts (never silently ignored), and a main goal it names must exist."""
-    ids = set(frame["id"].dropna().str.casefold())
+    counts (never silently ignored), and a main goal it names (by its ID or its text) must exist:
+    it is read as that goal's ID, so its sub-goals are found by it."""
+    lookup = references.reference_lookup(frame, job.tab)
+    mains = []
+    for row, ident, typed in zip(frame[ROW].tolist(), frame["id"].tolist(), frame["main"].tolist()):
+        main = lookup.get(schema.normalise(typed)) if isinstance(typed, str) else None
+        if isinstance(typed, str) and main in (None, ident):  # not found, or the goal itself
+            job.problem(row, job.tab.column("main"), typed, "unknown_main")
+            main = typed
+        mains.append(main)
+    frame["main"] = pd.Series(mains, index=frame.index, dtype=object)
     for row, goal in zip(frame[ROW].tolist(), frame.itertuples(index=False)):
-        if isinstance(goal.main, str) and (goal.main.casefold() not in ids or goal.main == goal.id):
-            job.problem(row, job.tab.column("main"), goal.main, "unknown_main")
         kind = counting.COUNTS.get(goal.count) if isinstance(goal.count, str) else None
         present = counting.filters_of(goal)
         if kind is None:
@@ -603,7 +564,7 @@ def parse_added(tab_key: str, grid: list[list[Any]], frames: dict[str, pd.DataFr
     tab = schema.tab(tab_key)
     problems: list[Problem] = []
     referred = ("networks", "members", "initiatives", "goals", *(("events",) if tab_key == "evaluations" else ()))
-    refs = {key: _reference_lookup(frames[key]) for key in referred}
+    refs = {key: references.reference_lookup(frames[key], schema.tab(key)) for key in referred}
     job = _TabParse(tab, grid, problems)
     with gc_paused():
         frame = _parse_tab(job, refs)

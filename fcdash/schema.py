@@ -69,6 +69,9 @@ class Tab:
     # only the figures made from them, never the rows, their problems or a download of them.
     editors_only: bool = False
     purpose: str = ""  # what a row is, for the guide tab
+    # The column a reference may name a row by instead of its id (a goal by its text); None: by id
+    # only (events' titles repeat).
+    named_by: str | None = None
 
     def column(self, key: str) -> Column:
         found = [col for col in self.columns if col.key == key]
@@ -160,7 +163,7 @@ NETWORKS_OF = Column("networks", "Netværk", Kind.REFS, label_en="Networks", ref
                      aliases=("netværk de deltager i",), width=20)
 
 
-NETWORKS = Tab("networks", "Netværk", "Networks", "NET", id_required=True, optional=True,
+NETWORKS = Tab("networks", "Netværk", "Networks", "NET", id_required=True, optional=True, named_by="name",
     purpose="én række pr. netværk, som centret faciliterer, og hvornår det begyndte", columns=(
     ID,
     Column("name", "Navn", label_en="Name", required=True, aliases=("netværk",), width=30, brief=True),
@@ -171,7 +174,7 @@ NETWORKS = Tab("networks", "Netværk", "Networks", "NET", id_required=True, opti
 ))
 
 
-MEMBERS = Tab("members", "Medlemmer", "Members", "MED", id_required=True,
+MEMBERS = Tab("members", "Medlemmer", "Members", "MED", id_required=True, named_by="name",
     purpose="én række pr. medlemsorganisation eller medlem", columns=(
     ID,
     Column("name", "Navn", label_en="Name", required=True, aliases=("organisation", "forening", "medlem"), width=32, brief=True),
@@ -224,7 +227,7 @@ ACTIVITIES = Tab("activities", "Aktiviteter", "Activity log", "AKT",
     NOTE,
 ))
 
-INITIATIVES = Tab("initiatives", "Indsatser", "Initiatives", "IND", id_required=True,
+INITIATIVES = Tab("initiatives", "Indsatser", "Initiatives", "IND", id_required=True, named_by="name",
     purpose="én række pr. indsats, fx ensomhed blandt unge eller ældre", columns=(
     ID,
     Column("name", "Navn", label_en="Name", required=True, aliases=("indsats",), width=32, brief=True),
@@ -240,7 +243,7 @@ INITIATIVES = Tab("initiatives", "Indsatser", "Initiatives", "IND", id_required=
     NOTE,
 ))
 
-GOALS = Tab("goals", "Mål", "Goals", "MÅL", id_required=True,
+GOALS = Tab("goals", "Mål", "Goals", "MÅL", id_required=True, named_by="goal",
     purpose="én række pr. mål fra strategien eller aktivitetsplanen; et delmål nævner sit hovedmål", columns=(
     ID,
     Column("area", "Indsatsområde", label_en="Strategic area", required=True,
@@ -248,7 +251,8 @@ GOALS = Tab("goals", "Mål", "Goals", "MÅL", id_required=True,
     Column("goal", "Mål", label_en="Goal", required=True, aliases=("målet", "mål for indsatsen"), width=44, brief=True),
     Column("activities", "Aktiviteter", label_en="Planned activities", aliases=("planlagte aktiviteter",), width=40),
     Column("documentation", "Dokumentation", label_en="Documentation", aliases=("dokumentationsmetode",), width=32),
-    Column("main", "Hovedmål", label_en="Main goal", aliases=("delmål af", "under mål", "hovedmål-id"), width=10),
+    Column("main", "Hovedmål", Kind.REF, label_en="Main goal", ref="goals",
+           aliases=("delmål af", "under mål", "hovedmål-id"), width=10),
     Column("count", "Tæller", Kind.CATEGORY, label_en="Counts", categories=COUNT_KINDS, aliases=("hvad tælles",),
            width=22),
     Column("event_types", "Arrangementstyper", Kind.CATEGORIES, label_en="Event types", categories=EVENT_TYPES,

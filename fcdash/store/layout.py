@@ -15,7 +15,9 @@ def guide_lines() -> list[str]:
         "Dashboardet læser fanerne nedenfor. Skriv gerne direkte i dem: én række pr. ting, "
         "overskrifterne i række 1 skal blive stående.",
         "Datoer skrives som 12-03-2025 (eller 12.3.25). Tal skrives uden tekst, fx 12.",
-        "Flere værdier i én celle adskilles med komma, fx 'Ældre, Unge'.",
+        "Flere værdier i én celle adskilles med komma eller 'og', fx 'Ældre, Unge' eller 'MED-3 og MED-7'. "
+        "Et navn, der selv rummer komma eller 'og' (fx indsatsen 'Ensomhed blandt unge og ældre'), findes som ét navn. "
+        "Et ID eller navn må skrives med store eller små bogstaver.",
         "ID-kolonnen udfyldes af dashboardet; skriver I selv en række, så giv den et kort, unikt ID.",
         "Skriv ikke navne på borgere: vi tæller deltagere, vi registrerer dem ikke.",
         "Kan dashboardet ikke læse en celle, vises den under 'Datakvalitet' med cellens adresse.",
@@ -32,12 +34,21 @@ def guide_lines() -> list[str]:
             elif col.kind is schema.Kind.DATE:
                 note += ": dato"
             elif col.ref:
-                note += f": ID eller navn fra fanen {schema.tab(col.ref).title}"
+                note += f": {reference_note(schema.tab(col.ref))}"
             if col.personal:
                 note += " (persondata: vises kun for redaktører)"
             lines.append(f"    {col.header}{note}")
         lines.append("")
     return lines + goal_guide()
+
+
+def reference_note(tab: schema.Tab) -> str:
+    """What a reference into ``tab`` may be: its ID, or the name (a goal's text) it is known by."""
+    if not tab.named_by:
+        return f"ID fra fanen {tab.title}"
+    named = tab.column(tab.named_by)
+    what = "navn" if named.header == "Navn" else f"teksten i kolonnen {named.header}"
+    return f"ID eller {what} fra fanen {tab.title}"
 
 
 def goal_guide() -> list[str]:
@@ -57,5 +68,5 @@ def goal_guide() -> list[str]:
     lines += ["", "Pr. gruppe: målet gælder for hver enkelt; den dårligste gruppe bestemmer målets farve:"]
     lines += [f"    {group.name}: fx {group.example}" for group in counting.GROUPS.values()]
     lines += ["", "Kun …-kolonnerne afgrænser, hvad der tælles. Arrangementer og aktiviteter, der i kolonnen Mål "
-              "nævner et andet mål, tælles ikke med her. Et delmål skriver sit hovedmåls ID i Hovedmål."]
+              "nævner et andet mål, tælles ikke med her. Et delmål skriver sit hovedmåls ID eller tekst i Hovedmål."]
     return lines
