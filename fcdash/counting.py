@@ -8,6 +8,8 @@ Below the schema: pandas only, and column keys as plain strings.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
@@ -38,6 +40,7 @@ class CountKind:
     distinct: str | None = None  # count distinct values of this column instead of rows
     amount: str | None = None  # add up this column instead of counting rows
     share: str | None = None  # a share of the answers in each window (a key of fcdash.evaluation.OUTCOMES), not a count
+    tagged: bool = False  # the rows themselves are counted, so a row's Mål column decides between goals
 
     def increments(self, rows: pd.DataFrame, column: str | None = None) -> pd.Series:
         """What each day adds to the count (flow kinds): by date, in date order."""
@@ -64,12 +67,13 @@ HELD = "held"  # an answer is placed by its event's date, as on the reach page (
 
 COUNTS: dict[str, CountKind] = {k.name: k for k in (
     CountKind(EVENTS, "Events", "events", EVENT_FILTERS, ("Netværk", "Indsats", "Lokalområde"),
-              "Afholdelse af 2-4 netværksmøder per netværk om året (Slagelse 2024-25)"),
+              "Afholdelse af 2-4 netværksmøder per netværk om året (Slagelse 2024-25)", tagged=True),
     CountKind(PARTICIPANTS, "Participants", "events", EVENT_FILTERS | {"age_band"},
               ("Netværk", "Indsats", "Lokalområde"),
               "Flere unge (15-25) deltager i fællesskaber mod ensomhed (Billund)", amount="participants"),
     CountKind(ACTIVITIES, "Activities", "activities", ACTIVITY_FILTERS, ("Netværk", "Indsats"),
-              "Afklarende frivillig-samtaler med alle interesserede borgere (Slagelse 2024-25)", amount="count"),
+              "Afklarende frivillig-samtaler med alle interesserede borgere (Slagelse 2024-25)", amount="count",
+              tagged=True),
     CountKind(ORGANISATIONS, "Organisations taking part", "events", EVENT_FILTERS, ("Netværk", "Indsats", "Lokalområde"),
               "Op til 30 foreninger og fællesskaber i Fællesskabsalliancen (Slagelse)", distinct="organisations"),
     CountKind(AREAS, "Different local areas", "events", EVENT_FILTERS, ("Netværk", "Indsats"),
@@ -225,18 +229,96 @@ def _parse_number_target(text: str) -> Target | None:
 
 
 def window_edges(start: pd.Timestamp, end: pd.Timestamp, rhythm: Rhythm) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
-    """The windows of a goal's period: calendar spans of the rhythm's months counted from
-    January (cut to the period), or the whole period."""
+    """The windows of a goal's period: a year is a calendar year (cut to the period); a shorter
+    rhythm (month, every other month, quarter, half year) is kept from the goal's own start, so
+    its windows are counted from that day; the whole period is one window."""
     if rhythm.months is None:
         return [(start, end)]
-    first = (start.month - 1) // rhythm.months * rhythm.months + 1
-    edge = pd.Timestamp(start.year, first, 1)
-    out = []
-    while edge <= end:
-        nxt = edge + pd.DateOffset(months=rhythm.months)
-        out.append((max(edge, start), min(nxt - pd.Timedelta(days=1), end)))
-        edge = nxt
+    if rhythm.months == 12:
+        edge = pd.Timestamp(start.year, 1, 1)
+    else:
+        edge = pd.Timestamp(start.year, start.month, start.day)
+    out, k = [], 0
+    while True:
+        first = edge + pd.DateOffset(months=rhythm.months * k)
+        if first > end:
+            break
+        nxt = edge + pd.DateOffset(months=rhythm.months * (k + 1))
+        out.append((max(first, start), min(nxt - pd.Timedelta(days=1), end)))
+        k += 1
     return out
+
+
+# --- by when, inside a window ---------------------------------------------------------------------
+
+MONTH_WORDS = {name: i + 1 for i, names in enumerate((
+    ("januar", "jan"), ("februar", "feb"), ("marts", "mar"), ("april", "apr"), ("maj",), ("juni", "jun"),
+    ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
+    ("december", "dec"))) for name in names}
+_ORDINALS = {"1": 1, "første": 1, "2": 2, "andet": 2, "anden": 2, "3": 3, "tredje": 3, "4": 4, "fjerde": 4}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A day inside each window by which its target is due (the Mål tab's Frist column), instead
+    of the window's last day: '31. marts', '31-03', '1. kvartal', 'marts', or a whole date."""
+
+    month: int
+    day: int
+    year: int | None = None  # a whole date: the window that holds it
+
+    def in_window(self, start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
+        """The deadline's day in the window from ``start`` to ``end`` (its last day if none falls in it)."""
+        years = [self.year] if self.year else range(start.year, end.year + 1)
+        for year in years:
+            last = calendar.monthrange(year, self.month)[1]
+            day = pd.Timestamp(year, self.month, min(self.day, last))
+            if start <= day <= end:
+                return day
+        return end
+
+    def text(self, lang: str = "da") -> str:
+        day = dt.date(self.year or 2000, self.month, self.day)
+        return day.strftime("%d-%m-%Y") if self.year else day.strftime("%d-%m")
+
+
+def parse_deadline(value: Any) -> Deadline | None:
+    """A deadline as typed: a date cell or '31-03-2025', '31. marts', '31/3', '31-03', 'marts',
+    'udgangen af marts', '1. kvartal', 'Q1', '1. halvår'; None when it is none of these."""
+    if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
+        return Deadline(value.month, value.day, value.year)
+    text = " ".join(str(value).strip().lower().replace("senest", "").replace("inden", "").split())
+    text = re.sub(r"^(?:i|ved|by|d\.|den)\s+", "", text)
+    text = re.sub(r"^(?:udgangen|slutningen)\s+af\s+", "", text)
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?: 00:00:00)?", text):
+        year, month, day = map(int, m.groups())
+        return _deadline(month, day, year)
+    if m := re.fullmatch(r"(\d{1,2})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{2}|\d{4}))?", text):
+        day, month, year = int(m[1]), int(m[2]), m[3]
+        return _deadline(month, day, (2000 + int(year) if len(year) == 2 else int(year)) if year else None)
+    m = re.fullmatch(r"(\d{1,2})\.?\s+([a-zæøå]+)\.?(?:\s+(\d{4}))?", text)
+    if m and m[2] in MONTH_WORDS:
+        return _deadline(MONTH_WORDS[m[2]], int(m[1]), int(m[3]) if m[3] else None)
+    if m := re.fullmatch(r"([a-zæøå]+)\.?(?:\s+(\d{4}))?", text):
+        month = MONTH_WORDS.get(m[1])
+        if month:
+            year = int(m[2]) if m[2] else None
+            return Deadline(month, calendar.monthrange(year or 2001, month)[1], year)
+    if m := re.fullmatch(r"(?:q\s*([1-4])|(\w+)\.?\s+kvartal)(?:\s+(\d{4}))?", text):
+        quarter = int(m[1]) if m[1] else _ORDINALS.get(m[2])
+        return Deadline(quarter * 3, 30 if quarter in (2, 3) else 31, int(m[3]) if m[3] else None) if quarter else None
+    if m := re.fullmatch(r"(\w+)\.?\s+halvår(?:\s+(\d{4}))?", text):
+        half = _ORDINALS.get(m[1])
+        return Deadline(6 if half == 1 else 12, 30 if half == 1 else 31, int(m[2]) if m[2] else None) if half in (1, 2) else None
+    return None
+
+
+def _deadline(month: int, day: int, year: int | None) -> Deadline | None:
+    try:
+        dt.date(year or 2000, month, day)  # 2000 is a leap year: 29-02 is a deadline every year
+    except ValueError:
+        return None
+    return Deadline(month, day, year)
 
 
 def cumulative(increments: pd.Series, days: pd.DatetimeIndex) -> np.ndarray:

@@ -525,6 +525,8 @@ def _check_goals(job: _TabParse, frame: pd.DataFrame) -> None:
         mains.append(main)
     frame["main"] = pd.Series(mains, index=frame.index, dtype=object)
     for row, goal in zip(frame[ROW].tolist(), frame.itertuples(index=False)):
+        if isinstance(goal.deadline, str) and counting.parse_deadline(goal.deadline) is None:
+            job.problem(row, job.tab.column("deadline"), goal.deadline, "bad_deadline")
         kind = counting.COUNTS.get(goal.count) if isinstance(goal.count, str) else None
         present = counting.filters_of(goal)
         if kind is None:

@@ -17,8 +17,10 @@ def kind_of(goal) -> CountKind | None:
 
 def matching(goal, snapshot) -> pd.DataFrame | None:
     """The rows that count toward the goal, in the tab its count kind counts in: those that match
-    every filter of the goal and, for events and activities, name this goal or no goal in their
-    Mål column (a row logged for another goal never counts here by accident). Found once per
+    every filter of the goal and, where the goal counts events or activities, name this goal or
+    no goal in their Mål column (an event logged for another goal never counts here by accident;
+    a goal that counts across all events, such as their participants, areas or organisations,
+    counts it all the same). Found once per
     snapshot (kept with it); the frame returned is shared, so it is read, never changed."""
     kind = kind_of(goal)
     if kind is None:
@@ -93,6 +95,31 @@ def _untagged(snapshot, source: str, column: str) -> np.ndarray:
 
 
 def _matching(goal, kind: CountKind, snapshot) -> pd.DataFrame:
+    keep = _filtered(goal, kind, snapshot)
+    if kind.tagged:
+        keep = keep & _tagged_here(goal, kind, snapshot)
+    return frame_of(snapshot, kind.source).loc[keep]
+
+
+def _tagged_here(goal, kind: CountKind, snapshot) -> np.ndarray:
+    """Rows whose Mål column names this goal or no goal."""
+    column = "goals" if kind.source == "events" else "goal"
+    return _naming(snapshot, kind.source, column, goal.id) | _untagged(snapshot, kind.source, column)
+
+
+def elsewhere(goal, snapshot) -> int:
+    """How many rows match the goal's filters but went to other goals (their Mål column names
+    other goals only): the goal card says so. Only events and activities counted as such are
+    divided between goals by their Mål column; participants, organisations, areas, members and
+    answers count across all goals."""
+    kind = kind_of(goal)
+    if kind is None or not kind.tagged:
+        return 0
+    return int((_filtered(goal, kind, snapshot) & ~_tagged_here(goal, kind, snapshot)).sum())
+
+
+def _filtered(goal, kind: CountKind, snapshot) -> np.ndarray:
+    """Whether each row of the tab matches every filter the goal sets."""
     frame = frame_of(snapshot, kind.source)
     keep = np.ones(len(frame), dtype=bool)
     filters = counting.filters_of(goal) - {"age_band"}
@@ -102,9 +129,6 @@ def _matching(goal, kind: CountKind, snapshot) -> pd.DataFrame:
         # An answer is about its event, not logged for a goal: only the filters narrow it.
         if isinstance(getattr(goal, "age_band", None), str):
             keep &= (frame["age_band"] == goal.age_band).fillna(False).to_numpy(dtype=bool)
-    else:
-        column = "goals" if kind.source == "events" else "goal"
-        keep &= _naming(snapshot, kind.source, column, goal.id) | _untagged(snapshot, kind.source, column)
     if "event_types" in filters and "type" in frame:
         keep &= frame["type"].isin(goal.event_types).to_numpy()
     if "activity_types" in filters and "type" in frame:
@@ -119,7 +143,7 @@ def _matching(goal, kind: CountKind, snapshot) -> pd.DataFrame:
         keep &= (frame["area"].str.casefold() == str(goal.area_filter).casefold()).fillna(False).to_numpy(dtype=bool)
     if "online_filter" in filters and "online" in frame:
         keep &= (frame["online"].fillna(False) == bool(goal.online_filter)).fillna(False).to_numpy(dtype=bool)
-    return frame.loc[keep]
+    return keep
 
 
 def amount_column(goal, kind: CountKind) -> str | None:
@@ -129,19 +153,22 @@ def amount_column(goal, kind: CountKind) -> str | None:
     return None
 
 
-def groups_of(goal, snapshot) -> list[tuple[str, str, pd.Timestamp | None]]:
-    """The groups a goal applies to each of: (value, name, since)."""
+def groups_of(goal, snapshot) -> list[tuple[str, str, pd.Timestamp | None, pd.Timestamp | None]]:
+    """The groups a goal applies to each of: (value, name, since, until): a network or initiative
+    from its Start to its Slut."""
     group = counting.GROUPS.get(goal.per_group) if isinstance(goal.per_group, str) else None
     if group is None:
         return []
     if group.tab:
         frame = snapshot[group.tab].dropna(subset=["id"])
-        starts = frame["start"] if "start" in frame else pd.Series(pd.NaT, index=frame.index)
-        return [(ident, name if isinstance(name, str) else ident, start if pd.notna(start) else None)
-                for ident, name, start in zip(frame["id"], frame["name"], starts)]
+        none = pd.Series(pd.NaT, index=frame.index)
+        starts, ends = frame.get("start", none), frame.get("end", none)
+        return [(ident, name if isinstance(name, str) else ident, start if pd.notna(start) else None,
+                 end if pd.notna(end) and (pd.isna(start) or end >= start) else None)
+                for ident, name, start, end in zip(frame["id"], frame["name"], starts, ends)]
     column = group.columns[kind_of(goal).source]
     values = sorted({v for v in frame_of(snapshot, kind_of(goal).source)[column].dropna() if v})
-    return [(v, v, None) for v in values]
+    return [(v, v, None, None) for v in values]
 
 
 def in_group(goal, rows: pd.DataFrame, value) -> pd.DataFrame:

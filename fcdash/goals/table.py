@@ -13,7 +13,7 @@ from fcdash import evaluation, schema
 from fcdash.counting import MAX, CountKind, Target
 from fcdash.goals.counts import daily, percent, share_daily, small
 from fcdash.goals.judging import SEVERITY, Verdict, judge, worst
-from fcdash.goals.matching import groups_of, in_group, kind_of, matching, matching_key, other_bands
+from fcdash.goals.matching import elsewhere, groups_of, in_group, kind_of, matching, matching_key, other_bands
 from fcdash.goals.windows import period_of, rhythm_of, windows
 from fcdash.goals.words import target_text
 from fcdash.metrics import latest_followups
@@ -26,7 +26,7 @@ SCORED, FOLLOWED, BY_HAND, CHANGED, INVALID = "scored", "followed", "by_hand", "
 
 PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", "main", "target_text", "target_spec",
                     "status", "countable", "window_start", "window_end", "value", "answers", "target", "expected", "behind_since",
-                    "windows", "windows_met", "groups", "subs", "proposed_result", "proposed_time",
+                    "windows", "windows_met", "groups", "subs", "elsewhere", "proposed_result", "proposed_time",
                     "board_result", "board_time", "board_date", "board_comment", "board_author"]
 
 
@@ -47,9 +47,9 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
     rows = matching(goal, snapshot)
     others = other_bands(goal, snapshot) if kind_of(goal).share else []
     groups = []
-    for value, name, since in groups_of(goal, snapshot):
+    for value, name, since, until in groups_of(goal, snapshot):
         verdict = judge(goal, target, in_group(goal, rows, value), snapshot, today, since,
-                        [in_group(goal, part, value) for part in others])
+                        [in_group(goal, part, value) for part in others], until)
         groups.append({"group": value, "name": name, "verdict": verdict})
     if groups:
         verdicts = [g["verdict"] for g in groups if g["verdict"].windows]
@@ -64,7 +64,8 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
             "answers": current.answers if current else None, "expected": shown.expected,
             "target": (target.high if target.kind == MAX else target.low) if target else None,
             "behind_since": shown.behind_since, "windows": shown.windows, "windows_met": shown.met,
-            "groups": groups, "proposed_result": result, "proposed_time": time}
+            "groups": groups, "proposed_result": result, "proposed_time": time,
+            "elsewhere": elsewhere(goal, snapshot)}
 
 
 def progress(snapshot, today: dt.date) -> pd.DataFrame:
@@ -88,7 +89,7 @@ def _progress(snapshot, today: dt.date) -> pd.DataFrame:
                "per": rhythm_of(goal).name, "per_group": goal.per_group, "main": goal.main,
                "target_text": target_text(goal.target), "target_spec": goal.target, "status": status,
                "countable": status in (SCORED, FOLLOWED), "windows": [], "groups": [], "subs": [],
-               "windows_met": 0}
+               "windows_met": 0, "elsewhere": 0}
         if row["countable"]:
             row.update(evaluate(goal, snapshot, today))
             if status == FOLLOWED:
@@ -187,7 +188,7 @@ def _parts_shown(goal, kind: CountKind, rows: pd.DataFrame, snapshot, first: pd.
     share of: each other age band's, and each group's in each window (unless that is one group in
     one window: the period itself)."""
     parts = other_bands(goal, snapshot)
-    groups = [in_group(goal, rows, value) for value, _, _ in groups_of(goal, snapshot)] or [rows]
+    groups = [in_group(goal, rows, value) for value, _, _, _ in groups_of(goal, snapshot)] or [rows]
     spans = [w for w in windows(goal, today) if w.start <= last and w.end >= first]
     if len(groups) > 1 or len(spans) > 1:
         parts += [group.loc[group[kind.date].between(w.start, w.end)] for group in groups for w in spans]

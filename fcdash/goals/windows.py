@@ -11,10 +11,19 @@ import pandas as pd
 from fcdash import counting
 
 
+GRACE_SHARE = 0.25  # a rhythm kept: a meeting up to this share of a window late still keeps it
+
+
 @dataclass(frozen=True)
 class Window:
     start: pd.Timestamp
     end: pd.Timestamp
+    due: pd.Timestamp | None = None  # the day its target is due: a deadline inside it, else its last day
+    share: float = 1.0  # the part of the rhythm's window it covers (a group that began or ended inside it)
+
+    @property
+    def due_on(self) -> pd.Timestamp:
+        return self.due if self.due is not None else self.end
 
 
 def period_of(goal, today: dt.date) -> Window:
@@ -28,22 +37,44 @@ def rhythm_of(goal) -> counting.Rhythm:
     return counting.RHYTHMS.get(goal.per, counting.RHYTHMS[counting.PER_PERIOD])
 
 
+def deadline_of(goal) -> counting.Deadline | None:
+    """The deadline typed in the goal's Frist column (None: none, or one that cannot be read,
+    which the parser reports and which keeps the goal from being judged)."""
+    value = getattr(goal, "deadline", None)
+    return counting.parse_deadline(value) if isinstance(value, str) and value.strip() else None
+
+
+def grace_days(goal, window: Window) -> int:
+    """How late a window's target may be met and still keep a rhythm (a month, every other month,
+    a quarter, a half year): a quarter of the window; a year or the whole period has none."""
+    months = rhythm_of(goal).months
+    if months is None or months >= 12:
+        return 0
+    return int(round(((window.end - window.start).days + 1) / window.share * GRACE_SHARE))
+
+
 def windows(goal, today: dt.date) -> list[Window]:
-    """Every window of the goal's period, by its rhythm."""
-    period = period_of(goal, today)
-    return [Window(a, b) for a, b in counting.window_edges(period.start, period.end, rhythm_of(goal))]
+    """Every window of the goal's period, by its rhythm, each with the day its target is due."""
+    period, deadline = period_of(goal, today), deadline_of(goal)
+    return [Window(a, b, deadline.in_window(a, b) if deadline else None)
+            for a, b in counting.window_edges(period.start, period.end, rhythm_of(goal))]
 
 
-def begun(goal, today: dt.date, since: pd.Timestamp | None = None) -> list[Window]:
-    """The goal's windows that have begun by ``today``, from ``since`` on (a group that began
-    inside a window: that window from its first day)."""
+def begun(goal, today: dt.date, since: pd.Timestamp | None = None, until: pd.Timestamp | None = None) -> list[Window]:
+    """The goal's windows that have begun by ``today``, cut to the days from ``since`` to
+    ``until`` (a network or initiative that began or ended inside a window: the part of it that
+    the group existed, with that share of its target)."""
     now, out = pd.Timestamp(today), []
     for window in windows(goal, today):
-        if window.start > now:
+        start, end = max(window.start, since) if since is not None else window.start, \
+            min(window.end, until) if until is not None else window.end
+        if window.start > now or start > now:
             break
-        if since is not None and window.end < since:
+        if start > end:
             continue
-        out.append(Window(since, window.end) if since is not None and window.start < since else window)
+        share = ((end - start).days + 1) / ((window.end - window.start).days + 1)
+        due = min(window.due_on, end) if window.due is not None else None
+        out.append(Window(start, end, due if due is None or due >= start else end, share))
     return out
 
 
