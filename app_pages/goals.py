@@ -31,8 +31,29 @@ goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstanc
 
 
 def window_rows(windows, rhythm: str, count) -> list[list[str]]:
-    return [[widgets.escape(goals.window_name(w, rhythm, lang)), widgets.escape(goals.value_text(w.value, count, lang, w.answers)),
-             due_text(w.due, count), widgets.escape(colour_label(w.colour))] for w in windows]
+    return [[widgets.escape(goals.window_name(w, rhythm, lang)), widgets.escape(window_value(w, count)),
+             window_due(w, count), widgets.escape(window_colour(w))] for w in windows]
+
+
+def window_value(w, count) -> str:
+    value = goals.value_text(w.value, count, lang, w.answers)
+    return t("goals.made_up", value=value, count=fmt(w.made_up)) if w.made_up else value
+
+
+def window_due(w, count) -> str:
+    """What a window must reach: a running one's part due by today beside its whole target."""
+    if w.in_progress and w.need is not None and w.due != w.need:
+        return t("goals.due_so_far", due=fmt(w.due), need=fmt(w.need))
+    return due_text(w.due, count)
+
+
+def window_colour(w) -> str:
+    if w.colour is None and w.in_progress:
+        return t("goals.window_in_progress")
+    if w.met_on is not None and w.due_date is not None and w.time not in (None, schema.GREEN):
+        return t("goals.met_late", colour=colour_label(w.colour), date=fmt_date(w.met_on),
+                 time=colour_label(w.time).lower())
+    return colour_label(w.colour)
 
 
 def due_text(due, count) -> str:
@@ -64,6 +85,8 @@ def documentation(goal, row) -> None:
             counted = metrics.between(counted, window.start, window.end, kind.date)
             st.markdown(f"**{t(f'goals.{kind.source}', count=len(counted))}**" if kind.source != "members"
                         else f"**{schema.tab('members').label(lang)} ({len(counted)})**")
+            if row["elsewhere"]:
+                st.caption(t("goals.elsewhere", count=fmt(row["elsewhere"])))
             if counted.empty:
                 st.caption(t("goals.nothing"))
             # The rows are drawn only when asked for: thirty goals' tables would be most of the page.
@@ -71,11 +94,23 @@ def documentation(goal, row) -> None:
                 if len(counted) > SHOWN_ROWS:
                     st.caption(t("goals.newest", shown=SHOWN_ROWS))
                 newest = counted.sort_values(kind.date, ascending=False).head(SHOWN_ROWS)
-                widgets.dataframe(tables.readable(newest, kind.source, snap, lang), kind.source, f"goal_{goal.id}")
+                shown = tables.readable(newest, kind.source, snap, lang)
+                if row["assigned"]:  # which window each row went to (a late one makes an earlier window up)
+                    shown.insert(0, t("goals.col.counted_in"), [counted_in(row, label) for label in newest.index])
+                widgets.dataframe(shown, kind.source, f"goal_{goal.id}")
     past = goals.history(goal.id, snap["followups"])
     st.markdown(f"**{t('goals.history', count=len(past))}**")
     if not past.empty:  # a list, not a table: the comment and who wrote it stay readable on a phone
         st.markdown(widgets.followup_list(past))
+
+
+def counted_in(row, label) -> str:
+    start, late = row["assigned"].get(label, (None, False))
+    window = next((w for w in row["windows"] if w.start == start), None)
+    if window is None:
+        return "–"
+    name = goals.window_name(window, row["per"], lang)
+    return t("goals.counted_late", window=name) if late else name
 
 
 def how_far(row) -> None:
@@ -91,11 +126,11 @@ def how_far(row) -> None:
                       value=widgets.escape(goals.value_text(row["value"], row["count"], lang, row["answers"]))))
         st.caption(t("goals.no_target"))
     elif now is not None:
-        target = int(row["target"])
+        target = int(now.need) if not share and now.need is not None else int(row["target"])
         text = (t("goals.share_progress", window=name, value=goals.share_text(row["value"], lang),
                   answers=fmt(now.answers), target=goals.target_text(row["target_spec"], lang)) if share else
-                t("goals.progress", window=name, value=fmt(row["value"]), target=goals.target_text(row["target_spec"], lang),
-                  expected=fmt(row["expected"]) if pd.notna(row["expected"]) else "–"))
+                t("goals.progress", window=name, value=fmt(row["value"]), target=fmt(target),
+                  expected=fmt(now.due) if now.in_progress and now.due is not None else fmt(target)))
         st.progress(min(row["value"] / target, 1.0) if target else 1.0, text=text)
     if now is not None and row["status"] == goals.SCORED:
         judged = [w for w in row["windows"] if w.colour is not None or not share]  # a share needs five answers
@@ -138,11 +173,15 @@ for area in areas:
                     widgets.light(t("goals.result"), row["board_result"])
                     widgets.light(t("goals.time"), row["board_time"])
             with proposed:
-                st.caption(t("goals.proposed"))
+                from_subs = bool(row["subs"]) and not row["countable"]
+                st.caption(t("goals.from_subs") if from_subs else t("goals.proposed"))
                 if row["status"] == goals.CHANGED:
                     st.caption(t("goals.changed"))
-                elif isinstance(row["proposed_result"], str):
+                elif isinstance(row["proposed_result"], str) or isinstance(row["proposed_time"], str) and from_subs:
                     widgets.light(t("goals.result"), row["proposed_result"])
+                    widgets.light(t("goals.time"), row["proposed_time"])
+                elif row["status"] == goals.SCORED and not goals.is_share(row["count"]) and row["windows"]:
+                    st.caption(t("goals.in_progress"))
                     widgets.light(t("goals.time"), row["proposed_time"])
                 elif row["status"] == goals.SCORED and goals.is_share(row["count"]):
                     st.caption(t("goals.too_few", min=evaluation.MIN_ANSWERS))

@@ -36,8 +36,16 @@ attention = goals.needs_attention(goals.progress(snap, today))
 if attention.empty:
     st.caption(t("goals.attention_none"))
 else:  # one entry a goal, its lights on the line under it: short enough for a phone
-    st.markdown("\n".join(f"- **{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}  \n"
-                          f"  {widgets.escape(goals.lights_text(row, lang))}" for row in attention.to_dict("records")))
+    table = goals.progress(snap, today).set_index("id", drop=False)
+
+    def entry(row) -> str:
+        text = f"- **{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}  \n  {widgets.escape(goals.lights_text(row, lang))}"
+        if isinstance(row["worst"], str):  # the main goal's place names its worst sub-goal
+            worst = table.loc[row["worst"]]
+            text += "  \n  " + widgets.escape(t("goals.worst_sub", id=worst["id"], lights=goals.lights_text(worst, lang)))
+        return text
+
+    st.markdown("\n".join(entry(row) for row in attention.to_dict("records")))
 st.page_link("app_pages/goals.py", label=t("nav.goals"), icon=":material/flag:")
 
 left, right = st.columns(2)

@@ -41,6 +41,10 @@ class CountKind:
     amount: str | None = None  # add up this column instead of counting rows
     share: str | None = None  # a share of the answers in each window (a key of fcdash.evaluation.OUTCOMES), not a count
     tagged: bool = False  # the rows themselves are counted, so a row's Mål column decides between goals
+    # Each row is a thing the plan promised (a course, a meeting): one held after the window it was
+    # due in makes that window up, late, instead of counting for the next (a volume, such as
+    # participants or guidance talks, is each window's own).
+    late: bool = False
 
     def increments(self, rows: pd.DataFrame, column: str | None = None) -> pd.Series:
         """What each day adds to the count (flow kinds): by date, in date order."""
@@ -67,7 +71,7 @@ HELD = "held"  # an answer is placed by its event's date, as on the reach page (
 
 COUNTS: dict[str, CountKind] = {k.name: k for k in (
     CountKind(EVENTS, "Events", "events", EVENT_FILTERS, ("Netværk", "Indsats", "Lokalområde"),
-              "Afholdelse af 2-4 netværksmøder per netværk om året (Slagelse 2024-25)", tagged=True),
+              "Afholdelse af 2-4 netværksmøder per netværk om året (Slagelse 2024-25)", tagged=True, late=True),
     CountKind(PARTICIPANTS, "Participants", "events", EVENT_FILTERS | {"age_band"},
               ("Netværk", "Indsats", "Lokalområde"),
               "Flere unge (15-25) deltager i fællesskaber mod ensomhed (Billund)", amount="participants"),
@@ -120,9 +124,23 @@ RHYTHMS: dict[str, Rhythm] = {r.name: r for r in (
     Rhythm("År", "Year", 12, "Afholdelse af 1 kursus årligt om rekruttering (Slagelse 2024-25)"),
     Rhythm(PER_PERIOD, "The whole period", None, "1-2 introduktionsmøder i perioden (Slagelse 2024-25)"),
 )}
-RHYTHM_ALIASES = {"måned": "Måned", "månedlig": "Måned", "hver måned": "Måned", "hver anden måned": "Anden måned",
-                  "2 måneder": "Anden måned", "kvartalsvis": "Kvartal", "halvårligt": "Halvår", "halvår": "Halvår",
-                  "aar": "År", "årligt": "År", "om året": "År", "i alt": PER_PERIOD, "hele perioden": PER_PERIOD}
+# How the plans word a rhythm ('Netværksdialogmøder hver anden måned', 'kvartalsvise online
+# brobygningsmøder', '1 kursus årligt', '1-2 introduktionsmøder i perioden'), read as the rhythm.
+RHYTHM_ALIASES = {
+    "måned": "Måned", "månedlig": "Måned", "månedligt": "Måned", "månedlige": "Måned", "hver måned": "Måned",
+    "pr. måned": "Måned", "om måneden": "Måned", "md": "Måned", "md.": "Måned", "mdr": "Måned",
+    "hver anden måned": "Anden måned", "hver 2. måned": "Anden måned", "2 måneder": "Anden måned",
+    "2. måned": "Anden måned", "to måneder": "Anden måned", "hveranden måned": "Anden måned",
+    "kvartalsvis": "Kvartal", "kvartalsvise": "Kvartal", "hvert kvartal": "Kvartal", "pr. kvartal": "Kvartal",
+    "i kvartalet": "Kvartal", "kvt": "Kvartal", "kvt.": "Kvartal",
+    "halvår": "Halvår", "halvårlig": "Halvår", "halvårligt": "Halvår", "halvårlige": "Halvår",
+    "hvert halve år": "Halvår", "hvert halvår": "Halvår", "pr. halvår": "Halvår",
+    "aar": "År", "år": "År", "årlig": "År", "årligt": "År", "årlige": "År", "om året": "År", "hvert år": "År",
+    "pr. år": "År", "per år": "År", "i året": "År", "årsvis": "År",
+    "i alt": PER_PERIOD, "hele perioden": PER_PERIOD, "i perioden": PER_PERIOD, "perioden": PER_PERIOD,
+    "pr. periode": PER_PERIOD, "i strategiperioden": PER_PERIOD, "i projektperioden": PER_PERIOD,
+    "samlet": PER_PERIOD, "én gang": PER_PERIOD,
+}
 
 # --- per which group ------------------------------------------------------------------------------
 
@@ -203,11 +221,27 @@ SHARE_FORMS = ("mindst 70 %", "højst 20 %", "60-80 %", "fra 50 til 70 %")
 _PERCENT_SIGN = re.compile(r"\s*(?:%|pct\.?(?=\s|$|-|–)|procent)\s*")
 
 
+# Numbers as the plans write them in words ('mindst to', 'én til flere'), and words around a
+# target that say nothing more ('min. 2 gange', '1 kursus').
+NUMBER_WORDS = {"én": "1", "en": "1", "et": "1", "ét": "1", "to": "2", "tre": "3", "fire": "4", "fem": "5",
+                "seks": "6", "syv": "7", "otte": "8", "ni": "9", "ti": "10", "elleve": "11", "tolv": "12",
+                "femten": "15", "tyve": "20", "tredive": "30", "fyrre": "40", "halvtreds": "50", "hundrede": "100"}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b")
+_ONE_OR_MORE = re.compile(r"^(\d+)\s*(?:til|eller|el\.?|-)\s*flere$")
+_FILLER = re.compile(r"\s+(?:gange?|stk\.?|styk)$")
+
+
 def parse_target(text: str) -> Target | None:
     """A target as volunteers type it ('70', 'mindst 70', 'præcis 4', '2-4', 'op til 30', 'højst 5',
-    'fra 46 til 70'), or as a share ('mindst 70 %', '70%', 'højst 20 %', '60-80 %', no share above
-    100 %); None when it is none of these."""
-    text = " ".join(str(text).strip().lower().split())
+    'fra 46 til 70', 'mindst to', 'én til flere', 'min. 2 gange'), or as a share ('mindst 70 %',
+    '70%', 'højst 20 %', '60-80 %', no share above 100 %); None when it is none of these."""
+    typed = " ".join(str(text).strip().lower().split())
+    text = _FILLER.sub("", _NUMBER_WORD.sub(lambda m: NUMBER_WORDS[m[1]], typed))
+    if m := _ONE_OR_MORE.match(text):
+        return Target(MIN, int(m[1]), None)
+    if text != typed:  # written in words: never a bare number in a spreadsheet's cell
+        target = parse_target(text)
+        return replace(target, plain=False) if target else None
     if _PERCENT_SIGN.search(text):
         target = _parse_number_target(" ".join(_PERCENT_SIGN.sub(" ", text).split()))
         if target is None or max(target.low, target.high or 0, target.baseline or 0) > 100:

@@ -108,7 +108,10 @@ def test_a_network_is_judged_from_the_day_it_began():
     snap = snapshot([goal(**{"Tæller": "Arrangementer", "Pr. gruppe": "Netværk", "Målværdi": "2", "Pr.": "År"})],
                     events=[event("E1", "1-11-2026", Netværk="N1")], networks=networks)
     group = row_of(snap, D(2026, 10, 20))["groups"][0]["verdict"]
-    assert group.now.start == pd.Timestamp(2026, 10, 1) and group.result == G  # nothing due yet on the 20th
+    # Its part of the year is October-December: nothing due yet on the 20th, so the window is in
+    # progress (neither met nor failed) and on schedule.
+    assert group.now.start == pd.Timestamp(2026, 10, 1) and group.now.due == 0 and group.now.in_progress
+    assert (group.result, group.time) == (None, G)
 
 
 def every_other_month_meetings():
@@ -120,12 +123,14 @@ def every_other_month_meetings():
 
 def test_every_other_month_a_window_missed_behind_us_is_yellow_then_red():
     snap = every_other_month_meetings()
-    august = row_of(snap, D(2026, 8, 30))  # July-August is still running, and nothing was due before its last day
-    assert lights(august) == (G, G)
-    september = row_of(snap, D(2026, 9, 1))  # July-August closed unmet
-    assert [w.colour for w in september["windows"]] == [G, G, G, R, G]
+    # July-August runs a day more without its meeting: it pulls the result down; the time is kept
+    # until its last day.
+    august = row_of(snap, D(2026, 8, 30))
+    assert lights(august) == (Y, G)
+    september = row_of(snap, D(2026, 9, 1))  # July-August closed unmet; September-October just begun
+    assert [w.colour for w in september["windows"]] == [G, G, G, R, None]
     assert lights(september) == (Y, Y) and september["behind_since"] == pd.Timestamp(2026, 8, 31)
-    assert september["windows_met"] == 4
+    assert september["windows_met"] == 3
     assert row_of(snap, D(2026, 11, 29))["proposed_time"] == Y  # behind for less than 3 months
     assert lights(row_of(snap, D(2026, 11, 30))) == (Y, R)  # 3 months behind, and September-October missed too
 
@@ -140,11 +145,14 @@ def quarterly_bridge_meetings(*days):
 def test_a_skipped_quarter_is_seen_on_the_day_it_is_missed_and_red_three_months_later():
     snap = quarterly_bridge_meetings("15-1-2026")  # the first quarter held, then none
     assert lights(row_of(snap, D(2026, 4, 1))) == (G, G)  # the second quarter's first day: nothing due yet
-    assert lights(row_of(snap, D(2026, 6, 29))) == (G, G)
+    assert lights(row_of(snap, D(2026, 5, 10))) == (G, G)  # not yet halfway: in progress, nothing due
+    assert lights(row_of(snap, D(2026, 5, 20))) == (Y, G)  # past halfway: the quarter's meeting is due by now
+    # A day before its end, the quarter without its meeting pulls the result down; the time is kept.
+    assert lights(row_of(snap, D(2026, 6, 29))) == (Y, G)
     last_day = row_of(snap, D(2026, 6, 30))  # the whole quarter's meeting is due today
     assert last_day["proposed_time"] == Y and last_day["behind_since"] == pd.Timestamp(2026, 6, 30)
     missed = row_of(snap, D(2026, 7, 1))
-    assert [w.colour for w in missed["windows"]] == [G, R, G] and lights(missed) == (Y, Y)
+    assert [w.colour for w in missed["windows"]] == [G, R, None] and lights(missed) == (Y, Y)
     assert row_of(snap, D(2026, 9, 29))["proposed_time"] == Y
     assert row_of(snap, D(2026, 9, 30))["proposed_time"] == R  # three months behind
 
@@ -153,7 +161,7 @@ def test_a_met_quarter_after_a_missed_one_puts_time_back_on_schedule():
     snap = quarterly_bridge_meetings("15-1-2026", "15-8-2026")
     assert row_of(snap, D(2026, 8, 14))["proposed_time"] == Y  # the second quarter's meeting is still missing
     assert lights(row_of(snap, D(2026, 8, 15))) == (Y, G)  # the third quarter's is held: on schedule again
-    assert row_of(snap, D(2026, 10, 1))["windows_met"] == 3  # 3 of 4 windows, the fourth just begun
+    assert row_of(snap, D(2026, 10, 1))["windows_met"] == 2  # 2 of 3 windows; the fourth just begun is in progress
 
 
 def test_on_15_january_last_years_met_target_is_not_red():

@@ -51,7 +51,7 @@ def plain_matching(goal, snapshot) -> pd.DataFrame | None:
                                 for c in ("type", "initiatives", "networks", "area", "online")})
         if isinstance(getattr(goal, "age_band", None), str):
             keep &= frame["age_band"] == goal.age_band
-    else:
+    elif kind.name in (counting.EVENTS, counting.ACTIVITIES):  # the events or activities themselves: their Mål decides
         tags = frame["goals" if kind.source == "events" else "goal"]
         untagged = tags.map(lambda cell: not cell if isinstance(cell, tuple) else not isinstance(cell, str))
         keep &= of_any(tags, [goal.id]) | untagged.astype(bool)

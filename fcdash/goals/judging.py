@@ -37,6 +37,8 @@ class Judged:
     time: str | None = None  # its own time light (None: in progress and on track, or not judged)
     made_up: int = 0  # what rows after it counted toward it (a late achievement), not counted again
     in_progress: bool = False  # running (or in a rhythm's grace) and not yet met
+    behind_since: pd.Timestamp | None = None  # not met: the day it fell behind its schedule
+    need: int | None = None  # its whole target (a group's part of it where the group existed a part)
 
 
 @dataclass
@@ -48,6 +50,9 @@ class Verdict:
     time: str | None = None
     behind_since: pd.Timestamp | None = None
     expected: int | None = None  # due by the day judged in the running (or last) window
+    # Each counted row (its index in the tab's frame) -> the start of the window it went to, and
+    # whether it made that window up late.
+    assigned: dict = field(default_factory=dict)
 
     @property
     def met(self) -> int:
@@ -118,11 +123,11 @@ def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.d
         return verdict
     if target.kind == MAX:
         return _judge_limit(goal, kind, target, rows, today, spans)
+    verdict = Verdict()
     if kind.date is not None and not kind.distinct:
-        fills = _fill(goal, kind, target, rows, now, spans)
+        fills = _fill(goal, kind, target, rows, now, spans, verdict.assigned)
     else:
         fills = [_levels(goal, kind, target, rows, now, span, grace_days(goal, span)) for span in spans]
-    verdict = Verdict()
     for span, fill in zip(spans, fills):
         verdict.windows.append(_window(goal, target, span, *fill, now))
     return _lights(verdict, today)
@@ -133,13 +138,15 @@ def pro_rata(amount: int, share: float) -> int:
     return amount if share >= 1 else int(np.floor(amount * share + 0.5))
 
 
-def _fill(goal, kind: CountKind, target: Target, rows: pd.DataFrame, now: pd.Timestamp, spans) -> list:
+def _fill(goal, kind: CountKind, target: Target, rows: pd.DataFrame, now: pd.Timestamp, spans,
+          assigned: dict) -> list:
     """What each window of a flow (events, participants, activities, answers, new members) counted:
-    a row counts in its own window, except that it first makes up an earlier window whose target
-    was not met by its due day (a late achievement; for a rhythm only within its grace), and is
-    then not counted again. For each window: its running count on each of its days, the days,
-    what later rows made up, the day its target was met, its target and its start value (0: 'fra
-    80 til 120' about a flow compares with last period, and the count starts at 0)."""
+    a row counts in its own window, except that an event (``CountKind.late``) first makes up an
+    earlier window whose target was not met by its due day (a late achievement; for a rhythm only
+    within its grace, else the period was skipped), and is then not counted again. For each
+    window: its running count on each of its days, the days, what later rows made up, the day its
+    target was met, its target and its start value (0: 'fra 80 til 120' about a flow compares
+    with last period, and the count starts at 0). ``assigned`` is given each row's window."""
     column = amount_column(goal, kind) or kind.amount
     inside = rows.loc[rows[kind.date].notna() & (rows[kind.date] >= spans[0].start) & (rows[kind.date] <= now)]
     inside = inside.sort_values(kind.date, kind="stable")
@@ -152,11 +159,12 @@ def _fill(goal, kind: CountKind, target: Target, rows: pd.DataFrame, now: pd.Tim
     parts: list[list[tuple[np.datetime64, int]]] = [[] for _ in spans]
     if need and need[0] <= 0:
         met_on[0] = spans[0].start
-    for day, amount in zip(dates, amounts):
+    for label, day, amount in zip(inside.index, dates, amounts):
         day = pd.Timestamp(day)
         own = next((j for j, span in enumerate(spans) if span.start <= day <= span.end), None)
-        late = [j for j in range(len(spans)) if j != own and spans[j].end < day and filled[j] < need[j]
-                and (graces[j].days == 0 and rhythm_open(goal) or day <= spans[j].due_on + graces[j])]
+        first = None
+        late = [j for j in range(len(spans)) if kind.late and j != own and spans[j].due_on < day
+                and filled[j] < need[j] and (rhythm_open(goal) or day <= spans[j].due_on + graces[j])]
         for j in late:
             part = min(int(amount), need[j] - filled[j])
             if part <= 0:
@@ -164,13 +172,17 @@ def _fill(goal, kind: CountKind, target: Target, rows: pd.DataFrame, now: pd.Tim
             filled[j] += part
             made_up[j] += part
             amount -= part
+            first = (spans[j].start, True) if first is None else first
             if filled[j] >= need[j] and met_on[j] is None:
                 met_on[j] = day
-        if own is not None and amount > 0:
+        if own is not None and (amount > 0 or first is None):
+            first = (spans[own].start, False) if first is None else first
             filled[own] += int(amount)
             parts[own].append((day, int(amount)))
             if filled[own] >= need[own] and met_on[own] is None:
                 met_on[own] = day
+        if first is not None:
+            assigned[label] = first
         for j, span in enumerate(spans):  # a window with nothing to do is met as it begins
             if need[j] <= 0 and met_on[j] is None and span.start <= day:
                 met_on[j] = span.start
@@ -201,8 +213,9 @@ def _levels(goal, kind: CountKind, target: Target, rows: pd.DataFrame, now: pd.T
     values = daily(goal, kind, rows, days)
     need = pro_rata(target.low, span.share) if kind.date is not None else target.low
     upto = min(len(days) - 1, int((min(now, span.end) - span.start).days))
-    reached = np.flatnonzero(values[:upto + 1] >= need)
-    met_on = days[reached[0]] if len(reached) else None
+    # Met from the first day of the run at or above the target that lasts to the window's end (or
+    # today): a membership that reached 70 and fell back to 65 has not met it.
+    met_on = run_start(values >= need, days, upto) if values[upto] >= need else None
     if met_on is None and kind.date is None and now > span.end:
         later = pd.date_range(span.end + pd.Timedelta(days=1), now, freq="D")
         if grace and not rhythm_open(goal):
@@ -219,13 +232,14 @@ def _levels(goal, kind: CountKind, target: Target, rows: pd.DataFrame, now: pd.T
 def _window(goal, target: Target, span: Window, values: np.ndarray, days: pd.DatetimeIndex, made_up: int, met_on,
             need: int, base: int, now: pd.Timestamp) -> Judged:
     """One window of an at-least, exact or between target, as of ``now``: met (on time, or late by
-    how much), running (on track: in progress, no colour; behind: its colour by what is due by
-    today, never red in its first half), or past its due day and not met."""
+    how much), running (on track: in progress, no colour; behind what is due by today: its colour
+    by that, yellow at worst in its first quarter; a time light only while behind the schedule), or
+    past its due day and not met (its colour by its count, its time by how long it has been behind)."""
     upto = min(len(days) - 1, int((min(now, span.end) - span.start).days))
     value = int(values[upto]) + made_up
     due_on, grace = span.due_on, pd.Timedelta(days=grace_days(goal, span))
     closed = span.end < now
-    judged = Judged(span.start, span.end, value, need, closed, None, due_date=due_on, made_up=made_up)
+    judged = Judged(span.start, span.end, value, need, closed, None, due_date=due_on, made_up=made_up, need=need)
     if met_on is not None:
         judged.met_on = met_on
         judged.colour = schema.GREEN
@@ -234,36 +248,47 @@ def _window(goal, target: Target, span: Window, values: np.ndarray, days: pd.Dat
         judged.time = late_colour(met_on, due_on, grace)
         return judged
     if now <= due_on + grace:  # still running (or within a rhythm's grace): what is due by today
-        elapsed = ((min(now, due_on) - span.start).days + 1) / ((due_on - span.start).days + 1)
         curve = _curve(base, need, span.start, due_on, days)
         due_now = int(curve[min(upto, len(curve) - 1)])
         judged.due = due_now
         judged.in_progress = True
-        if value >= due_now:
-            return judged  # on track: in progress, neither met nor failed
-        colour = result_colour(value, due_now, min(base, due_now))
-        judged.colour = schema.YELLOW if colour == schema.RED and elapsed < LATE_IN_WINDOW else colour
-        behind = values[:upto + 1] < curve[:upto + 1]
-        judged.time = time_colour(run_start(behind, days, upto), now)
+        elapsed = ((min(now, due_on) - span.start).days + 1) / ((due_on - span.start).days + 1)
+        if value < due_now:  # behind what is due by today: it pulls the result down (a young window not to red)
+            colour = result_colour(value, due_now, min(base, due_now))
+            judged.colour = schema.YELLOW if elapsed < YOUNG else colour
+        schedule = _curve(base, need, span.start, due_on, days, half_up=False)
+        behind = values[:upto + 1] < schedule[:upto + 1]
+        if behind[upto]:  # on schedule, a running window has no time light of its own: an earlier miss still shows
+            judged.behind_since = run_start(behind, days, upto)
+            judged.time = time_colour(judged.behind_since, now)
         return judged
     judged.colour = result_colour(value, need, min(base, need))
-    judged.time = time_colour(due_on + pd.Timedelta(days=1), now)
+    # Behind since it last fell under what was due (the delay a board counts), at the latest
+    # from the day after it was due.
+    due_at = min(len(days) - 1, int((due_on - span.start).days))
+    schedule = _curve(base, need, span.start, due_on, days, half_up=False)
+    behind = values[:due_at + 1] < schedule[:due_at + 1]
+    judged.behind_since = run_start(behind, days, due_at) if behind[due_at] else due_on + pd.Timedelta(days=1)
+    judged.time = time_colour(judged.behind_since, now)
     return judged
 
 
-LATE_IN_WINDOW = 0.5  # a running window behind what is due is yellow, not red, in its first half
+YOUNG = 0.25  # a running window behind what is due is yellow, never red, in its first quarter
 
 
-def _curve(base: int, need: int, start: pd.Timestamp, due_on: pd.Timestamp, days: pd.DatetimeIndex) -> np.ndarray:
+def _curve(base: int, need: int, start: pd.Timestamp, due_on: pd.Timestamp, days: pd.DatetimeIndex,
+           half_up: bool = True) -> np.ndarray:
     """What is due on each day of the window: from the start value to the target by the due day,
-    evenly, in whole units rounded half up (so '1 a year' is due from mid-year, not only on the
-    last day); the whole target from the due day on."""
+    evenly, in whole units; the whole target from the due day on. Rounded half up for what is due
+    by today (so '1 a year' is due from mid-year, and a group that has done nothing for half a
+    window shows), rounded down for the schedule the time light follows (so '1 a year' is late
+    only after its due day, as the board counts a delay)."""
     if need <= base:
         return np.full(len(days), need, dtype="int64")
     elapsed = (days - start).days.to_numpy() + 1
     length = (due_on - start).days + 1
     share = np.minimum(elapsed / length, 1.0)
-    return np.floor(base + (need - base) * share + 0.5).astype("int64")
+    return np.floor(base + (need - base) * share + (0.5 if half_up else 1e-9)).astype("int64")
 
 
 def late_colour(met_on: pd.Timestamp, due_on: pd.Timestamp, grace: pd.Timedelta) -> str:
@@ -275,19 +300,24 @@ def late_colour(met_on: pd.Timestamp, due_on: pd.Timestamp, grace: pd.Timedelta)
 
 
 def _lights(verdict: Verdict, today: dt.date) -> Verdict:
-    """A goal's lights from its windows: the result from every window that has one (a window in
-    progress and on track has none); the time from the latest window that has one (a late or
-    missed window stays late until a later one is met), green when none has."""
+    """A goal's lights from its windows. Result: from every window that has one (a window in
+    progress and on track has none). Time: behind from the first window in the run of windows not
+    met (or the running one behind its schedule) until a window is met: yellow while that is under
+    three months, red from three months; when none is behind, the latest met window's own light
+    (met late: yellow or red by how late)."""
     if not verdict.windows:
         return verdict
     verdict.result = overall([w.colour for w in verdict.windows])
-    timed = [w for w in verdict.windows if w.time is not None]
-    verdict.time = timed[-1].time if timed else schema.GREEN
-    latest = timed[-1] if timed else None
-    if latest is not None and latest.time != schema.GREEN and latest.met_on is None:
-        verdict.behind_since = latest.due_date + pd.Timedelta(days=1) if not latest.in_progress else None
-    now = verdict.windows[-1]
-    verdict.expected = now.due
+    behind_since, last_met = None, None
+    for w in verdict.windows:
+        if w.met_on is not None:
+            behind_since, last_met = None, w
+        elif w.time is not None:
+            behind_since = behind_since or w.behind_since
+    verdict.behind_since = behind_since
+    verdict.time = (time_colour(behind_since, today) if behind_since is not None
+                    else last_met.time if last_met is not None and last_met.time else schema.GREEN)
+    verdict.expected = verdict.windows[-1].due
     return verdict
 
 

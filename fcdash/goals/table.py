@@ -20,23 +20,33 @@ from fcdash.metrics import latest_followups
 from fcdash.snapshot import ROW
 
 # Problems in a goal's row that leave nothing sound to count.
-BLOCKING = {"bad_target", "filter_not_applicable", "group_not_applicable", "target_not_share", "target_not_count"}
+BLOCKING = {"bad_target", "filter_not_applicable", "group_not_applicable", "target_not_share", "target_not_count",
+            "bad_deadline"}
+# What to count, how often and per which group: typed but not read, the goal is not judged (never
+# silently counted over the whole period, or as a goal the board follows by hand).
+UNREAD = {schema.tab("goals").column(key).header for key in ("count", "per", "per_group")}
+
+
+def blocked_rows(problems) -> set[int]:
+    """The Mål tab's rows whose problems leave nothing sound to judge."""
+    return {p.row for p in problems if p.tab == "goals" and (
+        p.code in BLOCKING or p.code == "unknown_category" and p.column in UNREAD)}
 SCORED, FOLLOWED, BY_HAND, CHANGED, INVALID = "scored", "followed", "by_hand", "changed", "invalid"
 
 
 PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", "main", "target_text", "target_spec",
                     "status", "countable", "window_start", "window_end", "value", "answers", "target", "expected", "behind_since",
-                    "windows", "windows_met", "groups", "subs", "elsewhere", "proposed_result", "proposed_time",
+                    "windows", "windows_met", "groups", "subs", "elsewhere", "assigned", "proposed_result", "proposed_time",
                     "board_result", "board_time", "board_date", "board_comment", "board_author"]
 
 
 def _status(goal, row: int, blocked: set[int], board) -> str:
     if board is not None and schema.CHANGED in (board["result"], board["time"]):
         return CHANGED
-    if kind_of(goal) is None:
-        return BY_HAND
     if row in blocked:
         return INVALID
+    if kind_of(goal) is None:
+        return BY_HAND
     return SCORED if isinstance(goal.target, Target) else FOLLOWED
 
 
@@ -65,7 +75,7 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
             "target": (target.high if target.kind == MAX else target.low) if target else None,
             "behind_since": shown.behind_since, "windows": shown.windows, "windows_met": shown.met,
             "groups": groups, "proposed_result": result, "proposed_time": time,
-            "elsewhere": elsewhere(goal, snapshot)}
+            "elsewhere": elsewhere(goal, snapshot), "assigned": {} if groups else shown.assigned}
 
 
 def progress(snapshot, today: dt.date) -> pd.DataFrame:
@@ -80,7 +90,7 @@ def progress(snapshot, today: dt.date) -> pd.DataFrame:
 def _progress(snapshot, today: dt.date) -> pd.DataFrame:
     latest = latest_followups(snapshot["followups"], today)
     out = []
-    blocked = {p.row for p in snapshot.problems if p.tab == "goals" and p.code in BLOCKING}
+    blocked = blocked_rows(snapshot.problems)
     frame = snapshot["goals"]
     for row_number, goal in zip(frame[ROW], frame.itertuples(index=False)):
         board = latest.loc[goal.id] if isinstance(goal.id, str) and goal.id in latest.index else None
@@ -89,7 +99,7 @@ def _progress(snapshot, today: dt.date) -> pd.DataFrame:
                "per": rhythm_of(goal).name, "per_group": goal.per_group, "main": goal.main,
                "target_text": target_text(goal.target), "target_spec": goal.target, "status": status,
                "countable": status in (SCORED, FOLLOWED), "windows": [], "groups": [], "subs": [],
-               "windows_met": 0, "elsewhere": 0}
+               "windows_met": 0, "elsewhere": 0, "assigned": {}}
         if row["countable"]:
             row.update(evaluate(goal, snapshot, today))
             if status == FOLLOWED:
@@ -143,9 +153,34 @@ def severity(row) -> int:
 
 
 def needs_attention(table: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
-    """The goals with a red or yellow light, worst first; changed goals are not judged."""
-    scores = table.apply(severity, axis=1) if len(table) else pd.Series(dtype=int)
-    ranked = table.assign(severity=scores).loc[scores > 0]
+    """The goals with a red or yellow light, worst first; changed goals are not judged. A main
+    goal and its sub-goals are one place: the main goal, with its family's worst severity and the
+    worst sub-goal named (``worst``: its id, or None where the main goal itself is the worst)."""
+    if table.empty:
+        return table.assign(severity=pd.Series(dtype=int), worst=pd.Series(dtype=object))
+    scores = table.apply(severity, axis=1)
+    ids = {str(i).casefold(): i for i in table["id"] if isinstance(i, str)}
+    mains = dict(zip(table["id"], table["main"]))
+
+    def root(ident):
+        seen = set()
+        while isinstance(mains.get(ident), str) and str(mains[ident]).casefold() in ids and ident not in seen:
+            seen.add(ident)
+            ident = ids[str(mains[ident]).casefold()]
+        return ident
+
+    families = table.assign(severity=scores, family=[root(i) if isinstance(i, str) else i for i in table["id"]])
+    rows = []
+    for family, members in families.groupby("family", sort=False, dropna=False):
+        worst = members.sort_values(["severity", "id"], ascending=[False, True]).iloc[0]
+        if worst["severity"] <= 0:
+            continue
+        head = members.loc[members["id"] == family]
+        row = (head.iloc[0] if len(head) else worst).copy()
+        row["severity"] = worst["severity"]
+        row["worst"] = worst["id"] if worst["id"] != row["id"] else None
+        rows.append(row)
+    ranked = pd.DataFrame(rows, columns=[*table.columns, "severity", "worst"])
     return ranked.sort_values(["severity", "id"], ascending=[False, True]).head(limit)
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from fcdash import counting
 
 
-GRACE_SHARE = 0.25  # a rhythm kept: a meeting up to this share of a window late still keeps it
+GRACE_SHARE, GRACE_DAYS = 0.125, 7  # a rhythm kept: a meeting a week (or an eighth of a window) late still keeps it
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,13 @@ def deadline_of(goal) -> counting.Deadline | None:
 
 def grace_days(goal, window: Window) -> int:
     """How late a window's target may be met and still keep a rhythm (a month, every other month,
-    a quarter, a half year): a quarter of the window; a year or the whole period has none."""
+    a quarter, a half year): a week, or an eighth of the window where that is longer; a year or
+    the whole period has none."""
     months = rhythm_of(goal).months
     if months is None or months >= 12:
         return 0
-    return int(round(((window.end - window.start).days + 1) / window.share * GRACE_SHARE))
+    length = ((window.end - window.start).days + 1) / window.share
+    return max(GRACE_DAYS, int(round(length * GRACE_SHARE)))
 
 
 def windows(goal, today: dt.date) -> list[Window]:
