@@ -83,8 +83,8 @@ def documentation(goal, row) -> None:
             st.caption(t("goals.answers_hidden"))
         elif kind.date is not None:
             counted = metrics.between(counted, window.start, window.end, kind.date)
-            st.markdown(f"**{t(f'goals.{kind.source}', count=len(counted))}**" if kind.source != "members"
-                        else f"**{schema.tab('members').label(lang)} ({len(counted)})**")
+            st.markdown(f"**{t(f'goals.{kind.source}', count=len(counted))}**" if kind.source in ("events", "activities")
+                        else f"**{schema.tab(kind.source).label(lang)} ({len(counted)})**")
             if row["elsewhere"]:
                 st.caption(t("goals.elsewhere", count=fmt(row["elsewhere"])))
             if counted.empty:

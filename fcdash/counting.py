@@ -66,6 +66,7 @@ ACTIVE_MEMBERS, NEW_MEMBERS = "Aktive medlemmer", "Nye medlemmer"
 ORGANISATIONS, AREAS, MEMBER_TYPES = "Deltagende organisationer", "Forskellige lokalområder", "Forskellige medlemstyper"
 ANSWERS, SHARE_MET, SHARE_SATISFIED, SHARE_NOT_LONELY = (
     "Evalueringssvar", "Andel mødt nogen", "Andel tilfredse", "Andel uden svær ensomhed")
+NETWORKS_STARTED, INITIATIVES_STARTED = "Netværk startet", "Indsatser startet"
 EVALUATION_GROUPS = ("Indsats", "Netværk", "Lokalområde")
 HELD = "held"  # an answer is placed by its event's date, as on the reach page (fcdash.outcomes), not by the day it came
 
@@ -89,6 +90,10 @@ COUNTS: dict[str, CountKind] = {k.name: k for k in (
               "En udvidelse af medlemsskaren (Slagelse 2024-25)", date="joined"),
     CountKind(MEMBER_TYPES, "Different member types", "members", MEMBER_FILTERS, ("Lokalområde", "Netværk"),
               "Mangfoldighed i medlemssammensætningen (Slagelse 2024-25)", date=None, distinct="type"),
+    CountKind(NETWORKS_STARTED, "Networks started", "networks", frozenset(), (),
+              "Igangsættelse af nye netværk efter behov (Slagelse 2024-25)", date="start", late=True),
+    CountKind(INITIATIVES_STARTED, "Initiatives started", "initiatives", frozenset(), (),
+              "Iværksættelse af projekter med et socialt/sundhedsfremmende formål (Billund)", date="start", late=True),
     CountKind(ANSWERS, "Evaluation answers", "evaluations", EVALUATION_FILTERS, EVALUATION_GROUPS,
               "Evaluering af udbytte sammen med deltagere i læringsnetværkene (Slagelse 2024-25)", date=HELD),
     CountKind(SHARE_MET, "Share who met someone", "evaluations", EVALUATION_FILTERS, EVALUATION_GROUPS,

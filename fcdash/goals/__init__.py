@@ -10,36 +10,27 @@ time), ``table`` (every goal as of a day: the one table every page, report and t
 and ``words`` (what a reader sees). What a goal can count, how often and against which target
 is the registry in ``fcdash.counting``.
 
-The rule for the proposed colours (also on the goals page and in the README):
+The rule for the proposed colours (the README's list gives each part with a goal from the plans;
+the goals page says it too):
 
-- A goal's target applies to each window of its rhythm (month, every other month, quarter, half
-  year, year, or the whole period). Every window that has begun by the day judged is judged: a
-  window that is over by its final count, the running one by what is due by that day (the target
-  spread evenly over the window in whole units), so a window that has just begun is never red.
-- A window's result is green when it meets the target (at least / exactly / between / at most);
-  yellow when it is "largely met": at least half of the way from the starting value (the
-  baseline, e.g. "fra 46 til 70"; otherwise 0, or for active members the count when the window
-  began) to what is due; red otherwise. "At most" is green within the limit and red above it.
-- Result: green when every window judged is green; yellow when the windows score at least half
-  (green 1, yellow ½, red 0); red otherwise. The page says how many windows met the target.
-- Time: the goal is behind from the first day its count fell under the expected curve (or a
-  window closed unmet) until a window's whole target is met. Green when not behind; yellow while behind for
-  less than 3 months; red from 3 months.
-- Per group: each group is judged on its own (a network from the day it started); the goal's
-  lights follow the worst group.
-- A share goal (the share of the evaluation answers who met someone, are satisfied, show no
-  signs of severe loneliness; its target in percent, "mindst 70 %") is judged on the share among
-  the answers of each window that answered its question, in whole percent as shown: a share
-  is not spread over the window, so the running window is judged by its answers so far. Green at
-  or above the target; yellow at least half of the way from the starting value (the baseline,
-  "fra 50 til 70 %"; otherwise 0 %) to the target, as for a count; red otherwise; "at most" is
-  green within the limit, red above. A window with fewer than five answers shows no share and is
-  not judged (the privacy of small groups, and too few to judge); with no window judged there
-  are no proposed lights. Time: behind from the first day the share (of five answers or more) was
-  off the target until it is on it again.
-- A goal the board marked ≠ (goal changed) is shown as changed and not judged. A main goal with
-  sub-goals and nothing to count of its own follows its sub-goals' worst lights. The board's own
-  colours always win.
+- Windows: a calendar year, a shorter rhythm counted from the goal's own start, or the whole
+  period; a deadline (Frist) inside a window is the day its target is due.
+- An event held after the window it was missing in makes that window up (met, but late: time
+  yellow under three months, red after) and is not counted again; in a rhythm shorter than a year
+  only within a week's grace (a period skipped is a miss). Volumes are each window's own.
+- A window not ended and not met is in progress: no colour while on track (it never lifts a
+  missed window), its colour against what is due by today once behind (never red in its first
+  quarter).
+- A window is green when met, yellow at least half of the way from its starting value (0 for a
+  count per window, "fra 46" for a stock), red otherwise; at most: green within the limit.
+- Result: every judged window green, green; at least half on average, yellow; else red.
+- Time: behind from the day a count fell under its schedule, through windows not met, until a
+  window is met: yellow under three months, red from three; else the latest met window's light.
+- Groups each judged on their own, pro rata for the part of a window a network or initiative
+  existed; the goal takes the worst group's lights.
+- Shares of the evaluation answers: judged on windows of five answers or more, never spread.
+- ≠: shown as changed, not judged. A main goal with nothing to count follows its sub-goals' worst
+  lights. Anything that cannot be read keeps a goal from being judged. The board's colours win.
 """
 
 from fcdash.goals.counts import percent
