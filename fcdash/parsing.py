@@ -167,6 +167,7 @@ class _TabParse:
     problems: list[Problem]
     header_row: int = 1  # 1-based
     positions: dict[str, int] = field(default_factory=dict)  # column key -> 0-based sheet column
+    own: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the centre's own lists (Egne lister tab)
 
     def problem(self, row: int, col: Column | None, value: Any, code: str, **params) -> None:
         if col is None:
@@ -399,8 +400,10 @@ def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,
     if kind is Kind.TARGET:
         return _parse_column(job, raw, rows, parse_target, col, object)
     if kind in (Kind.CATEGORY, Kind.CATEGORIES):
-        fn = references.looked_up(references.category_lookup(col), "unknown_category", many=kind is Kind.CATEGORIES)
-        return _parse_column(job, raw, rows, fn, col, object, allowed=", ".join(col.categories))
+        allowed = schema.categories(col, job.own)
+        fn = references.looked_up(references.category_lookup(col, allowed[len(col.categories):]), "unknown_category",
+                                  many=kind is Kind.CATEGORIES)
+        return _parse_column(job, raw, rows, fn, col, object, allowed=", ".join(allowed))
     if kind in (Kind.REF, Kind.REFS) and col.ref == job.tab.key:  # a goal's main goal: found once the tab is read
         return _parse_column(job, raw, rows, _text, col, object)
     if kind in (Kind.REF, Kind.REFS):
@@ -414,8 +417,8 @@ def _text(value: Any) -> Parsed:
     return raw_text(value), None
 
 
-# Referenced tabs first, so references resolve against them.
-PARSE_ORDER = ("networks", "members", "initiatives", "goals", "events", "activities", "followups", "evaluations")
+# The centre's own lists and the referenced tabs first, so categories and references resolve against them.
+PARSE_ORDER = ("lists", "networks", "members", "initiatives", "goals", "events", "activities", "followups", "evaluations")
 
 
 @contextlib.contextmanager
@@ -478,7 +481,7 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
             if not tab.optional:
                 problems.append(Problem(key, 0, "", tab.title, "", "missing_tab", (("tab", tab.title),)))
             grid = [tab.headers]
-        job = jobs[key] = _TabParse(tab, grid, problems)
+        job = jobs[key] = _TabParse(tab, grid, problems, own=references.own_lists(frames.get("lists")))
         frame = _parse_tab(job, refs)
         headers[key] = [raw_text(v) if not is_blank(v) else "" for v in (grid[job.header_row - 1] if grid else [])]
         if key == "events":
@@ -565,7 +568,7 @@ def parse_added(tab_key: str, grid: list[list[Any]], frames: dict[str, pd.DataFr
     problems: list[Problem] = []
     referred = ("networks", "members", "initiatives", "goals", *(("events",) if tab_key == "evaluations" else ()))
     refs = {key: references.reference_lookup(frames[key], schema.tab(key)) for key in referred}
-    job = _TabParse(tab, grid, problems)
+    job = _TabParse(tab, grid, problems, own=references.own_lists(frames.get("lists")))
     with gc_paused():
         frame = _parse_tab(job, refs)
     if tab_key == "events":
