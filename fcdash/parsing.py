@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fcdash import counting, references, schema
+from fcdash import counting, references, schema, variants
 from fcdash.grid import a1, is_blank, likely_typos, locate_columns, raw_text
 from fcdash.schema import Column, Kind, Tab
 from fcdash.snapshot import ROW, Problem, Snapshot
@@ -494,9 +494,20 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
         if key in ("networks", "members", "initiatives", "goals") or (key == "events" and grids.get("evaluations")):
             refs[key] = references.reference_lookup(frame, tab)  # the events' ids only when answers refer to them
     _check_periods(frames, jobs)
+    _check_spellings(frames, jobs)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
                     read_at=read_at or dt.datetime.now().astimezone(), source=source, headers=headers, locale=locale)
+
+
+def _check_spellings(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) -> None:
+    """Spellings of one local area or organisation that differ only in case, spacing or a word:
+    each at its first cell in a column, named against the spelling used most, with that one's cell."""
+    for found in variants.variants(frames, references.own_lists(frames.get("lists"))):
+        job, other = jobs[found.place.tab], jobs[found.other_place.tab]
+        there = a1(other.tab, found.other_place.row, other.positions[found.other_place.column])
+        job.problem(found.place.row, job.tab.column(found.place.column), found.value, found.code, other=found.other,
+                    other_cell=there, count=found.place.count)
 
 
 def _check_periods(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) -> None:

@@ -50,6 +50,9 @@ class Column:
     group: str = ""  # neighbouring columns of one group stand side by side in a form
     brief: bool = False  # one of the few a table shows on a phone (390 px wide); the rest on demand
     bounds: tuple[int, int] | None = None  # INT: an answer on a scale, from the first to the last
+    # Free text naming a thing other cells name too: the columns of one such pool ("area": local
+    # areas, "organisation": member organisations) are compared for spellings of the same name.
+    spelling: str = ""
 
     def label(self, lang: str = "da") -> str:
         return self.label_en if lang == "en" and self.label_en else self.header
@@ -177,11 +180,13 @@ NETWORKS = Tab("networks", "Netværk", "Networks", "NET", id_required=True, opti
 MEMBERS = Tab("members", "Medlemmer", "Members", "MED", id_required=True, named_by="name",
     purpose="én række pr. medlemsorganisation eller medlem", columns=(
     ID,
-    Column("name", "Navn", label_en="Name", required=True, aliases=("organisation", "forening", "medlem"), width=32, brief=True),
+    Column("name", "Navn", label_en="Name", required=True, aliases=("organisation", "forening", "medlem"), width=32,
+           brief=True, spelling="organisation"),
     Column("type", "Type", Kind.CATEGORY, label_en="Type", categories=MEMBER_TYPES, aliases=("medlemstype",), brief=True),
     Column("target_groups", "Målgrupper", Kind.CATEGORIES, label_en="Target groups", categories=TARGET_GROUPS,
            aliases=("målgruppe",), width=24),
-    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by"), width=16, suggest=True, brief=True),
+    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by"), width=16, suggest=True, brief=True,
+           spelling="area"),
     Column("joined", "Indmeldt", Kind.DATE, label_en="Joined", aliases=("indmeldt dato", "medlem siden", "startdato")),
     Column("left", "Udmeldt", Kind.DATE, label_en="Left", aliases=("udmeldt dato", "ophørt")),
     NETWORKS_OF,
@@ -201,7 +206,8 @@ EVENTS = Tab("events", "Arrangementer", "Events", "ARR",
     INITIATIVES_OF,
     NETWORKS_OF,
     Column("goals", "Mål", Kind.REFS, label_en="Goals", ref="goals", aliases=("mål-id",), width=12),
-    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by", "sted"), width=16, suggest=True),
+    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by", "sted"), width=16, suggest=True,
+           spelling="area"),
     Column("online", "Online", Kind.BOOL, label_en="Online", aliases=("online?",), width=9),
     Column("participants", "Deltagere i alt", Kind.INT, label_en="Participants in total",
            aliases=("deltagere", "antal deltagere", "i alt"), brief=True),
