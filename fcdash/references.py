@@ -98,7 +98,7 @@ def looked_up(lookup: dict[str, str], code: str, *, many: bool) -> Callable[[Any
         values = tuple(typed if found is None else found for typed, found in items)
         if not missing:
             return values, None
-        if missing == [text.strip()] or code != "unknown_ref":
+        if len(missing) == len(items) or code != "unknown_ref":  # nothing found: the cell is named whole
             return values, code
         return values, (code + "s", {"missing": ", ".join(f"'{m}'" for m in missing)})
 
