@@ -59,7 +59,7 @@ FALSE_WORDS = {"nej", "n", "no", "false", "falsk", "0", "fysisk"}
 
 # --- scalar parsers: raw value -> (value, problem code or None, extra params) ------------------
 
-Parsed = tuple[Any, str | None]
+Parsed = tuple[Any, Any]  # (value, problem code or None); a code may come with its own parameters: (code, {...})
 
 
 def parse_date(value: Any) -> Parsed:
