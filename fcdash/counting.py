@@ -52,7 +52,8 @@ class CountKind:
         if self.distinct:
             items = pd.DataFrame({"date": rows[self.date], "item": rows[self.distinct]}).explode("item")
             items = items.loc[items["item"].notna() & (items["item"].astype(str) != "")]
-            items["item"] = items["item"].map(lambda v: v.strip().casefold() if isinstance(v, str) else v)
+            # 'Hobro', 'hobro ' and 'Hobro  ' are one; 'Hobro by' is another (flagged as a likely variant)
+            items["item"] = items["item"].map(lambda v: " ".join(v.split()).casefold() if isinstance(v, str) else v)
             first = items.groupby("item")["date"].min()
             return first.value_counts().sort_index()
         if self.amount or column:

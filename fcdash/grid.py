@@ -127,3 +127,15 @@ def place_missing(tab: Tab, header: list[Any], positions: dict[str, int],
     for i, col in enumerate(missing):
         positions[col.key] = start + i
     return start, missing
+
+
+def own_lists(grid: list[list[Any]] | None) -> dict[str, tuple[str, ...]]:
+    """The centre's own values of each list that extends a built-in one, from the grid of the
+    Egne lister tab (None: the sheet has no such tab): what the dropdowns offer besides the
+    built-in values."""
+    if not grid:
+        return {}
+    header_row, positions, _ = locate_columns(schema.LISTS, grid)
+    rows = grid[header_row:]
+    return {key: schema.own_values(raw_text(row[j]) for row in rows if j < len(row) and not is_blank(row[j]))
+            for key, j in positions.items() if key in schema.OWN_LISTS}

@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fcdash import counting, references, schema
+from fcdash import counting, references, schema, variants
 from fcdash.grid import a1, is_blank, likely_typos, locate_columns, raw_text
 from fcdash.schema import Column, Kind, Tab
 from fcdash.snapshot import ROW, Problem, Snapshot
@@ -59,7 +59,7 @@ FALSE_WORDS = {"nej", "n", "no", "false", "falsk", "0", "fysisk"}
 
 # --- scalar parsers: raw value -> (value, problem code or None, extra params) ------------------
 
-Parsed = tuple[Any, str | None]
+Parsed = tuple[Any, Any]  # (value, problem code or None); a code may come with its own parameters: (code, {...})
 
 
 def parse_date(value: Any) -> Parsed:
@@ -167,6 +167,7 @@ class _TabParse:
     problems: list[Problem]
     header_row: int = 1  # 1-based
     positions: dict[str, int] = field(default_factory=dict)  # column key -> 0-based sheet column
+    own: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the centre's own lists (Egne lister tab)
 
     def problem(self, row: int, col: Column | None, value: Any, code: str, **params) -> None:
         if col is None:
@@ -399,8 +400,10 @@ def _typed(job: _TabParse, col: Column, raw: _Distinct, rows: np.ndarray,
     if kind is Kind.TARGET:
         return _parse_column(job, raw, rows, parse_target, col, object)
     if kind in (Kind.CATEGORY, Kind.CATEGORIES):
-        fn = references.looked_up(references.category_lookup(col), "unknown_category", many=kind is Kind.CATEGORIES)
-        return _parse_column(job, raw, rows, fn, col, object, allowed=", ".join(col.categories))
+        allowed = schema.categories(col, job.own)
+        fn = references.looked_up(references.category_lookup(col, allowed[len(col.categories):]), "unknown_category",
+                                  many=kind is Kind.CATEGORIES)
+        return _parse_column(job, raw, rows, fn, col, object, allowed=", ".join(allowed))
     if kind in (Kind.REF, Kind.REFS) and col.ref == job.tab.key:  # a goal's main goal: found once the tab is read
         return _parse_column(job, raw, rows, _text, col, object)
     if kind in (Kind.REF, Kind.REFS):
@@ -414,8 +417,8 @@ def _text(value: Any) -> Parsed:
     return raw_text(value), None
 
 
-# Referenced tabs first, so references resolve against them.
-PARSE_ORDER = ("networks", "members", "initiatives", "goals", "events", "activities", "followups", "evaluations")
+# The centre's own lists and the referenced tabs first, so categories and references resolve against them.
+PARSE_ORDER = ("lists", "networks", "members", "initiatives", "goals", "events", "activities", "followups", "evaluations")
 
 
 @contextlib.contextmanager
@@ -478,7 +481,7 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
             if not tab.optional:
                 problems.append(Problem(key, 0, "", tab.title, "", "missing_tab", (("tab", tab.title),)))
             grid = [tab.headers]
-        job = jobs[key] = _TabParse(tab, grid, problems)
+        job = jobs[key] = _TabParse(tab, grid, problems, own=references.own_lists(frames.get("lists")))
         frame = _parse_tab(job, refs)
         headers[key] = [raw_text(v) if not is_blank(v) else "" for v in (grid[job.header_row - 1] if grid else [])]
         if key == "events":
@@ -491,9 +494,20 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
         if key in ("networks", "members", "initiatives", "goals") or (key == "events" and grids.get("evaluations")):
             refs[key] = references.reference_lookup(frame, tab)  # the events' ids only when answers refer to them
     _check_periods(frames, jobs)
+    _check_spellings(frames, jobs)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
                     read_at=read_at or dt.datetime.now().astimezone(), source=source, headers=headers, locale=locale)
+
+
+def _check_spellings(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) -> None:
+    """Spellings of one local area or organisation that differ only in case, spacing or a word:
+    each at its first cell in a column, named against the spelling used most, with that one's cell."""
+    for found in variants.variants(frames, references.own_lists(frames.get("lists"))):
+        job, other = jobs[found.place.tab], jobs[found.other_place.tab]
+        there = a1(other.tab, found.other_place.row, other.positions[found.other_place.column])
+        job.problem(found.place.row, job.tab.column(found.place.column), found.value, found.code, other=found.other,
+                    other_cell=there, count=found.place.count)
 
 
 def _check_periods(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) -> None:
@@ -567,7 +581,7 @@ def parse_added(tab_key: str, grid: list[list[Any]], frames: dict[str, pd.DataFr
     problems: list[Problem] = []
     referred = ("networks", "members", "initiatives", "goals", *(("events",) if tab_key == "evaluations" else ()))
     refs = {key: references.reference_lookup(frames[key], schema.tab(key)) for key in referred}
-    job = _TabParse(tab, grid, problems)
+    job = _TabParse(tab, grid, problems, own=references.own_lists(frames.get("lists")))
     with gc_paused():
         frame = _parse_tab(job, refs)
     if tab_key == "events":

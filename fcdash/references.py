@@ -98,7 +98,7 @@ def looked_up(lookup: dict[str, str], code: str, *, many: bool) -> Callable[[Any
         values = tuple(typed if found is None else found for typed, found in items)
         if not missing:
             return values, None
-        if missing == [text.strip()] or code != "unknown_ref":
+        if len(missing) == len(items) or code != "unknown_ref":  # nothing found: the cell is named whole
             return values, code
         return values, (code + "s", {"missing": ", ".join(f"'{m}'" for m in missing)})
 
@@ -107,7 +107,7 @@ def looked_up(lookup: dict[str, str], code: str, *, many: bool) -> Callable[[Any
 
 def category_lookup(column: Column, own: tuple[str, ...] = ()) -> dict[str, str]:
     """Folded category (or a word volunteers use for one) -> the category; ``own`` are the
-    centre's own values for the column's list (the Lister tab), after the built-in ones."""
+    centre's own values for the column's list (the Egne lister tab), after the built-in ones."""
     lookup = {schema.normalise(c): c for c in column.categories}
     for alias, canonical in schema.CATEGORY_ALIASES.items():
         if canonical in column.categories:
@@ -129,3 +129,12 @@ def reference_lookup(frame: pd.DataFrame, tab: Tab) -> dict[str, str]:
             if isinstance(name, str) and name.strip():
                 lookup.setdefault(schema.normalise(name), ident)
     return lookup
+
+
+def own_lists(lists: pd.DataFrame | None) -> dict[str, tuple[str, ...]]:
+    """The centre's own values of each list (column key of Egne lister -> values), from that tab
+    as read; empty without the tab."""
+    if lists is None:
+        return {}
+    return {col.key: schema.own_values(lists[col.key]) for col in schema.LISTS.columns
+            if col.key not in ("id", "note") and col.key in lists}

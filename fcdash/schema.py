@@ -50,6 +50,9 @@ class Column:
     group: str = ""  # neighbouring columns of one group stand side by side in a form
     brief: bool = False  # one of the few a table shows on a phone (390 px wide); the rest on demand
     bounds: tuple[int, int] | None = None  # INT: an answer on a scale, from the first to the last
+    # Free text naming a thing other cells name too: the columns of one such pool ("area": local
+    # areas, "organisation": member organisations) are compared for spellings of the same name.
+    spelling: str = ""
 
     def label(self, lang: str = "da") -> str:
         return self.label_en if lang == "en" and self.label_en else self.header
@@ -177,11 +180,13 @@ NETWORKS = Tab("networks", "Netværk", "Networks", "NET", id_required=True, opti
 MEMBERS = Tab("members", "Medlemmer", "Members", "MED", id_required=True, named_by="name",
     purpose="én række pr. medlemsorganisation eller medlem", columns=(
     ID,
-    Column("name", "Navn", label_en="Name", required=True, aliases=("organisation", "forening", "medlem"), width=32, brief=True),
+    Column("name", "Navn", label_en="Name", required=True, aliases=("organisation", "forening", "medlem"), width=32,
+           brief=True, spelling="organisation"),
     Column("type", "Type", Kind.CATEGORY, label_en="Type", categories=MEMBER_TYPES, aliases=("medlemstype",), brief=True),
     Column("target_groups", "Målgrupper", Kind.CATEGORIES, label_en="Target groups", categories=TARGET_GROUPS,
            aliases=("målgruppe",), width=24),
-    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by"), width=16, suggest=True, brief=True),
+    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by"), width=16, suggest=True, brief=True,
+           spelling="area"),
     Column("joined", "Indmeldt", Kind.DATE, label_en="Joined", aliases=("indmeldt dato", "medlem siden", "startdato")),
     Column("left", "Udmeldt", Kind.DATE, label_en="Left", aliases=("udmeldt dato", "ophørt")),
     NETWORKS_OF,
@@ -201,7 +206,8 @@ EVENTS = Tab("events", "Arrangementer", "Events", "ARR",
     INITIATIVES_OF,
     NETWORKS_OF,
     Column("goals", "Mål", Kind.REFS, label_en="Goals", ref="goals", aliases=("mål-id",), width=12),
-    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by", "sted"), width=16, suggest=True),
+    Column("area", "Lokalområde", label_en="Local area", aliases=("område", "by", "sted"), width=16, suggest=True,
+           spelling="area"),
     Column("online", "Online", Kind.BOOL, label_en="Online", aliases=("online?",), width=9),
     Column("participants", "Deltagere i alt", Kind.INT, label_en="Participants in total",
            aliases=("deltagere", "antal deltagere", "i alt"), brief=True),
@@ -311,7 +317,28 @@ EVALUATIONS = Tab("evaluations", "Evalueringer", "Evaluations", "EVA", optional=
            multiline=True),
 ))
 
-TABS: tuple[Tab, ...] = (MEMBERS, EVENTS, ACTIVITIES, INITIATIVES, NETWORKS, GOALS, FOLLOWUPS, EVALUATIONS)
+# The centre's own values beside the built-in lists (the tab "Egne lister"; the workbook's hidden
+# tab "Lister" holds the dropdowns): a member, event or activity type of its own ('Idrætsforening')
+# is a kind like the others, in the dropdowns, the forms and the goals' filters; its local areas
+# are offered where an area is typed. One column a list, one value a cell.
+LISTS = Tab("lists", "Egne lister", "Own lists", "LST", optional=True,
+    purpose="centrets egne valg ud over de faste: én kolonne pr. liste, én værdi pr. celle (ID kan stå tomt)",
+    columns=(
+    ID,
+    Column("member_types", "Medlemstyper", label_en="Member types", aliases=("medlemstype", "type (medlemmer)"),
+           width=24, brief=True),
+    Column("event_types", "Arrangementstyper", label_en="Event types",
+           aliases=("arrangementstype", "type (arrangementer)"), width=24, brief=True),
+    Column("activity_types", "Aktivitetstyper", label_en="Activity types",
+           aliases=("aktivitetstype", "type (aktiviteter)"), width=30, brief=True),
+    Column("area", "Lokalområder", label_en="Local areas", aliases=("lokalområde",), width=20),
+    NOTE,
+))
+# Each column of the Egne lister tab, and the built-in list it extends.
+OWN_LISTS: dict[str, tuple[str, ...]] = {
+    "member_types": MEMBER_TYPES, "event_types": EVENT_TYPES, "activity_types": ACTIVITY_TYPES}
+
+TABS: tuple[Tab, ...] = (MEMBERS, EVENTS, ACTIVITIES, INITIATIVES, NETWORKS, GOALS, FOLLOWUPS, EVALUATIONS, LISTS)
 TABS_BY_KEY = {t.key: t for t in TABS}
 
 # Colour words volunteers type that mean the canonical colours.
@@ -344,6 +371,25 @@ def normalise(text: str) -> str:
     text = _AROUND_DASH.sub("-", _DASHES.sub("-", text))
     text = _TRAILING_MARKS.sub("", text).strip()
     return _SPACES.sub(" ", text)
+
+
+def own_values(values) -> tuple[str, ...]:
+    """A column of Egne lister: its values trimmed, blanks left out, each once (the first spelling kept)."""
+    seen: dict[str, str] = {}
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            seen.setdefault(normalise(value), value.strip())
+    return tuple(seen.values())
+
+
+def categories(col: Column, own: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """A category column's values: the built-in ones, then the centre's own from the Egne lister tab
+    (``own``: column key of Egne lister -> its values) for the list the column takes its values from."""
+    key = next((k for k, values in OWN_LISTS.items() if col.categories == values), None)
+    if key is None or not own or not own.get(key):
+        return col.categories
+    known = {normalise(c) for c in col.categories}
+    return col.categories + tuple(v for v in own[key] if normalise(v) not in known)
 
 
 def personal_columns(tab_key: str) -> list[str]:

@@ -55,7 +55,7 @@ def test_streamlit_only_in_the_app_the_pages_and_fcdash_ui_and_never_a_private_m
 
 
 @pytest.mark.parametrize("module", ["fcdash/store", "fcdash/grid.py", "fcdash/snapshot.py", "fcdash/schema.py",
-                                    "fcdash/parsing.py", "fcdash/references.py"])
+                                    "fcdash/parsing.py", "fcdash/references.py", "fcdash/variants.py"])
 def test_the_lower_floors_import_nothing_from_above(module):
     above = ("fcdash.ui", "fcdash.parsing", "fcdash.i18n", "fcdash.demo", "fcdash.metrics", "fcdash.report")
     for path in PRODUCT:

@@ -77,8 +77,9 @@ def test_the_problem_names_only_the_part_not_found():
     message = i18n.problem_message(problem)
     assert "Sommerlejr" in message and "Ensomhed blandt unge" not in message and "Indsatser" in message
     assert snap["events"]["initiatives"].tolist() == [("IND-1", "Sommerlejr")]  # kept as typed, not dropped
-    alone = snapshot([event("ARR-1", Indsats="Sommerlejr")])  # the whole cell unknown: as before
-    assert problems(alone) == [("Arrangementer!E2", "unknown_ref", "Sommerlejr")]
+    alone = snapshot([event("ARR-1", Indsats="Sommerlejr"), event("ARR-2", Indsats="Sommerlejr, Høstfest")])
+    assert problems(alone) == [("Arrangementer!E2", "unknown_ref", "Sommerlejr"),  # nothing found: named whole
+                               ("Arrangementer!E3", "unknown_ref", "Sommerlejr, Høstfest")]
     assert i18n.problem_message(alone.problems[0]) == "'Sommerlejr' findes ikke i fanen 'Indsatser'."
 
 

@@ -50,7 +50,7 @@ from fcdash import schema
 from fcdash.config import DEFAULT_CACHE_TTL, GOOGLE_SHEETS_API, TIME_ZONE, Config
 from fcdash.errors import (ConfigError, RowNotFound, SheetNotEmpty, StoreError, StoreForbidden, StoreNotFound,
                            StoreUnavailable)
-from fcdash.grid import HEADER_SEARCH_ROWS, column_letter, is_blank, locate_columns, place_missing
+from fcdash.grid import HEADER_SEARCH_ROWS, column_letter, is_blank, locate_columns, own_lists, place_missing
 from fcdash.store import layout
 from fcdash.store.base import Appended, Row, Store, row_cells
 
@@ -614,6 +614,7 @@ class GoogleSheetsStore(Store):
         if not current.get(schema.normalise(layout.GUIDE_TITLE)):
             blocks.append(_Block(layout.GUIDE_TITLE, 0, 0, [[_user_entered(line)] for line in layout.guide_lines()]))
             done.append("vejledningen skrevet")
+        own = own_lists(current.get(schema.normalise(schema.LISTS.title)))  # the centre's own values
         for tab in schema.TABS:
             props = existing[schema.normalise(tab.title)]
             grid = current.get(schema.normalise(tab.title), [])
@@ -632,7 +633,7 @@ class GoogleSheetsStore(Store):
             formats.append({"updateSheetProperties": {"properties": {"sheetId": props["sheetId"], "gridProperties": {
                 "frozenRowCount": header_row}}, "fields": "gridProperties.frozenRowCount"}})
             for col in tab.columns:
-                choices = col.categories or ((schema.YES, schema.NO) if col.kind is schema.Kind.BOOL else ())
+                choices = schema.categories(col, own) or ((schema.YES, schema.NO) if col.kind is schema.Kind.BOOL else ())
                 if choices and col.kind is not schema.Kind.CATEGORIES:
                     formats.append({"setDataValidation": {
                         "range": {"sheetId": props["sheetId"], "startRowIndex": header_row,

@@ -20,7 +20,10 @@ def guide_lines() -> list[str]:
         "Et ID eller navn må skrives med store eller små bogstaver.",
         "ID-kolonnen udfyldes af dashboardet; skriver I selv en række, så giv den et kort, unikt ID.",
         "Skriv ikke navne på borgere: vi tæller deltagere, vi registrerer dem ikke.",
-        "Kan dashboardet ikke læse en celle, vises den under 'Datakvalitet' med cellens adresse.",
+        "Kan dashboardet ikke læse en celle, vises den under 'Datakvalitet' med cellens adresse. Dér står også "
+        "stavemåder af samme lokalområde eller forening (fx 'Hobro', 'hobro' og 'Hobro by'): skriv dem ens.",
+        "Egne medlemstyper, arrangementstyper, aktivitetstyper og lokalområder skrives i fanen "
+        f"'{schema.LISTS.title}'; så tæller de med og kommer i rullelisterne.",
         "",
     ]
     for tab in schema.TABS:

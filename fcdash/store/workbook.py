@@ -42,7 +42,7 @@ from fcdash.config import Config
 from fcdash.errors import (RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavailable, UnwritableValue,
                            WorkbookMissing)
 from fcdash.files import temp_beside
-from fcdash.grid import is_blank, locate_columns, place_missing
+from fcdash.grid import is_blank, locate_columns, own_lists, place_missing
 from fcdash.store import layout
 from fcdash.store.base import Appended, Row, Store, row_cells
 
@@ -221,17 +221,19 @@ class WorkbookStore(Store):
             except FileExistsError:
                 pass  # another session created it a moment ago
         grids = self.read_grids()
-        if all(grids[tab.key] is not None and len(locate_columns(tab, grids[tab.key])[1]) == len(tab.columns)
-               for tab in schema.TABS):
+        own = own_lists(grids.get("lists"))
+        if not any(own.values()) and all(
+                grids[tab.key] is not None and len(locate_columns(tab, grids[tab.key])[1]) == len(tab.columns)
+                for tab in schema.TABS):
             return []
         done: list[str] = []
 
-        def change(wb: openpyxl.Workbook) -> None:
+        def change(wb: openpyxl.Workbook) -> bool:
             done.clear()  # a second try starts over
             for tab in schema.TABS:
                 ws = _find_sheet(wb, tab)
                 if ws is None:
-                    _add_tab(wb, tab)
+                    _add_tab(wb, tab, own)
                     done.append(f"fanen '{tab.title}' oprettet")
                     continue
                 there = locate_columns(tab, _head(ws))[1]
@@ -239,6 +241,9 @@ class WorkbookStore(Store):
                 added = [c.header for c in tab.columns if c.key not in there]
                 if added:
                     done.append(f"kolonner tilføjet i '{tab.title}': {', '.join(added)}")
+            if _own_dropdowns(wb, own):
+                done.append(f"rullelisterne har fået centrets egne valg fra '{schema.LISTS.title}'")
+            return bool(done)
 
         self._change(change)
         return done
@@ -464,31 +469,63 @@ def _set(cell, value: Any) -> None:
         cell.number_format = DATE_FORMAT
 
 
-def _add_tab(wb: openpyxl.Workbook, tab: schema.Tab):
-    """A new tab with the schema's header, column widths, a frozen header and dropdowns."""
+def _add_tab(wb: openpyxl.Workbook, tab: schema.Tab, own: dict[str, tuple[str, ...]] | None = None):
+    """A new tab with the schema's header, column widths, a frozen header and dropdowns (with the
+    centre's ``own`` values, from Egne lister)."""
     ws = wb.create_sheet(tab.title)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    ranges = _lists(wb)
+    ranges = _lists(wb, own)
     for j, col in enumerate(tab.columns, start=1):
         cell = ws.cell(row=1, column=j, value=col.header)
         cell.font, cell.fill = bold, fill
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = col.width
         if col.kind in (schema.Kind.CATEGORY, schema.Kind.BOOL):
-            dv = DataValidation(type="list", formula1=ranges[_choices(col)], allow_blank=True, showErrorMessage=False)
-            dv.add(f"{letter}2:{letter}5000")
-            ws.add_data_validation(dv)
+            _dropdown(ws, letter, 2, ranges[_choices(col, own)])
     ws.freeze_panes = "A2"
     return ws
 
 
-def _choices(col: schema.Column) -> tuple[str, ...]:
-    return col.categories or (schema.YES, schema.NO)
+def _dropdown(ws, letter: str, first: int, source: str) -> None:
+    dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False)
+    dv.add(f"{letter}{first}:{letter}5000")
+    ws.add_data_validation(dv)
 
 
-def _lists(wb: openpyxl.Workbook) -> dict[tuple[str, ...], str]:
+def _own_dropdowns(wb: openpyxl.Workbook, own: dict[str, tuple[str, ...]]) -> bool:
+    """The dropdowns this store made (their list in the hidden tab) offering the centre's own
+    values too; a dropdown of the volunteers' own making is left alone. Whether any changed."""
+    if not any(own.values()):
+        return False
+    ranges, ours, changed = _lists(wb, own), quote_sheetname(LISTS_TITLE) + "!", False
+    for tab in schema.TABS:
+        ws = _find_sheet(wb, tab)
+        if ws is None:
+            continue
+        header_row, positions, _ = locate_columns(tab, _head(ws))
+        for col in tab.columns:
+            if col.kind is not schema.Kind.CATEGORY or col.key not in positions:
+                continue
+            wanted = ranges[_choices(col, own)]
+            j = positions[col.key] + 1
+            made = [dv for dv in ws.data_validations.dataValidation if str(dv.formula1 or "").startswith(ours)
+                    and any(r.min_col == r.max_col == j for r in dv.sqref.ranges)]
+            if not made or any(dv.formula1 == wanted for dv in made):
+                continue
+            for dv in made:
+                ws.data_validations.dataValidation.remove(dv)
+            _dropdown(ws, get_column_letter(j), header_row + 1, wanted)
+            changed = True
+    return changed
+
+
+def _choices(col: schema.Column, own: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    return schema.categories(col, own) if col.categories else (schema.YES, schema.NO)
+
+
+def _lists(wb: openpyxl.Workbook, own: dict[str, tuple[str, ...]] | None = None) -> dict[tuple[str, ...], str]:
     """The hidden tab with one column per dropdown list (made on first use); each list's range."""
-    lists = sorted({_choices(c) for t in schema.TABS for c in t.columns
+    lists = sorted({_choices(c, own) for t in schema.TABS for c in t.columns
                     if c.kind in (schema.Kind.CATEGORY, schema.Kind.BOOL)})
     if LISTS_TITLE not in wb.sheetnames:
         ws = wb.create_sheet(LISTS_TITLE)

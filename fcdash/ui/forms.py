@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from fcdash import metrics, schema
+from fcdash import metrics, references, schema
 from fcdash.schema import Column, Kind
 from fcdash.snapshot import Snapshot
 from fcdash.store import new_id
@@ -141,10 +141,11 @@ def _field(form: Form, col: Column, snap: Snapshot) -> None:
     elif col.categories == schema.COLOURS:
         st.radio(label, col.categories, index=None, key=key)
     elif col.kind is Kind.CATEGORY:
-        st.selectbox(label, col.categories, index=col.categories.index(default) if default else None, key=key,
-                     placeholder="…")
+        options = schema.categories(col, references.own_lists(snap.frames.get("lists")))
+        st.selectbox(label, options, index=options.index(default) if default else None, key=key, placeholder="…")
     elif col.kind is Kind.CATEGORIES:
-        st.multiselect(label, col.categories, key=key, placeholder="…", select_all=False)
+        st.multiselect(label, schema.categories(col, references.own_lists(snap.frames.get("lists"))), key=key,
+                       placeholder="…", select_all=False)
     elif col.kind in (Kind.REF, Kind.REFS):
         options = choices(snap, col.ref)
         widget = st.selectbox if col.kind is Kind.REF else st.multiselect
