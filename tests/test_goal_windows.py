@@ -260,3 +260,20 @@ def test_an_event_logged_for_one_goal_still_counts_for_goals_that_look_across_al
     assert table.at["4.2", "value"] == 2 and table.at["1.4", "value"] == 1
     assert table.at["3.1", "value"] == 2 and table.at["6.1", "value"] == 20
     assert table.at["1.4", "elsewhere"] == 1 and table.at["4.2", "elsewhere"] == 0 and table.at["3.1", "elsewhere"] == 0
+
+
+# --- the goal card -------------------------------------------------------------------------------------------
+
+def test_the_goal_card_shows_a_window_made_up_late_and_which_window_each_row_went_to(tmp_path):
+    from fcdash.store.workbook import create_workbook
+    from tests.conftest import TODAY, goals_page_on
+
+    workbook = create_workbook(tmp_path / "frivilligcenter.xlsx", {
+        "goals": [{"id": "1.4", "area": "Rekruttering", "goal": "Afholdelse af 1 kursus årligt om rekruttering",
+                   "count": "Arrangementer", "event_types": "Kursus", "target": "1", "per": "År",
+                   "start": D(2025, 1, 1), "end": D(2026, 12, 31)}],
+        "events": [{"id": "ARR-1", "date": D(2026, 2, 10), "title": "Kursus i rekruttering", "type": "Kursus",
+                    "participants": 12}]})
+    assert TODAY.year == 2026
+    page = "\n".join(m.value for m in goals_page_on(workbook).markdown)
+    assert "| 2025 | 1 \\(1 indhentet senere\\) | 1 | Grøn, nået 10\\.02\\.2026 \\(for sent: tid gul\\) |" in page
