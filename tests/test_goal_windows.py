@@ -177,16 +177,18 @@ def test_a_network_that_did_nothing_for_half_a_year_shows_and_one_a_few_weeks_ol
     assert few_weeks["proposed_result"] in (None, Y)
     half_year = judged(snap, D(2026, 7, 15))
     by_name = {g["name"]: g["verdict"] for g in half_year["groups"]}
-    assert by_name["Ungenetværket"].result == R and by_name["Ældrenetværket"].result is None  # 1 of 1 due so far
-    assert half_year["proposed_result"] == R
+    assert by_name["Ungenetværket"].result == Y and by_name["Ældrenetværket"].result is None  # 1 of 1 due so far
+    assert half_year["proposed_result"] == Y
 
 
-def test_a_year_three_weeks_old_without_participants_is_yellow_not_red():
+def test_a_year_without_participants_is_yellow_while_it_runs_and_red_when_it_is_over():
     """Billund: more young people (15-25) in the communities against loneliness, 300 a year:
-    three weeks into the year without an event it is behind, not failed."""
+    three weeks into the year (or in May) without an event it is behind, not failed; failed
+    once the year is over."""
     snap = plan([goal(**{"Tæller": "Deltagere", "Målværdi": "300", "Pr.": "År", "Start": "1-1-2026"})])
     assert judged(snap, D(2026, 1, 21))["proposed_result"] == Y
-    assert judged(snap, D(2026, 5, 1))["proposed_result"] == R  # a third of the year and still nothing
+    assert judged(snap, D(2026, 5, 1))["proposed_result"] == Y
+    assert judged(snap, D(2027, 1, 2))["proposed_result"] == R
 
 
 def test_a_running_window_shows_what_is_due_by_today_and_its_whole_target():

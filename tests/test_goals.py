@@ -314,7 +314,7 @@ def test_goals_typed_by_hand_with_mistakes_are_data_problems():
 def test_the_board_wins_history_is_kept_and_attention_ranks_the_worst_first():
     followups = [["F1", "1-2-2026", "1", "Rød", "Rød", "Først"], ["F2", "1-5-2026", "1", "Grøn", "Gul", "Så"]]
     snap = snapshot([goal(ID="1"), goal(ID="3", **{"Tæller": "Arrangementer", "Målværdi": "5"})], followups=followups)
-    table = goals.progress(snap, D(2026, 6, 1)).set_index("id")
+    table = goals.progress(snap, D(2027, 1, 2)).set_index("id")  # goal 3's year ended with nothing: red
     assert (table.at["1", "board_result"], table.at["1", "board_time"]) == (G, Y)
     assert list(goals.history("1", snap["followups"])["comment"]) == ["Så", "Først"]
     assert list(goals.history("1", snap["followups"], end=D(2026, 3, 1))["comment"]) == ["Først"]

@@ -19,8 +19,7 @@ the goals page says it too):
   yellow under three months, red after) and is not counted again; in a rhythm shorter than a year
   only within a week's grace (a period skipped is a miss). Volumes are each window's own.
 - A window not ended and not met is in progress: no colour while on track (it never lifts a
-  missed window), its colour against what is due by today once behind (never red in its first
-  quarter).
+  missed window), yellow once behind what is due by today (it has not failed yet).
 - A window is green when met, yellow at least half of the way from its starting value (0 for a
   count per window, "fra 46" for a stock), red otherwise; at most: green within the limit.
 - Result: every judged window green, green; at least half on average, yellow; else red.

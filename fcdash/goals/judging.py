@@ -232,8 +232,8 @@ def _levels(goal, kind: CountKind, target: Target, rows: pd.DataFrame, now: pd.T
 def _window(goal, target: Target, span: Window, values: np.ndarray, days: pd.DatetimeIndex, made_up: int, met_on,
             need: int, base: int, now: pd.Timestamp) -> Judged:
     """One window of an at-least, exact or between target, as of ``now``: met (on time, or late by
-    how much), running (on track: in progress, no colour; behind what is due by today: its colour
-    by that, yellow at worst in its first quarter; a time light only while behind the schedule), or
+    how much), running (on track: in progress, no colour; behind what is due by today: yellow, for
+    it has not failed before its due day; a time light only while behind the schedule), or
     past its due day and not met (its colour by its count, its time by how long it has been behind)."""
     upto = min(len(days) - 1, int((min(now, span.end) - span.start).days))
     value = int(values[upto]) + made_up
@@ -252,10 +252,8 @@ def _window(goal, target: Target, span: Window, values: np.ndarray, days: pd.Dat
         due_now = int(curve[min(upto, len(curve) - 1)])
         judged.due = due_now
         judged.in_progress = True
-        elapsed = ((min(now, due_on) - span.start).days + 1) / ((due_on - span.start).days + 1)
-        if value < due_now:  # behind what is due by today: it pulls the result down (a young window not to red)
-            colour = result_colour(value, due_now, min(base, due_now))
-            judged.colour = schema.YELLOW if elapsed < YOUNG else colour
+        if value < due_now:  # behind what is due by today: it pulls the result down, but fails only on its due day
+            judged.colour = schema.YELLOW if now < due_on else result_colour(value, due_now, min(base, due_now))
         schedule = _curve(base, need, span.start, due_on, days, half_up=False)
         behind = values[:upto + 1] < schedule[:upto + 1]
         if behind[upto]:  # on schedule, a running window has no time light of its own: an earlier miss still shows
@@ -271,9 +269,6 @@ def _window(goal, target: Target, span: Window, values: np.ndarray, days: pd.Dat
     judged.behind_since = run_start(behind, days, due_at) if behind[due_at] else due_on + pd.Timedelta(days=1)
     judged.time = time_colour(judged.behind_since, now)
     return judged
-
-
-YOUNG = 0.25  # a running window behind what is due is yellow, never red, in its first quarter
 
 
 def _curve(base: int, need: int, start: pd.Timestamp, due_on: pd.Timestamp, days: pd.DatetimeIndex,
