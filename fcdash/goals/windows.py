@@ -36,8 +36,10 @@ def windows(goal, today: dt.date) -> list[Window]:
 
 def begun(goal, today: dt.date, since: pd.Timestamp | None = None) -> list[Window]:
     """The goal's windows that have begun by ``today``, from ``since`` on (a group that began
-    inside a window: that window from its first day)."""
+    inside a window: that window from its first day; a group that begins after ``today``: none)."""
     now, out = pd.Timestamp(today), []
+    if since is not None and since > now:
+        return out
     for window in windows(goal, today):
         if window.start > now:
             break
