@@ -5,10 +5,8 @@ no loneliness initiative. Each page, the command and both reports take them."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
-import openpyxl
 import pandas as pd
 import pytest
 
@@ -44,3 +42,37 @@ def test_a_network_planned_to_start_later_is_not_yet_judged_and_the_first_quarte
     assert report.pdf(content).startswith(b"%PDF") and report.excel(content)
     year = yearly.build(snap, 2026, today=today, centre="Centret")
     assert yearly.pdf(year).startswith(b"%PDF") and yearly.excel(year)
+
+
+# --- (b) only qualitative goals and sub-goals -------------------------------------------------------------
+
+def qualitative_plan():
+    """A main goal with two sub-goals, none of them counted: only the board's colours say how they go."""
+    return [goal(ID="1", Mål="Flere frivillige"), goal(ID="1.1", Hovedmål="1", Mål="Frivilligfest"),
+            goal(ID="1.2", Hovedmål="1", Mål="Ny hjemmeside")]
+
+
+def test_a_main_goal_of_qualitative_sub_goals_follows_the_boards_colours_on_them():
+    """No goal counts anything, so no goal has a proposed colour of its own: the main goal takes
+    the worst of the board's colours on its sub-goals, and the command and both reports say so."""
+    snap = snapshot(qualitative_plan(), followups=[["F1", "1-3-2026", "1.1", "Gul", "Grøn", "Festen er flyttet"]])
+    today = D(2026, 11, 23)
+    table = goals.progress(snap, today).set_index("id")
+    assert (table.at["1", "proposed_result"], table.at["1", "proposed_time"]) == (Y, G)
+    assert {r["id"]: r["result"] for r in records(snap, today)} == {"1": Y, "1.1": None, "1.2": None}
+    content = report.build(snap, D(2026, 1, 1), today, today=today, centre="Centret")
+    assert report.pdf(content).startswith(b"%PDF") and report.excel(content)
+    year = yearly.build(snap, 2026, today=today, centre="Centret")
+    assert yearly.pdf(year).startswith(b"%PDF") and yearly.excel(year)
+
+
+def test_the_goals_page_and_the_command_take_a_plan_of_qualitative_goals(tmp_path, capsys):
+    grids = {"goals": [GOAL_HEAD, *qualitative_plan()],
+             "followups": [["ID", "Dato", "Mål", "Resultat", "Tid", "Kommentar"],
+                           ["F1", "1-3-2026", "1.1", "Gul", "Grøn", "Festen er flyttet"]]}
+    workbook = write_workbook(tmp_path, grids)
+    for page in ("app_pages/goals.py", "app_pages/overview.py"):
+        at = run_page(workbook, page, D(2026, 11, 23))
+        assert not at.exception, (page, [e.message for e in at.exception])
+    assert main(["goals", "--workbook", str(workbook), "--as-of", "2026-11-23", "--json"]) == 0
+    assert [r["result"] for r in json.loads(capsys.readouterr().out)] == [Y, None, None]
