@@ -89,3 +89,14 @@ def test_the_report_preview_of_a_centre_with_no_loneliness_initiative_says_it_ha
     assert i18n.t("report.reach_none") in [c.value for c in at.main.caption]
     if state:  # the yearly report's preview (last year's), not the board report's
         assert any(i18n.t("yearly.title", year=2025) in m.value for m in at.main.markdown)
+
+
+def test_a_colour_typed_that_is_no_colour_on_a_sub_goal_is_a_data_problem_not_a_light_on_its_main_goal():
+    """'Blå' typed in Tid for a sub-goal: the cell is listed as a data problem, and the main goal
+    takes only the sub-goals' real colours (found by the plan sweep)."""
+    snap = snapshot(qualitative_plan(), followups=[["F1", "1-3-2026", "1.1", "Gul", "Blå", "?"]])
+    assert any(p.tab == "followups" and p.value == "Blå" for p in snap.problems)
+    (main_goal, *_) = records(snap, D(2026, 11, 23))
+    assert (main_goal["result"], main_goal["time"]) == (Y, None)
+    table = goals.progress(snap, D(2026, 11, 23)).set_index("id")
+    assert (table.at["1", "proposed_result"], table.at["1", "proposed_time"]) == (Y, None)

@@ -104,9 +104,10 @@ def _progress(snapshot, today: dt.date) -> pd.DataFrame:
 
 
 def _effective(row, key: str) -> str | None:
-    """The board's colour where it has set one, else the proposed one (None: no colour)."""
+    """The board's colour where it has set one, else the proposed one (None: no colour). A word
+    typed that is no colour ('Blå') is a data problem in its cell, not a light."""
     for colour in (row[f"board_{key}"], row[f"proposed_{key}"]):
-        if isinstance(colour, str):
+        if colour in schema.COLOURS:
             return colour
     return None
 
