@@ -108,14 +108,17 @@ def _progress(snapshot, today: dt.date) -> pd.DataFrame:
             row.update(board_result=board["result"], board_time=board["time"], board_date=board["date"],
                        board_comment=board["comment"], board_author=board["author"])
         out.append(row)
-    table = pd.DataFrame(out, columns=PROGRESS_COLUMNS)
+    # Lights are text or None: a plan where no goal has a light of its own must still take its
+    # sub-goals' lights on a main goal (a column of blanks alone would be read as numbers).
+    table = pd.DataFrame(out, columns=PROGRESS_COLUMNS).astype({"proposed_result": object, "proposed_time": object})
     return _with_sub_goals(table)
 
 
 def _effective(row, key: str) -> str | None:
-    """The board's colour where it has set one, else the proposed one (None: no colour)."""
+    """The board's colour where it has set one, else the proposed one (None: no colour). A word
+    typed that is no colour ('Blå') is a data problem in its cell, not a light."""
     for colour in (row[f"board_{key}"], row[f"proposed_{key}"]):
-        if isinstance(colour, str):
+        if colour in schema.COLOURS:
             return colour
     return None
 

@@ -67,6 +67,8 @@ def begun(goal, today: dt.date, since: pd.Timestamp | None = None, until: pd.Tim
     ``until`` (a network or initiative that began or ended inside a window: the part of it that
     the group existed, with that share of its target)."""
     now, out = pd.Timestamp(today), []
+    if since is not None and since > now:  # a group that begins after the day judged: no window yet
+        return out
     for window in windows(goal, today):
         start, end = max(window.start, since) if since is not None else window.start, \
             min(window.end, until) if until is not None else window.end

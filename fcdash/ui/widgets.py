@@ -201,7 +201,11 @@ def reach_table(reach: pd.DataFrame, labels: dict[str, str]) -> None:
     """A report's reach of the loneliness initiatives (``report.build``'s ``reach``, its headers
     ``report.reach_labels``) as a table that fits a phone: a column per initiative, a row per
     figure (seven figures side by side were 512 px wide). The labels come from the page, so the
-    pages that draw no report do not load the PDF library."""
+    pages that draw no report do not load the PDF library. A centre with no loneliness
+    initiative is told so."""
+    if reach.empty:
+        st.caption(t("report.reach_none"))
+        return
     _figures_down(tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"]))
 
 
