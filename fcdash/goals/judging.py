@@ -153,48 +153,65 @@ def _fill(goal, kind: CountKind, target: Target, rows: pd.DataFrame, now: pd.Tim
     dates = inside[kind.date].to_numpy(dtype="datetime64[ns]")
     amounts = (inside[column].fillna(0).clip(lower=0).astype("int64").to_numpy() if column
                else np.ones(len(inside), dtype="int64"))
-    need = [pro_rata(target.low, span.share) for span in spans]
-    graces = [pd.Timedelta(days=grace_days(goal, span)) for span in spans]
-    filled, made_up, met_on = [0] * len(spans), [0] * len(spans), [None] * len(spans)
-    parts: list[list[tuple[np.datetime64, int]]] = [[] for _ in spans]
-    if need and need[0] <= 0:
-        met_on[0] = spans[0].start
-    for label, day, amount in zip(inside.index, dates, amounts):
-        day = pd.Timestamp(day)
-        own = next((j for j, span in enumerate(spans) if span.start <= day <= span.end), None)
-        first = None
-        late = [j for j in range(len(spans)) if kind.late and j != own and spans[j].due_on < day
-                and filled[j] < need[j] and (rhythm_open(goal) or day <= spans[j].due_on + graces[j])]
-        for j in late:
-            part = min(int(amount), need[j] - filled[j])
-            if part <= 0:
-                continue
-            filled[j] += part
-            made_up[j] += part
-            amount -= part
-            first = (spans[j].start, True) if first is None else first
-            if filled[j] >= need[j] and met_on[j] is None:
-                met_on[j] = day
-        if own is not None and (amount > 0 or first is None):
-            first = (spans[own].start, False) if first is None else first
-            filled[own] += int(amount)
-            parts[own].append((day, int(amount)))
-            if filled[own] >= need[own] and met_on[own] is None:
-                met_on[own] = day
-        if first is not None:
-            assigned[label] = first
-        for j, span in enumerate(spans):  # a window with nothing to do is met as it begins
-            if need[j] <= 0 and met_on[j] is None and span.start <= day:
-                met_on[j] = span.start
+    n = len(spans)
+    starts = np.array([span.start for span in spans], dtype="datetime64[ns]")
+    ends = np.array([span.end for span in spans], dtype="datetime64[ns]")
+    own = np.searchsorted(starts, dates, side="right") - 1
+    own = np.where((own >= 0) & (dates <= ends[own.clip(0)]), own, -1)  # -1: after the period, or a group's gap
+    need = np.array([pro_rata(target.low, span.share) for span in spans], dtype="int64")
+    kept, made_up, late_to = amounts.copy(), np.zeros(n, dtype="int64"), np.full(len(dates), -1)
+    met_on: list = [None] * n
+    if kind.late and len(dates):
+        _make_up(goal, spans, need, dates, own, kept, made_up, late_to, met_on)
     out = []
     for j, span in enumerate(spans):
         days = pd.date_range(span.start, span.end, freq="D")
-        added = pd.Series([a for _, a in parts[j]], index=pd.DatetimeIndex([d for d, _ in parts[j]]), dtype="int64")
-        values = added.groupby(level=0).sum().reindex(days, fill_value=0).cumsum().to_numpy(dtype="int64")
-        if need[j] <= 0 and met_on[j] is None:
-            met_on[j] = span.start
-        out.append((values, days, made_up[j], met_on[j], need[j], 0))
+        mine = own == j
+        at = ((dates[mine] - starts[j]) // np.timedelta64(1, "D")).astype("int64")
+        values = np.cumsum(np.bincount(at, weights=kept[mine], minlength=len(days))).astype("int64")
+        if met_on[j] is None and need[j] <= 0:
+            met_on[j] = span.start  # nothing to do: met as it begins
+        elif met_on[j] is None and made_up[j] + values[-1] >= need[j]:
+            met_on[j] = days[int(np.searchsorted(values + made_up[j], need[j]))]
+        out.append((values, days, int(made_up[j]), met_on[j], int(need[j]), 0))
+    firsts = [spans[j].start for j in range(n)]
+    assigned.update({label: (firsts[late], True) if late >= 0 else (firsts[mine], False)
+                     for label, mine, late in zip(inside.index, own.tolist(), late_to.tolist()) if late >= 0 or mine >= 0})
     return out
+
+
+def _make_up(goal, spans, need, dates, own, kept, made_up, late_to, met_on) -> None:
+    """Rows in date order: each first makes up the earlier windows still short after their due
+    day (within a rhythm's grace), the rest staying in its own window; fills ``kept`` (what stays
+    in the own window), ``made_up``, ``late_to`` (the first window a row made up) and ``met_on``
+    for the windows made up."""
+    n, open_ = len(spans), rhythm_open(goal)
+    dues = np.array([span.due_on for span in spans], dtype="datetime64[ns]")
+    limits = [None if open_ else np.datetime64(span.due_on + pd.Timedelta(days=grace_days(goal, span)), "ns")
+              for span in spans]
+    filled = np.zeros(n, dtype="int64")
+    pending: list[int] = []  # windows past their due day and still short, oldest first
+    passed = 0
+    for i, day in enumerate(dates):
+        while passed < n and dues[passed] < day:
+            if filled[passed] < need[passed]:
+                pending.append(passed)
+            passed += 1
+        mine = own[i]
+        if pending:
+            pending = [j for j in pending if filled[j] < need[j] and (limits[j] is None or day <= limits[j])]
+            for j in pending:
+                if j == mine or kept[i] <= 0:
+                    continue
+                part = min(int(kept[i]), int(need[j] - filled[j]))
+                filled[j] += part
+                made_up[j] += part
+                kept[i] -= part
+                late_to[i] = j if late_to[i] < 0 else late_to[i]
+                if filled[j] >= need[j]:
+                    met_on[j] = pd.Timestamp(day)
+        if mine >= 0:
+            filled[mine] += kept[i]
 
 
 def rhythm_open(goal) -> bool:

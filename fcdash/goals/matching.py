@@ -23,8 +23,12 @@ def matching(goal, snapshot) -> pd.DataFrame | None:
     counts it all the same). Found once per
     snapshot (kept with it); the frame returned is shared, so it is read, never changed."""
     kind = kind_of(goal)
-    if kind is None:
-        return None
+    return None if kind is None else _split(goal, kind, snapshot)[0]
+
+
+def _split(goal, kind: CountKind, snapshot) -> tuple[pd.DataFrame, int]:
+    """The goal's rows, and how many more its filters match that went to other goals: found
+    together once per snapshot."""
     key = matching_key(goal, kind)
     if key is None or not hasattr(snapshot, "remember"):
         return _matching(goal, kind, snapshot)
@@ -94,11 +98,12 @@ def _untagged(snapshot, source: str, column: str) -> np.ndarray:
     return snapshot.remember(("goals.untagged", source, column), build) if hasattr(snapshot, "remember") else build()
 
 
-def _matching(goal, kind: CountKind, snapshot) -> pd.DataFrame:
-    keep = _filtered(goal, kind, snapshot)
+def _matching(goal, kind: CountKind, snapshot) -> tuple[pd.DataFrame, int]:
+    keep, others = _filtered(goal, kind, snapshot), 0
     if kind.tagged:
-        keep = keep & _tagged_here(goal, kind, snapshot)
-    return frame_of(snapshot, kind.source).loc[keep]
+        here = _tagged_here(goal, kind, snapshot)
+        keep, others = keep & here, int((keep & ~here).sum())
+    return frame_of(snapshot, kind.source).loc[keep], others
 
 
 def _tagged_here(goal, kind: CountKind, snapshot) -> np.ndarray:
@@ -113,9 +118,7 @@ def elsewhere(goal, snapshot) -> int:
     divided between goals by their Mål column; participants, organisations, areas, members and
     answers count across all goals."""
     kind = kind_of(goal)
-    if kind is None or not kind.tagged:
-        return 0
-    return int((_filtered(goal, kind, snapshot) & ~_tagged_here(goal, kind, snapshot)).sum())
+    return 0 if kind is None else _split(goal, kind, snapshot)[1]
 
 
 def _filtered(goal, kind: CountKind, snapshot) -> np.ndarray:
