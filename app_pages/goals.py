@@ -4,7 +4,7 @@ documentation of each goal, grouped by strategic area."""
 import pandas as pd
 import streamlit as st
 
-from fcdash import counting, evaluation, goals, metrics, schema, tables
+from fcdash import counting, evaluation, goals, i18n, metrics, schema, tables
 from fcdash.ui import data, session, widgets
 
 SHOWN_ROWS = 100  # a goal's newest events or activities; the rest are a click away
@@ -28,6 +28,10 @@ areas = list(dict.fromkeys(table["area"].fillna("–")))
 chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"),
                         select_all=False)
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
+ids_at = dict(zip(snap["goals"]["_row"], snap["goals"]["id"]))
+why_not: dict = {}
+for problem in goals.blocking(snap.problems):
+    why_not.setdefault(ids_at.get(problem.row), []).append(problem)
 
 
 def window_rows(windows, rhythm: str, count) -> list[list[str]]:
@@ -196,6 +200,9 @@ for area in areas:
                 elif row["status"] == goals.SCORED and goals.is_share(row["count"]):
                     st.caption(t("goals.too_few", min=evaluation.MIN_ANSWERS))
                 else:
+                    if row["status"] == goals.INVALID:  # why, cell by cell, as on Datakvalitet
+                        for problem in why_not.get(row["id"], []):
+                            st.caption(f"{problem.cell}: {i18n.problem_message(problem, lang)}")
                     st.caption(t({goals.INVALID: "goals.invalid", goals.FOLLOWED: "goals.no_target"}.get(
                         row["status"], "goals.by_hand")))
             with progress_:

@@ -279,3 +279,17 @@ def test_the_goal_card_shows_a_window_made_up_late_and_which_window_each_row_wen
     assert TODAY.year == 2026
     page = "\n".join(m.value for m in goals_page_on(workbook).markdown)
     assert "| 2025 | 1 \\(1 indhentet senere\\) | 1 | Grøn, nået 10\\.02\\.2026 \\(for sent: tid gul\\) |" in page
+
+
+def test_the_goal_card_says_which_cell_keeps_a_goal_from_being_judged(tmp_path):
+    from fcdash.store.workbook import create_workbook
+    from tests.conftest import goals_page_on
+
+    workbook = create_workbook(tmp_path / "frivilligcenter.xlsx", {
+        "goals": [{"id": "2.2", "area": "Udsatte borgere", "goal": "Online brobygningsmøder", "count": "Arrangementer",
+                   "event_types": "Brobygningsmøde", "target": "1", "per": "ugentligt",
+                   "start": D(2026, 1, 1), "end": D(2026, 12, 31)}]})
+    at = goals_page_on(workbook)
+    page, captions = [m.value for m in at.markdown], "\n".join(c.value for c in at.caption)
+    assert "Mål!" in captions and "'ugentligt' er ikke en kendt værdi" in captions, captions
+    assert not any("Resultat: " in text for text in page)  # no light: the goal is not judged

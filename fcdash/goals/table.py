@@ -27,10 +27,16 @@ BLOCKING = {"bad_target", "filter_not_applicable", "group_not_applicable", "targ
 UNREAD = {schema.tab("goals").column(key).header for key in ("count", "per", "per_group")}
 
 
+def blocking(problems) -> list:
+    """The problems in the Mål tab that leave a goal nothing sound to judge (the goal card names
+    them, with their cells)."""
+    return [p for p in problems if p.tab == "goals" and (
+        p.code in BLOCKING or p.code == "unknown_category" and p.column in UNREAD)]
+
+
 def blocked_rows(problems) -> set[int]:
     """The Mål tab's rows whose problems leave nothing sound to judge."""
-    return {p.row for p in problems if p.tab == "goals" and (
-        p.code in BLOCKING or p.code == "unknown_category" and p.column in UNREAD)}
+    return {p.row for p in blocking(problems)}
 SCORED, FOLLOWED, BY_HAND, CHANGED, INVALID = "scored", "followed", "by_hand", "changed", "invalid"
 
 
