@@ -187,7 +187,7 @@ for area in areas:
                     widgets.light(t("goals.result"), row["board_result"])
                     widgets.light(t("goals.time"), row["board_time"])
             with proposed:
-                from_subs = bool(row["subs"]) and not row["countable"]
+                from_subs = bool(row["subs"]) and row["status"] == goals.BY_HAND
                 st.caption(t("goals.from_subs") if from_subs else t("goals.proposed"))
                 if row["status"] == goals.CHANGED:
                     st.caption(t("goals.changed"))

@@ -32,11 +32,12 @@ st.subheader(t("overview.goals"))
 st.markdown(widgets.escape(goals.result_tally(metrics.goals_by_colour(snap["goals"], snap["followups"]), lang)))
 
 st.subheader(t("goals.attention"))
-attention = goals.needs_attention(goals.progress(snap, today))
+judged = goals.progress(snap, today)
+attention = goals.needs_attention(judged)
 if attention.empty:
     st.caption(t("goals.attention_none"))
 else:  # one entry a goal, its lights on the line under it: short enough for a phone
-    table = goals.progress(snap, today).set_index("id", drop=False)
+    table = judged.set_index("id", drop=False)
 
     def entry(row) -> str:
         text = f"- **{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}  \n  {widgets.escape(goals.lights_text(row, lang))}"

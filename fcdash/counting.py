@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
@@ -308,8 +309,10 @@ class Deadline:
     year: int | None = None  # a whole date: the window that holds it
 
     def in_window(self, start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
-        """The deadline's day in the window from ``start`` to ``end`` (its last day if none falls in it)."""
-        years = [self.year] if self.year else range(start.year, end.year + 1)
+        """The deadline's day in the window from ``start`` to ``end`` (its last day if none falls in
+        it): a whole date where it falls in the window, else its day and month in the window's
+        year (a date cell typed as '31-03' is given a year by the spreadsheet)."""
+        years = [*([self.year] if self.year else []), *range(start.year, end.year + 1)]
         for year in years:
             last = calendar.monthrange(year, self.month)[1]
             day = pd.Timestamp(year, self.month, min(self.day, last))
@@ -318,16 +321,26 @@ class Deadline:
         return end
 
     def text(self, lang: str = "da") -> str:
-        day = dt.date(self.year or 2000, self.month, self.day)
+        year = self.year or 2000
+        day = dt.date(year, self.month, min(self.day, calendar.monthrange(year, self.month)[1]))
         return day.strftime("%d-%m-%Y") if self.year else day.strftime("%d-%m")
 
 
 def parse_deadline(value: Any) -> Deadline | None:
-    """A deadline as typed: a date cell or '31-03-2025', '31. marts', '31/3', '31-03', 'marts',
-    'udgangen af marts', '1. kvartal', 'Q1', '1. halvår'; None when it is none of these."""
+    """A deadline as typed: a date cell (or Google's serial number of one) or '31-03-2025',
+    '31. marts', '31/3', '31-03', 'marts', 'udgangen af marts', '1. kvartal', 'Q1', '1. halvår';
+    None when it is none of these."""
     if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
         return Deadline(value.month, value.day, value.year)
-    text = " ".join(str(value).strip().lower().replace("senest", "").replace("inden", "").split())
+    return _parse_deadline_text(str(value))
+
+
+@functools.lru_cache(maxsize=256)  # the same few deadlines, read for every window of every goal
+def _parse_deadline_text(value: str) -> Deadline | None:
+    text = " ".join(value.strip().lower().replace("senest", "").replace("inden", "").split())
+    if re.fullmatch(r"\d{5}(?:\.0+)?", text):  # a date cell as Google sends it: days since 30-12-1899
+        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
+        return Deadline(day.month, day.day, day.year)
     text = re.sub(r"^(?:i|ved|by|d\.|den)\s+", "", text)
     text = re.sub(r"^(?:udgangen|slutningen)\s+af\s+", "", text)
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?: 00:00:00)?", text):
@@ -343,7 +356,7 @@ def parse_deadline(value: Any) -> Deadline | None:
         month = MONTH_WORDS.get(m[1])
         if month:
             year = int(m[2]) if m[2] else None
-            return Deadline(month, calendar.monthrange(year or 2001, month)[1], year)
+            return Deadline(month, 31, year)  # the month's last day, whichever it is that year
     if m := re.fullmatch(r"(?:q\s*([1-4])|(\w+)\.?\s+kvartal)(?:\s+(\d{4}))?", text):
         quarter = int(m[1]) if m[1] else _ORDINALS.get(m[2])
         return Deadline(quarter * 3, 30 if quarter in (2, 3) else 31, int(m[3]) if m[3] else None) if quarter else None

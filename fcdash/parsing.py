@@ -474,6 +474,7 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
     headers: dict[str, list[str]] = {}
     refs: dict[str, dict[str, str]] = {}
     jobs: dict[str, _TabParse] = {}
+    own: dict[str, tuple[str, ...]] = {}  # the centre's own lists, once Egne lister (parsed first) is read
     for key in PARSE_ORDER:
         tab = schema.tab(key)
         grid = grids.get(key)
@@ -481,7 +482,7 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
             if not tab.optional:
                 problems.append(Problem(key, 0, "", tab.title, "", "missing_tab", (("tab", tab.title),)))
             grid = [tab.headers]
-        job = jobs[key] = _TabParse(tab, grid, problems, own=references.own_lists(frames.get("lists")))
+        job = jobs[key] = _TabParse(tab, grid, problems, own=own)
         frame = _parse_tab(job, refs)
         headers[key] = [raw_text(v) if not is_blank(v) else "" for v in (grid[job.header_row - 1] if grid else [])]
         if key == "events":
@@ -490,20 +491,34 @@ def _parse_grids(grids: dict[str, list[list[Any]] | None], source: str, read_at:
             frame["count"] = frame["count"].fillna(1)
         if key == "goals":
             _check_goals(job, frame)
+        if key in ("goals", "networks", "initiatives"):
+            _check_span(job, frame)
         frames[key] = frame
+        if key == "lists":
+            own = references.own_lists(frame)
         if key in ("networks", "members", "initiatives", "goals") or (key == "events" and grids.get("evaluations")):
             refs[key] = references.reference_lookup(frame, tab)  # the events' ids only when answers refer to them
     _check_periods(frames, jobs)
-    _check_spellings(frames, jobs)
+    _check_spellings(frames, jobs, own)
     problems.sort(key=lambda p: (PARSE_ORDER.index(p.tab), p.row, p.cell))
     return Snapshot(frames={k: frames[k] for k in schema.TABS_BY_KEY}, problems=problems,
                     read_at=read_at or dt.datetime.now().astimezone(), source=source, headers=headers, locale=locale)
 
 
-def _check_spellings(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse]) -> None:
+def _check_span(job: _TabParse, frame: pd.DataFrame) -> None:
+    """A goal's, network's or initiative's Slut before its Start is a problem in the Slut cell
+    (a goal is then not judged; a group is judged from its Start on, as if it had no Slut)."""
+    late = frame["start"].notna() & frame["end"].notna() & (frame["end"] < frame["start"])
+    for row, start, end in frame.loc[late, [ROW, "start", "end"]].itertuples(index=False):
+        job.problem(int(row), job.tab.column("end"), end.strftime("%d-%m-%Y"), "end_before_start",
+                    start=start.strftime("%d-%m-%Y"))
+
+
+def _check_spellings(frames: dict[str, pd.DataFrame], jobs: dict[str, _TabParse],
+                     own: dict[str, tuple[str, ...]]) -> None:
     """Spellings of one local area or organisation that differ only in case, spacing or a word:
     each at its first cell in a column, named against the spelling used most, with that one's cell."""
-    for found in variants.variants(frames, references.own_lists(frames.get("lists"))):
+    for found in variants.variants(frames, own):
         job, other = jobs[found.place.tab], jobs[found.other_place.tab]
         there = a1(other.tab, found.other_place.row, other.positions[found.other_place.column])
         job.problem(found.place.row, job.tab.column(found.place.column), found.value, found.code, other=found.other,

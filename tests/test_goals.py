@@ -127,8 +127,11 @@ def test_every_other_month_a_window_missed_behind_us_is_yellow_then_red():
     # until its last day.
     august = row_of(snap, D(2026, 8, 30))
     assert lights(august) == (Y, G)
-    september = row_of(snap, D(2026, 9, 1))  # July-August closed unmet; September-October just begun
-    assert [w.colour for w in september["windows"]] == [G, G, G, R, None]
+    # July-August closed unmet, still in its grace of a week (yellow: a meeting now keeps the
+    # rhythm); September-October just begun
+    september = row_of(snap, D(2026, 9, 1))
+    assert [w.colour for w in september["windows"]] == [G, G, G, Y, None]
+    assert [w.colour for w in row_of(snap, D(2026, 9, 9))["windows"]] == [G, G, G, R, None]  # the grace is over
     assert lights(september) == (Y, Y) and september["behind_since"] == pd.Timestamp(2026, 8, 31)
     assert september["windows_met"] == 3
     assert row_of(snap, D(2026, 11, 29))["proposed_time"] == Y  # behind for less than 3 months
@@ -152,7 +155,8 @@ def test_a_skipped_quarter_is_seen_on_the_day_it_is_missed_and_red_three_months_
     last_day = row_of(snap, D(2026, 6, 30))  # the whole quarter's meeting is due today
     assert last_day["proposed_time"] == Y and last_day["behind_since"] == pd.Timestamp(2026, 6, 30)
     missed = row_of(snap, D(2026, 7, 1))
-    assert [w.colour for w in missed["windows"]] == [G, R, None] and lights(missed) == (Y, Y)
+    assert [w.colour for w in missed["windows"]] == [G, Y, None] and lights(missed) == (Y, Y)  # in its grace
+    assert [w.colour for w in row_of(snap, D(2026, 7, 12))["windows"]] == [G, R, None]  # a quarter skipped
     assert row_of(snap, D(2026, 9, 29))["proposed_time"] == Y
     assert row_of(snap, D(2026, 9, 30))["proposed_time"] == R  # three months behind
 

@@ -100,15 +100,14 @@ def run_start(flags: np.ndarray, days: pd.DatetimeIndex, upto: int) -> pd.Timest
     return days[clear[-1] + 1] if len(clear) else days[0]
 
 
-def judge(goal, target: Target | None, rows: pd.DataFrame, snapshot, today: dt.date,
-          since: pd.Timestamp | None = None, others: list[pd.DataFrame] = (),
-          until: pd.Timestamp | None = None) -> Verdict:
+def judge(goal, target: Target | None, rows: pd.DataFrame, today: dt.date, since: pd.Timestamp | None = None,
+          others: list[pd.DataFrame] = (), until: pd.Timestamp | None = None) -> Verdict:
     """Every window of the goal that has begun by ``today`` (cut to the days from ``since`` to
     ``until`` a group existed), judged (the rule in the package's docstring). ``others``: for a
     share goal of one age band, the answers of each other band (``other_bands``)."""
     kind = kind_of(goal)
     if kind.share:
-        return _judge_share(goal, kind, target, rows, today, since, others)
+        return _judge_share(goal, kind, target, rows, today, since, others, until)
     spans = begun(goal, today, since, until)
     if not spans:
         return Verdict()
@@ -259,9 +258,7 @@ def _window(goal, target: Target, span: Window, values: np.ndarray, days: pd.Dat
     judged = Judged(span.start, span.end, value, need, closed, None, due_date=due_on, made_up=made_up, need=need)
     if met_on is not None:
         judged.met_on = met_on
-        judged.colour = schema.GREEN
-        if closed and target.kind == EXACT and value > need:
-            judged.colour = schema.YELLOW
+        judged.colour = schema.YELLOW if target.kind == EXACT and value > need else schema.GREEN  # 'præcis 4', not 6
         judged.time = late_colour(met_on, due_on, grace)
         return judged
     if now <= due_on + grace:  # still running (or within a rhythm's grace): what is due by today
@@ -270,7 +267,9 @@ def _window(goal, target: Target, span: Window, values: np.ndarray, days: pd.Dat
         judged.due = due_now
         judged.in_progress = True
         if value < due_now:  # behind what is due by today: it pulls the result down, but fails only on its due day
-            judged.colour = schema.YELLOW if now < due_on else result_colour(value, due_now, min(base, due_now))
+            # (a rhythm's window not before its grace is over: a meeting a week late still keeps it)
+            judged.colour = (schema.YELLOW if now < due_on or grace.days > 0
+                             else result_colour(value, due_now, min(base, due_now)))
         schedule = _curve(base, need, span.start, due_on, days, half_up=False)
         behind = values[:upto + 1] < schedule[:upto + 1]
         if behind[upto]:  # on schedule, a running window has no time light of its own: an earlier miss still shows
@@ -341,7 +340,8 @@ def _judge_limit(goal, kind: CountKind, target: Target, rows: pd.DataFrame, toda
         days = pd.date_range(span.start, span.end, freq="D")
         values = daily(goal, kind, rows, days)
         upto = min(len(days) - 1, int((min(now, span.end) - span.start).days))
-        limit = pro_rata(target.high, span.share) if kind.date is not None else target.high
+        # a group's part of a limit, rounded up: 'højst 1' for a network begun in December still allows one
+        limit = int(np.ceil(target.high * span.share - 1e-9)) if kind.date is not None else target.high
         over = values > limit
         colour = schema.RED if over[upto] else schema.GREEN
         if over[upto]:
@@ -358,14 +358,14 @@ def _judge_limit(goal, kind: CountKind, target: Target, rows: pd.DataFrame, toda
 
 
 def _judge_share(goal, kind: CountKind, target: Target | None, rows: pd.DataFrame, today: dt.date,
-                 since: pd.Timestamp | None, others=()) -> Verdict:
+                 since: pd.Timestamp | None, others=(), until: pd.Timestamp | None = None) -> Verdict:
     """A share goal's windows (the rule in the module's docstring): each window's share of its
     answers so far, judged when it rests on at least ``evaluation.MIN_ANSWERS`` answers and no
     other age band (``others``) has fewer in it."""
     now = pd.Timestamp(today)
     verdict = Verdict()
     behind_since = None
-    for window in begun(goal, today, since):
+    for window in begun(goal, today, since, until):
         days = pd.date_range(window.start, window.end, freq="D")
         answers, yes = share_daily(kind, rows, days)
         known = (answers >= evaluation.MIN_ANSWERS) & ~small(kind, others, days)

@@ -26,9 +26,9 @@ def matching(goal, snapshot) -> pd.DataFrame | None:
     return None if kind is None else _split(goal, kind, snapshot)[0]
 
 
-def _split(goal, kind: CountKind, snapshot) -> tuple[pd.DataFrame, int]:
-    """The goal's rows, and how many more its filters match that went to other goals: found
-    together once per snapshot."""
+def _split(goal, kind: CountKind, snapshot) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The goal's rows, and the rows its filters match that went to other goals: found together
+    once per snapshot."""
     key = matching_key(goal, kind)
     if key is None or not hasattr(snapshot, "remember"):
         return _matching(goal, kind, snapshot)
@@ -98,12 +98,12 @@ def _untagged(snapshot, source: str, column: str) -> np.ndarray:
     return snapshot.remember(("goals.untagged", source, column), build) if hasattr(snapshot, "remember") else build()
 
 
-def _matching(goal, kind: CountKind, snapshot) -> tuple[pd.DataFrame, int]:
-    keep, others = _filtered(goal, kind, snapshot), 0
-    if kind.tagged:
-        here = _tagged_here(goal, kind, snapshot)
-        keep, others = keep & here, int((keep & ~here).sum())
-    return frame_of(snapshot, kind.source).loc[keep], others
+def _matching(goal, kind: CountKind, snapshot) -> tuple[pd.DataFrame, pd.DataFrame]:
+    frame, keep = frame_of(snapshot, kind.source), _filtered(goal, kind, snapshot)
+    if not kind.tagged:
+        return frame.loc[keep], frame.iloc[:0]
+    here = _tagged_here(goal, kind, snapshot)
+    return frame.loc[keep & here], frame.loc[keep & ~here]
 
 
 def _tagged_here(goal, kind: CountKind, snapshot) -> np.ndarray:
@@ -112,13 +112,16 @@ def _tagged_here(goal, kind: CountKind, snapshot) -> np.ndarray:
     return _naming(snapshot, kind.source, column, goal.id) | _untagged(snapshot, kind.source, column)
 
 
-def elsewhere(goal, snapshot) -> int:
-    """How many rows match the goal's filters but went to other goals (their Mål column names
-    other goals only): the goal card says so. Only events and activities counted as such are
-    divided between goals by their Mål column; participants, organisations, areas, members and
-    answers count across all goals."""
+def elsewhere(goal, snapshot, first: pd.Timestamp, last: pd.Timestamp) -> int:
+    """How many rows from ``first`` to ``last`` match the goal's filters but went to other goals
+    (their Mål column names other goals only): the goal card says so. Only events and activities
+    counted as such are divided between goals by their Mål column; participants, organisations,
+    areas, members and answers count across all goals."""
     kind = kind_of(goal)
-    return 0 if kind is None else _split(goal, kind, snapshot)[1]
+    if kind is None or not kind.tagged:
+        return 0
+    dates = _split(goal, kind, snapshot)[1][kind.date]
+    return int(((dates >= first) & (dates <= last)).sum())
 
 
 def _filtered(goal, kind: CountKind, snapshot) -> np.ndarray:
@@ -170,12 +173,21 @@ def groups_of(goal, snapshot) -> list[tuple[str, str, pd.Timestamp | None, pd.Ti
                  end if pd.notna(end) and (pd.isna(start) or end >= start) else None)
                 for ident, name, start, end in zip(frame["id"], frame["name"], starts, ends)]
     column = group.columns[kind_of(goal).source]
-    values = sorted({v for v in frame_of(snapshot, kind_of(goal).source)[column].dropna() if v})
-    return [(v, v, None, None) for v in values]
+    spellings: dict[str, str] = {}  # 'Hobro' and 'hobro' are one area: the first spelling names it
+    for value in sorted(v for v in frame_of(snapshot, kind_of(goal).source)[column].dropna() if isinstance(v, str) and v):
+        spellings.setdefault(_folded(value), value)
+    return [(key, name, None, None) for key, name in sorted(spellings.items(), key=lambda kv: kv[1])]
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def in_group(goal, rows: pd.DataFrame, value) -> pd.DataFrame:
-    column = counting.GROUPS[goal.per_group].columns[kind_of(goal).source]
+    group = counting.GROUPS[goal.per_group]
+    column = group.columns[kind_of(goal).source]
+    if group.tab is None:  # a value typed in the rows (an area, a member type): compared as folded
+        return rows.loc[rows[column].map(lambda v: isinstance(v, str) and _folded(v) == value).to_numpy(dtype=bool)]
     return rows.loc[of_any(rows[column], [value])]
 
 

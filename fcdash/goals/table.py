@@ -21,7 +21,7 @@ from fcdash.snapshot import ROW
 
 # Problems in a goal's row that leave nothing sound to count.
 BLOCKING = {"bad_target", "filter_not_applicable", "group_not_applicable", "target_not_share", "target_not_count",
-            "bad_deadline"}
+            "bad_deadline", "end_before_start"}
 # What to count, how often and per which group: typed but not read, the goal is not judged (never
 # silently counted over the whole period, or as a goal the board follows by hand).
 UNREAD = {schema.tab("goals").column(key).header for key in ("count", "per", "per_group")}
@@ -64,7 +64,7 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
     others = other_bands(goal, snapshot) if kind_of(goal).share else []
     groups = []
     for value, name, since, until in groups_of(goal, snapshot):
-        verdict = judge(goal, target, in_group(goal, rows, value), snapshot, today, since,
+        verdict = judge(goal, target, in_group(goal, rows, value), today, since,
                         [in_group(goal, part, value) for part in others], until)
         groups.append({"group": value, "name": name, "verdict": verdict})
     if groups:
@@ -72,7 +72,7 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
         shown = max(verdicts, key=lambda v: (SEVERITY.get(v.result, 0), SEVERITY.get(v.time, 0)), default=Verdict())
         result, time = worst(v.result for v in verdicts), worst(v.time for v in verdicts)
     else:
-        shown = judge(goal, target, rows, snapshot, today, others=others)
+        shown = judge(goal, target, rows, today, others=others)
         result, time = shown.result, shown.time
     current = shown.now
     return {"window_start": current.start if current else pd.NaT, "window_end": current.end if current else pd.NaT,
@@ -81,7 +81,9 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
             "target": (target.high if target.kind == MAX else target.low) if target else None,
             "behind_since": shown.behind_since, "windows": shown.windows, "windows_met": shown.met,
             "groups": groups, "proposed_result": result, "proposed_time": time,
-            "elsewhere": elsewhere(goal, snapshot), "assigned": {} if groups else shown.assigned}
+            "elsewhere": elsewhere(goal, snapshot, period_of(goal, today).start,
+                                   min(period_of(goal, today).end, pd.Timestamp(today))),
+            "assigned": {} if groups else shown.assigned}
 
 
 def progress(snapshot, today: dt.date) -> pd.DataFrame:
@@ -102,7 +104,8 @@ def _progress(snapshot, today: dt.date) -> pd.DataFrame:
         board = latest.loc[goal.id] if isinstance(goal.id, str) and goal.id in latest.index else None
         status = _status(goal, int(row_number), blocked, board)
         row = {"id": goal.id, "area": goal.area, "goal": goal.goal, "owner": goal.owner, "count": goal.count,
-               "per": rhythm_of(goal).name, "per_group": goal.per_group, "main": goal.main,
+               "per": rhythm_of(goal).name if status != INVALID else goal.per if isinstance(goal.per, str) else None,
+               "per_group": goal.per_group, "main": goal.main,
                "target_text": target_text(goal.target), "target_spec": goal.target, "status": status,
                "countable": status in (SCORED, FOLLOWED), "windows": [], "groups": [], "subs": [],
                "windows_met": 0, "elsewhere": 0, "assigned": {}}
@@ -139,7 +142,7 @@ def _with_sub_goals(table: pd.DataFrame) -> pd.DataFrame:
         if subs.empty or not isinstance(row["id"], str):
             continue
         table.at[index, "subs"] = list(subs["id"])
-        if not row["countable"] and row["status"] != CHANGED:
+        if row["status"] == BY_HAND:
             for key in ("result", "time"):
                 table.at[index, f"proposed_{key}"] = worst(_effective(sub, key) for _, sub in subs.iterrows()
                                                            if sub["status"] != CHANGED)
@@ -178,10 +181,13 @@ def needs_attention(table: pd.DataFrame, limit: int = 5) -> pd.DataFrame:
             ident = ids[str(mains[ident]).casefold()]
         return ident
 
-    families = table.assign(severity=scores, family=[root(i) if isinstance(i, str) else i for i in table["id"]])
+    families = table.assign(severity=scores, family=[root(i) if isinstance(i, str) else f"\0{n}"  # no ID: its own place
+                                                     for n, i in enumerate(table["id"])])
     rows = []
-    for family, members in families.groupby("family", sort=False, dropna=False):
-        worst = members.sort_values(["severity", "id"], ascending=[False, True]).iloc[0]
+    for family, members in families.groupby("family", sort=False):
+        # the worst member, a sub-goal before its main goal where they tie (a main goal copies its worst)
+        ranked = members.assign(head=members["id"] == family)
+        worst = ranked.sort_values(["severity", "head", "id"], ascending=[False, True, True]).iloc[0]
         if worst["severity"] <= 0:
             continue
         head = members.loc[members["id"] == family]

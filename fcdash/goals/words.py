@@ -88,7 +88,7 @@ def lights_text(row, lang: str = "da") -> str:
     """A goal's two lights on one line, the board's and then the proposed ones where it has
     them: 'Bestyrelsen: Resultat 🟢 grøn · Tid 🟡 gul'."""
     parts = []
-    from_subs = bool(row.get("subs")) and not row.get("countable", True)  # a main goal follows its sub-goals
+    from_subs = bool(row.get("subs")) and row.get("status") == "by_hand"  # a main goal follows its sub-goals
     for who, label in (("board", "goals.board"), ("proposed", "goals.from_subs" if from_subs else "goals.proposed")):
         result, time = row.get(f"{who}_result"), row.get(f"{who}_time")
         if isinstance(result, str) or isinstance(time, str):
