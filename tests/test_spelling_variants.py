@@ -48,7 +48,7 @@ def test_hobro_spelled_four_ways_is_flagged_against_the_spelling_used_most():
     by_cell = {p.cell: p for p in snap.problems}
     assert i18n.problem_message(by_cell["Arrangementer!E5"]) == (
         "'Hobro by' ligner 'Hobro' (fx Arrangementer!E2) med et ord til eller fra, og står i 2 celler. Er det "
-        "samme sted eller organisation, så skriv det ens; ellers tælles de som to.")
+        "det samme sted eller den samme organisation, så skriv dem ens; ellers tælles de som to.")
     assert "Hobro" in i18n.problem_message(by_cell["Arrangementer!E4"], "en")
     assert snap["events"]["area"].tolist()[:5] == ["Hobro", "Hobro", "hobro", "Hobro by", "Hobro  Kommune"]  # as typed
 
