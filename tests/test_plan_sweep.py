@@ -67,16 +67,17 @@ def rows(strategy, size: int):
 
 
 goal_rows = st.builds(
-    lambda main, count, per, group, target, start, end, kinds, band, init, net, online: {
+    lambda main, count, per, group, target, start, end, kinds, band, init, net, online, deadline: {
         "Hovedmål": main, "Tæller": count, "Pr.": per, "Pr. gruppe": group, "Målværdi": target, "Start": start,
         "Slut": end, "Arrangementstyper": kinds, "Kun aldersgruppe": band, "Indsats": init, "Kun netværk": net,
-        "Kun online": online},
+        "Kun online": online, "Frist": deadline},
     maybe([*GOAL_IDS, "99"]), maybe([*counting.COUNTS, "Sommerfugle"]),
-    maybe([*counting.RHYTHMS, "kvartalsvis", "hver uge"]), maybe([*counting.GROUPS, "Kommune"]), targets,
+    maybe([*counting.RHYTHMS, "kvartalsvis", "hver 2. måned", "hver uge"]), maybe([*counting.GROUPS, "Kommune"]), targets,
     date_cells, date_cells, some(["Netværksmøde", "Kursus", "Cafémøde"]), maybe(BANDS), maybe(INITIATIVES),
-    maybe(NETWORKS), maybe(["Ja", "Nej"]))
+    maybe(NETWORKS), maybe(["Ja", "Nej"]),
+    maybe(["31. marts", "1. kvartal", "29-02", "februar", "31-12-2025", "45747", "snarest"]))  # a Frist, or none
 GOAL_HEAD = ["ID", "Indsatsområde", "Mål", "Hovedmål", "Tæller", "Arrangementstyper", "Kun aldersgruppe", "Indsats",
-             "Kun netværk", "Kun online", "Pr. gruppe", "Målværdi", "Pr.", "Start", "Slut"]
+             "Kun netværk", "Kun online", "Pr. gruppe", "Målværdi", "Pr.", "Frist", "Start", "Slut"]
 
 
 @st.composite
