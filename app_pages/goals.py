@@ -52,8 +52,8 @@ def window_due(w, count) -> str:
 
 
 def window_colour(w) -> str:
-    if w.colour is None and w.in_progress:
-        return t("goals.window_in_progress")
+    if w.in_progress:  # running: in progress, and its colour where it is behind
+        return t("goals.window_in_progress") if w.colour is None else f"{colour_label(w.colour)} ({t('goals.window_in_progress')})"
     if w.met_on is not None and w.due_date is not None and w.time not in (None, schema.GREEN):
         return t("goals.met_late", colour=colour_label(w.colour), date=fmt_date(w.met_on),
                  time=colour_label(w.time).lower())
@@ -101,7 +101,7 @@ def documentation(goal, row) -> None:
                 shown = tables.readable(newest, kind.source, snap, lang)
                 if row["assigned"]:  # which window each row went to (a late one makes an earlier window up)
                     shown.insert(0, t("goals.col.counted_in"), [counted_in(row, label) for label in newest.index])
-                widgets.dataframe(shown, kind.source, f"goal_{goal.id}")
+                widgets.dataframe(shown, kind.source, f"goal_{goal.id}", first=(t("goals.col.counted_in"),))
     past = goals.history(goal.id, snap["followups"])
     st.markdown(f"**{t('goals.history', count=len(past))}**")
     if not past.empty:  # a list, not a table: the comment and who wrote it stay readable on a phone
@@ -117,8 +117,13 @@ def counted_in(row, label) -> str:
     return t("goals.counted_late", window=name) if late else name
 
 
-def running_text(now, name: str, value, target: int) -> str:
-    """The running window in words: 'x af y til i dag' while it runs, when and whether it was met."""
+def running_text(now, name: str, value, target: int, limit: bool = False) -> str:
+    """The running window in words: 'x af y til i dag' while it runs, when and whether it was met;
+    a limit as 'x (højst y)'."""
+    if limit:
+        return t("goals.progress_limit", window=name, value=fmt(value), target=fmt(target))
+    if now.in_progress and now.due == 0:
+        return t("goals.progress_nothing_due", window=name, value=fmt(value), target=fmt(target))
     if now.met_on is not None:
         return t("goals.progress_met", window=name, value=fmt(value), target=fmt(target), date=fmt_date(now.met_on))
     if now.in_progress and now.due is not None:
@@ -132,6 +137,8 @@ def how_far(row) -> None:
     """The running window's count (or share) against its target, the windows met, and the groups."""
     now = row["windows"][-1] if row["windows"] else None
     name = goals.window_name(now, row["per"], lang) if now else "–"
+    if isinstance(row["shown_group"], str):  # a goal per network shows its worst network's count, named
+        name = f"{row['shown_group']}, {name}"
     share = goals.is_share(row["count"])
     if share and now is not None and now.value is None:  # fewer than five answers: no share, and why
         st.markdown(t("goals.share_too_few", window=widgets.escape(name), answers=fmt(now.answers),
@@ -144,7 +151,7 @@ def how_far(row) -> None:
         target = int(now.need) if not share and now.need is not None else int(row["target"])
         text = (t("goals.share_progress", window=name, value=goals.share_text(row["value"], lang),
                   answers=fmt(now.answers), target=goals.target_text(row["target_spec"], lang)) if share else
-                running_text(now, name, row["value"], target))
+                running_text(now, name, row["value"], target, row["target_spec"].kind == counting.MAX))
         st.progress(min(row["value"] / target, 1.0) if target else 1.0, text=text)
     if now is not None and row["status"] == goals.SCORED:
         judged = [w for w in row["windows"] if w.colour is not None or not share]  # a share needs five answers

@@ -133,6 +133,8 @@ def proposed_text(row, lang: str = "da") -> str:
         return f"{_colour_text(row['proposed_result'], lang)} / {_colour_text(row['proposed_time'], lang)}"
     if row["status"] == goals.SCORED and goals.is_share(row.get("count")):
         return t("goals.too_few_short", lang)
+    if row["status"] == goals.SCORED and row.get("windows"):  # in progress and on track: no result light yet
+        return f"{t('goals.window_in_progress', lang).capitalize()} / {_colour_text(row['proposed_time'], lang)}"
     key = {goals.FOLLOWED: "goals.no_target", goals.INVALID: "goals.invalid"}.get(row["status"], "goals.by_hand")
     return t(key, lang)
 

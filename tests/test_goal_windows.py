@@ -16,7 +16,7 @@ from fcdash.parsing import parse_grids
 G, Y, R = schema.GREEN, schema.YELLOW, schema.RED
 D = dt.date
 GOAL_HEAD = ["ID", "Indsatsområde", "Mål", "Hovedmål", "Tæller", "Arrangementstype", "Aktivitetstype", "Pr. gruppe",
-             "Målværdi", "Pr.", "Frist", "Start", "Slut"]
+             "Målværdi", "Pr.", "Frist", "Start", "Slut", "Kun netværk"]
 EVENT_HEAD = ["ID", "Dato", "Titel", "Type", "Netværk", "Mål", "Lokalområde", "Deltagere i alt",
               "Medvirkende organisationer"]
 
@@ -348,3 +348,16 @@ def test_a_deadline_typed_as_a_date_in_google_or_excel_applies_to_every_year():
     for typed in ("45747", "2025-03-31 00:00:00"):  # Google's serial number of 31-03-2025; Excel's date cell
         deadline = counting.parse_deadline(typed)
         assert deadline.in_window(pd.Timestamp(2026, 1, 1), pd.Timestamp(2026, 12, 31)) == pd.Timestamp(2026, 3, 31)
+
+
+def test_a_goal_for_one_network_planned_ahead_is_judged_from_the_networks_start():
+    """'4 møder i Frivilligcafé-netværket om året', a network that begins 1 June: no light in March,
+    and in December its part of the year (7 months of 12: 2 of 4)."""
+    snap = plan([goal(**{"Tæller": "Arrangementer", "Kun netværk": "Frivilligcafé-netværket", "Målværdi": "4",
+                         "Pr.": "År", "Start": "1-1-2026"})],
+                events=[event("E1", "10-9-2026", "Netværksmøde", Netværk="NET-1"),
+                        event("E2", "10-11-2026", "Netværksmøde", Netværk="NET-1")],
+                networks=[["NET-1", "Frivilligcafé-netværket", "1-6-2026", None]])
+    assert lights(judged(snap, D(2026, 3, 1))) == (None, None)
+    december = judged(snap, D(2026, 12, 31))
+    assert december["windows"][0].need == 2 and lights(december) == (G, G)

@@ -183,6 +183,27 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def filter_span(goal, snapshot) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The days a goal narrowed to one network or initiative (Kun netværk, Indsats) can count: from
+    its Start to its Slut, so a network planned ahead is not judged before it begins, and one that
+    began or ended inside a window owes its part of it."""
+    since = until = None
+    for key, tab in (("network", "networks"), ("initiative", "initiatives")):
+        value = getattr(goal, key, None)
+        frame = snapshot[tab]
+        if not isinstance(value, str) or "start" not in frame:
+            continue
+        found = frame.loc[frame["id"] == value]
+        if found.empty:
+            continue
+        start, end = found["start"].iloc[0], found["end"].iloc[0] if "end" in found else pd.NaT
+        if pd.notna(start):
+            since = start if since is None else max(since, start)
+        if pd.notna(end) and (pd.isna(start) or end >= start):
+            until = end if until is None else min(until, end)
+    return since, until
+
+
 def in_group(goal, rows: pd.DataFrame, value) -> pd.DataFrame:
     group = counting.GROUPS[goal.per_group]
     column = group.columns[kind_of(goal).source]

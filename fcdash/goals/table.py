@@ -13,7 +13,7 @@ from fcdash import evaluation, schema
 from fcdash.counting import MAX, CountKind, Target
 from fcdash.goals.counts import daily, percent, share_daily, small
 from fcdash.goals.judging import SEVERITY, Verdict, judge, worst
-from fcdash.goals.matching import elsewhere, groups_of, in_group, kind_of, matching, matching_key, other_bands
+from fcdash.goals.matching import elsewhere, filter_span, groups_of, in_group, kind_of, matching, matching_key, other_bands
 from fcdash.goals.windows import period_of, rhythm_of, windows
 from fcdash.goals.words import target_text
 from fcdash.metrics import latest_followups
@@ -42,7 +42,7 @@ SCORED, FOLLOWED, BY_HAND, CHANGED, INVALID = "scored", "followed", "by_hand", "
 
 PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", "main", "target_text", "target_spec",
                     "status", "countable", "window_start", "window_end", "value", "answers", "target", "expected", "behind_since",
-                    "windows", "windows_met", "groups", "subs", "elsewhere", "assigned", "proposed_result", "proposed_time",
+                    "windows", "windows_met", "groups", "subs", "elsewhere", "assigned", "shown_group", "proposed_result", "proposed_time",
                     "board_result", "board_time", "board_date", "board_comment", "board_author"]
 
 
@@ -69,10 +69,16 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
         groups.append({"group": value, "name": name, "verdict": verdict})
     if groups:
         verdicts = [g["verdict"] for g in groups if g["verdict"].windows]
-        shown = max(verdicts, key=lambda v: (SEVERITY.get(v.result, 0), SEVERITY.get(v.time, 0)), default=Verdict())
+        judged = [g for g in groups if g["verdict"].windows]
+        worst_group = max(judged, key=lambda g: (SEVERITY.get(g["verdict"].result, 0), SEVERITY.get(g["verdict"].time, 0)),
+                          default=None)
+        shown = worst_group["verdict"] if worst_group else Verdict()
+        shown_group = worst_group["name"] if worst_group else None
         result, time = worst(v.result for v in verdicts), worst(v.time for v in verdicts)
     else:
-        shown = judge(goal, target, rows, today, others=others)
+        shown_group = None
+        since, until = filter_span(goal, snapshot)
+        shown = judge(goal, target, rows, today, since, others, until)
         result, time = shown.result, shown.time
     current = shown.now
     return {"window_start": current.start if current else pd.NaT, "window_end": current.end if current else pd.NaT,
@@ -83,7 +89,7 @@ def evaluate(goal, snapshot, today: dt.date) -> dict:
             "groups": groups, "proposed_result": result, "proposed_time": time,
             "elsewhere": elsewhere(goal, snapshot, period_of(goal, today).start,
                                    min(period_of(goal, today).end, pd.Timestamp(today))),
-            "assigned": {} if groups else shown.assigned}
+            "assigned": {} if groups else shown.assigned, "shown_group": shown_group}
 
 
 def progress(snapshot, today: dt.date) -> pd.DataFrame:
@@ -108,7 +114,7 @@ def _progress(snapshot, today: dt.date) -> pd.DataFrame:
                "per_group": goal.per_group, "main": goal.main,
                "target_text": target_text(goal.target), "target_spec": goal.target, "status": status,
                "countable": status in (SCORED, FOLLOWED), "windows": [], "groups": [], "subs": [],
-               "windows_met": 0, "elsewhere": 0, "assigned": {}}
+               "windows_met": 0, "elsewhere": 0, "assigned": {}, "shown_group": None}
         if row["countable"]:
             row.update(evaluate(goal, snapshot, today))
             if status == FOLLOWED:

@@ -149,12 +149,14 @@ def tab_table(frame: pd.DataFrame, tab_key: str, snap: Snapshot, name: str) -> N
     downloads(found, name)
 
 
-def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = False) -> pd.DataFrame:
+def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = False,
+              first: tuple[str, ...] = ()) -> pd.DataFrame:
     """A tab's readable rows (``tables.readable``) as a table that fits a phone: the schema's
     brief columns, and every column after a tap on the toggle above it. A table longer than a page
     (``tables.PAGE_ROWS``) is searched, sorted and cut into pages here on the server, so that the
     browser gets one page of it; ``search`` offers the search on a shorter table too. Returns the
-    rows found, sorted (all pages), for the download."""
+    rows found, sorted (all pages), for the download. ``first``: columns of the page's own shown
+    before the brief ones (a goal's 'Talt i')."""
     long = len(table) > tables.PAGE_ROWS
     found = table
     if search or long:
@@ -167,7 +169,7 @@ def dataframe(table: pd.DataFrame, tab_key: str, name: str, *, search: bool = Fa
         found = tables.sort(found, *(by or (None, False)))
     every = st.toggle(t("common.all_columns"), key=f"all_columns_{name}")
     shown = paged(found, f"page_{name}", "table.rows") if long else found
-    brief = [c for c in tables.brief_labels(tab_key, lang()) if c in shown.columns]
+    brief = [c for c in (*first, *tables.brief_labels(tab_key, lang())) if c in shown.columns]
     widths = {} if every else tables.brief_widths(tab_key, lang())
     dates = tables.date_labels(tab_key, lang())
     config = {c: st.column_config.DateColumn(format="DD.MM.YYYY", width=widths.get(c)) for c in dates}
