@@ -54,6 +54,8 @@ def records(snapshot, today: dt.date, lang: str = "da") -> list[dict]:
             "windows_judged": sum(1 for w in row["windows"] if w.colour is not None) if row["countable"] else None,
             "value_text": value_text(row["value"], row["count"], lang, row["answers"]) if row["countable"] else None,
             "sub_goals": list(row["subs"]),
+            "group": _text(row["shown_group"]),  # a goal per group: the worst group, whose window is shown
+            "elsewhere": int(row["elsewhere"]),  # rows its filters match that went to other goals
         })
     return out
 
