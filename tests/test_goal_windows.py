@@ -361,3 +361,16 @@ def test_a_goal_for_one_network_planned_ahead_is_judged_from_the_networks_start(
     assert lights(judged(snap, D(2026, 3, 1))) == (None, None)
     december = judged(snap, D(2026, 12, 31))
     assert december["windows"][0].need == 2 and lights(december) == (G, G)
+
+
+def test_a_main_goal_and_its_sub_goals_have_one_place_among_the_goals_needing_attention():
+    """Lyngby-Taarbæk: a main goal followed by hand, its sub-goals counted; the overview names the
+    worst sub-goal in the main goal's place, and goals typed without an ID each keep their own."""
+    snap = plan([goal("4", **{"Mål": "Styrkelse af Frivilligcentret"}),
+                 goal("4.1", **{**COURSE, "Hovedmål": "4"}),
+                 goal("4.2", **{**COURSE, "Hovedmål": "Styrkelse af Frivilligcentret", "Målværdi": "3"}),
+                 goal(None, **{**COURSE, "Målværdi": "3"}), goal(None, **{**COURSE, "Målværdi": "2"})],
+                events=[event("E1", "1-3-2025")])
+    attention = goals.needs_attention(goals.progress(snap, D(2026, 2, 1)), limit=10)
+    assert list(attention["id"].map(lambda i: i if isinstance(i, str) else "–")) == ["4", "–", "–"]
+    assert attention.iloc[0]["worst"] == "4.2"

@@ -355,10 +355,16 @@ def test_the_overview_shows_each_goal_needing_attention_on_one_line_with_both_li
     listed = next(m.value for m in at.main.markdown if m.value.startswith("- **"))
     items = listed.split("\n- ")
     assert len(items) == len(attention)  # one entry a goal, not eight lines of badges
+    judged = goals.progress(snap, TODAY).set_index("id", drop=False)
     for item, row in zip(items, attention.to_dict("records")):
-        title, lights = item.removeprefix("- ").split("  \n  ")
+        title, lights, *worst = item.removeprefix("- ").split("  \n  ")
         assert title == f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}"
         assert lights == widgets.escape(goals.lights_text(row, "da"))
+        # a main goal's one place names its worst sub-goal, with that one's lights
+        sub = judged.loc[row["worst"]] if isinstance(row["worst"], str) else None
+        assert worst == ([] if sub is None else [widgets.escape(i18n.t(
+            "goals.worst_sub", id=sub["id"], lights=goals.lights_text(sub, "da")))])
+    assert attention["worst"].map(lambda w: isinstance(w, str)).any()  # the demo's 4.2 names 4.2.1
     # Each light with its name and its colour in words, the board's first.
     board = attention.loc[attention["board_result"].apply(lambda c: isinstance(c, str))].iloc[0]
     colour = {"Grøn": "🟢 grøn", "Gul": "🟡 gul", "Rød": "🔴 rød", "≠ Mål ændret": "⚪ ≠ mål ændret"}
