@@ -54,13 +54,19 @@ class CountKind:
             items = pd.DataFrame({"date": rows[self.date], "item": rows[self.distinct]}).explode("item")
             items = items.loc[items["item"].notna() & (items["item"].astype(str) != "")]
             # 'Hobro', 'hobro ' and 'Hobro  ' are one; 'Hobro by' is another (flagged as a likely variant)
-            items["item"] = items["item"].map(lambda v: " ".join(v.split()).casefold() if isinstance(v, str) else v)
+            items["item"] = items["item"].map(lambda v: folded(v) if isinstance(v, str) else v)
             first = items.groupby("item")["date"].min()
             return first.value_counts().sort_index()
         if self.amount or column:
             amounts = rows[column or self.amount].fillna(0).astype("int64")
             return amounts.groupby(rows[self.date]).sum().sort_index()
         return rows.groupby(self.date).size().sort_index()
+
+
+def folded(text: str) -> str:
+    """A name as a count of distinct names (and a group per area or member type) compares it:
+    case and spacing aside ('Hobro' and 'hobro ' are one area)."""
+    return " ".join(text.split()).casefold()
 
 
 EVENTS, PARTICIPANTS, ACTIVITIES = "Arrangementer", "Deltagere", "Aktiviteter"

@@ -20,6 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from fcdash import schema
+from fcdash.counting import folded
 from fcdash.snapshot import ROW
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -50,11 +51,6 @@ class Variant(NamedTuple):
     place: Place
     other: str
     other_place: Place
-
-
-def folded(text: str) -> str:
-    """A name as a count of distinct names compares it: case and spacing aside."""
-    return " ".join(text.split()).casefold()
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -175,12 +175,8 @@ def groups_of(goal, snapshot) -> list[tuple[str, str, pd.Timestamp | None, pd.Ti
     column = group.columns[kind_of(goal).source]
     spellings: dict[str, str] = {}  # 'Hobro' and 'hobro' are one area: the first spelling names it
     for value in sorted(v for v in frame_of(snapshot, kind_of(goal).source)[column].dropna() if isinstance(v, str) and v):
-        spellings.setdefault(_folded(value), value)
+        spellings.setdefault(counting.folded(value), value)
     return [(key, name, None, None) for key, name in sorted(spellings.items(), key=lambda kv: kv[1])]
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def filter_span(goal, snapshot) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -208,7 +204,7 @@ def in_group(goal, rows: pd.DataFrame, value) -> pd.DataFrame:
     group = counting.GROUPS[goal.per_group]
     column = group.columns[kind_of(goal).source]
     if group.tab is None:  # a value typed in the rows (an area, a member type): compared as folded
-        return rows.loc[rows[column].map(lambda v: isinstance(v, str) and _folded(v) == value).to_numpy(dtype=bool)]
+        return rows.loc[rows[column].map(lambda v: isinstance(v, str) and counting.folded(v) == value).to_numpy(dtype=bool)]
     return rows.loc[of_any(rows[column], [value])]
 
 
