@@ -15,7 +15,8 @@ import datetime as dt
 
 import streamlit as st
 
-from fcdash import entries, evaluation, evaluation_sheet, i18n, metrics, schema
+from fcdash import entries, evaluation, i18n, metrics, schema
+from fcdash.reports import evaluation_sheet
 from fcdash.ui import data, forms, sender, session, signin, survey, widgets
 
 QR_DAYS = 30  # the events a QR code can be made for on the entry page: those of the last 30 days (and the coming week)

@@ -3,7 +3,8 @@ the network of organisations behind them."""
 
 import streamlit as st
 
-from fcdash import charts, filters, i18n, metrics, outcomes, report, tables
+from fcdash import charts, filters, i18n, metrics, outcomes, tables
+from fcdash.reports import words
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -31,7 +32,7 @@ for row in quarter.to_dict("records"):
     young.metric(t("reach.young"), fmt(row["young"]))
     old.metric(t("reach.elderly"), fmt(row["elderly"]))
     total.metric(t("reach.total"), fmt(row["attendances"]))
-    sentences = [report.due_text(r, lang) for r in due.loc[due["initiative"] == row["initiative"]].to_dict("records")]
+    sentences = [words.due_text(r, lang) for r in due.loc[due["initiative"] == row["initiative"]].to_dict("records")]
     for sentence in sentences or [t("reach.no_target")]:
         st.markdown(widgets.escape(sentence))
 

@@ -5,7 +5,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import i18n, report, schema, tables, yearly
+from fcdash import i18n, schema, tables
+from fcdash.reports import board, periods, words, yearly
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -13,7 +14,7 @@ today = session.today()
 lang, t, fmt_date = session.lang(), session.t, session.fmt_date
 
 st.title(t("report.page_title"))
-since = report.since_last_meeting(snap, today)
+since = periods.since_last_meeting(snap, today)
 kinds = {"since": t("report.kind.since_date", date=fmt_date(since.meeting)) if since.meeting else t("report.kind.since"),
          **{k: t(f"report.kind.{k}") for k in ("quarter", "year", "custom")}}
 kind = st.segmented_control(t("report.period_kind"), list(kinds), default="since", required=True, key="report_kind",
@@ -24,18 +25,18 @@ if kind == "since":
 elif kind == "quarter":
     quarters = list(pd.period_range(end=pd.Timestamp(today), periods=8, freq="Q"))[::-1]
     quarter = st.selectbox(t("report.quarter"), quarters, key="report_quarter",
-                           format_func=lambda q: report.quarter_period(q, today).caption(lang))
-    period = report.quarter_period(quarter, today)
+                           format_func=lambda q: periods.quarter_period(q, today).caption(lang))
+    period = periods.quarter_period(quarter, today)
 elif kind == "year":
     years = list(range(today.year, today.year - 5, -1))
     year = st.selectbox(t("report.year"), years, index=years.index(yearly.last_year(today)), key="report_year")
-    period = report.year_period(year, today)
+    period = periods.year_period(year, today)
     which = st.segmented_control(t("yearly.which"), ["yearly", "board"], default="yearly", required=True,
                                  key="report_which", format_func=lambda k: t(f"yearly.which.{k}"))
 else:
     chosen = st.date_input(t("report.dates"), value=(dt.date(today.year, 1, 1), today), key="report_dates",
                            format="DD.MM.YYYY")
-    period = report.Period(*(tuple(chosen) + (chosen[0],))[:2]) if chosen else report.Period(today, today)
+    period = periods.Period(*(tuple(chosen) + (chosen[0],))[:2]) if chosen else periods.Period(today, today)
 start, end = period.start, period.end
 centre = session.config()
 if kind == "year" and which == "yearly":
@@ -60,18 +61,18 @@ if kind == "year" and which == "yearly":
     st.markdown(f"**{t('report.membership')}**")
     st.table(yearly.membership_table(annual, lang).set_index(t("report.col.figure")))
     st.markdown(f"**{t('report.reach')}**")
-    widgets.reach_table(annual.base.reach, report.reach_labels(lang))
+    widgets.reach_table(annual.base.reach, words.reach_labels(lang))
     widgets.voice_preview(annual.base.voice)
     widgets.read_at_caption(snap)
     st.stop()  # the board report's part below is not for the yearly report
 appendix = st.checkbox(t("report.appendix"), value=False, key="report_appendix")
 
-content = report.build(snap, start, end, today=today, centre=centre.centre_name, period=period)
+content = board.build(snap, start, end, today=today, centre=centre.centre_name, period=period)
 left, right = st.columns(2)
-left.download_button(t("report.download_pdf"), lambda: report.pdf(content, lang, centre.logo, events=appendix), type="primary", width="stretch",
+left.download_button(t("report.download_pdf"), lambda: board.pdf(content, lang, centre.logo, events=appendix), type="primary", width="stretch",
                      file_name=f"bestyrelsesrapport_{start.isoformat()}_{end.isoformat()}.pdf",
                      mime="application/pdf", key="report_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
-right.download_button(t("report.download_excel"), lambda: report.excel(content, lang), width="stretch",
+right.download_button(t("report.download_excel"), lambda: board.excel(content, lang), width="stretch",
                       file_name=f"bestyrelsesrapport_{start.isoformat()}_{end.isoformat()}.xlsx", key="report_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/table_view:", on_click="ignore")
@@ -89,7 +90,7 @@ st.table(tables.as_text(figures, lang).rename(columns={
     "figure": t("report.col.figure"), "value": t("report.col.period"), "previous": t("report.col.previous"),
     "change": t("report.col.change")}).set_index(t("report.col.figure")))
 st.markdown(f"**{t('report.reach')}**")
-widgets.reach_table(content.reach, report.reach_labels(lang))
+widgets.reach_table(content.reach, words.reach_labels(lang))
 widgets.voice_preview(content.voice)
 st.markdown(f"**{t('report.events', count=len(content.events))}**")
 widgets.dataframe(content.events.rename(columns=schema.labels("events", lang)), "events", "rapport_arrangementer")

@@ -57,7 +57,7 @@ def test_streamlit_only_in_the_app_the_pages_and_fcdash_ui_and_never_a_private_m
 @pytest.mark.parametrize("module", ["fcdash/store", "fcdash/grid.py", "fcdash/snapshot.py", "fcdash/schema.py",
                                     "fcdash/parsing.py", "fcdash/references.py", "fcdash/variants.py"])
 def test_the_lower_floors_import_nothing_from_above(module):
-    above = ("fcdash.ui", "fcdash.parsing", "fcdash.i18n", "fcdash.demo", "fcdash.metrics", "fcdash.report")
+    above = ("fcdash.ui", "fcdash.parsing", "fcdash.i18n", "fcdash.demo", "fcdash.metrics", "fcdash.reports")
     for path in PRODUCT:
         relative = path.relative_to(ROOT).as_posix()
         if relative.startswith(module) and relative != "fcdash/parsing.py":
@@ -73,8 +73,17 @@ def test_nothing_in_fcdash_outside_ui_imports_the_streamlit_side():
 
 def test_the_pages_shared_helpers_do_not_load_the_pdf_library():
     # Every page's first run imports fcdash.ui; the PDF library (about a quarter of a second) is
-    # for the pages that make a PDF, which import fcdash.report or evaluation_sheet themselves.
+    # for the moment a PDF is made (fcdash.reports.board_pdf, yearly_pdf, evaluation_sheet).
     loaded = subprocess.run([sys.executable, "-c", "import sys, fcdash.ui.data, fcdash.ui.widgets, fcdash.ui.forms; "
                              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('fpdf', 'fcdash')))"],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    assert "fpdf" not in loaded and "fcdash.report" not in loaded, loaded
+    assert "fpdf" not in loaded and "fcdash.reports" not in loaded, loaded
+
+
+def test_a_report_is_built_and_previewed_without_the_pdf_or_chart_libraries():
+    # The report page's preview and the reach page's words load the reports' contents; fpdf2 and
+    # matplotlib (about a second together) only come when a PDF is asked for.
+    loaded = subprocess.run([sys.executable, "-c", "import sys; from fcdash.reports import board, periods, words, yearly; "
+                             "print(sorted(m.split('.')[0] for m in sys.modules))"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "'fpdf'" not in loaded and "'matplotlib'" not in loaded, loaded

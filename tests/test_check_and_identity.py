@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from fcdash import report
+from fcdash.reports import board, periods
 from fcdash.config import load_config
 from fcdash.errors import ConfigError
 from fcdash.parsing import read_snapshot
@@ -107,8 +107,8 @@ def test_a_second_centre_sees_its_own_name_on_the_dashboard_and_the_report(monke
     assert "**Frivilligcenter Syddjurs**" in [m.value for m in at.sidebar.markdown]
     config = load_config({}, os.environ)
     snap = read_snapshot(sheet)
-    data = report.build(snap, *report.default_period(snap, TODAY), today=TODAY, centre=config.centre_name)
-    pdf = PdfReader(io.BytesIO(report.pdf(data, logo=config.logo)))
+    data = board.build(snap, *periods.default_period(snap, TODAY), today=TODAY, centre=config.centre_name)
+    pdf = PdfReader(io.BytesIO(board.pdf(data, logo=config.logo)))
     assert "Frivilligcenter Syddjurs" in pdf.pages[0].extract_text()
     assert len(pdf.pages[0].images) == 1  # the logo
 

@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import entries, exports, privacy, report, schema, yearly
+from fcdash import entries, exports, privacy, schema
+from fcdash.reports import board, yearly
 from fcdash.parsing import read_snapshot
 from fcdash.schema import Kind
 from fcdash.store.workbook import WorkbookStore
@@ -59,8 +60,8 @@ class Downloads:
 
     def __init__(self, monkeypatch):
         self.frames: list[pd.DataFrame] = []
-        self.reports: list[report.Report] = []
-        self.csv_bytes, build = exports.csv_bytes, report.build
+        self.reports: list[board.Report] = []
+        self.csv_bytes, build = exports.csv_bytes, board.build
 
         offer = widgets.downloads
 
@@ -73,7 +74,7 @@ class Downloads:
             return self.reports[-1]
 
         monkeypatch.setattr(widgets, "downloads", record_offer)
-        monkeypatch.setattr(report, "build", record_report)
+        monkeypatch.setattr(board, "build", record_report)
 
     def files(self) -> list[tuple[str, bytes]]:
         """Each download as the person gets it: CSV and Excel of each frame, the report's PDF and Excel."""
@@ -81,7 +82,7 @@ class Downloads:
         for i, frame in enumerate(self.frames):
             out += [(f"table{i}.csv", self.csv_bytes(frame)), (f"table{i}.xlsx", exports.excel_bytes({"t": frame}))]
         for i, content in enumerate(self.reports):
-            out += [(f"report{i}.xlsx", report.excel(content, "da")), (f"report{i}.pdf", report.pdf(content, "da"))]
+            out += [(f"report{i}.xlsx", board.excel(content, "da")), (f"report{i}.pdf", board.pdf(content, "da"))]
         return out
 
 

@@ -9,7 +9,8 @@ import threading
 import pandas as pd
 import pytest
 
-from fcdash import evaluation, evaluation_sheet
+from fcdash import evaluation
+from fcdash.reports import evaluation_sheet
 from fcdash.outbox import Entry
 
 KEY = evaluation.token_key(b"k" * 32)

@@ -16,7 +16,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fcdash import charts, goals, metrics, references, report, schema
+from fcdash import charts, goals, metrics, references, schema
+from fcdash.reports import board, periods
 from fcdash.grid import column_letter, is_blank
 from fcdash.parsing import parse_grids
 from fcdash.snapshot import ROW
@@ -109,8 +110,8 @@ def test_no_exception_every_bad_value_a_problem_every_row_counted(grids):
     charts.network_map(nodes, edges)
     charts.members_over_time(metrics.members_over_time(snap["members"], start, TODAY), None)
     metrics.members_by(snap["members"], TODAY, "target_groups")
-    built = report.build(snap, *report.default_period(snap, TODAY), today=TODAY, centre="X")
-    report.excel(built)
+    built = board.build(snap, *periods.default_period(snap, TODAY), today=TODAY, centre="X")
+    board.excel(built)
 
 
 def _missing(value) -> bool:
@@ -158,5 +159,5 @@ def test_an_unreadable_activity_count_is_a_problem_with_its_cell_and_counts_as_o
 @given(sheets())
 def test_the_report_pdf_never_fails_on_what_volunteers_type(grids):
     snap = parse_grids(grids)
-    built = report.build(snap, dt.date(2025, 1, 1), TODAY, today=TODAY, centre="Frivilligcenter =1+1")
-    assert report.pdf(built).startswith(b"%PDF")
+    built = board.build(snap, dt.date(2025, 1, 1), TODAY, today=TODAY, centre="Frivilligcenter =1+1")
+    assert board.pdf(built).startswith(b"%PDF")

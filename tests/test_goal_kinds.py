@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from fcdash import counting, report, schema
+from fcdash import counting, schema
+from fcdash.reports import board, words
 from fcdash.parsing import read_snapshot
 from fcdash.store import layout
 from fcdash.store.workbook import WorkbookStore, create_workbook
@@ -63,9 +64,9 @@ def goals_page(workbook):
 
 @pytest.fixture(scope="module")
 def quarter_report(snap):
-    content = report.build(snap, dt.date(2026, 7, 1), dt.date(2026, 9, 30), today=TODAY, centre="Centret")
-    sheet = openpyxl.load_workbook(io.BytesIO(report.excel(content)))["Mål"]
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.pdf(content))).pages)
+    content = board.build(snap, dt.date(2026, 7, 1), dt.date(2026, 9, 30), today=TODAY, centre="Centret")
+    sheet = openpyxl.load_workbook(io.BytesIO(board.excel(content)))["Mål"]
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(board.pdf(content))).pages)
     return content, [list(row) for row in sheet.iter_rows(values_only=True)], " ".join(text.split())
 
 
@@ -82,7 +83,7 @@ def test_every_kind_rhythm_target_and_group_is_counted_shown_and_reported(ident,
     judged = content.goals.set_index("id").loc[ident]
     assert judged["status"] in ("scored", "followed") and judged["in_period"]
     excel_row = next(r for r in sheet if r[0] == ident)
-    assert report.windows_text(judged.to_dict(), as_of=content.as_of) in excel_row
+    assert words.windows_text(judged.to_dict(), as_of=content.as_of) in excel_row
     assert f"{ident} Prøve {ident}" in pdf
 
 

@@ -9,7 +9,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from fcdash import counting, evaluation, goals, i18n, parsing, report, schema
+from fcdash import counting, evaluation, goals, i18n, parsing, schema
+from fcdash.reports import board, words
 from fcdash.counting import PERCENT, Target
 from fcdash.parsing import parse_grids
 from fcdash.store.workbook import create_workbook
@@ -165,7 +166,7 @@ def test_fewer_than_five_answers_show_no_share_and_say_why():
     row = row_of(snap, D(2026, 3, 31))
     assert row["value"] is None and row["answers"] == 4 and row["status"] == goals.SCORED
     assert goals.value_text(row["value"], row["count"], "da", row["answers"]) == "for få svar (4 svar)"
-    assert report.proposed_text(row.to_dict()) == "for få svar"
+    assert words.proposed_text(row.to_dict()) == "for få svar"
     five = row_of(snapshot([goal()], answers_met(4, 5)), D(2026, 3, 31))
     assert five["value"] == 80 and goals.value_text(five["value"], five["count"], "da") == "80 %"
     assert goals.value_text(five["value"], five["count"], "en") == "80%"
@@ -185,14 +186,14 @@ def test_a_missed_quarter_puts_time_behind_until_a_share_is_on_target_again():
 
 def test_the_report_shows_the_share_in_percent_and_the_five_answer_rule():
     snap = snapshot([goal(per="Periode")], answers_met(6, 8))
-    content = report.build(snap, D(2026, 1, 1), D(2026, 3, 31), today=D(2026, 4, 2), centre="Centret")
+    content = board.build(snap, D(2026, 1, 1), D(2026, 3, 31), today=D(2026, 4, 2), centre="Centret")
     row = content.goals.set_index("id").loc["1"].to_dict()
-    assert report.period_text(row) == "I perioden: 75 % (mål: mindst 70 %)"
-    assert report.windows_text(row, as_of=content.as_of).startswith("01.01.2026–31.12.2026: 75 % (mål: 70 %)")
-    assert report.period_text(row, "en") == "In the period: 75% (target: at least 70%)"
-    few = report.build(snapshot([goal(per="Periode")], answers_met(3, 3)), D(2026, 1, 1), D(2026, 3, 31),
+    assert words.period_text(row) == "I perioden: 75 % (mål: mindst 70 %)"
+    assert words.windows_text(row, as_of=content.as_of).startswith("01.01.2026–31.12.2026: 75 % (mål: 70 %)")
+    assert words.period_text(row, "en") == "In the period: 75% (target: at least 70%)"
+    few = board.build(snapshot([goal(per="Periode")], answers_met(3, 3)), D(2026, 1, 1), D(2026, 3, 31),
                        today=D(2026, 4, 2), centre="Centret").goals.set_index("id").loc["1"].to_dict()
-    assert report.period_text(few) == "I perioden: for få svar (mål: mindst 70 %)"
+    assert words.period_text(few) == "I perioden: for få svar (mål: mindst 70 %)"
 
 
 def test_an_answer_counts_when_its_event_was_held_as_on_the_reach_page():
@@ -213,9 +214,9 @@ def test_a_share_of_one_age_band_is_not_shown_beside_a_small_other_band():
     assert row["value"] is None and row["answers"] == 6 and lights(row) == (None, None)
     five_adults = adult + [answer(f"V{i}", met="Ja", age="Voksne 26-64") for i in range(2, 6)]
     assert row_of(snapshot([goal(**band)], young + five_adults), D(2026, 3, 31))["value"] == 67
-    report_row = report.build(snapshot([goal(per="Periode", **band)], young + adult), D(2026, 1, 1), D(2026, 3, 31),
+    report_row = board.build(snapshot([goal(per="Periode", **band)], young + adult), D(2026, 1, 1), D(2026, 3, 31),
                               today=D(2026, 4, 2), centre="Centret").goals.set_index("id").loc["1"].to_dict()
-    assert report.period_text(report_row).startswith("I perioden: for få svar")
+    assert words.period_text(report_row).startswith("I perioden: for få svar")
 
 
 def test_the_reports_share_for_the_period_is_not_shown_beside_a_small_group_or_window():
@@ -224,18 +225,18 @@ def test_the_reports_share_for_the_period_is_not_shown_beside_a_small_group_or_w
     ten = [answer(f"A{i}", met="Ja" if i < 7 else "Nej") for i in range(10)]
     one = [answer("B1", "E2", "12-2-2026", met="Nej")]
     groups = snapshot([goal(per="Periode", **{"Pr. gruppe": "Indsats"})], ten + one)
-    row = report.build(groups, D(2026, 1, 1), D(2026, 3, 31), today=D(2026, 4, 2),
+    row = board.build(groups, D(2026, 1, 1), D(2026, 3, 31), today=D(2026, 4, 2),
                        centre="Centret").goals.set_index("id").loc["1"].to_dict()
-    assert report.period_text(row).startswith("I perioden: for få svar")
+    assert words.period_text(row).startswith("I perioden: for få svar")
     # Per month: ten in February, two in April; the half-year's share less February's gives April's.
     april = [answer(f"C{i}", "E3", "20-4-2026", met="Ja") for i in range(2)]
     months = snapshot([goal(per="Måned")], ten + april)
-    row = report.build(months, D(2026, 1, 1), D(2026, 6, 30), today=D(2026, 7, 2),
+    row = board.build(months, D(2026, 1, 1), D(2026, 6, 30), today=D(2026, 7, 2),
                        centre="Centret").goals.set_index("id").loc["1"].to_dict()
-    assert report.period_text(row).startswith("I perioden: for få svar")
-    whole = report.build(snapshot([goal(per="Måned")], ten), D(2026, 1, 1), D(2026, 6, 30), today=D(2026, 7, 2),
+    assert words.period_text(row).startswith("I perioden: for få svar")
+    whole = board.build(snapshot([goal(per="Måned")], ten), D(2026, 1, 1), D(2026, 6, 30), today=D(2026, 7, 2),
                          centre="Centret").goals.set_index("id").loc["1"].to_dict()
-    assert report.period_text(whole).startswith("I perioden: 70 %")
+    assert words.period_text(whole).startswith("I perioden: 70 %")
 
 
 # --- the goals page -------------------------------------------------------------------------------------

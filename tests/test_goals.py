@@ -8,7 +8,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from fcdash import counting, goals, report, schema, tables
+from fcdash import counting, goals, schema, tables
+from fcdash.reports import board, words
 from fcdash.counting import Target
 from fcdash.parsing import parse_grids
 
@@ -334,11 +335,11 @@ def test_the_report_for_an_earlier_quarter_shows_that_quarters_colours_history_a
               event("E2", "15-4-2026", "Brobygningsmøde", Online="Ja")]
     snap = snapshot([goal(**{"Tæller": "Arrangementer", "Arrangementstype": "Brobygningsmøde", "Målværdi": "1",
                              "Pr.": "Kvartal"})], events=events, followups=followups)
-    content = report.build(snap, D(2026, 4, 1), D(2026, 6, 30), today=D(2026, 11, 24), centre="Centret")
+    content = board.build(snap, D(2026, 4, 1), D(2026, 6, 30), today=D(2026, 11, 24), centre="Centret")
     row = content.goals.set_index("id").loc["1"]
     assert (row["board_result"], row["board_time"]) == (Y, Y)  # not the ≠ set in September
-    assert report.windows_text(row.to_dict()) == "2. kvartal 2026: 1 af 1"
-    assert report.windows_text(row.to_dict(), "en") == "Q2 2026: 1 of 1"
+    assert words.windows_text(row.to_dict()) == "2. kvartal 2026: 1 af 1"
+    assert words.windows_text(row.to_dict(), "en") == "Q2 2026: 1 of 1"
     assert list(content.history["comment"]) == ["Et kvartals møde blev aflyst."]
 
 

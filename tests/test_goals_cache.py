@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from benchmarks.data import google_grids, scaled_rows
-from fcdash import counting, goals, privacy, report
+from fcdash import counting, goals, privacy
+from fcdash.reports import board
 from fcdash.metrics import of_any
 from fcdash.parsing import parse_grids
 from tests.conftest import TODAY
@@ -115,8 +116,8 @@ def test_the_goals_kept_with_the_snapshot_are_the_goals_judged_afresh(snap):
 
 
 def test_the_board_report_is_the_same_from_the_kept_goals(snap):
-    kept = report.build(snap, dt.date(2026, 7, 1), TODAY, today=TODAY, centre="C")
-    fresh = report.build(Plain(snap), dt.date(2026, 7, 1), TODAY, today=TODAY, centre="C")
+    kept = board.build(snap, dt.date(2026, 7, 1), TODAY, today=TODAY, centre="C")
+    fresh = board.build(Plain(snap), dt.date(2026, 7, 1), TODAY, today=TODAY, centre="C")
     assert records(kept.goals) == records(fresh.goals)
     pd.testing.assert_frame_equal(kept.shifted, fresh.shifted)
 

@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from fcdash import report, yearly
+from fcdash.reports import board, periods, words, yearly
 from fcdash.__main__ import main
 from fcdash.goals import records as goal_records
 from fcdash.parsing import read_snapshot
@@ -112,22 +112,22 @@ def test_the_goals_page_shows_the_commands_lights_and_running_window(snap):
 def test_both_reports_count_each_goals_running_window_as_the_command(snap):
     _, snapshot = snap
     rows = {r["id"]: r for r in goal_records.records(snapshot, TODAY)}
-    quarter = report.quarter_period(pd.Period(TODAY, "Q"), TODAY)
-    board = report.build(snapshot, quarter.start, quarter.end, today=TODAY, centre="Centret")
-    sheet = openpyxl.load_workbook(io.BytesIO(report.excel(board)))["Mål"]
+    quarter = periods.quarter_period(pd.Period(TODAY, "Q"), TODAY)
+    made = board.build(snapshot, quarter.start, quarter.end, today=TODAY, centre="Centret")
+    sheet = openpyxl.load_workbook(io.BytesIO(board.excel(made)))["Mål"]
     excel_rows = {r[0]: r for r in sheet.iter_rows(values_only=True)}
     year = yearly.build(snapshot, TODAY.year, today=TODAY, centre="Centret")
     year_windows = year.windows.groupby("goal").last()
     checked = 0
-    for content in (board, year.base):
+    for content in (made, year.base):
         for ident, judged in content.goals.set_index("id").iterrows():
             r = rows[ident]
             assert (judged["proposed_result"] if isinstance(judged["proposed_result"], str) else None) == r["result"]
             if r["value_text"] is not None and r["window"] and judged["in_period"]:
-                text = report.windows_text(judged.to_dict(), as_of=content.as_of)
+                text = words.windows_text(judged.to_dict(), as_of=content.as_of)
                 assert f"{r['window']}: {r['value_text']}" in text, ident
                 checked += 1
-                if content is board:
+                if content is made:
                     assert text in excel_rows[ident], ident
                 elif r["value"] is not None:
                     assert year_windows.at[ident, "value"] == r["value"], ident

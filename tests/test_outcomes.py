@@ -15,7 +15,8 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from fcdash import charts, i18n, outcomes, report, schema, yearly
+from fcdash import charts, i18n, outcomes, schema
+from fcdash.reports import board, periods, yearly
 from fcdash.parsing import read_snapshot
 from fcdash.store.workbook import WorkbookStore
 from fcdash.ui import widgets
@@ -254,8 +255,8 @@ def test_single_answers_are_for_editors_only_on_the_data_and_data_quality_pages(
 
 
 def _quarter(snap):
-    period = report.quarter_period(pd.Period("2026Q4"), TODAY)
-    return report.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
+    period = periods.quarter_period(pd.Period("2026Q4"), TODAY)
+    return board.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -273,7 +274,7 @@ def test_the_reports_show_the_figures_from_five_answers_and_never_a_comment(app_
     snap = read_snapshot(WorkbookStore(app_env))
     if which == "board":
         content = _quarter(snap)
-        pdf, data, voice = report.pdf(content), report.excel(content), content.voice
+        pdf, data, voice = board.pdf(content), board.excel(content), content.voice
     else:
         content = yearly.build(snap, 2026, today=TODAY, centre="Frivilligcenter Demo")
         pdf, data, voice = yearly.pdf(content), yearly.excel(content), content.base.voice

@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import goals, i18n, metrics, report, schema
+from fcdash import goals, i18n, metrics, schema
+from fcdash.reports import words
 from fcdash.ui import widgets
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
@@ -311,7 +312,7 @@ def test_the_reach_page_says_per_age_band_how_far_the_quarter_is_against_what_is
     at = run("app_pages/reach.py")
     text = [m.value for m in at.markdown]
     for row in due.to_dict("records"):
-        assert widgets.escape(report.due_text(row)) in text
+        assert widgets.escape(words.due_text(row)) in text
     assert any(m.value.startswith("Unge 15\\-25: ") and "for kvartalet" in m.value for m in at.markdown)
     assert all(m.delta == "" for m in at.metric)  # the target is no longer a metric's arrow
     WorkbookStore(app_env).update_row("initiatives", "IND-UNGE", {"reach_target": None})

@@ -23,7 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fcdash import counting, report, schema, yearly
+from fcdash import counting, schema
+from fcdash.reports import board, periods, words, yearly
 from fcdash import goals as goals_
 from fcdash.__main__ import main
 from fcdash.goals.records import records
@@ -162,25 +163,25 @@ def surfaces_agree(snap, day: dt.date, rows_: list[dict], table: pd.DataFrame) -
     assert [r["id"] for r in rows_] == list(table["id"])
     assert [r["value"] for r in rows_] == [r["value"] if r["countable"] else None for r in
                                            ({**row, "value": _int(row["value"])} for row in table.to_dict("records"))]
-    quarter = report.quarter_period(pd.Period(day, "Q"), day)
-    board = report.build(snap, quarter.start, quarter.end, today=day, centre="Centret", period=quarter)
+    quarter = periods.quarter_period(pd.Period(day, "Q"), day)
+    made = board.build(snap, quarter.start, quarter.end, today=day, centre="Centret", period=quarter)
     year = yearly.build(snap, day.year, today=day, centre="Centret")
-    assert board.as_of == year.base.as_of == day
-    sheet = openpyxl.load_workbook(io.BytesIO(report.excel(board)))[schema.tab("goals").title]
+    assert made.as_of == year.base.as_of == day
+    sheet = openpyxl.load_workbook(io.BytesIO(board.excel(made)))[schema.tab("goals").title]
     in_sheet = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     last = year.windows.groupby("goal").last()
-    for r, judged in zip(rows_, board.goals.to_dict("records")):
+    for r, judged in zip(rows_, made.goals.to_dict("records")):
         assert (judged["proposed_result"] if isinstance(judged["proposed_result"], str) else None) == r["result"]
         now = judged["windows"][-1] if judged["windows"] else None
         if r["value_text"] is None or now is None or now not in judged["in_period"]:
             continue
-        text = report.windows_text(judged, as_of=board.as_of)
+        text = words.windows_text(judged, as_of=made.as_of)
         assert f"{r['window']}: {r['value_text']}" in text, (r["id"], text)
         if isinstance(r["id"], str):
             assert text in in_sheet[r["id"]], r["id"]
             assert _int(last.at[r["id"], "value"]) == r["value"], r["id"]
     assert yearly.excel(year)
-    return board, year
+    return made, year
 
 
 def _int(value):
@@ -219,7 +220,7 @@ def test_any_plan_on_any_day_is_judged_alike_everywhere(grids, day):
 @given(plans(), ASKED)
 def test_both_reports_render_as_pdf_for_any_plan_on_any_day(grids, day):
     board, year = judged_on(parse_grids(grids), day)  # a PDF takes a second: fewer examples
-    assert report.pdf(board, events=True).startswith(b"%PDF") and yearly.pdf(year).startswith(b"%PDF")
+    assert board.pdf(board, events=True).startswith(b"%PDF") and yearly.pdf(year).startswith(b"%PDF")
 
 
 # --- every page and the command, on a real workbook ---------------------------------------------------------

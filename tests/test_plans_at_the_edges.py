@@ -10,7 +10,8 @@ import json
 import pandas as pd
 import pytest
 
-from fcdash import goals, i18n, report, schema, yearly
+from fcdash import goals, i18n, schema
+from fcdash.reports import board, periods, yearly
 from fcdash.__main__ import main
 from fcdash.goals.records import records
 from tests.plans import run_page, write_workbook
@@ -36,10 +37,10 @@ def test_a_network_planned_to_start_later_is_not_yet_judged_and_the_first_quarte
     (record,) = records(snap, march)
     assert record["value"] == 0 and record["result"] is None and record["window"] is None
     today = D(2026, 11, 23)
-    first = report.quarter_period(pd.Period("2026Q1"), today)
-    content = report.build(snap, first.start, first.end, today=today, centre="Centret", period=first)
+    first = periods.quarter_period(pd.Period("2026Q1"), today)
+    content = board.build(snap, first.start, first.end, today=today, centre="Centret", period=first)
     assert content.goals.set_index("id").at["1", "in_period"] == []
-    assert report.pdf(content).startswith(b"%PDF") and report.excel(content)
+    assert board.pdf(content).startswith(b"%PDF") and board.excel(content)
     year = yearly.build(snap, 2026, today=today, centre="Centret")
     assert yearly.pdf(year).startswith(b"%PDF") and yearly.excel(year)
 
@@ -60,8 +61,8 @@ def test_a_main_goal_of_qualitative_sub_goals_follows_the_boards_colours_on_them
     table = goals.progress(snap, today).set_index("id")
     assert (table.at["1", "proposed_result"], table.at["1", "proposed_time"]) == (Y, G)
     assert {r["id"]: r["result"] for r in records(snap, today)} == {"1": Y, "1.1": None, "1.2": None}
-    content = report.build(snap, D(2026, 1, 1), today, today=today, centre="Centret")
-    assert report.pdf(content).startswith(b"%PDF") and report.excel(content)
+    content = board.build(snap, D(2026, 1, 1), today, today=today, centre="Centret")
+    assert board.pdf(content).startswith(b"%PDF") and board.excel(content)
     year = yearly.build(snap, 2026, today=today, centre="Centret")
     assert yearly.pdf(year).startswith(b"%PDF") and yearly.excel(year)
 

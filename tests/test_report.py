@@ -12,7 +12,9 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from fcdash import i18n, report, schema
+from fcdash import i18n, schema
+from fcdash.reports import board, periods, words
+from fcdash.snapshot import Snapshot
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
 from tests.conftest import ROOT, TODAY
@@ -29,10 +31,10 @@ def text_of(pdf: bytes) -> str:
 
 
 def test_the_default_period_runs_from_the_day_after_the_last_board_meeting(snap):
-    last = report.last_board_meeting(snap, TODAY)
+    last = periods.last_board_meeting(snap, TODAY)
     assert last == max(f for f in snap["followups"]["date"]).date() == dt.date(2026, 10, 27)
-    assert report.default_period(snap, TODAY) == (last + dt.timedelta(days=1), TODAY)
-    assert report.since_last_meeting(snap, TODAY).caption() == "Siden bestyrelsesmødet 27.10.2026"
+    assert periods.default_period(snap, TODAY) == (last + dt.timedelta(days=1), TODAY)
+    assert periods.since_last_meeting(snap, TODAY).caption() == "Siden bestyrelsesmødet 27.10.2026"
 
 
 def with_followups(snap, *rows):
@@ -43,25 +45,25 @@ def with_followups(snap, *rows):
                            "comment": comment, "author": "Bestyrelsen", "_row": 1000 + i}
                           for i, (day, goal, result, time, comment) in enumerate(rows)])
     followups = pd.concat([snap["followups"], extra], ignore_index=True)
-    return report.Snapshot(frames={**snap.frames, "followups": followups}, problems=[], read_at=snap.read_at)
+    return Snapshot(frames={**snap.frames, "followups": followups}, problems=[], read_at=snap.read_at)
 
 
 def test_a_board_that_met_today_reports_since_the_meeting_before_and_a_date_to_come_is_no_meeting(snap):
     met_today = with_followups(snap, (TODAY, "1.3", schema.GREEN, schema.YELLOW, "Mødet i dag: godt i gang."),
                                (TODAY + dt.timedelta(days=30), "1.5", schema.RED, schema.RED, "Tastefejl i året."))
-    period = report.since_last_meeting(met_today, TODAY)
+    period = periods.since_last_meeting(met_today, TODAY)
     assert (period.meeting, period.start, period.end) == (dt.date(2026, 10, 27), dt.date(2026, 10, 28), TODAY)
-    content = report.build(met_today, period.start, period.end, today=TODAY, centre="X", period=period)
+    content = board.build(met_today, period.start, period.end, today=TODAY, centre="X", period=period)
     assert list(content.history["comment"]) == ["Mødet i dag: godt i gang."]
     assert content.history.iloc[0]["result"] == schema.GREEN
-    text = text_of(report.pdf(content))
+    text = text_of(board.pdf(content))
     assert "Siden bestyrelsesmødet 27.10.2026" in text and "Mødet i dag: godt i gang." in text
 
 
 def test_the_pdf_holds_every_goal_its_colours_and_the_key_figures(snap):
-    start, end = report.default_period(snap, TODAY)
-    data = report.build(snap, start, end, today=TODAY, centre="Frivilligcenter Demo")
-    pdf = report.pdf(data)
+    start, end = periods.default_period(snap, TODAY)
+    data = board.build(snap, start, end, today=TODAY, centre="Frivilligcenter Demo")
+    pdf = board.pdf(data)
     assert pdf.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(pdf))
     assert abs(float(reader.pages[0].mediabox.width) - 595.28) < 1  # A4
@@ -79,7 +81,7 @@ def test_the_pdf_holds_every_goal_its_colours_and_the_key_figures(snap):
     for row in data.reach.to_dict("records"):
         assert row["initiative"] in text
     assert i18n.t("report.events", count=len(data.events)) not in text  # the appendix is asked for
-    text = text_of(report.pdf(data, events=True))
+    text = text_of(board.pdf(data, events=True))
     assert i18n.t("report.events", count=len(data.events)) in text
     assert len(data.events) > 0 and data.events.iloc[0]["title"] in text
     comment = "Kommunen har ændret planerne for huset; målet er ændret."
@@ -87,9 +89,9 @@ def test_the_pdf_holds_every_goal_its_colours_and_the_key_figures(snap):
 
 
 def test_the_excel_workbook_has_the_same_figures_with_real_dates_and_numbers(snap):
-    start, end = report.default_period(snap, TODAY)
-    data = report.build(snap, start, end, today=TODAY, centre="Frivilligcenter Demo")
-    wb = openpyxl.load_workbook(io.BytesIO(report.excel(data)))
+    start, end = periods.default_period(snap, TODAY)
+    data = board.build(snap, start, end, today=TODAY, centre="Frivilligcenter Demo")
+    wb = openpyxl.load_workbook(io.BytesIO(board.excel(data)))
     assert wb.sheetnames == ["Mål", "Opfølgninger", "Nøgletal", "Rækkevidde", "Deltagernes stemme", "Medlemmer",
                              "Arrangementer"]
     figures = {r[0]: (r[1], r[2]) for r in wb["Nøgletal"].iter_rows(min_row=2, values_only=True)}
@@ -107,10 +109,10 @@ def test_the_excel_workbook_has_the_same_figures_with_real_dates_and_numbers(sna
 
 
 def test_an_empty_period_is_a_sensible_report(snap):
-    data = report.build(snap, dt.date(2030, 1, 1), dt.date(2030, 3, 31), today=TODAY, centre="X")
-    text = text_of(report.pdf(data, events=True))
+    data = board.build(snap, dt.date(2030, 1, 1), dt.date(2030, 3, 31), today=TODAY, centre="X")
+    text = text_of(board.pdf(data, events=True))
     assert "Ingen arrangementer i perioden." in text and "Arrangementer 0" in text
-    assert openpyxl.load_workbook(io.BytesIO(report.excel(data)))["Arrangementer"].max_row == 1
+    assert openpyxl.load_workbook(io.BytesIO(board.excel(data)))["Arrangementer"].max_row == 1
 
 
 def test_a_period_with_data_problems_says_so(demo_workbook):
@@ -118,15 +120,15 @@ def test_a_period_with_data_problems_says_so(demo_workbook):
     wb["Arrangementer"].append(["ARR-X", "32-11-2026", "Café", "Cafémøde", None, None, None, None, "mange"])
     wb.save(demo_workbook)
     snap = read_snapshot(WorkbookStore(demo_workbook))
-    data = report.build(snap, *report.default_period(snap, TODAY), today=TODAY, centre="X")
-    assert "regnearket har 2 celler, som ikke kunne læses" in text_of(report.pdf(data))
+    data = board.build(snap, *periods.default_period(snap, TODAY), today=TODAY, centre="X")
+    assert "regnearket har 2 celler, som ikke kunne læses" in text_of(board.pdf(data))
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None,
                     reason="pdftoppm is not installed: apt-get install poppler-utils (.ci/run does)")
 def test_the_first_page_rendered_for_review(snap, tmp_path):
-    data = report.build(snap, *report.default_period(snap, TODAY), today=TODAY, centre="Frivilligcenter Demo")
-    (tmp_path / "rapport.pdf").write_bytes(report.pdf(data))
+    data = board.build(snap, *periods.default_period(snap, TODAY), today=TODAY, centre="Frivilligcenter Demo")
+    (tmp_path / "rapport.pdf").write_bytes(board.pdf(data))
     out = ROOT / "test-artifacts"
     out.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(tmp_path / "rapport.pdf"),
@@ -136,18 +138,18 @@ def test_the_first_page_rendered_for_review(snap, tmp_path):
 
 def test_a_cell_full_of_line_breaks_still_fits_a_page(snap):
     comments = snap["followups"].assign(comment="a\n" * 200)
-    messy = report.Snapshot(frames={**snap.frames, "followups": comments}, problems=[], read_at=snap.read_at)
-    data = report.build(messy, *report.default_period(messy, TODAY), today=TODAY, centre="X")
-    assert report.pdf(data).startswith(b"%PDF")
+    messy = Snapshot(frames={**snap.frames, "followups": comments}, problems=[], read_at=snap.read_at)
+    data = board.build(messy, *periods.default_period(messy, TODAY), today=TODAY, centre="X")
+    assert board.pdf(data).startswith(b"%PDF")
 
 
 def test_a_goal_typed_as_a_long_sentence_in_a_follow_up_leaves_room_for_the_comment(snap):
     """Found by generated inputs: a follow-up's goal cell of a few hundred characters took the
     table's width, the comment's column shrank to nothing and its row grew taller than a page."""
     long = snap["followups"].assign(goal=lambda f: f["goal"] + " " + "et langt mål " * 25, comment="kommentar " * 30)
-    messy = report.Snapshot(frames={**snap.frames, "followups": long}, problems=[], read_at=snap.read_at)
-    data = report.build(messy, dt.date(2025, 1, 1), TODAY, today=TODAY, centre="X")
-    assert "kommentar" in text_of(report.pdf(data))
+    messy = Snapshot(frames={**snap.frames, "followups": long}, problems=[], read_at=snap.read_at)
+    data = board.build(messy, dt.date(2025, 1, 1), TODAY, today=TODAY, centre="X")
+    assert "kommentar" in text_of(board.pdf(data))
 
 
 # --- the PDF as a board member prints it -----------------------------------------------------------
@@ -163,7 +165,7 @@ def rendered(content, tmp_path, name: str, **options) -> tuple[int, list[dict], 
     """The PDF's pages as images (pdftoppm), its embedded images (pdfimages) and its text laid out
     as on the page (pdftotext -layout)."""
     path = tmp_path / f"{name}.pdf"
-    path.write_bytes(report.pdf(content, **options))
+    path.write_bytes(board.pdf(content, **options))
     subprocess.run(["pdftoppm", "-png", "-r", "40", str(path), str(tmp_path / name)], check=True, timeout=120)
     pages = len(list(tmp_path.glob(f"{name}-*.png")))
     listing = poppler("pdfimages", "-list", path).splitlines()[2:]
@@ -173,16 +175,16 @@ def rendered(content, tmp_path, name: str, **options) -> tuple[int, list[dict], 
 
 @pytest.fixture
 def since_content(snap):
-    period = report.since_last_meeting(snap, TODAY)
-    return report.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
+    period = periods.since_last_meeting(snap, TODAY)
+    return board.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
 
 
 @pytest.fixture
 def quarter_content(snap):
     import pandas as pd
 
-    period = report.quarter_period(pd.Period("2026Q3"), TODAY)
-    return report.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
+    period = periods.quarter_period(pd.Period("2026Q3"), TODAY)
+    return board.build(snap, period.start, period.end, today=TODAY, centre="Frivilligcenter Demo", period=period)
 
 
 POPPLER = pytest.mark.skipif(shutil.which("pdftoppm") is None,
@@ -207,8 +209,8 @@ def test_the_board_gets_two_to_four_pages_with_three_charts_and_the_period_named
 
 @POPPLER
 def test_the_events_appendix_has_one_line_per_event_and_never_breaks_a_date(snap, tmp_path):
-    period = report.year_period(2026, TODAY)
-    content = report.build(snap, period.start, period.end, today=TODAY, centre="X", period=period)
+    period = periods.year_period(2026, TODAY)
+    content = board.build(snap, period.start, period.end, today=TODAY, centre="X", period=period)
     assert len(content.events) > 100
     long = content.events.assign(title=content.events["title"] + " med en meget lang titel, der ikke kan stå på en linje "
                                  "uden at blive skåret af et sted")
@@ -236,20 +238,20 @@ def test_a_quarters_report_counts_the_quarters_own_progress_not_the_years():
     events = [event(f"E{i}", day, "Cafémøde", **{"Deltagere i alt": 10}) for i, day in
               enumerate(["15-2-2026", "15-3-2026", "10-7-2026", "20-8-2026", "1-9-2026"])]
     snap = snapshot([goal(**{"Tæller": "Arrangementer", "Målværdi": "mindst 12", "Pr.": "År"})], events=events)
-    period = report.quarter_period(__import__("pandas").Period("2026Q3"), TODAY)
-    content = report.build(snap, period.start, period.end, today=TODAY, centre="X", period=period)
+    period = periods.quarter_period(__import__("pandas").Period("2026Q3"), TODAY)
+    content = board.build(snap, period.start, period.end, today=TODAY, centre="X", period=period)
     row = content.goals.set_index("id").loc["1"].to_dict()
-    assert report.period_text(row) == "I perioden: 3 af 4"  # three events in Q3; a quarter of 12 due
-    text = text_of(report.pdf(content))
+    assert words.period_text(row) == "I perioden: 3 af 4"  # three events in Q3; a quarter of 12 due
+    text = text_of(board.pdf(content))
     assert "I perioden: 3 af 4" in text and "2026: 5" not in text  # not the year's five
 
 
 def test_reach_against_what_is_due_in_words():
     row = {"band": "young", "attendances": 84, "expected": 72, "target": 126}
-    assert report.due_text(row) == "Unge 15-25: 84 fremmøder, 12 foran det forventede til i dag (72 af 126 for kvartalet)."
-    assert report.due_text({**row, "attendances": 62}) == (
+    assert words.due_text(row) == "Unge 15-25: 84 fremmøder, 12 foran det forventede til i dag (72 af 126 for kvartalet)."
+    assert words.due_text({**row, "attendances": 62}) == (
         "Unge 15-25: 62 fremmøder, 10 bagud i forhold til det forventede til i dag (72 af 126 for kvartalet).")
-    assert report.due_text({**row, "band": "all", "attendances": 1, "expected": 1, "target": 1200}) == (
+    assert words.due_text({**row, "band": "all", "attendances": 1, "expected": 1, "target": 1200}) == (
         "Alle aldre: 1 fremmøde, præcis det forventede til i dag (1 af 1.200 for kvartalet).")
-    assert report.due_text({**row, "band": "elderly"}, "en") == (
+    assert words.due_text({**row, "band": "elderly"}, "en") == (
         "Elderly 65+: 84 attendances, 12 ahead of what is expected by today (72 of 126 for the quarter).")

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fcdash import counting, exports, goals, i18n, schema, tables, yearly
+from fcdash import counting, exports, goals, i18n, schema, tables
+from fcdash.reports import yearly
 from fcdash.parsing import read_snapshot
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import ROOT, TODAY

@@ -10,7 +10,7 @@ import segno
 from fpdf import FPDF
 
 from fcdash.i18n import fmt_date, t
-from fcdash.report import _load_font
+from fcdash.reports.pdfkit import load_font
 
 QR_SCALE = 10  # pixels per module in the PNG: sharp when printed at the sheet's size
 QR_BORDER = 4  # modules of quiet zone around the code, as the standard asks
@@ -36,7 +36,7 @@ def _latin(pdf: FPDF, text: str) -> str:
 def sheet_pdf(title: str, date: dt.date, url: str, *, centre: str, lang: str = "da") -> bytes:
     """A one-page A5 PDF to print and put on the event's table."""
     pdf = FPDF(orientation="P", unit="mm", format=(148, 210))  # A5
-    pdf.font_name = _load_font(pdf)
+    pdf.font_name = load_font(pdf)
     pdf.set_margins(14, 14, 14)
     pdf.set_auto_page_break(False)
     pdf.set_title(title)

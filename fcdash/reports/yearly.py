@@ -3,7 +3,7 @@ strategy and how it went. Each goal's lights at every board meeting of the year 
 ones at the year's end, what was counted in each window, the year's key figures against the year
 before, the reach of each loneliness initiative by age band, membership from the year's start to
 its end, and the board's comments; as a PDF built from the board report's parts and as an Excel
-workbook with one sheet per part. No Streamlit here."""
+workbook with one sheet per part; the PDF is drawn in ``yearly_pdf``. No Streamlit here."""
 
 from __future__ import annotations
 
@@ -12,18 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from fpdf.fonts import FontFace
 
-from fcdash import goals, metrics, outcomes, report, schema
+from fcdash import goals, metrics, outcomes, schema
 from fcdash.exports import excel_bytes
-from fcdash.i18n import fmt_date, fmt_number, t
+from fcdash.i18n import t
+from fcdash.reports import board
+from fcdash.reports.periods import year_period
+from fcdash.reports.words import colour_text, proposed_text, reach_labels
 from fcdash.snapshot import Snapshot
 
 
 @dataclass
 class Yearly:
     year: int
-    base: report.Report  # the board report's content for the year (goals judged at its end, reach, charts)
+    base: board.Report  # the board report's content for the year (goals judged at its end, reach, charts)
     meetings: list[dt.date]  # the board's meetings in the year: the dates of its follow-ups
     lights: pd.DataFrame  # goal × meeting: the board's lights as they stood after the meeting, set there or before
     windows: pd.DataFrame  # goal × window of the year: what was counted, against what, and its colour
@@ -79,8 +81,8 @@ def _windows(judged: pd.DataFrame) -> pd.DataFrame:
 
 def build(snap: Snapshot, year: int, *, today: dt.date, centre: str) -> Yearly:
     """Everything the yearly report shows for the calendar ``year`` (up to today while it runs)."""
-    period = report.year_period(year, today)
-    base = report.build(snap, period.start, period.end, today=today, centre=centre, period=period,
+    period = year_period(year, today)
+    base = board.build(snap, period.start, period.end, today=today, centre=centre, period=period,
                         changes=False)  # the yearly report shows the lights at every meeting instead
     now = metrics.period_figures(snap, period.start, period.end)
     before = metrics.period_figures(snap, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
@@ -95,136 +97,6 @@ def build(snap: Snapshot, year: int, *, today: dt.date, centre: str) -> Yearly:
     meetings = board_meetings(snap["followups"], period.start, period.end)
     return Yearly(year=year, base=base, meetings=meetings, lights=_lights(snap, ids, meetings),
                   windows=_windows(base.goals), figures=figures, membership=membership)
-
-
-# --- PDF --------------------------------------------------------------------------------------
-
-def _abbrev(colour, lang: str) -> str:
-    """A light as three letters ('Grø', 'Gul', 'Rød'), readable in grey print beside its colour."""
-    if colour == schema.CHANGED:
-        return "≠"
-    return report._colour_text(colour, lang)[:3] if isinstance(colour, str) else ""
-
-
-def _pale(colour) -> FontFace:
-    """A light carried over from an earlier meeting: the colour faded, the text normal."""
-    if colour not in report.FILL:
-        return FontFace()
-    r, g, b = report.FILL[colour]
-    return FontFace(color=(0, 0, 0), fill_color=tuple(int(c + (255 - c) * 0.62) for c in (r, g, b)))
-
-
-def _lights_table(doc, content: Yearly, lang: str) -> None:
-    """One row per goal: its two lights after each meeting (strong where the board set them
-    there, faded where they stood from before) and the proposed ones at the year's end."""
-    base = content.base
-    doc.set_font(doc.font_name, "", 6.5)
-    by_goal = {g: rows for g, rows in content.lights.groupby("goal", sort=False)}
-    columns = [*(fmt_date(m, lang)[:5] for m in content.meetings), t("yearly.col.year_end", lang)]
-    usable = doc.w - doc.l_margin - doc.r_margin
-    light = 6.2
-    goal_width = max(usable - light * 2 * len(columns), 40)
-    if goal_width + light * 2 * len(columns) > usable:  # many meetings: narrower lights
-        light = (usable - goal_width) / (2 * len(columns))
-    head = FontFace(emphasis="BOLD", fill_color=(221, 235, 247))
-    with doc.table(col_widths=(goal_width, *(light,) * (2 * len(columns))), text_align="CENTER", line_height=3.4,
-                   headings_style=head, padding=0.5, num_heading_rows=2) as table:
-        top = table.row()
-        top.cell(report._text(doc, t("report.col.goal", lang)), align="LEFT", rowspan=2)
-        for name in columns:
-            top.cell(report._text(doc, name), colspan=2)
-        sub = table.row()
-        for _ in columns:
-            sub.cell(report._text(doc, t("yearly.col.r", lang)))
-            sub.cell(report._text(doc, t("yearly.col.t", lang)))
-        for row in base.goals.to_dict("records"):
-            if not isinstance(row["id"], str):
-                continue
-            cells = table.row()
-            cells.cell(report._fit(doc, f"{row['id']} {report._text(doc, row['goal'])}", goal_width), align="LEFT")
-            for meeting in (by_goal.get(row["id"], pd.DataFrame()).to_dict("records")):
-                for key in ("result", "time"):
-                    style = report._light(meeting[key]) if meeting["set"] else _pale(meeting[key])
-                    cells.cell(report._text(doc, _abbrev(meeting[key], lang)), style=style)
-            for key in ("result", "time"):
-                colour = row[f"proposed_{key}"] if row["status"] != goals.CHANGED else schema.CHANGED
-                cells.cell(report._text(doc, _abbrev(colour, lang)), style=report._light(colour))
-
-
-def _windows_table(doc, content: Yearly, lang: str) -> None:
-    """Each countable goal's target and its windows in the year, counted against what was due."""
-    base = content.base
-    rows = [[report._text(doc, t(k, lang)) for k in ("report.col.goal", "report.col.target", "yearly.col.windows",
-                                                   "yearly.col.year_count")]]
-    for row in base.goals.to_dict("records"):
-        if not row["countable"] or not isinstance(row["id"], str):
-            continue
-        rows.append([report._text(doc, f"{row['id']} {row['goal']}"), report._text(doc, row["target_text"] or "–"),
-                     report._text(doc, report.windows_text(row, lang, base.as_of)),
-                     report._text(doc, report.period_text(row, lang))])
-    if len(rows) == 1:
-        doc.cell(0, 5, report._text(doc, t("yearly.no_windows", lang)), new_x="LMARGIN", new_y="NEXT")
-        return
-    with doc.table(col_widths=(62, 20, 62, 36), text_align="LEFT", line_height=3.5, headings_style=report.HEAD,
-                   padding=0.8) as table:
-        for row in rows:
-            table.row(row)
-
-
-def pdf(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes:
-    """The yearly report as an A4 PDF a leader sends to the funder or the municipality."""
-    base = content.base
-    doc = report._PDF(base, lang, title=t("yearly.title", lang, year=content.year))
-    text = lambda value: report._text(doc, value)  # noqa: E731
-    doc.add_page()
-    if logo:
-        doc.image(str(logo), x=doc.w - doc.r_margin - 35, y=12, w=35)
-    doc.set_font(doc.font_name, "B", 18)
-    doc.multi_cell(0, 9, text(base.centre), new_x="LMARGIN", new_y="NEXT")
-    doc.set_font(doc.font_name, "B", 13)
-    doc.multi_cell(0, 7, text(t("yearly.title", lang, year=content.year)), new_x="LMARGIN", new_y="NEXT", align="L")
-    doc.set_font(doc.font_name, "", 9.5)
-    doc.multi_cell(0, 4.8, text(t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
-                                  made=fmt_date(base.made, lang), meetings=len(content.meetings))),
-                   new_x="LMARGIN", new_y="NEXT", align="L")
-    if not content.complete:
-        doc.set_font(doc.font_name, "B", 9)
-        doc.multi_cell(0, 4.5, text(t("yearly.running", lang, date=fmt_date(base.end, lang))), new_x="LMARGIN",
-                       new_y="NEXT", align="L")
-    if base.problems:
-        doc.set_font(doc.font_name, "", 8)
-        doc.multi_cell(0, 4, text(t("report.problems", lang, count=base.problems)), new_x="LMARGIN", new_y="NEXT",
-                       align="L")
-
-    report._heading(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1))
-    doc.set_font(doc.font_name, "", 8.5)
-    report._figures_table(doc, content.figures, lang, heads=(t("yearly.col.year", lang, year=content.year),
-                                                           t("yearly.col.previous", lang, year=content.year - 1)))
-    values = dict(zip(content.membership["figure"], content.membership["value"]))
-    doc.ln(1)
-    doc.set_font(doc.font_name, "", 8.5)
-    doc.multi_cell(0, 4.2, text(t("yearly.members_line", lang, **{k: fmt_number(v, lang) if v is not None else "–"
-                                                                  for k, v in values.items()})),
-                   new_x="LMARGIN", new_y="NEXT", align="L")
-
-    report._heading(doc, t("yearly.lights", lang))
-    doc.set_font(doc.font_name, "", 7)
-    doc.multi_cell(0, 3.5, text(t("yearly.lights_help", lang, date=fmt_date(base.as_of, lang))), new_x="LMARGIN",
-                   new_y="NEXT", align="L")
-    doc.ln(1)
-    if content.meetings or not base.goals.empty:
-        _lights_table(doc, content, lang)
-
-    report._heading(doc, t("yearly.windows", lang))
-    doc.set_font(doc.font_name, "", 7)
-    _windows_table(doc, content, lang)
-
-    report._charts_section(doc, base, lang)
-    report.voice_section(doc, base, lang)
-
-    report._heading(doc, t("yearly.comments", lang, year=content.year))
-    report._history_table(doc, base.history, lang)
-    return bytes(doc.output())
 
 
 # --- tables as people read them (the page's preview and the workbook) ---------------------------------
@@ -245,13 +117,20 @@ def membership_table(content: Yearly, lang: str = "da") -> pd.DataFrame:
             "figure": t("report.col.figure", lang), "value": t("col.value", lang)})
 
 
+def pdf(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes:
+    """The yearly report as an A4 PDF (see ``yearly_pdf.render``)."""
+    from fcdash.reports import yearly_pdf  # fpdf2 and matplotlib only when a PDF is made
+
+    return yearly_pdf.render(content, lang, logo)
+
+
 # --- Excel ----------------------------------------------------------------------------------------
 
 def excel(content: Yearly, lang: str = "da") -> bytes:
     """The same parts as an Excel workbook, one sheet each: real dates and numbers, targets as
     numbers where they were typed as one."""
     base = content.base
-    colour = lambda c: report._colour_text(c, lang) if isinstance(c, str) else None  # noqa: E731
+    colour = lambda c: colour_text(c, lang) if isinstance(c, str) else None  # noqa: E731
     yes_no = {True: t("yearly.yes", lang), False: t("yearly.no", lang)}
     names = dict(zip(base.goals["id"], base.goals["goal"]))
     goal_rows = base.goals.loc[base.goals["id"].map(lambda i: isinstance(i, str))]
@@ -273,7 +152,7 @@ def excel(content: Yearly, lang: str = "da") -> bytes:
             t("report.col.target", lang): goal_rows["target_value"],
             t("yearly.col.board_result", lang): goal_rows["board_result"].map(colour),
             t("yearly.col.board_time", lang): goal_rows["board_time"].map(colour),
-            t("report.col.proposed_result", lang): [report.proposed_text(r, lang) if r["status"] != goals.SCORED
+            t("report.col.proposed_result", lang): [proposed_text(r, lang) if r["status"] != goals.SCORED
                                                      else colour(r["proposed_result"]) for r in goal_rows.to_dict("records")],
             t("report.col.proposed_time", lang): [colour(r["proposed_time"]) if r["status"] == goals.SCORED else None
                                                    for r in goal_rows.to_dict("records")],
@@ -289,7 +168,7 @@ def excel(content: Yearly, lang: str = "da") -> bytes:
                 "end": t("yearly.col.end", lang), "value": t("yearly.col.counted", lang),
                 "due": t("yearly.col.due", lang), "closed": t("yearly.col.closed", lang),
                 "colour": t("report.col.result", lang)}),
-        t("report.sheet.reach", lang): base.reach.rename(columns=report.reach_labels(lang)),
+        t("report.sheet.reach", lang): base.reach.rename(columns=reach_labels(lang)),
         t("outcomes.sheet", lang): outcomes.as_numbers(base.voice, lang),
         t("report.sheet.membership", lang): membership_table(content, lang),
         t("yearly.sheet.comments", lang): base.history.assign(**{

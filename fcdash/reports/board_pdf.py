@@ -1,0 +1,259 @@
+"""The board report as an A4 PDF, and the sections the yearly report shares with it: the
+board's follow-ups, the key figures, the charts and the participants' voice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+from fpdf.fonts import FontFace
+
+from fcdash import outcomes, schema
+from fcdash.i18n import fmt_date, fmt_number, t
+from fcdash.reports.board import Report
+from fcdash.reports.pdfkit import HEAD, Document, cell_text, column_widths, fit, heading, image, light, running_head
+from fcdash.reports.words import changes, colour_text, period_text, proposed_text, reach_labels, windows_text
+
+
+def render(report: Report, lang: str = "da", logo: Path | None = None, events: bool = False) -> bytes:
+    """The report as an A4 PDF for the board's papers: the goals' lights at the period's end,
+    what changed in it, the key figures against the period before and three charts; the
+    period's events as an appendix when ``events`` is set. The centre's logo where it has one."""
+    doc = Document(running_head(report.centre, t("report.title", lang), report.start, report.end, lang), lang)
+    doc.add_page()
+    if logo:
+        doc.image(str(logo), x=doc.w - doc.r_margin - 35, y=12, w=35)
+    doc.set_font(doc.font_name, "B", 18)
+    doc.multi_cell(0, 9, cell_text(doc, report.centre), new_x="LMARGIN", new_y="NEXT")
+    doc.set_font(doc.font_name, "B", 12)
+    doc.multi_cell(0, 7, cell_text(doc, f"{t('report.title', lang)}: {report.period.caption(lang)}"),
+                   new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.set_font(doc.font_name, "", 10)
+    doc.multi_cell(0, 5, cell_text(doc, t("report.subtitle", lang, start=fmt_date(report.start, lang),
+                                      end=fmt_date(report.end, lang), made=fmt_date(report.made, lang))),
+                   new_x="LMARGIN", new_y="NEXT", align="L")
+    if report.problems:
+        doc.set_font(doc.font_name, "", 8)
+        doc.multi_cell(0, 4, cell_text(doc, t("report.problems", lang, count=report.problems)), new_x="LMARGIN",
+                       new_y="NEXT", align="L")
+
+    heading(doc, t("report.goals_at", lang, date=fmt_date(report.as_of, lang)))
+    doc.set_font(doc.font_name, "", 7)
+    doc.multi_cell(0, 3.5, cell_text(doc, t("report.goals_help", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.ln(1)
+    doc.set_font(doc.font_name, "", 7.5)
+    headings = [t(k, lang) for k in ("report.col.goal", "report.col.result", "report.col.time", "report.col.proposed",
+                                     "report.col.period_progress")]
+    with doc.table(col_widths=(78, 15, 15, 24, 48), text_align="LEFT", line_height=3.6, headings_style=HEAD,
+                   padding=0.8) as table:
+        table.row([cell_text(doc, h) for h in headings])
+        for area, rows in report.goals.groupby("area", sort=False):
+            table.row().cell(cell_text(doc, area), colspan=5, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
+            for row in rows.to_dict("records"):
+                cells = table.row()
+                said = cell_text(doc, row["board_comment"])
+                cells.cell(cell_text(doc, f"{row['id']} {row['goal']}")
+                           + (f"\n{fmt_date(row['board_date'], lang)}: {said}" if said else ""))
+                cells.cell(cell_text(doc, colour_text(row["board_result"], lang)), style=light(row["board_result"]))
+                cells.cell(cell_text(doc, colour_text(row["board_time"], lang)), style=light(row["board_time"]))
+                cells.cell(cell_text(doc, proposed_text(row, lang)))
+                progress = period_text(row, lang)
+                if report.period.kind in ("since", "custom") and row["countable"] and row["in_period"]:
+                    # where the goal's running window stands, beside the period's own count
+                    progress += f" ({windows_text({**row, 'in_period': row['in_period'][-1:]}, lang, report.as_of)})"
+                cells.cell(cell_text(doc, progress))
+
+    heading(doc, t("report.changes", lang, caption=report.period.caption(lang)))
+    doc.set_font(doc.font_name, "", 8)
+    history_table(doc, report.history, lang)
+    if report.shifted is not None and not report.shifted.empty:
+        doc.ln(2)
+        doc.set_font(doc.font_name, "B", 9)
+        doc.cell(0, 5, cell_text(doc, t("report.shifted", lang)), new_x="LMARGIN", new_y="NEXT")
+        doc.set_font(doc.font_name, "", 8)
+        doc.multi_cell(0, 4, cell_text(doc, "; ".join(
+            f"{r['id']}: {changes(r['proposed_result_before'], r['proposed_result'], lang)} / "
+            f"{changes(r['proposed_time_before'], r['proposed_time'], lang)}"
+            for r in report.shifted.to_dict("records"))), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    heading(doc, t("report.figures", lang))
+    doc.set_font(doc.font_name, "", 8.5)
+    figures_table(doc, report.figures, lang)
+    doc.set_font(doc.font_name, "", 7.5)
+    doc.multi_cell(0, 3.5, cell_text(doc, t("report.previous_note", lang, start=fmt_date(
+        report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
+        end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    charts_section(doc, report, lang)
+    voice_section(doc, report, lang)
+
+    if events:
+        doc.add_page()
+        heading(doc, t("report.events", lang, count=len(report.events)))
+        _events_appendix(doc, report, lang)
+    return bytes(doc.output())
+
+
+def history_table(doc: Document, history: pd.DataFrame, lang: str) -> None:
+    """The board's follow-ups: date, goal, each light (before → after) and the comment."""
+    doc.set_font(doc.font_name, "", 8)
+    if history.empty:
+        doc.cell(0, 5, cell_text(doc, t("report.no_followups", lang)), new_x="LMARGIN", new_y="NEXT")
+        return
+    labels = schema.labels("followups", lang)
+    rows = [[fmt_date(r["date"], lang), cell_text(doc, r["goal"]), cell_text(doc, changes(r["before_result"], r["result"], lang)),
+             cell_text(doc, changes(r["before_time"], r["time"], lang)), cell_text(doc, r["comment"])]
+            for r in history.to_dict("records")]
+    head = [cell_text(doc, labels[k]) for k in ("date", "goal", "result", "time", "comment")]
+    widths = column_widths(doc, [head] + [r[:4] + [""] for r in rows], flexible=4)
+    with doc.table(col_widths=widths, text_align="LEFT", line_height=3.8, headings_style=HEAD, padding=0.8) as table:
+        table.row(head)
+        for values, row in zip(rows, history.to_dict("records")):
+            cells = table.row()
+            for index, value in enumerate(values):
+                colour = {2: row["result"], 3: row["time"]}.get(index)
+                cells.cell(value, style=light(colour) if colour is not None else None)
+
+
+def figures_table(doc: Document, figures: pd.DataFrame, lang: str, heads: tuple[str, str] | None = None) -> None:
+    """Key figures against the period before, with the change; ``heads`` names the two periods."""
+    heads = heads or (t("report.col.period", lang), t("report.col.previous", lang))
+    rows = [[cell_text(doc, h) for h in (t("report.col.figure", lang), *heads, t("report.col.change", lang))]]
+    for row in figures.to_dict("records"):
+        change = row["value"] - row["previous"]
+        rows.append([cell_text(doc, t(f"report.figure.{row['figure']}", lang)), fmt_number(row["value"], lang),
+                     fmt_number(row["previous"], lang), f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"])
+    widths = column_widths(doc, rows, flexible=0)
+    with doc.table(col_widths=widths, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=4.2,
+                   headings_style=HEAD, padding=0.8) as table:
+        for row in rows:
+            table.row(row)
+
+
+def charts_section(doc: Document, report: Report, lang: str) -> None:
+    """Reach by age band against the target with its table, then membership against its target
+    and events per month side by side, each on a page of its own where it does not fit."""
+    from fcdash.reports import charts  # matplotlib (a second to load) only when a PDF is made
+
+    usable = doc.w - doc.l_margin - doc.r_margin
+    reach_height = 18 + 10 * max(len(report.reach), 1)
+    if doc.get_y() + 10 + reach_height + 30 > doc.h - doc.b_margin:
+        doc.add_page()
+    heading(doc, t("report.reach", lang))
+    doc.set_font(doc.font_name, "", 7.5)
+    doc.multi_cell(0, 3.5, cell_text(doc, t("reach.note", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    image(doc, charts.reach(report.reach, lang, usable, reach_height), doc.l_margin, doc.get_y() + 1, usable)
+    doc.set_y(doc.get_y() + reach_height + 2)
+    labels = reach_labels(lang)
+    doc.set_font(doc.font_name, "", 8)
+    rows = [[cell_text(doc, label) for label in labels.values()]]
+    for row in report.reach.to_dict("records"):
+        rows.append([cell_text(doc, row["initiative"]), *(fmt_number(row[k], lang) for k in ("young", "adults", "elderly",
+                     "attendances")), fmt_number(row["target"], lang) if row["target"] is not None else "–",
+                     fmt_number(row["organisations"], lang)])
+    if len(rows) > 1:
+        widths = column_widths(doc, rows, flexible=0)
+        with doc.table(col_widths=widths, text_align=("LEFT",) + ("RIGHT",) * 6, line_height=4, headings_style=HEAD,
+                       padding=0.8) as table:
+            table.row(rows[0])
+            for row in rows[1:]:
+                table.row(row)
+
+    half, height = (usable - 6) / 2, 62
+    if doc.get_y() + 12 + height > doc.h - doc.b_margin:
+        doc.add_page()
+    doc.ln(3)
+    top = doc.get_y()
+    doc.set_font(doc.font_name, "B", 11)
+    doc.cell(half, 6, cell_text(doc, t("report.membership", lang)))
+    doc.set_x(doc.l_margin + half + 6)
+    doc.cell(half, 6, cell_text(doc, t("report.per_month", lang)), new_x="LMARGIN", new_y="NEXT")
+    members = charts.members(report.members, report.member_target, report.start, lang, half, height)
+    image(doc, members, doc.l_margin, top + 7, half)
+    image(doc, charts.per_month(report.months, report.start, lang, half, height),
+           doc.l_margin + half + 6, top + 7, half)
+    doc.set_y(top + 8 + height)
+    doc.set_font(doc.font_name, "", 8)
+    values = dict(zip(report.membership["figure"], report.membership["value"]))
+    doc.multi_cell(half, 4, cell_text(doc, t("report.members_line", lang, active=fmt_number(values["active_members"], lang),
+                                         target=fmt_number(values["target"], lang), joined=fmt_number(values["joined"], lang),
+                                         left=fmt_number(values["left"], lang))), new_x="LMARGIN", new_y="NEXT",
+                   align="L")
+
+
+def voice_section(doc: Document, report: Report, lang: str) -> None:
+    """The participants' voice for each loneliness initiative: its answers, response rate and
+    outcome figures, for all its answers and by age band; a figure on fewer than five answers is
+    a dash, and a sentence says why. Comments are never in it."""
+    voice = report.voice if report.voice is not None else pd.DataFrame(columns=outcomes.COLUMNS)
+    if doc.get_y() + 40 + 5 * (len(voice) + voice["band"].eq(outcomes.ALL).sum()) > doc.page_break_trigger:
+        doc.add_page()  # the heading, its table and the sentence under it together
+    heading(doc, t("outcomes.report", lang))
+    doc.set_font(doc.font_name, "", 7.5)
+    doc.multi_cell(0, 3.5, cell_text(doc, t("outcomes.intro", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.ln(1)
+    if not voice["answers"].sum():
+        doc.set_font(doc.font_name, "", 8.5)
+        doc.multi_cell(0, 4.2, cell_text(doc, t("outcomes.report_none", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+        return
+    text = outcomes.as_text(voice, lang)
+    heads = [cell_text(doc, h) for h in text.columns[1:]]
+    doc.set_font(doc.font_name, "", 7.5)
+    with doc.table(col_widths=(30, 12, 20, 22, 18, 24, 28, 26), text_align=("LEFT",) + ("RIGHT",) * 7,
+                   line_height=3.6, headings_style=HEAD, padding=0.8) as table:
+        table.row(heads)
+        for (_, row), band in zip(text.iterrows(), voice["band"]):
+            if band == outcomes.ALL:
+                table.row().cell(cell_text(doc, row.iloc[0]), colspan=8,
+                                 style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
+            table.row([cell_text(doc, v) for v in row.iloc[1:]])
+    if outcomes.any_hidden(voice):
+        doc.ln(1)
+        doc.set_font(doc.font_name, "", 7.5)
+        doc.multi_cell(0, 3.5, cell_text(doc, t("outcomes.hidden", lang, min=outcomes.MIN_ANSWERS)), new_x="LMARGIN",
+                       new_y="NEXT", align="L")
+
+
+def _events_appendix(doc: Document, report: Report, lang: str) -> None:
+    """One line each: every column as wide as its longest text (the date's always whole), the
+    title and the initiatives cut with an ellipsis where the page runs out."""
+    if report.events.empty:
+        doc.cell(0, 6, cell_text(doc, t("report.no_events", lang)), new_x="LMARGIN", new_y="NEXT")
+        return
+    labels = schema.labels("events", lang)
+    keys = ("date", "title", "type", "initiatives", "participants")
+    doc.set_font(doc.font_name, "", 7.5)
+    rows = [[cell_text(doc, labels[k]) for k in keys]]
+    for row in report.events.to_dict("records"):
+        rows.append([fmt_date(row["date"], lang), cell_text(doc, row["title"]), cell_text(doc, row["type"]),
+                     cell_text(doc, row["initiatives"]), fmt_number(row["participants"], lang)])
+    usable = doc.w - doc.l_margin - doc.r_margin
+    widths = column_widths(doc, rows, flexible=1)
+    natural = list(widths)
+    natural[1] = max(doc.get_string_width(r[1]) for r in rows) + 2 * doc.c_margin + 0.5
+    # The title and the initiatives share what the fixed columns leave; the title gives way last.
+    room = usable - widths[0] - widths[2] - widths[4]
+    if natural[1] + widths[3] <= room:
+        widths[1] = room - widths[3]
+    else:
+        widths[1] = max(room - widths[3], min(natural[1], room * 0.6))
+        widths[3] = room - widths[1]
+    align = ("L", "L", "L", "L", "R")
+
+    def line(row, head: bool) -> None:
+        doc.set_font(doc.font_name, "B" if head else "", 7.5)
+        doc.set_fill_color(221, 235, 247)
+        for column, (value, width) in enumerate(zip(row, widths)):
+            text = value if column in (0, 4) else fit(doc, value, width)
+            doc.cell(width, 4.2, text, align=align[column], fill=head, border="B")
+        doc.ln(4.2)
+
+    line(rows[0], True)
+    for row in rows[1:]:
+        if doc.get_y() + 4.2 > doc.page_break_trigger:  # a new page repeats the header
+            doc.add_page()
+            line(rows[0], True)
+        line(row, False)
+
+
