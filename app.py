@@ -23,6 +23,7 @@ st.navigation([
     st.Page("app_pages/members.py", title=t("nav.members"), icon=":material/groups:"),
     st.Page("app_pages/events.py", title=t("nav.events"), icon=":material/event:"),
     st.Page("app_pages/report.py", title=t("nav.report"), icon=":material/description:"),
+    st.Page("app_pages/yearly.py", title=t("nav.yearly"), icon=":material/menu_book:"),
     st.Page("app_pages/entry.py", title=t("nav.entry"), icon=":material/edit_note:"),
     st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/table_view:"),
     st.Page("app_pages/problems.py", title=t("nav.problems"), icon=":material/rule:"),

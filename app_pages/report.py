@@ -1,4 +1,5 @@
-"""The board report: choose the period, preview, download the PDF and the Excel workbook."""
+"""The board report: choose the period, preview, download the PDF and the Excel workbook. The
+yearly report for the funders has its own page (yearly.py)."""
 
 import datetime as dt
 
@@ -6,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from fcdash import i18n, schema, tables
-from fcdash.reports import board, periods, words, yearly
+from fcdash.reports import board, periods, words
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -29,42 +30,14 @@ elif kind == "quarter":
     period = periods.quarter_period(quarter, today)
 elif kind == "year":
     years = list(range(today.year, today.year - 5, -1))
-    year = st.selectbox(t("report.year"), years, index=years.index(yearly.last_year(today)), key="report_year")
+    year = st.selectbox(t("report.year"), years, key="report_year")
     period = periods.year_period(year, today)
-    which = st.segmented_control(t("yearly.which"), ["yearly", "board"], default="yearly", required=True,
-                                 key="report_which", format_func=lambda k: t(f"yearly.which.{k}"))
 else:
     chosen = st.date_input(t("report.dates"), value=(dt.date(today.year, 1, 1), today), key="report_dates",
                            format="DD.MM.YYYY")
     period = periods.Period(*(tuple(chosen) + (chosen[0],))[:2]) if chosen else periods.Period(today, today)
 start, end = period.start, period.end
 centre = session.config()
-if kind == "year" and which == "yearly":
-    annual = yearly.build(snap, year, today=today, centre=centre.centre_name)
-    st.caption(t("yearly.about", meetings=", ".join(fmt_date(m) for m in annual.meetings) or "–"))
-    left, right = st.columns(2)
-    left.download_button(t("yearly.download_pdf"), lambda: yearly.pdf(annual, lang, centre.logo), type="primary",
-                         width="stretch", file_name=yearly.file_name(year, "pdf"), mime="application/pdf",
-                         key="yearly_pdf", icon=":material/picture_as_pdf:", on_click="ignore")
-    right.download_button(t("yearly.download_excel"), lambda: yearly.excel(annual, lang), width="stretch",
-                          file_name=yearly.file_name(year, "xlsx"), key="yearly_xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          icon=":material/table_view:", on_click="ignore")
-    st.subheader(t("report.preview"))
-    st.markdown(f"**{centre.centre_name}** · {t('yearly.title', year=year)}")
-    if annual.base.problems:
-        st.warning(t("report.problems", count=annual.base.problems))
-    if not annual.complete:
-        st.info(t("yearly.running", date=fmt_date(annual.base.end)))
-    st.markdown(f"**{t('yearly.figures', year=year, previous=year - 1)}**")
-    st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))
-    st.markdown(f"**{t('report.membership')}**")
-    st.table(yearly.membership_table(annual, lang).set_index(t("report.col.figure")))
-    st.markdown(f"**{t('report.reach')}**")
-    widgets.reach_table(annual.base.reach, words.reach_labels(lang))
-    widgets.voice_preview(annual.base.voice)
-    widgets.read_at_caption(snap)
-    st.stop()  # the board report's part below is not for the yearly report
 appendix = st.checkbox(t("report.appendix"), value=False, key="report_appendix")
 
 content = board.build(snap, start, end, today=today, centre=centre.centre_name, period=period)

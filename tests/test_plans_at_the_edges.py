@@ -81,14 +81,14 @@ def test_the_goals_page_and_the_command_take_a_plan_of_qualitative_goals(tmp_pat
 
 # --- (c) no loneliness initiative ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("state", [{}, {"report_kind": "year"}], ids=["since the meeting", "the year's report"])
-def test_the_report_preview_of_a_centre_with_no_loneliness_initiative_says_it_has_none(tmp_path, state):
+@pytest.mark.parametrize("page", ["app_pages/report.py", "app_pages/yearly.py"], ids=["board", "yearly"])
+def test_the_report_preview_of_a_centre_with_no_loneliness_initiative_says_it_has_none(tmp_path, page):
     grids = {"initiatives": [["ID", "Navn", "Fokus"], ["IND-1", "Frivilligjob", "Rekruttering"]],
              "events": [["ID", "Dato", "Titel", "Indsats", "Deltagere i alt"], ["E1", "2-3-2026", "Jobcafé", "IND-1", 8]]}
-    at = run_page(write_workbook(tmp_path, grids), "app_pages/report.py", D(2026, 11, 23), **state)
+    at = run_page(write_workbook(tmp_path, grids), page, D(2026, 11, 23))
     assert not at.exception, [e.message for e in at.exception]
     assert i18n.t("report.reach_none") in [c.value for c in at.main.caption]
-    if state:  # the yearly report's preview (last year's), not the board report's
+    if page.endswith("yearly.py"):  # last year's yearly report
         assert any(i18n.t("yearly.title", year=2025) in m.value for m in at.main.markdown)
 
 

@@ -160,21 +160,21 @@ def test_excel_columns_are_as_wide_as_what_they_show():
     assert widths["Nøgletal for medlemsorganisationer"] >= len("Nøgletal for medlemsorganisationer") + 3
 
 
-def test_the_report_page_offers_last_years_yearly_report(monkeypatch, demo_workbook):
+def test_the_yearly_report_has_its_own_page_offering_last_year(monkeypatch, demo_workbook):
     monkeypatch.setenv("FCDASH_WORKBOOK", str(demo_workbook))
     monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("app_pages/report.py").run()
-    assert not at.exception
-    at.segmented_control(key="report_kind").set_value("year").run()
+    at.switch_page("app_pages/yearly.py").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert at.selectbox(key="report_year").value == YEAR
-    assert at.segmented_control(key="report_which").value == "yearly"
+    assert at.title[0].value == "Årsrapport til FRIG og kommunen"
+    assert at.selectbox(key="yearly_year").value == YEAR
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
     assert set(buttons) == {"Hent årsrapporten som PDF", "Hent årsrapporten som Excel"}
     assert "Årsrapport 2025" in " ".join(m.value for m in at.markdown)
     assert not at.checkbox  # the board report's events appendix is not offered with the yearly report
-    at.segmented_control(key="report_which").set_value("board").run()
+    at.switch_page("app_pages/report.py").run()
+    at.segmented_control(key="report_kind").set_value("year").run()
     labels = {b.proto.label for b in at.get("download_button")}
     assert labels == {"Hent rapporten som PDF", "Hent tallene som Excel"}
+    assert at.title[0].value == "Rapport til bestyrelsesmødet"
