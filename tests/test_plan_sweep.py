@@ -219,8 +219,8 @@ def test_any_plan_on_any_day_is_judged_alike_everywhere(grids, day):
 @PDFS
 @given(plans(), ASKED)
 def test_both_reports_render_as_pdf_for_any_plan_on_any_day(grids, day):
-    board, year = judged_on(parse_grids(grids), day)  # a PDF takes a second: fewer examples
-    assert board.pdf(board, events=True).startswith(b"%PDF") and yearly.pdf(year).startswith(b"%PDF")
+    made, year = judged_on(parse_grids(grids), day)  # a PDF takes a second: fewer examples
+    assert board.pdf(made, events=True).startswith(b"%PDF") and yearly.pdf(year).startswith(b"%PDF")
 
 
 # --- every page and the command, on a real workbook ---------------------------------------------------------
