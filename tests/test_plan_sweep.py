@@ -31,6 +31,7 @@ from fcdash.goals.records import records
 from fcdash.parsing import parse_grids
 from tests.conftest import MENU_PAGES
 from tests.plans import run_page, write_workbook
+from tests.report_text import check_board_report, check_yearly_report
 
 LARGE = os.environ.get("FCDASH_SWEEP") == "large"
 LIGHTS = {schema.GREEN, schema.YELLOW, schema.RED, None}
@@ -218,9 +219,13 @@ def test_any_plan_on_any_day_is_judged_alike_everywhere(grids, day):
 
 @PDFS
 @given(plans(), ASKED)
-def test_both_reports_render_as_pdf_for_any_plan_on_any_day(grids, day):
-    made, year = judged_on(parse_grids(grids), day)  # a PDF takes a second: fewer examples
-    assert board.pdf(made, events=True).startswith(b"%PDF") and yearly.pdf(year).startswith(b"%PDF")
+def test_both_reports_say_what_the_command_says_for_any_plan_on_any_day(grids, day):
+    snap = parse_grids(grids)
+    made, year = judged_on(snap, day)  # a PDF takes a second: fewer examples
+    assert board.pdf(made, events=True).startswith(b"%PDF")
+    rows_ = records(snap, day)
+    check_board_report(made, rows_)  # their text layers, goal by goal
+    check_yearly_report(year, rows_)
 
 
 # --- every page and the command, on a real workbook ---------------------------------------------------------
