@@ -69,6 +69,8 @@ def send(settings: MailSettings, msg: EmailMessage, *, timeout: float = TIMEOUT)
     except smtplib.SMTPNotSupportedError as ex:  # STARTTLS's is turned into its own message in _connect
         raise _error("mail.error.no_auth", server=server) from ex
     except smtplib.SMTPServerDisconnected as ex:
+        if isinstance(ex.__context__, TimeoutError):  # smtplib says a silent server closed the line
+            raise _error("mail.error.timeout", server=server, seconds=round(timeout)) from ex
         raise _error("mail.error.unreachable", server=server, detail=str(ex) or type(ex).__name__) from ex
     except (smtplib.SMTPResponseException, smtplib.SMTPConnectError) as ex:
         raise _error("mail.error.refused", server=server, detail=_reply(ex)) from ex
