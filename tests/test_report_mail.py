@@ -206,6 +206,14 @@ def test_starttls_asked_of_a_server_without_it_is_said_in_danish(server):
     assert inbox.letters == []
 
 
+def test_ssl_asked_of_a_server_that_speaks_plainly_is_said_in_danish(server):
+    inbox, port = server
+    with pytest.raises(MailError, match="Den krypterede forbindelse til postserveren .* Tjek security") as raised:
+        mail.send_report(settings(port, security="ssl"), "board", b"%PDF-1.4", "b.pdf", centre=CENTRE,
+                         title="Året 2025", timeout=10)
+    assert raised.value.key == "mail.error.tls" and inbox.letters == []
+
+
 def test_a_server_that_does_not_answer_in_time_is_said_in_danish():
     with socket.socket() as silent:  # takes the connection, never says a word
         silent.bind(("127.0.0.1", free_port()))
