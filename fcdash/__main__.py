@@ -9,7 +9,6 @@ library calls.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import getpass
@@ -161,8 +160,6 @@ def _report(args) -> int:
         return 2
     try:
         config = _config()  # the centre's name, logo and mail settings, also for a --workbook
-        if args.workbook is not None:
-            config = dataclasses.replace(config, backend="workbook", workbook=args.workbook, demo=False)
         snap = read_snapshot(_store(args.workbook))
         if args.command == "board-report":
             period = board_period(args.start, args.end, day)
