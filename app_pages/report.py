@@ -8,7 +8,7 @@ import streamlit as st
 
 from fcdash import i18n, schema, tables
 from fcdash.reports import board, periods, words
-from fcdash.ui import data, session, widgets
+from fcdash.ui import data, mailing, session, widgets
 
 snap = data.snapshot()
 today = session.today()
@@ -49,6 +49,7 @@ right.download_button(t("report.download_excel"), lambda: board.excel(content, l
                       file_name=f"bestyrelsesrapport_{start.isoformat()}_{end.isoformat()}.xlsx", key="report_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/table_view:", on_click="ignore")
+mailing.offer(content, events=appendix)
 
 st.subheader(t("report.preview"))
 st.markdown(f"**{content.centre}** · {period.caption(lang)} · "

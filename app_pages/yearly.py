@@ -4,7 +4,7 @@ PDF shows, download the PDF and the Excel workbook."""
 import streamlit as st
 
 from fcdash.reports import words, yearly
-from fcdash.ui import data, session, widgets
+from fcdash.ui import data, mailing, session, widgets
 
 snap = data.snapshot()
 today = session.today()
@@ -24,6 +24,7 @@ right.download_button(t("yearly.download_excel"), lambda: yearly.excel(annual, l
                       file_name=yearly.file_name(year, "xlsx"), key="yearly_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/table_view:", on_click="ignore")
+mailing.offer(annual)
 st.subheader(t("report.preview"))
 st.markdown(f"**{centre.centre_name}** · {t('yearly.title', year=year)}")
 if annual.base.problems:

@@ -30,6 +30,7 @@ def run(load_config) -> list[Finding]:
         return [Finding(FAIL, f"Opsætningen er forkert: {ex}")]
     found = [Finding(OK, f"Centret hedder «{config.centre_name}»" + (f", logo {config.logo}" if config.logo else ""))]
     found.append(_where(config))
+    found.append(_mail(config))
     if config.backend == "workbook" and not config.workbook.exists():
         return found + [Finding(FAIL, f"Regnearket {config.workbook} findes ikke. Sæt FCDASH_WORKBOOK til jeres "
                                       "regneark, eller start dashboardet én gang for at få demoregnearket.")]
@@ -82,6 +83,15 @@ def _where(config: Config) -> Finding:
         via = "" if not config.emulated else f" gennem {config.api_url}"
         return Finding(OK, f"Data ligger i Google-regnearket {config.spreadsheet}{via}")
     return Finding(OK, f"Data ligger i regnearket {config.workbook}")
+
+
+def _mail(config: Config) -> Finding:
+    """Whether reports can be sent to the board; unset is a note, not a failure (the addresses,
+    personal data, are counted, not printed)."""
+    if config.mail is None:
+        return Finding(NOTE, i18n.t("check.mail.unset"))
+    return Finding(OK, i18n.t("check.mail.ready", count=len(config.mail.board), security=config.mail.security,
+                              server=f"{config.mail.host}:{config.mail.port}"))
 
 
 def _sign_in(config: Config, demo: bool) -> Finding:

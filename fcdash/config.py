@@ -27,9 +27,23 @@ DEFAULT_EVALUATION_CAP = 2.0  # answers an event takes: this multiple of its par
 DEFAULT_EVALUATION_RATE_EVENT = 30  # answers a minute to one event
 DEFAULT_EVALUATION_RATE_SERVER = 120  # answers a minute to the whole server
 GOOGLE_SHEETS_API = "https://sheets.googleapis.com"
+MAIL_SECURITY = {"starttls": 587, "ssl": 465, "none": 25}  # how the mail server is spoken to: its usual port
 SERVICE_ACCOUNT_FIELDS = ("type", "project_id", "private_key_id", "private_key", "client_email", "client_id",
                           "auth_uri", "token_uri", "auth_provider_x509_cert_url", "client_x509_cert_url",
                           "universe_domain")
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """How a report is sent to the board: ``[report_mail]`` in secrets.toml."""
+
+    host: str
+    port: int
+    security: str  # a key of MAIL_SECURITY
+    sender: str
+    board: tuple[str, ...]  # the board's addresses: personal data, shown only to editors
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)  # never printed or logged
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,7 @@ class Config:
     evaluation_cap: float = DEFAULT_EVALUATION_CAP
     evaluation_rate_event: int = DEFAULT_EVALUATION_RATE_EVENT
     evaluation_rate_server: int = DEFAULT_EVALUATION_RATE_SERVER
+    mail: MailSettings | None = None  # None: sending reports by e-mail is not set up
 
     @property
     def emulated(self) -> bool:
@@ -92,7 +107,7 @@ def load_config(secrets: Mapping[str, Any] | None = None, environ: Mapping[str, 
         raise ConfigError("FCDASH_CACHE_TTL kan ikke være negativ")
     workbook = Path(environ.get("FCDASH_WORKBOOK") or DEFAULT_WORKBOOK)
     common = {"workbook": workbook, "cache_ttl": cache_ttl, **_sign_in(secrets, environ), **_identity(secrets, environ),
-              **_evaluation(secrets, environ),
+              **_evaluation(secrets, environ), "mail": _mail(secrets),
               "outbox": Path(environ.get("FCDASH_OUTBOX") or workbook.parent / "outbox")}
     spreadsheet = environ.get("FCDASH_SPREADSHEET") or section.get("spreadsheet")
     if not spreadsheet:
@@ -192,3 +207,36 @@ def _evaluation(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> dict[
             "evaluation_rate_event": setting("evaluation_rate_event", DEFAULT_EVALUATION_RATE_EVENT, int, 1, 10_000),
             "evaluation_rate_server": setting("evaluation_rate_server", DEFAULT_EVALUATION_RATE_SERVER, int, 1,
                                               100_000)}
+
+
+def _mail(secrets: Mapping[str, Any]) -> MailSettings | None:
+    """The mail server and the board's addresses from ``[report_mail]``, checked; None when the
+    section is absent or empty. Messages never hold the password."""
+    section = {k: v for k, v in dict(secrets.get("report_mail", {})).items() if v not in (None, "", [])}
+    if not section:
+        return None
+    missing = [name for name in ("host", "sender", "board") if name not in section]
+    if missing:
+        raise ConfigError(f"[report_mail] mangler {', '.join(missing)}")
+    security = str(section.get("security", "starttls")).strip().lower()
+    if security not in MAIL_SECURITY:
+        raise ConfigError(f"[report_mail] security skal være starttls, ssl eller none, ikke '{security}'")
+    raw_port = section.get("port", MAIL_SECURITY[security])
+    try:
+        port = int(raw_port)
+    except (TypeError, ValueError):
+        raise ConfigError(f"[report_mail] port skal være et helt tal som 587, ikke '{raw_port}'") from None
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"[report_mail] port skal være mellem 1 og 65535, ikke {port}")
+    board = section["board"]
+    board = [a.strip() for a in (board.split(",") if isinstance(board, str) else board) if str(a).strip()]
+    sender = str(section["sender"]).strip()
+    for address in (sender, *board):
+        if not re.fullmatch(r"[^@\s<>,;]+@[^@\s<>,;]+", str(address)):
+            raise ConfigError(f"[report_mail] '{address}' er ikke en e-mailadresse (som navn@eksempel.dk)")
+    user, password = section.get("user"), section.get("password")
+    if password and not user:
+        raise ConfigError("[report_mail] har en password, men ingen user")
+    return MailSettings(host=str(section["host"]).strip(), port=port, security=security, sender=sender,
+                        board=tuple(str(a) for a in board), user=str(user) if user else None,
+                        password=str(password) if password else None)

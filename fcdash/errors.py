@@ -50,3 +50,13 @@ class SheetNotEmpty(StoreError):
 class HeaderTypo(StoreError):
     """A column to write is missing while a header looks like a typo of it: nothing is written
     until a volunteer corrects the header (a second column of that name would hide the data)."""
+
+
+class MailError(FcdashError):
+    """A report could not be sent by e-mail; no one on the board got it. ``key`` and ``params``
+    name the message in the catalogue (``fcdash.messages.toml``), so a page says it in its language;
+    the text itself is the Danish one."""
+
+    def __init__(self, text: str, key: str, **params):
+        super().__init__(text)
+        self.key, self.params = key, params
