@@ -6,13 +6,11 @@ the Word file; and the yearly page where an editor edits it."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 import re
 import zipfile
 
 import docx
-import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -24,6 +22,7 @@ from fcdash.reports import draft, word, yearly
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import ROOT, TODAY, as_editor
 from tests.plans import write_workbook
+from tests.test_goals import GOAL_HEAD, goal
 from tests.test_yearly import POPPLER, YEAR, content, poppler, snap  # noqa: F401 (fixtures)
 
 EDITED = ("## Vores år med broer\n\nLederen skrev selv dette afsnit om kaffe, kage og kvadratdans i Korsør. "
@@ -148,6 +147,32 @@ def test_the_voice_never_states_a_figure_on_fewer_than_five_answers(tmp_path):
     assert t("draft.h.voice") in text and "»Ældrecafé« fik 3 svar på 12 fremmøder" in text
     assert outcomes.reason_text(outcomes.FEW) in text
     assert "tilfredshed" not in text and "100 %" not in text and "mødt en" not in text
+
+
+def test_goals_are_told_under_their_area_in_both_files_with_the_boards_red_and_a_changed_goal(tmp_path):
+    """Areas in the order they first come, even where the plan interleaves them; a goal without an
+    area under one of its own; the board's red light and a goal the board marked as changed."""
+    plan = [goal(ID="1", Indsatsområde="Rekruttering", Mål="Kursus om rekruttering", Start="1-1-2025",
+                 Slut="31-12-2025"),
+            goal(ID="2", Indsatsområde="Netværk", Mål="Nyt netværk", Start="1-1-2025", Slut="31-12-2025"),
+            goal(ID="3", Indsatsområde="Rekruttering", Mål="Frivilligmesse", Start="1-1-2025", Slut="31-12-2025"),
+            goal(ID="4", Indsatsområde=None, Mål="Ny hjemmeside", Start="1-1-2025", Slut="31-12-2025")]
+    content = yearly_of(tmp_path, {"goals": [GOAL_HEAD, *plan], "followups": [
+        ["ID", "Dato", "Mål", "Resultat", "Tid", "Kommentar"],
+        ["F1", "10-6-2025", "1", "Rød", "Gul", "Ingen tilmeldte"], ["F2", "10-6-2025", "2", schema.CHANGED, "", ""]]})
+    text = draft.text(content)
+    assert text.count("Rekruttering (2 mål):") == 1 and "Mål uden indsatsområde (1 mål): 4 Ny hjemmeside" in text
+    assert "1 Kursus om rekruttering – bestyrelsens lys: resultat rød, tid gul. Bestyrelsen 10.06.2025: »Ingen tilmeldte«." in text
+    assert "2 Nyt netværk – målet er ændret" in text and "3 Frivilligmesse – intet lys endnu" in text
+    assert "Bestyrelsen fulgte op på målene på 1 møde (10.06.2025)." in text
+    document = word_file(yearly.docx(content))
+    (table,) = [tb for tb in document.tables if tb.rows[0].cells[0].text == "ID" and len(tb.columns) == 5]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["Rekruttering", "1", "3", "Netværk", "2",
+                                                        "Mål uden indsatsområde", "4"]
+    row = {r.cells[0].text: r.cells for r in table.rows[1:]}
+    assert [row["1"][2].text, row["1"][2]._tc.xpath("./w:tcPr/w:shd/@w:fill")] == ["Rød", [word.SHADE[schema.RED]]]
+    assert [row["2"][2].text, row["2"][2]._tc.xpath("./w:tcPr/w:shd/@w:fill")] == [
+        goals.colour_label(schema.CHANGED), [word.SHADE[schema.CHANGED]]]
 
 
 # --- the edited text in the files ---------------------------------------------------------------------

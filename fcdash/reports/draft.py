@@ -168,6 +168,16 @@ def _comment(row, history: pd.DataFrame) -> tuple[str | None, object]:
     return last["comment"].strip(), last["date"]
 
 
+def by_area(rows: list[dict], lang: str = "da") -> dict[str, list[dict]]:
+    """The goals (rows of the judged table) under their strategic area, in the order the areas
+    first come; a goal without one under 'Mål uden indsatsområde'."""
+    areas: dict[str, list[dict]] = {}
+    for row in rows:
+        area = row["area"] if isinstance(row["area"], str) and row["area"].strip() else t("draft.no_area", lang)
+        areas.setdefault(area.strip(), []).append(row)
+    return areas
+
+
 def _goals(content, lang: str) -> list[str]:
     rows = [r for r in content.base.goals.to_dict("records") if isinstance(r["id"], str)]
     if not rows:
@@ -177,10 +187,7 @@ def _goals(content, lang: str) -> list[str]:
     shown = [t(f"draft.summary.{k}", lang, goals=n) for k, n, c in zip(("green", "yellow", "red"), counts,
                                                                         (schema.GREEN, schema.YELLOW, schema.RED))
              if results.count(c)]
-    areas: dict[str, list[dict]] = {}
-    for row in rows:
-        area = row["area"] if isinstance(row["area"], str) and row["area"].strip() else t("draft.no_area", lang)
-        areas.setdefault(area.strip(), []).append(row)
+    areas = by_area(rows, lang)
     intro = t("draft.goals_intro", lang, goals=_n("goals", len(rows), lang), areas=_n("areas", len(areas), lang))
     if shown:
         intro += " " + t("draft.summary", lang, lights=_and(shown, lang))

@@ -92,26 +92,21 @@ def _goals(doc, content: Yearly, lang: str) -> None:
     rows = [r for r in content.base.goals.to_dict("records") if isinstance(r["id"], str)]
     table = _table(doc, [t("report.col.id", lang), t("report.col.goal", lang), t("report.col.result", lang),
                          t("report.col.time", lang), t("word.col.source", lang)], [], (1.4, 9.4, 1.7, 1.7, 2.8))
-    area = object()
-    for row in rows:
-        if row["area"] != area:
-            area = row["area"]
-            cells = table.add_row().cells
-            merged = cells[0].merge(cells[-1])
-            merged.text = ""
-            merged.paragraphs[0].add_run(area if isinstance(area, str) else t("draft.no_area", lang)).bold = True
-            _shade(merged, AREA_SHADE)
-        source, result, time = draft.lights(row)
-        said = {"board": t("word.source.board", lang, date=fmt_date(row["board_date"], lang)),
-                "proposed": t("word.source.proposed", lang), "changed": colour_text(schema.CHANGED, lang),
-                "none": t("draft.light.none", lang)}[source]
+    for area, members in draft.by_area(rows, lang).items():
         cells = table.add_row().cells
-        for cell, value in zip(cells, (row["id"], row["goal"], None, None, said)):
-            cell.text = _text(value)
-        _light(cells[2], result, lang)
-        _light(cells[3], time, lang)
-        if source == "changed":
-            _light(cells[2], schema.CHANGED, lang)
+        merged = cells[0].merge(cells[-1])
+        merged.paragraphs[0].add_run(area).bold = True
+        _shade(merged, AREA_SHADE)
+        for row in members:
+            source, result, time = draft.lights(row)
+            said = {"board": t("word.source.board", lang, date=fmt_date(row["board_date"], lang)),
+                    "proposed": t("word.source.proposed", lang), "changed": colour_text(schema.CHANGED, lang),
+                    "none": t("draft.light.none", lang)}[source]
+            cells = table.add_row().cells
+            for cell, value in zip(cells, (row["id"], row["goal"], None, None, said)):
+                cell.text = _text(value)
+            _light(cells[2], schema.CHANGED if source == "changed" else result, lang)
+            _light(cells[3], time, lang)
 
 
 def _windows(doc, content: Yearly, lang: str) -> None:
