@@ -151,7 +151,8 @@ def test_the_voice_never_states_a_figure_on_fewer_than_five_answers(tmp_path):
 
 def test_goals_are_told_under_their_area_in_both_files_with_the_boards_red_and_a_changed_goal(tmp_path):
     """Areas in the order they first come, even where the plan interleaves them; a goal without an
-    area under one of its own; the board's red light and a goal the board marked as changed."""
+    area under one of its own; the board's red light, a goal the board marked as changed, and the
+    board's latest comment where its latest follow-up has none."""
     plan = [goal(ID="1", Indsatsområde="Rekruttering", Mål="Kursus om rekruttering", Start="1-1-2025",
                  Slut="31-12-2025"),
             goal(ID="2", Indsatsområde="Netværk", Mål="Nyt netværk", Start="1-1-2025", Slut="31-12-2025"),
@@ -159,12 +160,15 @@ def test_goals_are_told_under_their_area_in_both_files_with_the_boards_red_and_a
             goal(ID="4", Indsatsområde=None, Mål="Ny hjemmeside", Start="1-1-2025", Slut="31-12-2025")]
     content = yearly_of(tmp_path, {"goals": [GOAL_HEAD, *plan], "followups": [
         ["ID", "Dato", "Mål", "Resultat", "Tid", "Kommentar"],
-        ["F1", "10-6-2025", "1", "Rød", "Gul", "Ingen tilmeldte"], ["F2", "10-6-2025", "2", schema.CHANGED, "", ""]]})
+        ["F1", "10-6-2025", "1", "Rød", "Gul", "Ingen tilmeldte"], ["F2", "10-6-2025", "2", schema.CHANGED, "", ""],
+        ["F3", "1-3-2025", "3", "Gul", "Gul", "Messen er booket"], ["F4", "10-6-2025", "3", "Grøn", "Grøn", ""]]})
     text = draft.text(content)
     assert text.count("Rekruttering (2 mål):") == 1 and "Mål uden indsatsområde (1 mål): 4 Ny hjemmeside" in text
     assert "1 Kursus om rekruttering – bestyrelsens lys: resultat rød, tid gul. Bestyrelsen 10.06.2025: »Ingen tilmeldte«." in text
-    assert "2 Nyt netværk – målet er ændret" in text and "3 Frivilligmesse – intet lys endnu" in text
-    assert "Bestyrelsen fulgte op på målene på 1 møde (10.06.2025)." in text
+    assert "2 Nyt netværk – målet er ændret" in text and "4 Ny hjemmeside – intet lys endnu" in text
+    # The latest follow-up says nothing: the board's latest comment is the one before it.
+    assert "3 Frivilligmesse – bestyrelsens lys: resultat grøn, tid grøn. Bestyrelsen 01.03.2025: »Messen er booket«." in text
+    assert "Bestyrelsen fulgte op på målene på 2 møder (01.03.2025 og 10.06.2025)." in text
     document = word_file(yearly.docx(content))
     (table,) = [tb for tb in document.tables if tb.rows[0].cells[0].text == "ID" and len(tb.columns) == 5]
     assert [r.cells[0].text for r in table.rows[1:]] == ["Rekruttering", "1", "3", "Netværk", "2",

@@ -161,7 +161,8 @@ def _comment(row, history: pd.DataFrame) -> tuple[str | None, object]:
     """The board's latest comment on a goal: the one with its lights, else the year's last."""
     if isinstance(row.get("board_comment"), str) and row["board_comment"].strip():
         return row["board_comment"].strip(), row.get("board_date")
-    said = history.loc[(history["goal"] == row["id"]) & history["comment"].map(lambda c: isinstance(c, str) and bool(c.strip()))]
+    said = history.loc[[goal == row["id"] and isinstance(c, str) and bool(c.strip())
+                        for goal, c in zip(history["goal"], history["comment"])]]
     if said.empty:
         return None, None
     last = said.sort_values("date").iloc[-1]
