@@ -45,7 +45,7 @@ else:
     written, word_place = drafted, st
     st.caption(t("word.viewer_note"))
     st.text_area(t("word.text_label", year=year), drafted, height=480, disabled=True, key=f"yearly_view_{year}_{lang}")
-word_place.download_button(t("word.download"), lambda: yearly.docx(annual, lang, written), width="stretch",
+word_place.download_button(t("word.download"), lambda: yearly.docx(annual, lang, written, centre.logo), width="stretch",
                            file_name=yearly.file_name(year, "docx"), key="yearly_docx",
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            icon=":material/description:", on_click="ignore")

@@ -22,6 +22,7 @@ from fcdash.reports import draft, word, yearly
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import ROOT, TODAY, as_editor
 from tests.plans import write_workbook
+from tests.test_check_and_identity import png
 from tests.test_goals import GOAL_HEAD, goal
 from tests.test_yearly import POPPLER, YEAR, content, poppler, snap  # noqa: F401 (fixtures)
 
@@ -243,12 +244,15 @@ def test_the_word_file_holds_the_edited_text_every_goal_and_the_figures(content)
         assert row["comment"] in everything
 
 
-def test_the_word_file_of_a_centre_without_loneliness_says_so_and_is_english_on_request(tmp_path):
+def test_the_word_file_of_a_centre_without_loneliness_says_so_has_its_logo_and_is_english_on_request(tmp_path):
     content = yearly_of(tmp_path, {
         "initiatives": [["ID", "Navn", "Fokus"], ["IND-1", "Frivilligjob", "Rekruttering"]],
         "events": [EVENT_HEAD, ["E1", "2-3-2025", "Jobcafé", "IND-1", 8]]})
-    texts = [p.text for p in word_file(yearly.docx(content)).paragraphs]
+    document = word_file(yearly.docx(content))
+    texts = [p.text for p in document.paragraphs]
     assert t("report.reach_none") in texts and t("outcomes.report_none") in texts
+    assert not document.inline_shapes
+    assert len(word_file(yearly.docx(content, logo=png(tmp_path / "logo.png"))).inline_shapes) == 1
     english = [p.text for p in word_file(yearly.docx(content, "en")).paragraphs]
     assert i18n.t("yearly.title", "en", year=2025) in english and t("draft.h.year", "en", year=2025) in english
 

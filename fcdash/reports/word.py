@@ -9,9 +9,11 @@ is made (``yearly.docx``)."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -27,14 +29,18 @@ SHADE = {schema.GREEN: "2E7D32", schema.YELLOW: "F9A825", schema.RED: "C62828", 
 HEAD_SHADE, AREA_SHADE = "DDEBF7", "F0F0F0"
 
 
-def render(content: Yearly, lang: str = "da", text: str | None = None) -> bytes:
-    """The yearly report as a .docx; ``text``: the written part as the leader edited it (else the draft)."""
+def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Path | None = None) -> bytes:
+    """The yearly report as a .docx; ``text``: the written part as the leader edited it (else the
+    draft); ``logo``: the centre's PNG or JPEG, at the top on the right."""
     base = content.base
     doc = Document()
     _page(doc, lang)
     doc.core_properties.title = f"{base.centre} · {t('yearly.title', lang, year=content.year)}"
     doc.core_properties.author = base.centre
     doc.core_properties.language = "da-DK" if lang == "da" else "en-GB"
+    if logo:
+        doc.add_picture(str(logo), width=Cm(3.5))
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_heading(base.centre, level=0)
     doc.add_heading(t("yearly.title", lang, year=content.year), level=1)
     doc.add_paragraph(t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),

@@ -125,11 +125,11 @@ def pdf(content: Yearly, lang: str = "da", logo: Path | None = None, text: str |
     return yearly_pdf.render(content, lang, logo, text)
 
 
-def docx(content: Yearly, lang: str = "da", text: str | None = None) -> bytes:
+def docx(content: Yearly, lang: str = "da", text: str | None = None, logo: Path | None = None) -> bytes:
     """The whole yearly report as an editable Word document (see ``word.render``)."""
     from fcdash.reports import word  # python-docx only when a Word file is made
 
-    return word.render(content, lang, text)
+    return word.render(content, lang, text, logo)
 
 
 # --- Excel ----------------------------------------------------------------------------------------
