@@ -147,10 +147,13 @@ def lights(row) -> tuple[str, str | None, str | None]:
 
 
 def light_words(row, lang: str = "da") -> str:
-    """'bestyrelsens lys: resultat gul, tid grøn', or the proposed ones, said as such."""
+    """'bestyrelsens lys: resultat gul, tid grøn' ('resultat og tid grøn' where they agree), or
+    the proposed ones, said as such."""
     source, result, time = lights(row)
     if source in ("changed", "none"):
         return t(f"draft.light.{source}", lang)
+    if result and result == time:
+        return t(f"draft.light.{source}", lang, lights=t("draft.both", lang, colour=colour_text(result, lang).lower()))
     parts = [t("draft.result", lang, colour=colour_text(result, lang).lower()) if result else
              t("draft.result_open", lang),
              t("draft.time", lang, colour=colour_text(time, lang).lower()) if time else ""]
