@@ -255,6 +255,8 @@ def test_the_word_file_of_a_centre_without_loneliness_says_so_has_its_logo_and_i
     texts = [p.text for p in document.paragraphs]
     assert t("report.reach_none") in texts and t("outcomes.report_none") in texts
     assert not document.inline_shapes
+    pasted = word_file(yearly.docx(content, text="## Over\x01skrift\n\nTekst\x0bmed lodret tabulator"))
+    assert {"Overskrift", "Tekstmed lodret tabulator"} <= {p.text for p in pasted.paragraphs}
     assert len(word_file(yearly.docx(content, logo=png(tmp_path / "logo.png"))).inline_shapes) == 1
     english = [p.text for p in word_file(yearly.docx(content, "en")).paragraphs]
     assert i18n.t("yearly.title", "en", year=2025) in english and t("draft.h.year", "en", year=2025) in english

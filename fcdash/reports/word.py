@@ -9,6 +9,7 @@ is made (``yearly.docx``)."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,7 @@ from fcdash.reports.yearly import Yearly, figures_table, membership_table
 # The lights' colours as the PDF draws them (pdfkit.FILL), as Word's hex; text on them white but on yellow.
 SHADE = {schema.GREEN: "2E7D32", schema.YELLOW: "F9A825", schema.RED: "C62828", schema.CHANGED: "757575"}
 HEAD_SHADE, AREA_SHADE = "DDEBF7", "F0F0F0"
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Path | None = None) -> bytes:
@@ -41,7 +43,7 @@ def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Pat
     if logo:
         doc.add_picture(str(logo), width=Cm(3.5))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_heading(base.centre, level=0)
+    doc.add_heading(_text(base.centre), level=0)
     doc.add_heading(t("yearly.title", lang, year=content.year), level=1)
     doc.add_paragraph(t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
                         made=fmt_date(base.made, lang), meetings=len(content.meetings)))
@@ -52,13 +54,13 @@ def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Pat
 
     for kind, words in draft.blocks(draft.text(content, lang) if text is None else text):
         if kind == "heading":
-            doc.add_heading(words, level=2)
+            doc.add_heading(_text(words), level=2)
             continue
         paragraph = doc.add_paragraph()
         for index, line in enumerate(words.split("\n")):
             if index:
                 paragraph.add_run().add_break()
-            paragraph.add_run(line)
+            paragraph.add_run(_text(line))
 
     doc.add_heading(t("yearly.figures", lang, year=content.year, previous=content.year - 1), level=1)
     figures = figures_table(content, lang)
@@ -101,7 +103,7 @@ def _goals(doc, content: Yearly, lang: str) -> None:
     for area, members in draft.by_area(rows, lang).items():
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
-        merged.paragraphs[0].add_run(area).bold = True
+        merged.paragraphs[0].add_run(_text(area)).bold = True
         _shade(merged, AREA_SHADE)
         for row in members:
             source, result, time = draft.lights(row)
@@ -236,9 +238,11 @@ def _page(doc, lang: str) -> None:
 
 
 def _text(value) -> str:
+    """A value as Word can hold it: a dash for none, without the control characters XML forbids
+    (a vertical tab pasted into a cell would otherwise stop the file being made)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
-    return str(value)
+    return FORBIDDEN.sub("", str(value))
 
 
 def _number(value, lang: str) -> str:
