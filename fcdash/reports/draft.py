@@ -220,7 +220,8 @@ def _reach(content, lang: str) -> list[str]:
         if not row["attendances"]:
             said.append(t("draft.reach_nothing", lang, name=row["initiative"], year=content.year))
             continue
-        sentence = t("draft.reach_one", lang, name=row["initiative"], attendances=_n("attendances", row["attendances"], lang))
+        sentence = t("draft.reach_one", lang, name=row["initiative"],
+                     attendances=_n("attendances", row["attendances"], lang))
         bands = [t(f"draft.band.{b}", lang, attendances=_n("attendances", row[b], lang)) for b in BANDS if row.get(b)]
         if bands:
             sentence += " " + t("draft.of_which", lang, bands=_and(bands, lang))
@@ -247,7 +248,8 @@ def _voice(content, lang: str) -> list[str]:
                          attendances=_n("attendances", row["attendances"], lang),
                          rate=outcomes.percent(row["response_rate"], lang))
         else:
-            sentence = t("draft.voice_answers_only", lang, name=row["name"], answers=_n("answers", row["answers"], lang))
+            sentence = t("draft.voice_answers_only", lang, name=row["name"],
+                         answers=_n("answers", row["answers"], lang))
         found = []
         if _given(row["satisfaction"]):
             found.append(t("draft.voice_satisfaction", lang, mean=fmt_number(row["satisfaction"], lang, 1)))

@@ -165,7 +165,8 @@ def _comments(doc, history: pd.DataFrame, lang: str) -> None:
         doc.add_paragraph(t("report.no_followups", lang))
         return
     labels = schema.labels("followups", lang)
-    table = _table(doc, [labels[k] for k in ("date", "goal", "result", "time", "comment")], [], (2.2, 1.4, 2.4, 2.4, 8.6))
+    table = _table(doc, [labels[k] for k in ("date", "goal", "result", "time", "comment")], [],
+                   (2.2, 1.4, 2.4, 2.4, 8.6))
     for row in history.to_dict("records"):
         cells = table.add_row().cells
         for cell, value in zip(cells, (fmt_date(row["date"], lang), row["goal"],
