@@ -34,6 +34,7 @@ BOARD_FILES = {
 YEARLY_FILES = {
     ".pdf": lambda content, config: yearly.pdf(content, "da", config.logo),
     ".xlsx": lambda content, config: yearly.excel(content, "da"),
+    ".docx": lambda content, config: yearly.docx(content, "da", logo=config.logo),
 }
 
 
@@ -101,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _either(names: list[str]) -> str:
+    """'.pdf eller .xlsx', '.pdf, .xlsx eller .docx'."""
+    return " eller ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -146,7 +152,7 @@ def _report(args) -> int:
     files = BOARD_FILES if args.command == "board-report" else YEARLY_FILES
     write = files.get(args.out.suffix.lower())
     if write is None:
-        print(i18n.t("cli.report.bad_format", path=args.out, formats=" eller ".join(files)), file=sys.stderr)
+        print(i18n.t("cli.report.bad_format", path=args.out, formats=_either(list(files))), file=sys.stderr)
         return 2
     if args.command == "board-report" and args.start > args.end:
         print(i18n.t("cli.report.bad_period", start=args.start, end=args.end), file=sys.stderr)

@@ -108,7 +108,8 @@ def _run_every_page(monkeypatch, workbook, *, editor: bool) -> tuple[str, Downlo
 def _yearly_files(snap) -> list[tuple[str, bytes]]:
     """The yearly report of the year the planted rows are in, as the report page makes it."""
     content = yearly.build(snap, TODAY.year, today=TODAY, centre="Frivilligcenter Demo")
-    return [("yearly.xlsx", yearly.excel(content, "da")), ("yearly.pdf", yearly.pdf(content, "da"))]
+    return [("yearly.xlsx", yearly.excel(content, "da")), ("yearly.pdf", yearly.pdf(content, "da")),
+            ("yearly.docx", yearly.docx(content, "da"))]
 
 
 def _walk(node):
@@ -123,6 +124,12 @@ def _text_of(name: str, data: bytes) -> str:
     if name.endswith(".xlsx"):
         wb = openpyxl.load_workbook(io.BytesIO(data))
         return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+    if name.endswith(".docx"):
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        return "\n".join([p.text for p in document.paragraphs]
+                         + [c.text for table in document.tables for row in table.rows for c in row.cells])
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "poppler-utils is needed to read the report (apt-get install poppler-utils; .ci/run does)"
     return subprocess.run([pdftotext, "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()

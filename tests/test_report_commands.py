@@ -77,9 +77,9 @@ def test_dates_that_are_a_quarter_or_a_year_are_named_so():
     assert board_period(dt.date(2026, 7, 1), dt.date(2026, 9, 30), day).caption() == "3. kvartal 2026"
 
 
-def test_the_yearly_report_as_a_pdf_and_a_workbook(centre, demo_workbook, tmp_path):
-    pdf, xlsx = tmp_path / "aar.pdf", tmp_path / "aar.xlsx"
-    for out in (pdf, xlsx):
+def test_the_yearly_report_as_a_pdf_a_workbook_and_a_word_file(centre, demo_workbook, tmp_path):
+    pdf, xlsx, word = tmp_path / "aar.pdf", tmp_path / "aar.xlsx", tmp_path / "aar.docx"
+    for out in (pdf, xlsx, word):
         assert main(["yearly-report", "--year", "2025", "--out", str(out), "--workbook", str(demo_workbook), *AS_OF]) == 0
     assert pdf.read_bytes().startswith(b"%PDF")
     text = pdf_text(pdf)
@@ -88,14 +88,21 @@ def test_the_yearly_report_as_a_pdf_and_a_workbook(centre, demo_workbook, tmp_pa
     ids = [row[0] for row in book["Mål"].iter_rows(min_row=2, values_only=True)]
     assert ids == goal_ids(demo_workbook)
     assert next(book["Nøgletal"].iter_rows(max_row=1, values_only=True))[1:3] == ("2025", "2024")
+    import docx
+
+    document = docx.Document(str(word))
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert set(goal_ids(demo_workbook)) <= {c.split(" ")[0] for c in cells} | cells
+    assert any("Årsrapport 2025" in p.text for p in document.paragraphs)
 
 
-@pytest.mark.parametrize("command", [["board-report", "--from", "2026-01-01", "--to", "2026-03-31"],
-                                     ["yearly-report", "--year", "2025"]])
-def test_an_unknown_extension_is_a_danish_error_and_no_file(centre, demo_workbook, tmp_path, capsys, command):
-    out = tmp_path / "rapport.docx"
+@pytest.mark.parametrize("command, allowed", [
+    (["board-report", "--from", "2026-01-01", "--to", "2026-03-31"], ".pdf eller .xlsx"),
+    (["yearly-report", "--year", "2025"], ".pdf, .xlsx eller .docx")])
+def test_an_unknown_extension_is_a_danish_error_and_no_file(centre, demo_workbook, tmp_path, capsys, command, allowed):
+    out = tmp_path / "rapport.odt"
     assert main([*command, "--out", str(out), "--workbook", str(demo_workbook)]) == 2
-    assert capsys.readouterr().err.strip() == (f"Fejl: {out} skal ende på .pdf eller .xlsx; filtypen vælger formatet.")
+    assert capsys.readouterr().err.strip() == (f"Fejl: {out} skal ende på {allowed}; filtypen vælger formatet.")
     assert not out.exists()
 
 

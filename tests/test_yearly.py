@@ -170,7 +170,7 @@ def test_the_yearly_report_has_its_own_page_offering_last_year(monkeypatch, demo
     assert at.title[0].value == "Årsrapport til FRIG og kommunen"
     assert at.selectbox(key="yearly_year").value == YEAR
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
-    assert set(buttons) == {"Hent årsrapporten som PDF", "Hent årsrapporten som Excel"}
+    assert set(buttons) == {"Hent årsrapporten som PDF", "Hent årsrapporten som Excel", "Hent årsrapporten som Word"}
     assert "Årsrapport 2025" in " ".join(m.value for m in at.markdown)
     assert not at.checkbox  # the board report's events appendix is not offered with the yearly report
     at.switch_page("app_pages/report.py").run()

@@ -117,11 +117,19 @@ def membership_table(content: Yearly, lang: str = "da") -> pd.DataFrame:
             "figure": t("report.col.figure", lang), "value": t("col.value", lang)})
 
 
-def pdf(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes:
-    """The yearly report as an A4 PDF (see ``yearly_pdf.render``)."""
+def pdf(content: Yearly, lang: str = "da", logo: Path | None = None, text: str | None = None) -> bytes:
+    """The yearly report as an A4 PDF (see ``yearly_pdf.render``), opening with the written part:
+    ``text`` as the leader edited it, else the draft (``draft.text``)."""
     from fcdash.reports import yearly_pdf  # fpdf2 and matplotlib only when a PDF is made
 
-    return yearly_pdf.render(content, lang, logo)
+    return yearly_pdf.render(content, lang, logo, text)
+
+
+def docx(content: Yearly, lang: str = "da", text: str | None = None, logo: Path | None = None) -> bytes:
+    """The whole yearly report as an editable Word document (see ``word.render``)."""
+    from fcdash.reports import word  # python-docx only when a Word file is made
+
+    return word.render(content, lang, text, logo)
 
 
 # --- Excel ----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from fpdf.fonts import FontFace
 
 from fcdash import goals, schema
 from fcdash.i18n import fmt_date, fmt_number, t
-from fcdash.reports import board_pdf
+from fcdash.reports import board_pdf, draft
 from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, running_head
 from fcdash.reports.words import colour_text, period_text, windows_text
 from fcdash.reports.yearly import Yearly
@@ -87,8 +87,24 @@ def _windows_table(doc, content: Yearly, lang: str) -> None:
             table.row(row)
 
 
-def render(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes:
-    """The yearly report as an A4 PDF a leader sends to the funder or the municipality."""
+def written_part(doc, content: Yearly, lang: str, text: str | None) -> None:
+    """The written part (``text`` as the leader edited it, else the draft) on the page after the
+    title block: headings bold, paragraphs wrapping between words."""
+    parts = draft.blocks(draft.text(content, lang) if text is None else text)
+    for kind, words in parts:
+        if kind == "heading":
+            heading(doc, words)
+            continue
+        for line in words.split("\n"):  # cell_text per word: a paragraph is longer than a cell's limit
+            doc.set_font(doc.font_name, "", 9.5)
+            doc.multi_cell(0, 4.8, " ".join(cell_text(doc, w) for w in line.split()), new_x="LMARGIN", new_y="NEXT",
+                           align="L")
+        doc.ln(1.5)
+
+
+def render(content: Yearly, lang: str = "da", logo: Path | None = None, written: str | None = None) -> bytes:
+    """The yearly report as an A4 PDF a leader sends to the funder or the municipality; ``written``:
+    its written part as the leader edited it (else the draft)."""
     base = content.base
     doc = Document(running_head(base.centre, t("yearly.title", lang, year=content.year), base.start, base.end, lang), lang)
     text = lambda value: cell_text(doc, value)  # noqa: E731
@@ -111,6 +127,7 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes
         doc.set_font(doc.font_name, "", 8)
         doc.multi_cell(0, 4, text(t("report.problems", lang, count=base.problems)), new_x="LMARGIN", new_y="NEXT",
                        align="L")
+    written_part(doc, content, lang, written)
 
     heading(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1))
     doc.set_font(doc.font_name, "", 8.5)

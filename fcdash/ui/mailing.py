@@ -16,16 +16,16 @@ from fcdash.ui.session import config, fmt_time, t
 SENT = "_fcdash_mail_sent"  # per report kind: the file this session last sent, to whom, and when
 
 
-def offer(content: board.Report | yearly.Yearly, *, events: bool = False) -> None:
+def offer(content: board.Report | yearly.Yearly, *, events: bool = False, text: str | None = None) -> None:
     """The board report's or the yearly report's PDF to the board, with the settings of
     ``[report_mail]``; where they are not set, what to set. ``events``: the board report's
-    appendix of events, as on the download."""
+    appendix of events, ``text``: the yearly report's written part, both as on the download."""
     if not signin.is_editor():
         return
     cfg = config()
     kind, title = mail.about(content)
     if kind == "yearly":
-        file_name, make = yearly.file_name(content.year, "pdf"), lambda: yearly.pdf(content, "da", cfg.logo)
+        file_name, make = yearly.file_name(content.year, "pdf"), lambda: yearly.pdf(content, "da", cfg.logo, text)
     else:
         file_name = f"bestyrelsesrapport_{content.start.isoformat()}_{content.end.isoformat()}.pdf"
         make = lambda: board.pdf(content, "da", cfg.logo, events=events)  # noqa: E731
