@@ -255,6 +255,7 @@ def test_an_editor_sends_the_yearly_report_from_its_page_and_is_told_to_whom(mon
     at = report_page(monkeypatch, demo_workbook, "app_pages/yearly.py", secrets)
     assert [e.label for e in at.expander] == ["Send til bestyrelsen med e-mail"]
     assert "Sendes på dansk som PDF til: formand@testrup.dk, kasserer@testrup.dk" in shown(at)
+    at.text_area(key="yearly_text_2025_da").input("## Året i korte træk\n\nSkrevet om af lederen til bestyrelsen.").run()
     (button,) = mail_button(at)
     assert button.label == "Send aarsrapport_2025.pdf til bestyrelsen" and not inbox.letters
     button.click().run()
@@ -263,7 +264,8 @@ def test_an_editor_sends_the_yearly_report_from_its_page_and_is_told_to_whom(mon
     assert recipients == list(BOARD) and letter["Subject"] == f"{CENTRE}: Årsrapport 2025"
     (attached,) = letter.iter_attachments()
     assert attached.get_filename() == "aarsrapport_2025.pdf"
-    assert CENTRE in pdf_text(attached.get_content(), tmp_path)
+    text = pdf_text(attached.get_content(), tmp_path)
+    assert CENTRE in text and "Skrevet om af lederen til bestyrelsen." in text  # the written part as she edited it
     (success,) = at.success
     assert success.value.startswith("aarsrapport_2025.pdf er sendt til formand@testrup.dk, kasserer@testrup.dk (")
 
