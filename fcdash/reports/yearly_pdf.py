@@ -12,15 +12,18 @@ from fpdf.fonts import FontFace
 from fcdash import goals, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports import board_pdf
-from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, running_head
+from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, longest_word, running_head, section
 from fcdash.reports.words import colour_text, period_text, windows_text
 from fcdash.reports.yearly import Yearly
 
-def _abbrev(colour, lang: str) -> str:
-    """A light as three letters ('Grø', 'Gul', 'Rød'), readable in grey print beside its colour."""
+GOAL_LEAST = 60.0  # millimetres the goal's column keeps however many meetings the board held
+
+
+def _word(colour, lang: str) -> str:
+    """A light written out ('Grøn', 'Gul', 'Rød'), readable in grey print beside its colour."""
     if colour == schema.CHANGED:
         return "≠"
-    return colour_text(colour, lang)[:3] if isinstance(colour, str) else ""
+    return colour_text(colour, lang) if isinstance(colour, str) else ""
 
 
 def _pale(colour) -> FontFace:
@@ -35,15 +38,22 @@ def _lights_table(doc, content: Yearly, lang: str) -> None:
     """One row per goal: its two lights after each meeting (strong where the board set them
     there, faded where they stood from before) and the proposed ones at the year's end."""
     base = content.base
-    doc.set_font(doc.font_name, "", 6.5)
     by_goal = {g: rows for g, rows in content.lights.groupby("goal", sort=False)}
     columns = [*(fmt_date(m, lang)[:5] for m in content.meetings), t("yearly.col.year_end", lang)]
     usable = doc.w - doc.l_margin - doc.r_margin
-    lamp = 6.2
-    goal_width = max(usable - lamp * 2 * len(columns), 40)
-    if goal_width + lamp * 2 * len(columns) > usable:  # many meetings: narrower lights
-        lamp = (usable - goal_width) / (2 * len(columns))
-    with doc.table(col_widths=(goal_width, *(lamp,) * (2 * len(columns))), text_align="CENTER", line_height=3.4,
+    # Each light's column as wide as its longest word in bold ('Grøn', 'Yellow'); with many
+    # meetings the table's letters get smaller, so that the goals keep their room.
+    words = [cell_text(doc, w) for w in (*(_word(c, lang) for c in FILL), t("yearly.col.r", lang), t("yearly.col.t", lang))]
+    for size in (6.5, 6, 5.5, 5, 4.5):
+        doc.set_font(doc.font_name, "B", size)
+        lamp = max(longest_word(doc, w) for w in words) + 1.6
+        # the header over a meeting's two lights ('Forslag ved årets slutning') breaks between words
+        lamp = max(lamp, max(longest_word(doc, cell_text(doc, c)) for c in columns) / 2 + 0.9)
+        if usable - lamp * 2 * len(columns) >= GOAL_LEAST:
+            break
+    goal_width = usable - lamp * 2 * len(columns)
+    doc.set_font(doc.font_name, "", size)
+    with doc.table(col_widths=(goal_width, *(lamp,) * (2 * len(columns))), text_align="CENTER", line_height=size * 0.52,
                    headings_style=HEAD, padding=0.5, num_heading_rows=2) as table:
         top = table.row()
         top.cell(cell_text(doc, t("report.col.goal", lang)), align="LEFT", rowspan=2)
@@ -61,10 +71,10 @@ def _lights_table(doc, content: Yearly, lang: str) -> None:
             for meeting in (by_goal.get(row["id"], pd.DataFrame()).to_dict("records")):
                 for key in ("result", "time"):
                     style = light(meeting[key]) if meeting["set"] else _pale(meeting[key])
-                    cells.cell(cell_text(doc, _abbrev(meeting[key], lang)), style=style)
+                    cells.cell(cell_text(doc, _word(meeting[key], lang)), style=style)
             for key in ("result", "time"):
                 colour = row[f"proposed_{key}"] if row["status"] != goals.CHANGED else schema.CHANGED
-                cells.cell(cell_text(doc, _abbrev(colour, lang)), style=light(colour))
+                cells.cell(cell_text(doc, _word(colour, lang)), style=light(colour))
 
 
 def _windows_table(doc, content: Yearly, lang: str) -> None:
@@ -112,7 +122,23 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes
         doc.multi_cell(0, 4, text(t("report.problems", lang, count=base.problems)), new_x="LMARGIN", new_y="NEXT",
                        align="L")
 
-    heading(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1))
+    # The goals first, as the board report and both previews have them; then the year's figures.
+    heading(doc, t("yearly.lights", lang))
+    doc.set_font(doc.font_name, "", 7)
+    doc.multi_cell(0, 3.5, text(t("yearly.lights_help", lang, date=fmt_date(base.as_of, lang))), new_x="LMARGIN",
+                   new_y="NEXT", align="L")
+    doc.ln(1)
+    if base.goals.empty:
+        doc.set_font(doc.font_name, "", 8.5)
+        doc.cell(0, 5, text(t("goals.none", lang)), new_x="LMARGIN", new_y="NEXT")
+    else:
+        _lights_table(doc, content, lang)
+
+    section(doc, t("yearly.windows", lang), 20)
+    doc.set_font(doc.font_name, "", 7)
+    _windows_table(doc, content, lang)
+
+    section(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1), 30)
     doc.set_font(doc.font_name, "", 8.5)
     board_pdf.figures_table(doc, content.figures, lang, heads=(t("yearly.col.year", lang, year=content.year),
                                                            t("yearly.col.previous", lang, year=content.year - 1)))
@@ -123,21 +149,9 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes
                                                                   for k, v in values.items()})),
                    new_x="LMARGIN", new_y="NEXT", align="L")
 
-    heading(doc, t("yearly.lights", lang))
-    doc.set_font(doc.font_name, "", 7)
-    doc.multi_cell(0, 3.5, text(t("yearly.lights_help", lang, date=fmt_date(base.as_of, lang))), new_x="LMARGIN",
-                   new_y="NEXT", align="L")
-    doc.ln(1)
-    if content.meetings or not base.goals.empty:
-        _lights_table(doc, content, lang)
-
-    heading(doc, t("yearly.windows", lang))
-    doc.set_font(doc.font_name, "", 7)
-    _windows_table(doc, content, lang)
-
     board_pdf.charts_section(doc, base, lang)
     board_pdf.voice_section(doc, base, lang)
 
-    heading(doc, t("yearly.comments", lang, year=content.year))
+    section(doc, t("yearly.comments", lang, year=content.year), 15)
     board_pdf.history_table(doc, base.history, lang)
     return bytes(doc.output())
