@@ -14,7 +14,8 @@ from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports.board import Report
 from fcdash.reports.pdfkit import (HEAD, Document, cell_text, column_widths, fit, heading, image, light,
                                    longest_word, running_head, section)
-from fcdash.reports.words import changes, colour_text, period_text, proposed_text, reach_labels, windows_text
+from fcdash.reports import layout
+from fcdash.reports.words import changes, colour_text, reach_labels
 
 
 def render(report: Report, lang: str = "da", logo: Path | None = None, events: bool = False) -> bytes:
@@ -81,31 +82,23 @@ def goals_table(doc: Document, report: Report, lang: str) -> None:
     doc.set_font(doc.font_name, "", 7)
     doc.multi_cell(0, 3.5, cell_text(doc, t("report.goals_help", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
     doc.ln(1)
-    doc.set_font(doc.font_name, "", 7.5)
-    headings = [t(k, lang) for k in ("report.col.goal", "report.col.result", "report.col.time", "report.col.proposed",
-                                     "report.col.period_progress")]
     doc.set_font(doc.font_name, "B", 7.5)
-    widths = [max(least, longest_word(doc, cell_text(doc, h)) + 2.5) for least, h in zip((78, 15, 15, 24, 48), headings)]
+    headings = [cell_text(doc, h) for h in layout.goal_headers(lang)]
+    widths = [max(least, longest_word(doc, h) + 2.5) for least, h in zip((78, 15, 15, 24, 48), headings)]
     widths[0] = doc.w - doc.l_margin - doc.r_margin - sum(widths[1:])
     doc.set_font(doc.font_name, "", 7.5)
     with doc.table(col_widths=widths, text_align="LEFT", line_height=3.6, headings_style=HEAD,
                    padding=0.8) as table:
-        table.row([cell_text(doc, h) for h in headings])
-        for area, rows in report.goals.groupby("area", sort=False):
+        table.row(headings)
+        for area, rows in layout.goal_rows(report, lang).groupby("area", sort=False):
             table.row().cell(cell_text(doc, area), colspan=5, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
             for row in rows.to_dict("records"):
                 cells = table.row()
-                said = cell_text(doc, row["board_comment"])
-                cells.cell(cell_text(doc, f"{row['id']} {row['goal']}")
-                           + (f"\n{fmt_date(row['board_date'], lang)}: {said}" if said else ""))
-                cells.cell(cell_text(doc, colour_text(row["board_result"], lang)), style=light(row["board_result"]))
-                cells.cell(cell_text(doc, colour_text(row["board_time"], lang)), style=light(row["board_time"]))
-                cells.cell(cell_text(doc, proposed_text(row, lang)))
-                progress = period_text(row, lang)
-                if report.period.kind in ("since", "custom") and row["countable"] and row["in_period"]:
-                    # where the goal's running window stands, beside the period's own count
-                    progress += f" ({windows_text({**row, 'in_period': row['in_period'][-1:]}, lang, report.as_of)})"
-                cells.cell(cell_text(doc, progress))
+                cells.cell(cell_text(doc, row["goal"]) + (f"\n{cell_text(doc, row['comment'])}" if row["comment"] else ""))
+                cells.cell(cell_text(doc, colour_text(row["result"], lang)), style=light(row["result"]))
+                cells.cell(cell_text(doc, colour_text(row["time"], lang)), style=light(row["time"]))
+                cells.cell(cell_text(doc, row["proposed"]))
+                cells.cell(cell_text(doc, row["progress"]))
 
 
 def history_table(doc: Document, history: pd.DataFrame, lang: str) -> None:
@@ -151,7 +144,7 @@ def charts_section(doc: Document, report: Report, lang: str) -> None:
     from fcdash.reports import charts  # matplotlib (a second to load) only when a PDF is made
 
     usable = doc.w - doc.l_margin - doc.r_margin
-    if not report.reach.empty:
+    if layout.shows_reach(report):
         reach_height = 18 + 10 * len(report.reach)
         section(doc, t("report.reach", lang), 10 + reach_height)
         doc.set_font(doc.font_name, "", 7.5)
@@ -161,14 +154,14 @@ def charts_section(doc: Document, report: Report, lang: str) -> None:
         reach_table(doc, report.reach, lang)
 
     drawn = []
-    if has_members(report):
+    if layout.shows_members(report):
         drawn.append((t("report.membership", lang), lambda w, h: charts.members(
             report.members, report.member_target, report.start, lang, w, h)))
-    if report.months is not None and report.months["events"].sum() > 0:
+    if layout.shows_months(report):
         drawn.append((t("report.per_month", lang), lambda w, h: charts.per_month(report.months, report.start, lang, w, h)))
     half, height = (usable - 6) / 2, 62
     if drawn:
-        room = doc.page_break_trigger - doc.get_y() - 12 - (9 if has_members(report) else 0)  # the line under it
+        room = doc.page_break_trigger - doc.get_y() - 12 - (9 if layout.shows_members(report) else 0)  # the line under it
         if room < 50:  # too little for a chart that can be read: a new page, where it has its full height
             doc.add_page()
         else:
@@ -182,18 +175,10 @@ def charts_section(doc: Document, report: Report, lang: str) -> None:
             doc.cell(half, 6, cell_text(doc, title))
             image(doc, draw(half, height), x, top + 7, half)
         doc.set_y(top + 8 + height)
-    if has_members(report):
+    if layout.shows_members(report):
         doc.set_font(doc.font_name, "", 8)
-        values = dict(zip(report.membership["figure"], report.membership["value"]))
-        doc.multi_cell(half, 4, cell_text(doc, t("report.members_line", lang, active=fmt_number(values["active_members"], lang),
-                                             target=fmt_number(values["target"], lang), joined=fmt_number(values["joined"], lang),
-                                             left=fmt_number(values["left"], lang))), new_x="LMARGIN", new_y="NEXT",
+        doc.multi_cell(half, 4, cell_text(doc, layout.members_line(report, lang)), new_x="LMARGIN", new_y="NEXT",
                        align="L")
-
-
-def has_members(report: Report) -> bool:
-    """Whether the membership chart has a line to draw: a member in the year it shows."""
-    return report.members is not None and not report.members.empty and report.members["active"].max() > 0
 
 
 def reach_table(doc: Document, reach: pd.DataFrame, lang: str) -> None:
@@ -217,9 +202,9 @@ def voice_section(doc: Document, report: Report, lang: str) -> None:
     outcome figures, for all its answers and by age band; a figure on fewer than five answers is
     a dash, and a sentence says why. Comments are never in it. Left out where no participant
     answered in the period."""
-    voice = report.voice
-    if voice is None or not voice["answers"].sum():
+    if not layout.shows_voice(report):
         return
+    voice = report.voice
     section(doc, t("outcomes.report", lang), 30)  # its introduction, the header and the first rows
     doc.set_font(doc.font_name, "", 7.5)
     doc.multi_cell(0, 3.5, cell_text(doc, t("outcomes.intro", lang)), new_x="LMARGIN", new_y="NEXT", align="L")

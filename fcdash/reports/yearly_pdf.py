@@ -1,29 +1,19 @@
-"""The yearly report as an A4 PDF a leader sends to the funder or the municipality: the year's
-figures, each goal's lights at every board meeting, its windows, and the board report's charts,
+"""The yearly report as an A4 PDF a leader sends to the funder or the municipality: each goal's
+lights at every board meeting and its windows, the year's figures, and the board report's charts,
 voice and comments."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from fpdf.fonts import FontFace
 
-from fcdash import goals, schema
 from fcdash.i18n import fmt_date, fmt_number, t
-from fcdash.reports import board_pdf
+from fcdash.reports import board_pdf, layout
 from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, longest_word, running_head, section
-from fcdash.reports.words import colour_text, period_text, windows_text
 from fcdash.reports.yearly import Yearly
 
 GOAL_LEAST = 60.0  # millimetres the goal's column keeps however many meetings the board held
-
-
-def _word(colour, lang: str) -> str:
-    """A light written out ('Grøn', 'Gul', 'Rød'), readable in grey print beside its colour."""
-    if colour == schema.CHANGED:
-        return "≠"
-    return colour_text(colour, lang) if isinstance(colour, str) else ""
 
 
 def _pale(colour) -> FontFace:
@@ -36,14 +26,13 @@ def _pale(colour) -> FontFace:
 
 def _lights_table(doc, content: Yearly, lang: str) -> None:
     """One row per goal: its two lights after each meeting (strong where the board set them
-    there, faded where they stood from before) and the proposed ones at the year's end."""
-    base = content.base
-    by_goal = {g: rows for g, rows in content.lights.groupby("goal", sort=False)}
-    columns = [*(fmt_date(m, lang)[:5] for m in content.meetings), t("yearly.col.year_end", lang)]
+    there, faded where they stood from before) and the proposed ones at the year's end, each
+    written out in a column as wide as its longest word."""
+    columns = layout.lights_headers(content, lang)
     usable = doc.w - doc.l_margin - doc.r_margin
-    # Each light's column as wide as its longest word in bold ('Grøn', 'Yellow'); with many
-    # meetings the table's letters get smaller, so that the goals keep their room.
-    words = [cell_text(doc, w) for w in (*(_word(c, lang) for c in FILL), t("yearly.col.r", lang), t("yearly.col.t", lang))]
+    # With many meetings the table's letters get smaller, so that the goals keep their room.
+    words = [cell_text(doc, w) for w in (*(layout.light_word(c, lang) for c in FILL), t("yearly.col.r", lang),
+                                         t("yearly.col.t", lang))]
     for size in (6.5, 6, 5.5, 5, 4.5):
         doc.set_font(doc.font_name, "B", size)
         lamp = max(longest_word(doc, w) for w in words) + 1.6
@@ -63,31 +52,19 @@ def _lights_table(doc, content: Yearly, lang: str) -> None:
         for _ in columns:
             sub.cell(cell_text(doc, t("yearly.col.r", lang)))
             sub.cell(cell_text(doc, t("yearly.col.t", lang)))
-        for row in base.goals.to_dict("records"):
-            if not isinstance(row["id"], str):
-                continue
+        for row in layout.lights_rows(content, lang):
             cells = table.row()
-            cells.cell(fit(doc, f"{row['id']} {cell_text(doc, row['goal'])}", goal_width), align="LEFT")
-            for meeting in (by_goal.get(row["id"], pd.DataFrame()).to_dict("records")):
-                for key in ("result", "time"):
-                    style = light(meeting[key]) if meeting["set"] else _pale(meeting[key])
-                    cells.cell(cell_text(doc, _word(meeting[key], lang)), style=style)
-            for key in ("result", "time"):
-                colour = row[f"proposed_{key}"] if row["status"] != goals.CHANGED else schema.CHANGED
-                cells.cell(cell_text(doc, _word(colour, lang)), style=light(colour))
+            cells.cell(fit(doc, row["goal"], goal_width), align="LEFT")
+            for result, time, here in row["meetings"]:
+                for colour in (result, time):
+                    cells.cell(cell_text(doc, layout.light_word(colour, lang)), style=light(colour) if here else _pale(colour))
+            for colour in row["proposed"]:
+                cells.cell(cell_text(doc, layout.light_word(colour, lang)), style=light(colour))
 
 
 def _windows_table(doc, content: Yearly, lang: str) -> None:
     """Each countable goal's target and its windows in the year, counted against what was due."""
-    base = content.base
-    rows = [[cell_text(doc, t(k, lang)) for k in ("report.col.goal", "report.col.target", "yearly.col.windows",
-                                                   "yearly.col.year_count")]]
-    for row in base.goals.to_dict("records"):
-        if not row["countable"] or not isinstance(row["id"], str):
-            continue
-        rows.append([cell_text(doc, f"{row['id']} {row['goal']}"), cell_text(doc, row["target_text"] or "–"),
-                     cell_text(doc, windows_text(row, lang, base.as_of)),
-                     cell_text(doc, period_text(row, lang))])
+    rows = [[cell_text(doc, cell) for cell in row] for row in layout.windows_rows(content, lang)]
     if len(rows) == 1:
         doc.cell(0, 5, cell_text(doc, t("yearly.no_windows", lang)), new_x="LMARGIN", new_y="NEXT")
         return
