@@ -3,7 +3,8 @@ PDF shows, download the PDF and the Excel workbook."""
 
 import streamlit as st
 
-from fcdash.reports import words, yearly
+from fcdash import i18n, schema, tables
+from fcdash.reports import layout, words, yearly
 from fcdash.ui import data, session, widgets
 
 snap = data.snapshot()
@@ -24,17 +25,48 @@ right.download_button(t("yearly.download_excel"), lambda: yearly.excel(annual, l
                       file_name=yearly.file_name(year, "xlsx"), key="yearly_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/table_view:", on_click="ignore")
+# The preview: what the PDF shows, in its order and its words (fcdash.reports.layout), goals first.
 st.subheader(t("report.preview"))
-st.markdown(f"**{centre.centre_name}** · {t('yearly.title', year=year)}")
-if annual.base.problems:
-    st.warning(t("report.problems", count=annual.base.problems))
+base = annual.base
+st.markdown(f"**{widgets.escape(centre.centre_name)}** · {t('yearly.title', year=year)}")
+if base.problems:
+    st.warning(t("report.problems", count=base.problems))
 if not annual.complete:
-    st.info(t("yearly.running", date=fmt_date(annual.base.end)))
+    st.info(t("yearly.running", date=fmt_date(base.end)))
+st.markdown(f"**{t('yearly.lights')}**")
+if base.goals.empty:
+    st.caption(t("goals.none"))
+else:
+    st.caption(t("yearly.lights_help", date=fmt_date(base.as_of)) + " " + t("layout.lights_preview"))
+    widgets.lights_preview(layout.lights_rows(annual, lang), layout.lights_headers(annual, lang),
+                           lambda colour: layout.light_word(colour, lang), t("report.col.goal"))
+st.markdown(f"**{t('yearly.windows')}**")
+windows = layout.windows_rows(annual, lang)
+if len(windows) == 1:
+    st.caption(t("yearly.no_windows"))
+else:
+    widgets.text_table(windows)
 st.markdown(f"**{t('yearly.figures', year=year, previous=year - 1)}**")
-st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))
-st.markdown(f"**{t('report.membership')}**")
-st.table(yearly.membership_table(annual, lang).set_index(t("report.col.figure")))
-st.markdown(f"**{t('report.reach')}**")
-widgets.reach_table(annual.base.reach, words.reach_labels(lang))
-widgets.voice_preview(annual.base.voice)
+figures, change = yearly.figures_table(annual, lang), t("report.col.change")
+st.table(tables.as_text(figures, lang).assign(**{change: [f"{'+' if c > 0 else ''}{i18n.fmt_number(c, lang)}"
+                                                         for c in figures[change]]}).set_index(t("report.col.figure")))
+st.write(t("yearly.members_line", **{k: i18n.fmt_number(v, lang) for k, v in zip(annual.membership["figure"],
+                                                                                annual.membership["value"])}))
+if layout.shows_reach(base):
+    st.markdown(f"**{t('report.reach')}**")
+    st.caption(t("reach.note"))
+    widgets.reach_table(base.reach, words.reach_labels(lang))
+if layout.shows_members(base):
+    st.markdown(f"**{t('report.membership')}**")
+    st.write(layout.members_line(base, lang))
+widgets.voice_preview(base.voice)
+st.markdown(f"**{t('yearly.comments', year=year)}**")
+if base.history.empty:
+    st.caption(t("report.no_followups"))
+else:
+    labels = schema.labels("followups", lang)
+    widgets.text_table([[labels[k] for k in ("date", "goal", "result", "time", "comment")]] + [
+        [fmt_date(r["date"]), r["goal"], words.changes(r["before_result"], r["result"], lang),
+         words.changes(r["before_time"], r["time"], lang), r["comment"] if isinstance(r["comment"], str) else ""]
+        for r in base.history.to_dict("records")])
 widgets.read_at_caption(snap)
