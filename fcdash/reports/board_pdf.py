@@ -112,7 +112,7 @@ def history_table(doc: Document, history: pd.DataFrame, lang: str) -> None:
              cell_text(doc, changes(r["before_time"], r["time"], lang)), cell_text(doc, r["comment"])]
             for r in history.to_dict("records")]
     head = [cell_text(doc, labels[k]) for k in ("date", "goal", "result", "time", "comment")]
-    widths = column_widths(doc, [head] + [r[:4] + [""] for r in rows], flexible=4)
+    widths = column_widths(doc, [head] + [r[:4] + [""] for r in rows], flexible=4, bold=(2, 3))
     with doc.table(col_widths=widths, text_align="LEFT", line_height=3.8, headings_style=HEAD, padding=0.8) as table:
         table.row(head)
         for values, row in zip(rows, history.to_dict("records")):

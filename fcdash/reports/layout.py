@@ -86,8 +86,10 @@ def lights_rows(content, lang: str = "da") -> list[dict]:
 
 
 def lights_headers(content, lang: str = "da") -> list[str]:
-    """The lights table's column groups: each meeting's day and month, then the year's end."""
-    return [*(fmt_date(m, lang)[:5] for m in content.meetings), t("yearly.col.year_end", lang)]
+    """The lights table's column groups: each meeting's day and month ('27.05', '27 May'), then
+    the year's end."""
+    return [*(fmt_date(m, lang).replace(str(m.year), "").strip(" .") for m in content.meetings),
+            t("yearly.col.year_end", lang)]
 
 
 def light_word(colour, lang: str = "da") -> str:

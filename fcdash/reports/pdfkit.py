@@ -119,12 +119,14 @@ def longest_word(pdf: FPDF, text: str) -> float:
     return max((pdf.get_string_width(word) for word in str(text).split()), default=0.0)
 
 
-def column_widths(pdf: Document, rows: list[list[str]], flexible: int, bold_first: bool = True) -> list[float]:
+def column_widths(pdf: Document, rows: list[list[str]], flexible: int, bold_first: bool = True,
+                  bold: tuple[int, ...] = ()) -> list[float]:
     """Column widths that hold every cell of each column on one line, the ``flexible`` column
     taking what is left of the page's width. A column of long text (a goal typed as a sentence)
     gets at most its share of the page and wraps between words, so that the flexible column
     keeps room: a narrow one would make a row taller than a page. No column is narrower than
-    its widest word (the header's, in bold, too), so no word is cut in two."""
+    its widest word (the header's, in bold, too), so no word is cut in two; ``bold``: columns
+    whose every cell is printed in bold (a light)."""
     usable = pdf.w - pdf.l_margin - pdf.r_margin
     flexible_least = 40.0
     most = (usable - flexible_least) / max(len(rows[0]) - 1, 1)
@@ -133,7 +135,7 @@ def column_widths(pdf: Document, rows: list[list[str]], flexible: int, bold_firs
     for column in range(len(rows[0])):
         widest = word = 0.0
         for index, row in enumerate(rows):
-            pdf.set_font(pdf.font_name, "B" if index == 0 and bold_first else "", pdf.font_size_pt)
+            pdf.set_font(pdf.font_name, "B" if (index == 0 and bold_first) or column in bold else "", pdf.font_size_pt)
             widest = max(widest, pdf.get_string_width(row[column]))
             word = max(word, longest_word(pdf, row[column]))
         floors.append(word + pad)
