@@ -52,8 +52,8 @@ right.download_button(t("report.download_excel"), lambda: board.excel(content, l
 
 # The preview: what the PDF shows, in its order and its words (fcdash.reports.layout), goals first.
 st.subheader(t("report.preview"))
-st.markdown(f"**{widgets.escape(content.centre)}** · {widgets.escape(period.caption(lang))} · "
-            f"{widgets.escape(t('report.subtitle', start=fmt_date(start), end=fmt_date(end), made=fmt_date(today)))}")
+st.markdown(f"**{widgets.escape(content.centre)}** · {period.caption(lang)} · "
+            f"{t('report.subtitle', start=fmt_date(start), end=fmt_date(end), made=fmt_date(today))}")
 if content.problems:
     st.warning(t("report.problems", count=content.problems))
 st.markdown(f"**{t('report.goals_at', date=fmt_date(content.as_of))}**")

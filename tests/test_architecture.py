@@ -83,7 +83,7 @@ def test_the_pages_shared_helpers_do_not_load_the_pdf_library():
 def test_a_report_is_built_and_previewed_without_the_pdf_or_chart_libraries():
     # The report page's preview and the reach page's words load the reports' contents; fpdf2 and
     # matplotlib (about a second together) only come when a PDF is asked for.
-    loaded = subprocess.run([sys.executable, "-c", "import sys; from fcdash.reports import board, periods, words, yearly; "
+    loaded = subprocess.run([sys.executable, "-c", "import sys; from fcdash.reports import board, layout, periods, words, yearly; "
                              "print(sorted(m.split('.')[0] for m in sys.modules))"],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "'fpdf'" not in loaded and "'matplotlib'" not in loaded, loaded
