@@ -88,8 +88,9 @@ if layout.shows_reach(content):
     st.markdown(f"**{t('report.reach')}**")
     st.caption(t("reach.note"))
     widgets.reach_table(content.reach, words.reach_labels(lang))
+widgets.report_charts(content.members if layout.shows_members(content) else None, content.member_target,
+                      content.months if layout.shows_months(content) else None)
 if layout.shows_members(content):
-    st.markdown(f"**{t('report.membership')}**")
     st.write(layout.members_line(content, lang))
 widgets.voice_preview(content.voice)
 if appendix:  # the PDF's appendix

@@ -56,8 +56,9 @@ if layout.shows_reach(base):
     st.markdown(f"**{t('report.reach')}**")
     st.caption(t("reach.note"))
     widgets.reach_table(base.reach, words.reach_labels(lang))
+widgets.report_charts(base.members if layout.shows_members(base) else None, base.member_target,
+                      base.months if layout.shows_months(base) else None)
 if layout.shows_members(base):
-    st.markdown(f"**{t('report.membership')}**")
     st.write(layout.members_line(base, lang))
 widgets.voice_preview(base.voice)
 st.markdown(f"**{t('yearly.comments', year=year)}**")

@@ -276,13 +276,20 @@ def test_the_preview_shows_the_pdfs_sections_in_its_order_goals_first(demo_snap,
     in_pdf = _order(sections, text)
     assert in_pdf == sections  # the PDF has every section, in this order
     assert _order(sections, "\n".join(headings)) == in_pdf
+    assert len(at.main.get("plotly_chart")) == 2  # the membership and the events per month, as the PDF draws them
 
 
-@pytest.mark.parametrize("page", ["app_pages/report.py", "app_pages/yearly.py"], ids=["board", "yearly"])
-def test_the_preview_of_a_centre_without_loneliness_initiatives_has_no_reach(tmp_path, page):
+# The one event is in March 2026: in the board report's year back from today, not in last year's report.
+@pytest.mark.parametrize("page, months", [("app_pages/report.py", 1), ("app_pages/yearly.py", 0)], ids=["board", "yearly"])
+def test_the_preview_of_a_centre_without_loneliness_initiatives_has_no_reach(tmp_path, page, months):
     at = run_page(write_workbook(tmp_path, WITHOUT_LONELINESS), page, TODAY)
     assert not at.exception, [e.message for e in at.exception]
     shown = " ".join([m.value for m in at.main.markdown] + [c.value for c in at.main.caption])
     for gone in (i18n.t("report.reach"), i18n.t("reach.note"), i18n.t("outcomes.report")):
         assert gone not in shown, gone
     assert not [table for table in at.main.table if i18n.t("col.organisations") in table.value.index]
+    # no member in the year: at most the events per month, as in the PDF
+    assert [m.value for m in at.main.markdown if m.value in (f"**{i18n.t('report.membership')}**",
+                                                             f"**{i18n.t('report.per_month')}**")] == [
+        f"**{i18n.t('report.per_month')}**"] * months
+    assert len(at.main.get("plotly_chart")) == months

@@ -233,6 +233,22 @@ def lights_preview(rows: list[dict], columns: list[str], words, goal_header: str
     st.markdown(markdown_table([goal_header, *columns], lines))
 
 
+def report_charts(members: pd.DataFrame | None, target: int | None, months: pd.DataFrame | None) -> None:
+    """A report's membership (against its target, where there is one) and events-per-month
+    charts side by side as the PDF places them; None for one the PDF leaves out. The dashboard's
+    own interactive twins, so that the preview loads no matplotlib."""
+    drawn = []
+    if members is not None:
+        line = (target, members["date"].iloc[-1]) if target is not None else None
+        drawn.append((t("report.membership"), charts.members_over_time(members, line, lang()), "members"))
+    if months is not None:
+        drawn.append((t("report.per_month"), charts.events_per_month(months, lang()), "months"))
+    for place, (title, fig, key) in zip(st.columns(2) if drawn else [], drawn):
+        with place:
+            st.markdown(f"**{title}**")
+            plot(fig, f"report_chart_{key}")
+
+
 def text_table(rows: list[list[str]]) -> None:
     """A report's table of words (header row first) as a Markdown table."""
     st.markdown(markdown_table(rows[0], [[escape(cell) for cell in row] for row in rows[1:]]))
