@@ -293,3 +293,22 @@ def test_the_preview_of_a_centre_without_loneliness_initiatives_has_no_reach(tmp
                                                              f"**{i18n.t('report.per_month')}**")] == [
         f"**{i18n.t('report.per_month')}**"] * months
     assert len(at.main.get("plotly_chart")) == months
+
+
+@POPPLER
+def test_a_board_that_met_every_month_gets_every_light_written_out(demo_snap, tmp_path):
+    """Thirteen meetings do not fit one table's width: the lights go on in a second table, each
+    word whole, every meeting's day named."""
+    from tests.test_report import with_followups
+
+    met = with_followups(demo_snap, *((dt.date(2025, 1, 10) + dt.timedelta(days=28 * i), "1.1", schema.YELLOW,
+                                        schema.GREEN, f"Møde {i}") for i in range(13)))
+    annual = yearly.build(met, 2025, today=TODAY, centre=CENTRE)
+    assert len(annual.meetings) >= 13
+    lights = {layout.light_word(c, "en") for c in (schema.GREEN, schema.YELLOW, schema.RED)}
+    tokens = poppler("pdftotext", written(tmp_path, "met", yearly.pdf(annual, "en")), "-").split()
+    assert not {token for token in tokens for light in lights if light.startswith(token) and token != light
+                and len(token) >= 2}
+    text = " ".join(tokens)
+    for header in layout.lights_headers(annual, "en"):
+        assert header in text, header

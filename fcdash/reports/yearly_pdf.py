@@ -27,39 +27,47 @@ def _pale(colour) -> FontFace:
 def _lights_table(doc, content: Yearly, lang: str) -> None:
     """One row per goal: its two lights after each meeting (strong where the board set them
     there, faded where they stood from before) and the proposed ones at the year's end, each
-    written out in a column as wide as its longest word."""
+    written out in a column as wide as its longest word. With many meetings the letters get
+    smaller; a board that met more often than a page holds gets the meetings in two tables or
+    more, one under the other, each with the goals."""
     columns = layout.lights_headers(content, lang)
     usable = doc.w - doc.l_margin - doc.r_margin
-    # With many meetings the table's letters get smaller, so that the goals keep their room.
     words = [cell_text(doc, w) for w in (*(layout.light_word(c, lang) for c in FILL), t("yearly.col.r", lang),
                                          t("yearly.col.t", lang))]
-    for size in (6.5, 6, 5.5, 5, 4.5):
+    for size in (6.5, 6, 5.5, 5):
         doc.set_font(doc.font_name, "B", size)
         lamp = max(longest_word(doc, w) for w in words) + 1.6
         # the header over a meeting's two lights ('Forslag ved årets slutning') breaks between words
         lamp = max(lamp, max(longest_word(doc, cell_text(doc, c)) for c in columns) / 2 + 0.9)
         if usable - lamp * 2 * len(columns) >= GOAL_LEAST:
             break
-    goal_width = usable - lamp * 2 * len(columns)
-    doc.set_font(doc.font_name, "", size)
-    with doc.table(col_widths=(goal_width, *(lamp,) * (2 * len(columns))), text_align="CENTER", line_height=size * 0.52,
-                   headings_style=HEAD, padding=0.5, num_heading_rows=2) as table:
-        top = table.row()
-        top.cell(cell_text(doc, t("report.col.goal", lang)), align="LEFT", rowspan=2)
-        for name in columns:
-            top.cell(cell_text(doc, name), colspan=2)
-        sub = table.row()
-        for _ in columns:
-            sub.cell(cell_text(doc, t("yearly.col.r", lang)))
-            sub.cell(cell_text(doc, t("yearly.col.t", lang)))
-        for row in layout.lights_rows(content, lang):
-            cells = table.row()
-            cells.cell(fit(doc, row["goal"], goal_width), align="LEFT")
-            for result, time, here in row["meetings"]:
-                for colour in (result, time):
-                    cells.cell(cell_text(doc, layout.light_word(colour, lang)), style=light(colour) if here else _pale(colour))
-            for colour in row["proposed"]:
-                cells.cell(cell_text(doc, layout.light_word(colour, lang)), style=light(colour))
+    per_table = max(1, int((usable - GOAL_LEAST) // (2 * lamp)))
+    rows = layout.lights_rows(content, lang)
+    groups = [[*row["meetings"], (*row["proposed"], True)] for row in rows]  # the year's end: always strong
+    for first in range(0, len(columns), per_table):
+        shown = range(first, min(first + per_table, len(columns)))
+        goal_width = usable - lamp * 2 * len(shown)
+        if first:
+            doc.ln(2)
+        doc.set_font(doc.font_name, "", size)
+        with doc.table(col_widths=(goal_width, *(lamp,) * (2 * len(shown))), text_align="CENTER",
+                       line_height=size * 0.52, headings_style=HEAD, padding=0.5, num_heading_rows=2) as table:
+            top = table.row()
+            top.cell(cell_text(doc, t("report.col.goal", lang)), align="LEFT", rowspan=2)
+            for index in shown:
+                top.cell(cell_text(doc, columns[index]), colspan=2)
+            sub = table.row()
+            for _ in shown:
+                sub.cell(cell_text(doc, t("yearly.col.r", lang)))
+                sub.cell(cell_text(doc, t("yearly.col.t", lang)))
+            for row, lights in zip(rows, groups):
+                cells = table.row()
+                cells.cell(fit(doc, row["goal"], goal_width), align="LEFT")
+                for index in shown:
+                    result, time, here = lights[index]
+                    for colour in (result, time):
+                        cells.cell(cell_text(doc, layout.light_word(colour, lang)),
+                                   style=light(colour) if here else _pale(colour))
 
 
 def _windows_table(doc, content: Yearly, lang: str) -> None:
