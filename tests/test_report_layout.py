@@ -312,3 +312,18 @@ def test_a_board_that_met_every_month_gets_every_light_written_out(demo_snap, tm
     text = " ".join(tokens)
     for header in layout.lights_headers(annual, "en"):
         assert header in text, header
+
+
+@POPPLER
+def test_a_goal_typed_without_a_strategic_area_is_in_the_pdf_and_the_preview(tmp_path):
+    from tests.test_goals import GOAL_HEAD, goal
+
+    grids = {"goals": [GOAL_HEAD, goal(ID="1", Indsatsområde="Netværk", Mål="Et mål med område"),
+                       goal(ID="2", Indsatsområde=None, Mål="Et mål uden område")]}
+    workbook = write_workbook(tmp_path, grids)
+    content = year_content(read_snapshot(WorkbookStore(workbook)))
+    text = " ".join(poppler("pdftotext", "-layout", written(tmp_path, "r", board.pdf(content)), "-").split())
+    at = run_page(workbook, "app_pages/report.py", TODAY)
+    shown = " ".join(m.value.replace("\\", "") for m in at.main.markdown)
+    for name in ("1 Et mål med område", "2 Et mål uden område"):
+        assert name in text and name in shown, name

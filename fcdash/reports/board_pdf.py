@@ -90,7 +90,8 @@ def goals_table(doc: Document, report: Report, lang: str) -> None:
     with doc.table(col_widths=widths, text_align="LEFT", line_height=3.6, headings_style=HEAD,
                    padding=0.8) as table:
         table.row(headings)
-        for area, rows in layout.goal_rows(report, lang).groupby("area", sort=False):
+        goals = layout.goal_rows(report, lang)
+        for area, rows in goals.groupby(goals["area"].fillna("–"), sort=False):  # a goal typed without one too
             table.row().cell(cell_text(doc, area), colspan=5, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
             for row in rows.to_dict("records"):
                 cells = table.row()
