@@ -277,6 +277,14 @@ def test_the_preview_shows_the_pdfs_sections_in_its_order_goals_first(demo_snap,
     assert in_pdf == sections  # the PDF has every section, in this order
     assert _order(sections, "\n".join(headings)) == in_pdf
     assert len(at.main.get("plotly_chart")) == 2  # the membership and the events per month, as the PDF draws them
+    # the key figures and the reach: each row's numbers written as the PDF writes them, in its order
+    figures = next(table.value for table in at.main.table if i18n.t("report.figure.events") in table.value.index)
+    for label, row in figures.iterrows():
+        assert " ".join([label, *map(str, row)]) in text, label
+    reach = next(table.value for table in at.main.table if i18n.t("col.organisations") in table.value.index)
+    for name in reach.columns:  # a column per initiative, a row per figure
+        assert " ".join(map(str, reach[name])) in text, name
+
 
 
 # The one event is in March 2026: in the board report's year back from today, not in last year's report.

@@ -260,7 +260,9 @@ def reach_table(reach: pd.DataFrame, labels: dict[str, str]) -> None:
     figure (seven figures side by side were 512 px wide). The labels come from the page, so the
     pages that draw no report do not load the PDF library. The page leaves it out for a centre
     with no loneliness initiative (``layout.shows_reach``), as the PDF does."""
-    _figures_down(tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"]))
+    text = tables.as_text(reach, lang())
+    text["target"] = text["target"].replace("", "–")  # no target: a dash, as in the PDF
+    _figures_down(text.rename(columns=labels).set_index(labels["initiative"]))
 
 
 def voice_preview(voice: pd.DataFrame | None) -> None:
