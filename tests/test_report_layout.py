@@ -197,7 +197,7 @@ def test_every_header_word_and_every_light_is_printed_whole(demo_snap, tmp_path,
         "yearly": (yearly.pdf(annual, lang), [i18n.t("report.col.goal", lang), i18n.t("yearly.col.year_end", lang),
                                               *layout.lights_headers(annual, lang), *layout.windows_rows(annual, lang)[0],
                                               *figures, *_common_headers(annual.base, lang)])}
-    lights = {layout.light_word(c, lang) for c in (schema.GREEN, schema.YELLOW, schema.RED)}
+    lights = {words.colour_text(c, lang) for c in (schema.GREEN, schema.YELLOW, schema.RED)}
     for name, (pdf, headers) in reports.items():
         tokens = set(poppler("pdftotext", written(tmp_path, name, pdf), "-").split())
         for header in headers:
@@ -206,6 +206,7 @@ def test_every_header_word_and_every_light_is_printed_whole(demo_snap, tmp_path,
         cut = {token for token in tokens for light in lights if light.startswith(token) and token != light
                and len(token) >= 2}
         assert not cut, (name, lang, cut)
+        assert lights <= tokens, (name, lang, lights - tokens)  # the demo has every colour, each written out
 
 
 # --- no page left mostly blank in the middle ----------------------------------------------------------
@@ -313,7 +314,7 @@ def test_a_board_that_met_every_month_gets_every_light_written_out(demo_snap, tm
                                         schema.GREEN, f"Møde {i}") for i in range(13)))
     annual = yearly.build(met, 2025, today=TODAY, centre=CENTRE)
     assert len(annual.meetings) >= 13
-    lights = {layout.light_word(c, "en") for c in (schema.GREEN, schema.YELLOW, schema.RED)}
+    lights = {words.colour_text(c, "en") for c in (schema.GREEN, schema.YELLOW, schema.RED)}
     tokens = poppler("pdftotext", written(tmp_path, "met", yearly.pdf(annual, "en")), "-").split()
     assert not {token for token in tokens for light in lights if light.startswith(token) and token != light
                 and len(token) >= 2}
