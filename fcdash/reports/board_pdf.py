@@ -12,8 +12,8 @@ from fpdf.fonts import FontFace
 from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports.board import Report
-from fcdash.reports.pdfkit import (HEAD, Document, cell_text, column_widths, fit, heading, image, light,
-                                   longest_word, running_head, section)
+from fcdash.reports.pdfkit import (HEAD, Document, cell_text, column_widths, fit, heading, image, keep_together,
+                                   light, longest_word, running_head, section)
 from fcdash.reports import layout
 from fcdash.reports.words import changes, colour_text, reach_labels
 
@@ -56,13 +56,16 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
             f"{changes(r['proposed_time_before'], r['proposed_time'], lang)}"
             for r in report.shifted.to_dict("records"))), new_x="LMARGIN", new_y="NEXT", align="L")
 
-    section(doc, t("report.figures", lang), 30)
-    doc.set_font(doc.font_name, "", 8.5)
-    figures_table(doc, report.figures, lang)
-    doc.set_font(doc.font_name, "", 7.5)
-    doc.multi_cell(0, 3.5, cell_text(doc, t("report.previous_note", lang, start=fmt_date(
-        report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
-        end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
+    def key_figures(doc: Document) -> None:
+        heading(doc, t("report.figures", lang))
+        doc.set_font(doc.font_name, "", 8.5)
+        figures_table(doc, report.figures, lang)
+        doc.set_font(doc.font_name, "", 7.5)
+        doc.multi_cell(0, 3.5, cell_text(doc, t("report.previous_note", lang, start=fmt_date(
+            report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
+            end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    keep_together(doc, key_figures)  # the table and the sentence naming the period before
 
     charts_section(doc, report, lang)
     voice_section(doc, report, lang)
@@ -205,8 +208,11 @@ def voice_section(doc: Document, report: Report, lang: str) -> None:
     answered in the period."""
     if not layout.shows_voice(report):
         return
-    voice = report.voice
-    section(doc, t("outcomes.report", lang), 30)  # its introduction, the header and the first rows
+    keep_together(doc, lambda doc: _voice(doc, report.voice, lang))  # the note under the table with it
+
+
+def _voice(doc: Document, voice: pd.DataFrame, lang: str) -> None:
+    heading(doc, t("outcomes.report", lang))
     doc.set_font(doc.font_name, "", 7.5)
     doc.multi_cell(0, 3.5, cell_text(doc, t("outcomes.intro", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
     doc.ln(1)

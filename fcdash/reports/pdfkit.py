@@ -93,6 +93,20 @@ def section(pdf: Document, text: str, need: float) -> None:
     heading(pdf, text)
 
 
+def keep_together(pdf: Document, draw) -> None:
+    """``draw(pdf)`` on a new page where this page would break it, if it fits one page: a short
+    table and the sentence under it stay together (a note alone on a page says nothing). Drawn
+    once first without page breaks and rewound (fpdf2's offset rendering), to measure it."""
+    top = pdf.get_y()
+    with pdf.offset_rendering():
+        pdf.set_auto_page_break(False, margin=pdf.b_margin)  # the whole height, past the page's foot
+        draw(pdf)
+        height = pdf.get_y() - top
+    if top + height > pdf.page_break_trigger and height <= pdf.page_break_trigger - pdf.t_margin - 8:
+        pdf.add_page()
+    draw(pdf)
+
+
 def light(colour) -> FontFace:
     if colour in FILL:
         return FontFace(emphasis="BOLD", color=(0, 0, 0) if colour == schema.YELLOW else (255, 255, 255),
