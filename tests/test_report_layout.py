@@ -342,3 +342,14 @@ def test_a_goal_typed_without_a_strategic_area_is_in_the_pdf_and_the_preview(tmp
     shown = " ".join(m.value.replace("\\", "") for m in at.main.markdown)
     for name in ("1 Et mål med område", "2 Et mål uden område"):
         assert name in text and name in shown, name
+
+
+@POPPLER
+def test_a_loneliness_initiative_without_attendances_or_target_gets_its_table_but_no_empty_chart(tmp_path):
+    grids = {"initiatives": [["ID", "Navn", "Fokus"], ["IND-1", "Ensomme ældre", "Ensomhed"]]}
+    content = year_content(read_snapshot(WorkbookStore(write_workbook(tmp_path, grids))))
+    assert layout.shows_reach(content) and not content.reach["attendances"].sum()
+    path = written(tmp_path, "r", board.pdf(content))
+    text = " ".join(poppler("pdftotext", "-layout", path, "-").split())
+    assert i18n.t("report.reach") in text and "Ensomme ældre 0 0 0 0 – 0" in text
+    assert charts_in(path) == 0

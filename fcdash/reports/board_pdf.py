@@ -149,12 +149,15 @@ def charts_section(doc: Document, report: Report, lang: str) -> None:
 
     usable = doc.w - doc.l_margin - doc.r_margin
     if layout.shows_reach(report):
-        reach_height = 18 + 10 * len(report.reach)
-        section(doc, t("report.reach", lang), 10 + reach_height)
+        reach_height = 18 + 10 * len(report.reach) if layout.shows_reach_chart(report) else 0
+        section(doc, t("report.reach", lang), 10 + max(reach_height, 15))
         doc.set_font(doc.font_name, "", 7.5)
         doc.multi_cell(0, 3.5, cell_text(doc, t("reach.note", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
-        image(doc, charts.reach(report.reach, lang, usable, reach_height), doc.l_margin, doc.get_y() + 1, usable)
-        doc.set_y(doc.get_y() + reach_height + 2)
+        if reach_height:
+            image(doc, charts.reach(report.reach, lang, usable, reach_height), doc.l_margin, doc.get_y() + 1, usable)
+            doc.set_y(doc.get_y() + reach_height + 2)
+        else:
+            doc.ln(1)
         reach_table(doc, report.reach, lang)
 
     drawn = []

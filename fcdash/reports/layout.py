@@ -20,6 +20,13 @@ def shows_reach(report: Report) -> bool:
     return report.reach is not None and not report.reach.empty
 
 
+def shows_reach_chart(report: Report) -> bool:
+    """The reach chart: only where an initiative had an attendance or a target in the period (its
+    table says the zeros otherwise)."""
+    targets = report.reach["target"].dropna() if shows_reach(report) else []
+    return shows_reach(report) and bool(report.reach["attendances"].sum() or (len(targets) and targets.max() > 0))
+
+
 def shows_voice(report: Report) -> bool:
     """The participants' voice: only where participants answered in the period."""
     return report.voice is not None and bool(report.voice["answers"].sum())
