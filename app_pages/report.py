@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from fcdash import i18n, schema, tables
-from fcdash.reports import board, periods, words
+from fcdash.reports import board, layout, periods, words
 from fcdash.ui import data, mailing, session, widgets
 
 snap = data.snapshot()
@@ -51,21 +51,50 @@ right.download_button(t("report.download_excel"), lambda: board.excel(content, l
                       icon=":material/table_view:", on_click="ignore")
 mailing.offer(content, events=appendix)
 
+# The preview: what the PDF shows, in its order and its words (fcdash.reports.layout), goals first.
 st.subheader(t("report.preview"))
-st.markdown(f"**{content.centre}** · {period.caption(lang)} · "
+st.markdown(f"**{widgets.escape(content.centre)}** · {period.caption(lang)} · "
             f"{t('report.subtitle', start=fmt_date(start), end=fmt_date(end), made=fmt_date(today))}")
 if content.problems:
     st.warning(t("report.problems", count=content.problems))
+st.markdown(f"**{t('report.goals_at', date=fmt_date(content.as_of))}**")
+if content.goals.empty:
+    st.caption(t("goals.none"))
+else:
+    st.caption(t("report.goals_help"))
+    widgets.goals_preview(layout.goal_rows(content, lang), layout.goal_headers(lang))
+
+st.markdown(f"**{t('report.changes', caption=period.caption(lang))}**")
+if content.history.empty:
+    st.caption(t("report.no_followups"))
+else:
+    labels = schema.labels("followups", lang)
+    widgets.text_table([[labels[k] for k in ("date", "goal", "result", "time", "comment")]] + [
+        [fmt_date(r["date"]), r["goal"], words.changes(r["before_result"], r["result"], lang),
+         words.changes(r["before_time"], r["time"], lang), r["comment"] if isinstance(r["comment"], str) else ""]
+        for r in content.history.to_dict("records")])
+if content.shifted is not None and not content.shifted.empty:
+    st.markdown(f"**{t('report.shifted')}** " + widgets.escape("; ".join(
+        f"{r['id']}: {words.changes(r['proposed_result_before'], r['proposed_result'], lang)} / "
+        f"{words.changes(r['proposed_time_before'], r['proposed_time'], lang)}" for r in content.shifted.to_dict("records"))))
+
 st.markdown(f"**{t('report.figures')}**")
 figures = content.figures.assign(figure=[t(f"report.figure.{f}") for f in content.figures["figure"]],
-                              change=[f"{'+' if c > 0 else ''}{i18n.fmt_number(c, lang)}"
-                                      for c in content.figures["value"] - content.figures["previous"]])
+                                 change=[f"{'+' if c > 0 else ''}{i18n.fmt_number(c, lang)}"
+                                         for c in content.figures["value"] - content.figures["previous"]])
 st.table(tables.as_text(figures, lang).rename(columns={
     "figure": t("report.col.figure"), "value": t("report.col.period"), "previous": t("report.col.previous"),
     "change": t("report.col.change")}).set_index(t("report.col.figure")))
-st.markdown(f"**{t('report.reach')}**")
-widgets.reach_table(content.reach, words.reach_labels(lang))
+if layout.shows_reach(content):
+    st.markdown(f"**{t('report.reach')}**")
+    st.caption(t("reach.note"))
+    widgets.reach_table(content.reach, words.reach_labels(lang))
+widgets.report_charts(content.members if layout.shows_members(content) else None, content.member_target,
+                      content.months if layout.shows_months(content) else None)
+if layout.shows_members(content):
+    st.write(layout.members_line(content, lang))
 widgets.voice_preview(content.voice)
-st.markdown(f"**{t('report.events', count=len(content.events))}**")
-widgets.dataframe(content.events.rename(columns=schema.labels("events", lang)), "events", "rapport_arrangementer")
+if appendix:  # the PDF's appendix
+    st.markdown(f"**{t('report.events', count=len(content.events))}**")
+    widgets.dataframe(content.events.rename(columns=schema.labels("events", lang)), "events", "rapport_arrangementer")
 widgets.read_at_caption(snap)

@@ -3,7 +3,8 @@ part (an editor), preview what the PDF shows, download the PDF, the Excel workbo
 
 import streamlit as st
 
-from fcdash.reports import draft, words, yearly
+from fcdash import i18n, schema, tables
+from fcdash.reports import draft, layout, words, yearly
 from fcdash.ui import data, mailing, session, signin, widgets
 
 snap = data.snapshot()
@@ -50,17 +51,49 @@ word_place.download_button(t("word.download"), lambda: yearly.docx(annual, lang,
                            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            icon=":material/description:", on_click="ignore")
 mailing.offer(annual, text=written)
+# The preview: what the PDF shows, in its order and its words (fcdash.reports.layout), goals first.
 st.subheader(t("report.preview"))
-st.markdown(f"**{centre.centre_name}** · {t('yearly.title', year=year)}")
-if annual.base.problems:
-    st.warning(t("report.problems", count=annual.base.problems))
+base = annual.base
+st.markdown(f"**{widgets.escape(centre.centre_name)}** · {t('yearly.title', year=year)}")
+if base.problems:
+    st.warning(t("report.problems", count=base.problems))
 if not annual.complete:
-    st.info(t("yearly.running", date=fmt_date(annual.base.end)))
+    st.info(t("yearly.running", date=fmt_date(base.end)))
+st.markdown(f"**{t('yearly.lights')}**")
+if base.goals.empty:
+    st.caption(t("goals.none"))
+else:
+    st.caption(t("yearly.lights_help", date=fmt_date(base.as_of)) + " " + t("layout.lights_preview"))
+    widgets.lights_preview(layout.lights_rows(annual, lang), layout.lights_headers(annual, lang),
+                           lambda colour: layout.light_word(colour, lang), t("report.col.goal"))
+st.markdown(f"**{t('yearly.windows')}**")
+windows = layout.windows_rows(annual, lang)
+if len(windows) == 1:
+    st.caption(t("yearly.no_windows"))
+else:
+    widgets.text_table(windows)
 st.markdown(f"**{t('yearly.figures', year=year, previous=year - 1)}**")
-st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))
-st.markdown(f"**{t('report.membership')}**")
-st.table(yearly.membership_table(annual, lang).set_index(t("report.col.figure")))
-st.markdown(f"**{t('report.reach')}**")
-widgets.reach_table(annual.base.reach, words.reach_labels(lang))
-widgets.voice_preview(annual.base.voice)
+figures, change = yearly.figures_table(annual, lang), t("report.col.change")
+st.table(tables.as_text(figures, lang).assign(**{change: [f"{'+' if c > 0 else ''}{i18n.fmt_number(c, lang)}"
+                                                         for c in figures[change]]}).set_index(t("report.col.figure")))
+st.write(t("yearly.members_line", **{k: i18n.fmt_number(v, lang) for k, v in zip(annual.membership["figure"],
+                                                                                annual.membership["value"])}))
+if layout.shows_reach(base):
+    st.markdown(f"**{t('report.reach')}**")
+    st.caption(t("reach.note"))
+    widgets.reach_table(base.reach, words.reach_labels(lang))
+widgets.report_charts(base.members if layout.shows_members(base) else None, base.member_target,
+                      base.months if layout.shows_months(base) else None)
+if layout.shows_members(base):
+    st.write(layout.members_line(base, lang))
+widgets.voice_preview(base.voice)
+st.markdown(f"**{t('yearly.comments', year=year)}**")
+if base.history.empty:
+    st.caption(t("report.no_followups"))
+else:
+    labels = schema.labels("followups", lang)
+    widgets.text_table([[labels[k] for k in ("date", "goal", "result", "time", "comment")]] + [
+        [fmt_date(r["date"]), r["goal"], words.changes(r["before_result"], r["result"], lang),
+         words.changes(r["before_time"], r["time"], lang), r["comment"] if isinstance(r["comment"], str) else ""]
+        for r in base.history.to_dict("records")])
 widgets.read_at_caption(snap)

@@ -84,8 +84,8 @@ def test_a_report_is_built_and_previewed_without_the_pdf_or_chart_libraries():
     # The report page's preview, the yearly report's written part and the reach page's words load
     # the reports' contents; fpdf2 and matplotlib (about a second together) only come when a PDF is
     # asked for, python-docx only when a Word file is.
-    loaded = subprocess.run([sys.executable, "-c", "import sys; from fcdash.reports import board, draft, periods, words, "
-                             "yearly; print(sorted(m.split('.')[0] for m in sys.modules))"],
+    loaded = subprocess.run([sys.executable, "-c", "import sys; from fcdash.reports import board, draft, layout, periods, "
+                             "words, yearly; print(sorted(m.split('.')[0] for m in sys.modules))"],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "'fpdf'" not in loaded and "'matplotlib'" not in loaded and "'docx'" not in loaded, loaded
     assert where("docx") == {"fcdash/reports/word.py"}

@@ -12,8 +12,10 @@ from fpdf.fonts import FontFace
 from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports.board import Report
-from fcdash.reports.pdfkit import HEAD, Document, cell_text, column_widths, fit, heading, image, light, running_head
-from fcdash.reports.words import changes, colour_text, period_text, proposed_text, reach_labels, windows_text
+from fcdash.reports.pdfkit import (HEAD, Document, cell_text, column_widths, fit, heading, image, keep_together,
+                                   light, longest_word, running_head, section)
+from fcdash.reports import layout
+from fcdash.reports.words import changes, colour_text, reach_labels
 
 
 def render(report: Report, lang: str = "da", logo: Path | None = None, events: bool = False) -> bytes:
@@ -39,32 +41,9 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
                        new_y="NEXT", align="L")
 
     heading(doc, t("report.goals_at", lang, date=fmt_date(report.as_of, lang)))
-    doc.set_font(doc.font_name, "", 7)
-    doc.multi_cell(0, 3.5, cell_text(doc, t("report.goals_help", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
-    doc.ln(1)
-    doc.set_font(doc.font_name, "", 7.5)
-    headings = [t(k, lang) for k in ("report.col.goal", "report.col.result", "report.col.time", "report.col.proposed",
-                                     "report.col.period_progress")]
-    with doc.table(col_widths=(78, 15, 15, 24, 48), text_align="LEFT", line_height=3.6, headings_style=HEAD,
-                   padding=0.8) as table:
-        table.row([cell_text(doc, h) for h in headings])
-        for area, rows in report.goals.groupby("area", sort=False):
-            table.row().cell(cell_text(doc, area), colspan=5, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
-            for row in rows.to_dict("records"):
-                cells = table.row()
-                said = cell_text(doc, row["board_comment"])
-                cells.cell(cell_text(doc, f"{row['id']} {row['goal']}")
-                           + (f"\n{fmt_date(row['board_date'], lang)}: {said}" if said else ""))
-                cells.cell(cell_text(doc, colour_text(row["board_result"], lang)), style=light(row["board_result"]))
-                cells.cell(cell_text(doc, colour_text(row["board_time"], lang)), style=light(row["board_time"]))
-                cells.cell(cell_text(doc, proposed_text(row, lang)))
-                progress = period_text(row, lang)
-                if report.period.kind in ("since", "custom") and row["countable"] and row["in_period"]:
-                    # where the goal's running window stands, beside the period's own count
-                    progress += f" ({windows_text({**row, 'in_period': row['in_period'][-1:]}, lang, report.as_of)})"
-                cells.cell(cell_text(doc, progress))
+    goals_table(doc, report, lang)
 
-    heading(doc, t("report.changes", lang, caption=report.period.caption(lang)))
+    section(doc, t("report.changes", lang, caption=report.period.caption(lang)), 20)
     doc.set_font(doc.font_name, "", 8)
     history_table(doc, report.history, lang)
     if report.shifted is not None and not report.shifted.empty:
@@ -77,22 +56,53 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
             f"{changes(r['proposed_time_before'], r['proposed_time'], lang)}"
             for r in report.shifted.to_dict("records"))), new_x="LMARGIN", new_y="NEXT", align="L")
 
-    heading(doc, t("report.figures", lang))
-    doc.set_font(doc.font_name, "", 8.5)
-    figures_table(doc, report.figures, lang)
-    doc.set_font(doc.font_name, "", 7.5)
-    doc.multi_cell(0, 3.5, cell_text(doc, t("report.previous_note", lang, start=fmt_date(
-        report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
-        end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
+    def key_figures(doc: Document) -> None:
+        heading(doc, t("report.figures", lang))
+        doc.set_font(doc.font_name, "", 8.5)
+        figures_table(doc, report.figures, lang)
+        doc.set_font(doc.font_name, "", 7.5)
+        doc.multi_cell(0, 3.5, cell_text(doc, t("report.previous_note", lang, start=fmt_date(
+            report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
+            end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    keep_together(doc, key_figures)  # the table and the sentence naming the period before
 
     charts_section(doc, report, lang)
     voice_section(doc, report, lang)
 
     if events:
-        doc.add_page()
-        heading(doc, t("report.events", lang, count=len(report.events)))
+        section(doc, t("report.events", lang, count=len(report.events)), 15)
         _events_appendix(doc, report, lang)
     return bytes(doc.output())
+
+
+def goals_table(doc: Document, report: Report, lang: str) -> None:
+    """Each goal under its area: the board's lights, the proposed ones and the period's count."""
+    if report.goals.empty:
+        doc.set_font(doc.font_name, "", 8.5)
+        doc.cell(0, 5, cell_text(doc, t("goals.none", lang)), new_x="LMARGIN", new_y="NEXT")
+        return
+    doc.set_font(doc.font_name, "", 7)
+    doc.multi_cell(0, 3.5, cell_text(doc, t("report.goals_help", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.ln(1)
+    doc.set_font(doc.font_name, "B", 7.5)
+    headings = [cell_text(doc, h) for h in layout.goal_headers(lang)]
+    widths = [max(least, longest_word(doc, h) + 2.5) for least, h in zip((78, 15, 15, 24, 48), headings)]
+    widths[0] = doc.w - doc.l_margin - doc.r_margin - sum(widths[1:])
+    doc.set_font(doc.font_name, "", 7.5)
+    with doc.table(col_widths=widths, text_align="LEFT", line_height=3.6, headings_style=HEAD,
+                   padding=0.8) as table:
+        table.row(headings)
+        goals = layout.goal_rows(report, lang)
+        for area, rows in goals.groupby(goals["area"].fillna("–"), sort=False):  # a goal typed without one too
+            table.row().cell(cell_text(doc, area), colspan=5, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
+            for row in rows.to_dict("records"):
+                cells = table.row()
+                cells.cell(cell_text(doc, row["goal"]) + (f"\n{cell_text(doc, row['comment'])}" if row["comment"] else ""))
+                cells.cell(cell_text(doc, colour_text(row["result"], lang)), style=light(row["result"]))
+                cells.cell(cell_text(doc, colour_text(row["time"], lang)), style=light(row["time"]))
+                cells.cell(cell_text(doc, row["proposed"]))
+                cells.cell(cell_text(doc, row["progress"]))
 
 
 def history_table(doc: Document, history: pd.DataFrame, lang: str) -> None:
@@ -106,7 +116,7 @@ def history_table(doc: Document, history: pd.DataFrame, lang: str) -> None:
              cell_text(doc, changes(r["before_time"], r["time"], lang)), cell_text(doc, r["comment"])]
             for r in history.to_dict("records")]
     head = [cell_text(doc, labels[k]) for k in ("date", "goal", "result", "time", "comment")]
-    widths = column_widths(doc, [head] + [r[:4] + [""] for r in rows], flexible=4)
+    widths = column_widths(doc, [head] + [r[:4] + [""] for r in rows], flexible=4, bold=(2, 3))
     with doc.table(col_widths=widths, text_align="LEFT", line_height=3.8, headings_style=HEAD, padding=0.8) as table:
         table.row(head)
         for values, row in zip(rows, history.to_dict("records")):
@@ -132,75 +142,89 @@ def figures_table(doc: Document, figures: pd.DataFrame, lang: str, heads: tuple[
 
 
 def charts_section(doc: Document, report: Report, lang: str) -> None:
-    """Reach by age band against the target with its table, then membership against its target
-    and events per month side by side, each on a page of its own where it does not fit."""
+    """Reach by age band against the target with its table (for a centre with loneliness
+    initiatives), then membership against its target and events per month side by side (each
+    where there is something to draw); a chart starts a new page only where it does not fit."""
     from fcdash.reports import charts  # matplotlib (a second to load) only when a PDF is made
 
     usable = doc.w - doc.l_margin - doc.r_margin
-    reach_height = 18 + 10 * max(len(report.reach), 1)
-    if doc.get_y() + 10 + reach_height + 30 > doc.h - doc.b_margin:
-        doc.add_page()
-    heading(doc, t("report.reach", lang))
-    doc.set_font(doc.font_name, "", 7.5)
-    doc.multi_cell(0, 3.5, cell_text(doc, t("reach.note", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
-    image(doc, charts.reach(report.reach, lang, usable, reach_height), doc.l_margin, doc.get_y() + 1, usable)
-    doc.set_y(doc.get_y() + reach_height + 2)
+    if layout.shows_reach(report):
+        reach_height = 18 + 10 * len(report.reach) if layout.shows_reach_chart(report) else 0
+        section(doc, t("report.reach", lang), 10 + max(reach_height, 15))
+        doc.set_font(doc.font_name, "", 7.5)
+        doc.multi_cell(0, 3.5, cell_text(doc, t("reach.note", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+        if reach_height:
+            image(doc, charts.reach(report.reach, lang, usable, reach_height), doc.l_margin, doc.get_y() + 1, usable)
+            doc.set_y(doc.get_y() + reach_height + 2)
+        else:
+            doc.ln(1)
+        reach_table(doc, report.reach, lang)
+
+    drawn = []
+    if layout.shows_members(report):
+        drawn.append((t("report.membership", lang), lambda w, h: charts.members(
+            report.members, report.member_target, report.start, lang, w, h)))
+    if layout.shows_months(report):
+        drawn.append((t("report.per_month", lang), lambda w, h: charts.per_month(report.months, report.start, lang, w, h)))
+    half, height = (usable - 6) / 2, 62
+    if drawn:
+        room = doc.page_break_trigger - doc.get_y() - 12 - (9 if layout.shows_members(report) else 0)  # the line under it
+        if room < 50:  # too little for a chart that can be read: a new page, where it has its full height
+            doc.add_page()
+        else:
+            height = min(height, room)
+        doc.ln(3)
+        top = doc.get_y()
+        doc.set_font(doc.font_name, "B", 11)
+        for place, (title, draw) in enumerate(drawn):
+            x = doc.l_margin + place * (half + 6)
+            doc.set_xy(x, top)
+            doc.cell(half, 6, cell_text(doc, title))
+            image(doc, draw(half, height), x, top + 7, half)
+        doc.set_y(top + 8 + height)
+    if layout.shows_members(report):
+        doc.set_font(doc.font_name, "", 8)
+        doc.multi_cell(half, 4, cell_text(doc, layout.members_line(report, lang)), new_x="LMARGIN", new_y="NEXT",
+                       align="L")
+
+
+def reach_table(doc: Document, reach: pd.DataFrame, lang: str) -> None:
+    """Each loneliness initiative's attendances by age band, its target and the organisations."""
     labels = reach_labels(lang)
     doc.set_font(doc.font_name, "", 8)
     rows = [[cell_text(doc, label) for label in labels.values()]]
-    for row in report.reach.to_dict("records"):
+    for row in reach.to_dict("records"):
         rows.append([cell_text(doc, row["initiative"]), *(fmt_number(row[k], lang) for k in ("young", "adults", "elderly",
                      "attendances")), fmt_number(row["target"], lang) if row["target"] is not None else "–",
                      fmt_number(row["organisations"], lang)])
-    if len(rows) > 1:
-        widths = column_widths(doc, rows, flexible=0)
-        with doc.table(col_widths=widths, text_align=("LEFT",) + ("RIGHT",) * 6, line_height=4, headings_style=HEAD,
-                       padding=0.8) as table:
-            table.row(rows[0])
-            for row in rows[1:]:
-                table.row(row)
-
-    half, height = (usable - 6) / 2, 62
-    if doc.get_y() + 12 + height > doc.h - doc.b_margin:
-        doc.add_page()
-    doc.ln(3)
-    top = doc.get_y()
-    doc.set_font(doc.font_name, "B", 11)
-    doc.cell(half, 6, cell_text(doc, t("report.membership", lang)))
-    doc.set_x(doc.l_margin + half + 6)
-    doc.cell(half, 6, cell_text(doc, t("report.per_month", lang)), new_x="LMARGIN", new_y="NEXT")
-    members = charts.members(report.members, report.member_target, report.start, lang, half, height)
-    image(doc, members, doc.l_margin, top + 7, half)
-    image(doc, charts.per_month(report.months, report.start, lang, half, height),
-           doc.l_margin + half + 6, top + 7, half)
-    doc.set_y(top + 8 + height)
-    doc.set_font(doc.font_name, "", 8)
-    values = dict(zip(report.membership["figure"], report.membership["value"]))
-    doc.multi_cell(half, 4, cell_text(doc, t("report.members_line", lang, active=fmt_number(values["active_members"], lang),
-                                         target=fmt_number(values["target"], lang), joined=fmt_number(values["joined"], lang),
-                                         left=fmt_number(values["left"], lang))), new_x="LMARGIN", new_y="NEXT",
-                   align="L")
+    widths = column_widths(doc, rows, flexible=0)
+    with doc.table(col_widths=widths, text_align=("LEFT",) + ("RIGHT",) * 6, line_height=4, headings_style=HEAD,
+                   padding=0.8) as table:
+        for row in rows:
+            table.row(row)
 
 
 def voice_section(doc: Document, report: Report, lang: str) -> None:
     """The participants' voice for each loneliness initiative: its answers, response rate and
     outcome figures, for all its answers and by age band; a figure on fewer than five answers is
-    a dash, and a sentence says why. Comments are never in it."""
-    voice = report.voice if report.voice is not None else pd.DataFrame(columns=outcomes.COLUMNS)
-    if doc.get_y() + 40 + 5 * (len(voice) + voice["band"].eq(outcomes.ALL).sum()) > doc.page_break_trigger:
-        doc.add_page()  # the heading, its table and the sentence under it together
+    a dash, and a sentence says why. Comments are never in it. Left out where no participant
+    answered in the period."""
+    if not layout.shows_voice(report):
+        return
+    keep_together(doc, lambda doc: _voice(doc, report.voice, lang))  # the note under the table with it
+
+
+def _voice(doc: Document, voice: pd.DataFrame, lang: str) -> None:
     heading(doc, t("outcomes.report", lang))
     doc.set_font(doc.font_name, "", 7.5)
     doc.multi_cell(0, 3.5, cell_text(doc, t("outcomes.intro", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
     doc.ln(1)
-    if not voice["answers"].sum():
-        doc.set_font(doc.font_name, "", 8.5)
-        doc.multi_cell(0, 4.2, cell_text(doc, t("outcomes.report_none", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
-        return
     text = outcomes.as_text(voice, lang)
     heads = [cell_text(doc, h) for h in text.columns[1:]]
     doc.set_font(doc.font_name, "", 7.5)
-    with doc.table(col_widths=(30, 12, 20, 22, 18, 24, 28, 26), text_align=("LEFT",) + ("RIGHT",) * 7,
+    widths = column_widths(doc, [heads] + [[cell_text(doc, v) for v in row.iloc[1:]] for _, row in text.iterrows()],
+                           flexible=0)
+    with doc.table(col_widths=widths, text_align=("LEFT",) + ("RIGHT",) * 7,
                    line_height=3.6, headings_style=HEAD, padding=0.8) as table:
         table.row(heads)
         for (_, row), band in zip(text.iterrows(), voice["band"]):

@@ -41,8 +41,15 @@ def _style(ax, lang: str) -> None:
 
 
 def _numbers(axis, lang: str) -> None:
-    axis.set_major_locator(MaxNLocator(integer=True, nbins=5))
-    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt_number(value, lang)))
+    """Whole numbers as the report's language writes them: no '-0' (a tick a hair below zero)."""
+    axis.set_major_locator(MaxNLocator(integer=True, nbins=5, min_n_ticks=2))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt_number(round(value) or 0, lang)))
+
+
+def _top(*values) -> float:
+    """An axis' upper limit from zero that holds every value (a target too) with room above it."""
+    highest = max([float(v) for v in values if v is not None and not pd.isna(v)], default=0.0)
+    return max(highest * 1.08, 1.0)
 
 
 def _png(fig: Figure) -> bytes:
@@ -62,7 +69,15 @@ def _month(day, lang: str) -> str:
 
 def reach(table: pd.DataFrame, lang: str, width_mm: float, height_mm: float) -> bytes:
     """Each loneliness initiative's attendances in the period by age band, stacked, beside the
-    period's share of its reach target."""
+    period's share of its reach target (``reach_figure``) as a PNG."""
+    return _png(reach_figure(table, lang, width_mm, height_mm))
+
+
+def reach_figure(table: pd.DataFrame, lang: str, width_mm: float, height_mm: float) -> Figure:
+    """The reach chart: a bar per initiative from zero, its target's mark inside the axis. A
+    report without loneliness initiatives draws none (``ValueError`` here)."""
+    if table.empty:
+        raise ValueError("no loneliness initiative: the report leaves the reach chart out")
     fig = _figure(width_mm, height_mm)
     ax = fig.subplots()
     _style(ax, lang)
@@ -82,16 +97,21 @@ def reach(table: pd.DataFrame, lang: str, width_mm: float, height_mm: float) -> 
     ax.set_yticks(range(len(names)), [textwrap.shorten(n, 60, placeholder="…") for n in names])
     ax.set_yticklabels(["\n".join(textwrap.wrap(label.get_text(), 28)) for label in ax.get_yticklabels()])
     _numbers(ax.xaxis, lang)
-    if not names:
-        ax.text(0.5, 0.5, t("report.chart.nothing", lang), transform=ax.transAxes, ha="center", va="center", fontsize=8)
+    ax.set_xlim(0, _top(*left, *(v for _, v in marked)))
     fig.legend(fontsize=6.5, loc="outside lower center", frameon=False, ncols=4)
-    return _png(fig)
+    return fig
 
 
 def members(line: pd.DataFrame, target: int | None, start: dt.date, lang: str, width_mm: float,
             height_mm: float) -> bytes:
-    """Active member organisations at each month's end, the period's part drawn strong, against
-    the membership goal's target."""
+    """``members_figure`` as a PNG."""
+    return _png(members_figure(line, target, start, lang, width_mm, height_mm))
+
+
+def members_figure(line: pd.DataFrame, target: int | None, start: dt.date, lang: str, width_mm: float,
+                   height_mm: float) -> Figure:
+    """Active member organisations at each month's end, the period's part shaded, from zero up
+    to above the membership goal's target (its line only where there is one)."""
     fig = _figure(width_mm, height_mm)
     ax = fig.subplots()
     _style(ax, lang)
@@ -101,19 +121,23 @@ def members(line: pd.DataFrame, target: int | None, start: dt.date, lang: str, w
     inside = [i for i, day in enumerate(line["date"]) if day >= pd.Timestamp(start)]
     if inside:
         ax.axvspan(inside[0] - 0.5, len(line) - 0.5, color="#EEF3F8", zorder=0, label=t("report.chart.period", lang))
-    if target is not None:
+    if target is not None and not pd.isna(target):
         ax.axhline(target, color=TARGET, linestyle="--", linewidth=1.2,
                    label=t("report.chart.target", lang, value=fmt_number(target, lang)))
     ax.set_xticks(x, [_month(day, lang) for day in line["date"]])
     _numbers(ax.yaxis, lang)
-    low = min([*line["active"], target if target is not None else line["active"].max()])
-    ax.set_ylim(bottom=max(0, low - 5))
+    ax.set_ylim(0, _top(*line["active"], target))
     ax.legend(fontsize=6, loc="lower right", frameon=False)
-    return _png(fig)
+    return fig
 
 
 def per_month(months: pd.DataFrame, start: dt.date, lang: str, width_mm: float, height_mm: float) -> bytes:
-    """Events in each month, the period's months in the strong colour."""
+    """``per_month_figure`` as a PNG."""
+    return _png(per_month_figure(months, start, lang, width_mm, height_mm))
+
+
+def per_month_figure(months: pd.DataFrame, start: dt.date, lang: str, width_mm: float, height_mm: float) -> Figure:
+    """Events in each month from zero, the period's months in the strong colour."""
     fig = _figure(width_mm, height_mm)
     ax = fig.subplots()
     _style(ax, lang)
@@ -124,5 +148,5 @@ def per_month(months: pd.DataFrame, start: dt.date, lang: str, width_mm: float, 
     ax.bar_label(bars, labels=[fmt_number(v, lang) for v in months["events"]], fontsize=5.5, padding=1)
     ax.set_xticks(range(len(months)), [_month(m, lang) for m in months["month"]])
     _numbers(ax.yaxis, lang)
-    ax.margins(y=0.12)
-    return _png(fig)
+    ax.set_ylim(0, _top(*months["events"]) * 1.06)  # room for the bars' labels
+    return fig

@@ -73,11 +73,38 @@ def cell_text(pdf: FPDF, value) -> str:
     return text
 
 
+HEADING = 11.0  # millimetres a heading takes: the space above it and its line
+
+
 def heading(pdf: Document, text: str) -> None:
     pdf.ln(3)
     pdf.set_font(pdf.font_name, "B", 13)
     pdf.cell(0, 8, cell_text(pdf, text), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 9)
+
+
+def section(pdf: Document, text: str, need: float) -> None:
+    """A section's heading kept with the first ``need`` millimetres of what follows it (its
+    opening lines, a table's header and first rows, a chart): a new page only where that would
+    not fit, so that a long table runs on to the next page (fpdf2 repeats its header) instead of
+    leaving most of this one blank."""
+    if pdf.get_y() + HEADING + need > pdf.page_break_trigger:
+        pdf.add_page()
+    heading(pdf, text)
+
+
+def keep_together(pdf: Document, draw) -> None:
+    """``draw(pdf)`` on a new page where this page would break it, if it fits one page: a short
+    table and the sentence under it stay together (a note alone on a page says nothing). Drawn
+    once first without page breaks and rewound (fpdf2's offset rendering), to measure it."""
+    top = pdf.get_y()
+    with pdf.offset_rendering():
+        pdf.set_auto_page_break(False, margin=pdf.b_margin)  # the whole height, past the page's foot
+        draw(pdf)
+        height = pdf.get_y() - top
+    if top + height > pdf.page_break_trigger and height <= pdf.page_break_trigger - pdf.t_margin - 8:
+        pdf.add_page()
+    draw(pdf)
 
 
 def light(colour) -> FontFace:
@@ -100,23 +127,35 @@ def fit(pdf: Document, text: str, width: float) -> str:
     return cut.rstrip(" ,;:-") + ellipsis
 
 
-def column_widths(pdf: Document, rows: list[list[str]], flexible: int, bold_first: bool = True) -> list[float]:
+def longest_word(pdf: FPDF, text: str) -> float:
+    """The width of the widest word of ``text`` in the current font: a cell narrower than that
+    cuts the word in two."""
+    return max((pdf.get_string_width(word) for word in str(text).split()), default=0.0)
+
+
+def column_widths(pdf: Document, rows: list[list[str]], flexible: int, bold_first: bool = True,
+                  bold: tuple[int, ...] = ()) -> list[float]:
     """Column widths that hold every cell of each column on one line, the ``flexible`` column
     taking what is left of the page's width. A column of long text (a goal typed as a sentence)
-    gets at most its share of the page and wraps, so that the flexible column keeps room: a
-    narrow one would make a row taller than a page."""
+    gets at most its share of the page and wraps between words, so that the flexible column
+    keeps room: a narrow one would make a row taller than a page. No column is narrower than
+    its widest word (the header's, in bold, too), so no word is cut in two; ``bold``: columns
+    whose every cell is printed in bold (a light)."""
     usable = pdf.w - pdf.l_margin - pdf.r_margin
     flexible_least = 40.0
     most = (usable - flexible_least) / max(len(rows[0]) - 1, 1)
-    widths = []
+    pad = 2 * pdf.c_margin + 0.5
+    widths, floors = [], []
     for column in range(len(rows[0])):
-        widest = 0.0
+        widest = word = 0.0
         for index, row in enumerate(rows):
-            pdf.set_font(pdf.font_name, "B" if index == 0 and bold_first else "", pdf.font_size_pt)
+            pdf.set_font(pdf.font_name, "B" if (index == 0 and bold_first) or column in bold else "", pdf.font_size_pt)
             widest = max(widest, pdf.get_string_width(row[column]))
-        widths.append(min(widest + 2 * pdf.c_margin + 0.5, most))
+            word = max(word, longest_word(pdf, row[column]))
+        floors.append(word + pad)
+        widths.append(max(min(widest + pad, most), word + pad))
     pdf.set_font(pdf.font_name, "", pdf.font_size_pt)
-    widths[flexible] = max(usable - (sum(widths) - widths[flexible]), flexible_least)
+    widths[flexible] = max(usable - (sum(widths) - widths[flexible]), flexible_least, floors[flexible])
     return widths
 
 

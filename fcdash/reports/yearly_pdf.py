@@ -1,26 +1,19 @@
-"""The yearly report as an A4 PDF a leader sends to the funder or the municipality: the year's
-figures, each goal's lights at every board meeting, its windows, and the board report's charts,
+"""The yearly report as an A4 PDF a leader sends to the funder or the municipality: each goal's
+lights at every board meeting and its windows, the year's figures, and the board report's charts,
 voice and comments."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from fpdf.fonts import FontFace
 
-from fcdash import goals, schema
 from fcdash.i18n import fmt_date, fmt_number, t
-from fcdash.reports import board_pdf, draft
-from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, running_head
-from fcdash.reports.words import colour_text, period_text, windows_text
+from fcdash.reports import board_pdf, draft, layout
+from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, longest_word, running_head, section
 from fcdash.reports.yearly import Yearly
 
-def _abbrev(colour, lang: str) -> str:
-    """A light as three letters ('Grø', 'Gul', 'Rød'), readable in grey print beside its colour."""
-    if colour == schema.CHANGED:
-        return "≠"
-    return colour_text(colour, lang)[:3] if isinstance(colour, str) else ""
+GOAL_LEAST = 60.0  # millimetres the goal's column keeps however many meetings the board held
 
 
 def _pale(colour) -> FontFace:
@@ -33,51 +26,53 @@ def _pale(colour) -> FontFace:
 
 def _lights_table(doc, content: Yearly, lang: str) -> None:
     """One row per goal: its two lights after each meeting (strong where the board set them
-    there, faded where they stood from before) and the proposed ones at the year's end."""
-    base = content.base
-    doc.set_font(doc.font_name, "", 6.5)
-    by_goal = {g: rows for g, rows in content.lights.groupby("goal", sort=False)}
-    columns = [*(fmt_date(m, lang)[:5] for m in content.meetings), t("yearly.col.year_end", lang)]
+    there, faded where they stood from before) and the proposed ones at the year's end, each
+    written out in a column as wide as its longest word. With many meetings the letters get
+    smaller; a board that met more often than a page holds gets the meetings in two tables or
+    more, one under the other, each with the goals."""
+    columns = layout.lights_headers(content, lang)
     usable = doc.w - doc.l_margin - doc.r_margin
-    lamp = 6.2
-    goal_width = max(usable - lamp * 2 * len(columns), 40)
-    if goal_width + lamp * 2 * len(columns) > usable:  # many meetings: narrower lights
-        lamp = (usable - goal_width) / (2 * len(columns))
-    with doc.table(col_widths=(goal_width, *(lamp,) * (2 * len(columns))), text_align="CENTER", line_height=3.4,
-                   headings_style=HEAD, padding=0.5, num_heading_rows=2) as table:
-        top = table.row()
-        top.cell(cell_text(doc, t("report.col.goal", lang)), align="LEFT", rowspan=2)
-        for name in columns:
-            top.cell(cell_text(doc, name), colspan=2)
-        sub = table.row()
-        for _ in columns:
-            sub.cell(cell_text(doc, t("yearly.col.r", lang)))
-            sub.cell(cell_text(doc, t("yearly.col.t", lang)))
-        for row in base.goals.to_dict("records"):
-            if not isinstance(row["id"], str):
-                continue
-            cells = table.row()
-            cells.cell(fit(doc, f"{row['id']} {cell_text(doc, row['goal'])}", goal_width), align="LEFT")
-            for meeting in (by_goal.get(row["id"], pd.DataFrame()).to_dict("records")):
-                for key in ("result", "time"):
-                    style = light(meeting[key]) if meeting["set"] else _pale(meeting[key])
-                    cells.cell(cell_text(doc, _abbrev(meeting[key], lang)), style=style)
-            for key in ("result", "time"):
-                colour = row[f"proposed_{key}"] if row["status"] != goals.CHANGED else schema.CHANGED
-                cells.cell(cell_text(doc, _abbrev(colour, lang)), style=light(colour))
+    words = [cell_text(doc, w) for w in (*(layout.light_word(c, lang) for c in FILL), t("yearly.col.r", lang),
+                                         t("yearly.col.t", lang))]
+    for size in (6.5, 6, 5.5, 5):
+        doc.set_font(doc.font_name, "B", size)
+        lamp = max(longest_word(doc, w) for w in words) + 1.6
+        # the header over a meeting's two lights ('Forslag ved årets slutning') breaks between words
+        lamp = max(lamp, max(longest_word(doc, cell_text(doc, c)) for c in columns) / 2 + 0.9)
+        if usable - lamp * 2 * len(columns) >= GOAL_LEAST:
+            break
+    per_table = max(1, int((usable - GOAL_LEAST) // (2 * lamp)))
+    rows = layout.lights_rows(content, lang)
+    groups = [[*row["meetings"], (*row["proposed"], True)] for row in rows]  # the year's end: always strong
+    for first in range(0, len(columns), per_table):
+        shown = range(first, min(first + per_table, len(columns)))
+        goal_width = usable - lamp * 2 * len(shown)
+        if first:
+            doc.ln(2)
+        doc.set_font(doc.font_name, "", size)
+        with doc.table(col_widths=(goal_width, *(lamp,) * (2 * len(shown))), text_align="CENTER",
+                       line_height=size * 0.52, headings_style=HEAD, padding=0.5, num_heading_rows=2) as table:
+            top = table.row()
+            top.cell(cell_text(doc, t("report.col.goal", lang)), align="LEFT", rowspan=2)
+            for index in shown:
+                top.cell(cell_text(doc, columns[index]), colspan=2)
+            sub = table.row()
+            for _ in shown:
+                sub.cell(cell_text(doc, t("yearly.col.r", lang)))
+                sub.cell(cell_text(doc, t("yearly.col.t", lang)))
+            for row, lights in zip(rows, groups):
+                cells = table.row()
+                cells.cell(fit(doc, row["goal"], goal_width), align="LEFT")
+                for index in shown:
+                    result, time, here = lights[index]
+                    for colour in (result, time):
+                        cells.cell(cell_text(doc, layout.light_word(colour, lang)),
+                                   style=light(colour) if here else _pale(colour))
 
 
 def _windows_table(doc, content: Yearly, lang: str) -> None:
     """Each countable goal's target and its windows in the year, counted against what was due."""
-    base = content.base
-    rows = [[cell_text(doc, t(k, lang)) for k in ("report.col.goal", "report.col.target", "yearly.col.windows",
-                                                   "yearly.col.year_count")]]
-    for row in base.goals.to_dict("records"):
-        if not row["countable"] or not isinstance(row["id"], str):
-            continue
-        rows.append([cell_text(doc, f"{row['id']} {row['goal']}"), cell_text(doc, row["target_text"] or "–"),
-                     cell_text(doc, windows_text(row, lang, base.as_of)),
-                     cell_text(doc, period_text(row, lang))])
+    rows = [[cell_text(doc, cell) for cell in row] for row in layout.windows_rows(content, lang)]
     if len(rows) == 1:
         doc.cell(0, 5, cell_text(doc, t("yearly.no_windows", lang)), new_x="LMARGIN", new_y="NEXT")
         return
@@ -129,7 +124,23 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None, written:
                        align="L")
     written_part(doc, content, lang, written)
 
-    heading(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1))
+    # The goals first, as the board report and both previews have them; then the year's figures.
+    heading(doc, t("yearly.lights", lang))
+    doc.set_font(doc.font_name, "", 7)
+    doc.multi_cell(0, 3.5, text(t("yearly.lights_help", lang, date=fmt_date(base.as_of, lang))), new_x="LMARGIN",
+                   new_y="NEXT", align="L")
+    doc.ln(1)
+    if base.goals.empty:
+        doc.set_font(doc.font_name, "", 8.5)
+        doc.cell(0, 5, text(t("goals.none", lang)), new_x="LMARGIN", new_y="NEXT")
+    else:
+        _lights_table(doc, content, lang)
+
+    section(doc, t("yearly.windows", lang), 20)
+    doc.set_font(doc.font_name, "", 7)
+    _windows_table(doc, content, lang)
+
+    section(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1), 30)
     doc.set_font(doc.font_name, "", 8.5)
     board_pdf.figures_table(doc, content.figures, lang, heads=(t("yearly.col.year", lang, year=content.year),
                                                            t("yearly.col.previous", lang, year=content.year - 1)))
@@ -140,21 +151,9 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None, written:
                                                                   for k, v in values.items()})),
                    new_x="LMARGIN", new_y="NEXT", align="L")
 
-    heading(doc, t("yearly.lights", lang))
-    doc.set_font(doc.font_name, "", 7)
-    doc.multi_cell(0, 3.5, text(t("yearly.lights_help", lang, date=fmt_date(base.as_of, lang))), new_x="LMARGIN",
-                   new_y="NEXT", align="L")
-    doc.ln(1)
-    if content.meetings or not base.goals.empty:
-        _lights_table(doc, content, lang)
-
-    heading(doc, t("yearly.windows", lang))
-    doc.set_font(doc.font_name, "", 7)
-    _windows_table(doc, content, lang)
-
     board_pdf.charts_section(doc, base, lang)
     board_pdf.voice_section(doc, base, lang)
 
-    heading(doc, t("yearly.comments", lang, year=content.year))
+    section(doc, t("yearly.comments", lang, year=content.year), 15)
     board_pdf.history_table(doc, base.history, lang)
     return bytes(doc.output())

@@ -199,25 +199,79 @@ def _first_page(name: str) -> None:
     st.session_state[f"page_{name}"] = 1
 
 
+# --- report previews: what the PDF shows, in its order and its words (fcdash.reports.layout) -------------
+
+def light_badge(colour, word: str | None = None) -> str:
+    """A light as an inline Markdown badge with its colour's name (or ``word``) and the goals
+    page's icon; a dash where there is none."""
+    if not isinstance(colour, str) or colour not in LIGHTS:
+        return "–"
+    badge_colour, icon = LIGHTS[colour]
+    return f":{badge_colour}-badge[{icon} {escape(word or goals.colour_label(colour, lang()))}]"
+
+
+def goals_preview(rows: pd.DataFrame, headers: list[str]) -> None:
+    """The board report's goals table (``layout.goal_rows``): a table per strategic area, the
+    board's lights as badges, the proposal and the progress in the PDF's words."""
+    for area, part in rows.groupby(rows["area"].fillna("–"), sort=False):
+        st.markdown(f"**{escape(area)}**")
+        lines = [[escape(r["goal"]) + (f" · *{escape(r['comment'])}*" if isinstance(r["comment"], str) else ""),
+                  light_badge(r["result"]), light_badge(r["time"]), escape(r["proposed"]), escape(r["progress"])]
+                 for r in part.to_dict("records")]
+        st.markdown(markdown_table(headers, lines))
+
+
+def lights_preview(rows: list[dict], columns: list[str], words, goal_header: str) -> None:
+    """The yearly report's lights table (``layout.lights_rows``): a goal a row, a column per
+    meeting and one for the year's end, each 'result / time'; a light the board set at the
+    meeting as a badge, one that stood from before in grey. ``words``: a colour's word."""
+    def pair(lights, here: bool = True) -> str:
+        return " / ".join(light_badge(c, words(c)) if here else f":gray[{escape(words(c)) or '–'}]" for c in lights)
+
+    lines = [[escape(r["goal"]), *(pair((res, tim), here) for res, tim, here in r["meetings"]), pair(r["proposed"])]
+             for r in rows]
+    st.markdown(markdown_table([goal_header, *columns], lines))
+
+
+def report_charts(members: pd.DataFrame | None, target: int | None, months: pd.DataFrame | None) -> None:
+    """A report's membership (against its target, where there is one) and events-per-month
+    charts side by side as the PDF places them; None for one the PDF leaves out. The dashboard's
+    own interactive twins, so that the preview loads no matplotlib."""
+    drawn = []
+    if members is not None:
+        line = (target, members["date"].iloc[-1]) if target is not None else None
+        drawn.append((t("report.membership"), charts.members_over_time(members, line, lang()), "members"))
+    if months is not None:
+        drawn.append((t("report.per_month"), charts.events_per_month(months, lang()), "months"))
+    for place, (title, fig, key) in zip(st.columns(2) if drawn else [], drawn):
+        with place:
+            st.markdown(f"**{title}**")
+            plot(fig, f"report_chart_{key}")
+
+
+def text_table(rows: list[list[str]]) -> None:
+    """A report's table of words (header row first) as a Markdown table."""
+    st.markdown(markdown_table(rows[0], [[escape(cell) for cell in row] for row in rows[1:]]))
+
+
 def reach_table(reach: pd.DataFrame, labels: dict[str, str]) -> None:
     """A report's reach of the loneliness initiatives (``report.build``'s ``reach``, its headers
     ``report.reach_labels``) as a table that fits a phone: a column per initiative, a row per
     figure (seven figures side by side were 512 px wide). The labels come from the page, so the
-    pages that draw no report do not load the PDF library. A centre with no loneliness
-    initiative is told so."""
-    if reach.empty:
-        st.caption(t("report.reach_none"))
-        return
-    _figures_down(tables.as_text(reach, lang()).rename(columns=labels).set_index(labels["initiative"]))
+    pages that draw no report do not load the PDF library. The page leaves it out for a centre
+    with no loneliness initiative (``layout.shows_reach``), as the PDF does."""
+    text = tables.as_text(reach, lang())
+    text["target"] = text["target"].replace("", "–")  # no target: a dash, as in the PDF
+    _figures_down(text.rename(columns=labels).set_index(labels["initiative"]))
 
 
 def voice_preview(voice: pd.DataFrame | None) -> None:
     """A report's participants' voice (``outcomes.table``) as its preview shows it: the table,
-    a figure on fewer than five answers as a dash and a sentence why; no comment ever."""
-    st.markdown(f"**{t('outcomes.report')}**")
+    a figure on fewer than five answers as a dash and a sentence why; no comment ever. Like the
+    PDF, nothing where no participant answered."""
     if voice is None or not voice["answers"].sum():
-        st.caption(t("outcomes.report_none"))
         return
+    st.markdown(f"**{t('outcomes.report')}**")
     for _, rows in voice.groupby("initiative", sort=False):
         st.markdown(escape(rows["name"].iloc[0]))
         voice_table(rows)
