@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
-from fcdash.reports import draft
+from fcdash.reports import draft, layout
 from fcdash.reports.words import changes, colour_text, period_text, reach_labels, windows_text
 from fcdash.reports.yearly import Yearly, figures_table, membership_table
 
@@ -62,6 +62,9 @@ def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Pat
                 paragraph.add_run().add_break()
             paragraph.add_run(_text(line))
 
+    _goals(doc, content, lang)  # the goals first, as in the PDF and the preview
+    _windows(doc, content, lang)
+    _meetings(doc, content, lang)
     doc.add_heading(t("yearly.figures", lang, year=content.year, previous=content.year - 1), level=1)
     figures = figures_table(content, lang)
     _table(doc, list(figures.columns), [[row[0], _number(row[1], lang), _number(row[2], lang), _change(row[3], lang)]
@@ -70,19 +73,13 @@ def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Pat
     members = membership_table(content, lang)
     _table(doc, list(members.columns), [[row[0], _number(row[1], lang)] for row in members.itertuples(index=False)],
            (10, 4))
-
-    _goals(doc, content, lang)
-    _windows(doc, content, lang)
-    _meetings(doc, content, lang)
-
-    doc.add_heading(t("report.reach", lang), level=1)
-    if base.reach.empty:
-        doc.add_paragraph(t("report.reach_none", lang))
-    else:
+    if layout.shows_reach(base):  # the sections the PDF has, and no other
+        doc.add_heading(t("report.reach", lang), level=1)
         reach = base.reach.rename(columns=reach_labels(lang))
         _table(doc, list(reach.columns), [[row[0], *(_number(v, lang) for v in row[1:])]
                                           for row in reach.itertuples(index=False)], (4.4, *(2.1,) * 6))
-    _voice(doc, base.voice, lang)
+    if layout.shows_voice(base):
+        _voice(doc, base.voice, lang)
 
     doc.add_heading(t("yearly.comments", lang, year=content.year), level=1)
     _comments(doc, base.history, lang)
@@ -151,9 +148,6 @@ def _meetings(doc, content: Yearly, lang: str) -> None:
 def _voice(doc, voice: pd.DataFrame | None, lang: str) -> None:
     doc.add_heading(t("outcomes.report", lang), level=1)
     doc.add_paragraph(t("outcomes.intro", lang))
-    if voice is None or not voice["answers"].sum():
-        doc.add_paragraph(t("outcomes.report_none", lang))
-        return
     shown = outcomes.as_text(voice, lang)
     _table(doc, list(shown.columns), shown.values.tolist(), (3.2, 2.2, *(1.65,) * 7))
     if outcomes.any_hidden(voice):
