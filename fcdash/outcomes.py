@@ -37,7 +37,7 @@ import datetime as dt
 import pandas as pd
 
 from fcdash import evaluation, metrics, schema
-from fcdash.i18n import fmt_number, t
+from fcdash.i18n import fmt_number, fmt_percent, t
 
 MIN_ANSWERS = evaluation.MIN_ANSWERS  # fewer answers than this to a question: its figure is not shown
 FEW = "outcomes.few"  # the reason a figure is missing (the message that says so): too few answers of its own
@@ -190,7 +190,7 @@ def band_label(band: str, lang: str = "da") -> str:
 
 
 def percent(value, lang: str = "da") -> str:
-    return "–" if value is None or value != value else f"{fmt_number(100 * value, lang)} %"
+    return fmt_percent(value, lang)
 
 
 def labels(lang: str = "da") -> dict[str, str]:

@@ -3,7 +3,6 @@ board's follow-ups, the key figures, the charts and the participants' voice."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +12,8 @@ from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports.board import Report
 from fcdash.reports.pdfkit import HEAD, Document, cell_text, column_widths, fit, heading, image, light, running_head
-from fcdash.reports.words import changes, colour_text, period_text, proposed_text, reach_labels, windows_text
+from fcdash.reports.words import (changes, colour_text, compared_text, figures_text, progress_text,
+                                  proposed_text, reach_labels)
 
 
 def render(report: Report, lang: str = "da", logo: Path | None = None, events: bool = False) -> bytes:
@@ -58,11 +58,7 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
                 cells.cell(cell_text(doc, colour_text(row["board_result"], lang)), style=light(row["board_result"]))
                 cells.cell(cell_text(doc, colour_text(row["board_time"], lang)), style=light(row["board_time"]))
                 cells.cell(cell_text(doc, proposed_text(row, lang)))
-                progress = period_text(row, lang)
-                if report.period.kind in ("since", "custom") and row["countable"] and row["in_period"]:
-                    # where the goal's running window stands, beside the period's own count
-                    progress += f" ({windows_text({**row, 'in_period': row['in_period'][-1:]}, lang, report.as_of)})"
-                cells.cell(cell_text(doc, progress))
+                cells.cell(cell_text(doc, progress_text(row, lang)))  # the period's count and its windows, one form
 
     heading(doc, t("report.changes", lang, caption=report.period.caption(lang)))
     doc.set_font(doc.font_name, "", 8)
@@ -81,9 +77,7 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
     doc.set_font(doc.font_name, "", 8.5)
     figures_table(doc, report.figures, lang)
     doc.set_font(doc.font_name, "", 7.5)
-    doc.multi_cell(0, 3.5, cell_text(doc, t("report.previous_note", lang, start=fmt_date(
-        report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
-        end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.multi_cell(0, 3.5, cell_text(doc, compared_text(report.period, lang)), new_x="LMARGIN", new_y="NEXT", align="L")
 
     charts_section(doc, report, lang)
     voice_section(doc, report, lang)
@@ -117,13 +111,10 @@ def history_table(doc: Document, history: pd.DataFrame, lang: str) -> None:
 
 
 def figures_table(doc: Document, figures: pd.DataFrame, lang: str, heads: tuple[str, str] | None = None) -> None:
-    """Key figures against the period before, with the change; ``heads`` names the two periods."""
-    heads = heads or (t("report.col.period", lang), t("report.col.previous", lang))
-    rows = [[cell_text(doc, h) for h in (t("report.col.figure", lang), *heads, t("report.col.change", lang))]]
-    for row in figures.to_dict("records"):
-        change = row["value"] - row["previous"]
-        rows.append([cell_text(doc, t(f"report.figure.{row['figure']}", lang)), fmt_number(row["value"], lang),
-                     fmt_number(row["previous"], lang), f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"])
+    """Key figures against the period before, with the change; ``heads`` names the two periods
+    (the words and numbers: ``words.figures_text``, as the previews show them)."""
+    shown = figures_text(figures, lang, heads)
+    rows = [[cell_text(doc, h) for h in shown.columns]] + [[cell_text(doc, v) for v in r] for r in shown.itertuples(index=False)]
     widths = column_widths(doc, rows, flexible=0)
     with doc.table(col_widths=widths, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=4.2,
                    headings_style=HEAD, padding=0.8) as table:

@@ -14,6 +14,7 @@ from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports import board_pdf
 from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, running_head
 from fcdash.reports.words import colour_text, period_text, windows_text
+from fcdash.reports import yearly
 from fcdash.reports.yearly import Yearly
 
 def _abbrev(colour, lang: str) -> str:
@@ -114,8 +115,7 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes
 
     heading(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1))
     doc.set_font(doc.font_name, "", 8.5)
-    board_pdf.figures_table(doc, content.figures, lang, heads=(t("yearly.col.year", lang, year=content.year),
-                                                           t("yearly.col.previous", lang, year=content.year - 1)))
+    board_pdf.figures_table(doc, content.figures, lang, heads=yearly.figure_heads(content, lang))
     values = dict(zip(content.membership["figure"], content.membership["value"]))
     doc.ln(1)
     doc.set_font(doc.font_name, "", 8.5)
