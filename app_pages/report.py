@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import i18n, schema, tables
+from fcdash import schema
 from fcdash.reports import board, periods, words
 from fcdash.ui import data, session, widgets
 
@@ -56,12 +56,8 @@ st.markdown(f"**{content.centre}** · {period.caption(lang)} · "
 if content.problems:
     st.warning(t("report.problems", count=content.problems))
 st.markdown(f"**{t('report.figures')}**")
-figures = content.figures.assign(figure=[t(f"report.figure.{f}") for f in content.figures["figure"]],
-                              change=[f"{'+' if c > 0 else ''}{i18n.fmt_number(c, lang)}"
-                                      for c in content.figures["value"] - content.figures["previous"]])
-st.table(tables.as_text(figures, lang).rename(columns={
-    "figure": t("report.col.figure"), "value": t("report.col.period"), "previous": t("report.col.previous"),
-    "change": t("report.col.change")}).set_index(t("report.col.figure")))
+st.table(words.figures_text(content.figures, lang, words.figure_heads(content.period, lang)).set_index(t("report.col.figure")))  # as the PDF writes them
+st.caption(words.compared_text(content.period, lang))
 st.markdown(f"**{t('report.reach')}**")
 widgets.reach_table(content.reach, words.reach_labels(lang))
 widgets.voice_preview(content.voice)

@@ -32,6 +32,7 @@ if not annual.complete:
     st.info(t("yearly.running", date=fmt_date(annual.base.end)))
 st.markdown(f"**{t('yearly.figures', year=year, previous=year - 1)}**")
 st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))
+st.caption(words.compared_text(annual.base.period, lang))
 st.markdown(f"**{t('report.membership')}**")
 st.table(yearly.membership_table(annual, lang).set_index(t("report.col.figure")))
 st.markdown(f"**{t('report.reach')}**")

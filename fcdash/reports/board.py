@@ -14,7 +14,7 @@ from fcdash import counting, goals, metrics, outcomes, schema
 from fcdash.exports import excel_bytes
 from fcdash.i18n import t
 from fcdash.reports.periods import Period, comparison
-from fcdash.reports.words import proposed_text, reach_labels, windows_text
+from fcdash.reports.words import figure_heads, progress_text, proposed_text, reach_labels
 from fcdash.snapshot import Snapshot
 
 
@@ -189,7 +189,7 @@ def excel(report: Report, lang: str = "da") -> bytes:
                  "target_value": "report.col.target", "windows": "report.col.progress"}
     sheets = {
         t("report.sheet.goals", lang): report.goals.assign(
-            windows=[windows_text(row, lang, report.as_of) for row in report.goals.to_dict("records")],
+            windows=[progress_text(row, lang) for row in report.goals.to_dict("records")],
             proposed_result=[proposed_text(row, lang) if row["status"] != goals.SCORED else row["proposed_result"]
                              for row in report.goals.to_dict("records")])[list(goal_cols)].rename(
             columns={k: t(v, lang) for k, v in goal_cols.items()}),
@@ -197,9 +197,9 @@ def excel(report: Report, lang: str = "da") -> bytes:
             **schema.labels("followups", lang), "before_result": t("report.col.before_result", lang),
             "before_time": t("report.col.before_time", lang)}),
         t("report.sheet.figures", lang): report.figures.assign(
-            figure=[t(f"report.figure.{f}", lang) for f in report.figures["figure"]]).rename(columns={
-                "figure": t("report.col.figure", lang), "value": t("report.col.period", lang),
-                "previous": t("report.col.previous", lang)}),
+            figure=[t(f"report.figure.{f}", lang) for f in report.figures["figure"]]).rename(columns=dict(zip(
+                ("figure", "value", "previous", "change"),
+                (t("report.col.figure", lang), *figure_heads(report.period, lang), t("report.col.change", lang))))),
         t("report.sheet.reach", lang): report.reach.rename(columns=reach_labels(lang)),
         t("outcomes.sheet", lang): outcomes.as_numbers(report.voice, lang),
         t("report.sheet.membership", lang): report.membership.assign(

@@ -12,7 +12,7 @@ from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports.board import Report
 from fcdash.reports.pdfkit import HEAD, Document, cell_text, column_widths, fit, heading, image, light, running_head
-from fcdash.reports.words import (changes, colour_text, compared_text, figures_text, progress_text,
+from fcdash.reports.words import (changes, colour_text, compared_text, figure_heads, figures_text, progress_text,
                                   proposed_text, reach_labels)
 
 
@@ -75,7 +75,7 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
 
     heading(doc, t("report.figures", lang))
     doc.set_font(doc.font_name, "", 8.5)
-    figures_table(doc, report.figures, lang)
+    figures_table(doc, report.figures, lang, figure_heads(report.period, lang))
     doc.set_font(doc.font_name, "", 7.5)
     doc.multi_cell(0, 3.5, cell_text(doc, compared_text(report.period, lang)), new_x="LMARGIN", new_y="NEXT", align="L")
 

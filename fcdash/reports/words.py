@@ -143,6 +143,12 @@ def figures_text(figures: pd.DataFrame, lang: str = "da", heads: tuple[str, str]
         t("report.col.change", lang): [change_text(c, lang) for c in figures["change"]]})
 
 
+def figure_heads(period, lang: str = "da") -> tuple[str, str]:
+    """The board report's key figures' two columns: 'Perioden' and the days it is compared with,
+    named ('3. kvartal 2026', '17.9.–27.10.2026')."""
+    return t("report.col.period", lang), comparison(period).caption(lang)
+
+
 def compared_text(period, lang: str = "da") -> str:
     """The sentence under the key figures: which days the period is compared with
     ('Sammenlignet med 1.1.–7.12.2025, de samme dage året før.')."""
