@@ -139,7 +139,7 @@ def how_far(row) -> None:
         st.progress(min(row["value"] / target, 1.0) if target else 1.0, text=text)
     if now is not None and row["status"] == goals.SCORED:
         judged = [w for w in row["windows"] if w.colour is not None or not share]  # a share needs five answers
-        st.caption(t("goals.windows_met", met=row["windows_met"], judged=len(judged))
+        st.caption(t("goals.windows_met", met=row["windows_met"], count=len(judged))
                    + (" · " + t("goals.windows_too_few", count=len(row["windows"]) - len(judged))
                       if len(judged) < len(row["windows"]) else "")
                    + (" · " + t("goals.behind", date=fmt_date(row["behind_since"])) if pd.notna(row["behind_since"]) else ""))

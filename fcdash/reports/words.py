@@ -106,7 +106,16 @@ def proposed_text(row, lang: str = "da") -> str:
 
 
 def colour_text(colour, lang: str) -> str:
+    """A light's colour written out: 'Grøn', 'Gul', 'Rød', '≠ Mål ændret'; none: '–'."""
     return goals.colour_label(colour, lang) if isinstance(colour, str) else "–"
+
+
+def light_word(colour, lang: str = "da") -> str:
+    """A light in a narrow cell (the yearly report's lights per meeting): its colour written out,
+    never cut ('Grøn', not 'Grø'); a changed goal as '≠'; no light as an empty cell."""
+    if colour == schema.CHANGED:
+        return "≠"
+    return goals.colour_label(colour, lang) if isinstance(colour, str) and colour in goals.COLOUR_KEYS else ""
 
 
 def changes(a, b, lang: str) -> str:

@@ -102,7 +102,7 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None) -> bytes
     doc.multi_cell(0, 7, text(t("yearly.title", lang, year=content.year)), new_x="LMARGIN", new_y="NEXT", align="L")
     doc.set_font(doc.font_name, "", 9.5)
     doc.multi_cell(0, 4.8, text(t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
-                                  made=fmt_date(base.made, lang), meetings=len(content.meetings))),
+                                  made=fmt_date(base.made, lang), count=len(content.meetings))),
                    new_x="LMARGIN", new_y="NEXT", align="L")
     if not content.complete:
         doc.set_font(doc.font_name, "B", 9)
