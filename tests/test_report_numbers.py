@@ -327,3 +327,17 @@ def test_an_initiative_named_with_a_comma_counts_alike_in_the_reach_table_and_it
     reach = content.reach.set_index("initiative").loc[name]
     row = content.goals.set_index("id").loc["1"]
     assert reach["elderly"] == row["windows"][-1].value == row["period_count"][0] == 135
+
+
+def test_the_yearly_workbooks_windows_give_each_windows_own_target_and_what_was_due_apart():
+    snap = grids([goal(Tæller="Arrangementer", Målværdi="mindst 12", **{"Pr.": "År"})],
+                 events=[event("E1", "10-2-2026"), event("E2", "10-3-2026")])
+    day = dt.date(2026, 7, 1)
+    content = yearly.build(snap, 2026, today=day, centre="X")
+    (window,) = content.windows.to_dict("records")
+    running = content.base.goals.set_index("id").at["1", "windows"][-1]
+    assert window["due"] == 12 and window["due_now"] == running.due < 12 and window["value"] == 2
+    sheet = openpyxl.load_workbook(io.BytesIO(yearly.excel(content)))["Vinduer"]
+    head = [c.value for c in sheet[1]]
+    (row,) = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert row[head.index("Målværdi for vinduet")] == 12 and row[head.index("Ventet til 01.07.2026")] == running.due

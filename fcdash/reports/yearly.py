@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from fcdash import goals, metrics, outcomes, schema
+from fcdash import counting, goals, metrics, outcomes, schema
 from fcdash.exports import excel_bytes
-from fcdash.i18n import t
+from fcdash.i18n import fmt_date, t
 from fcdash.reports import board
 from fcdash.reports.periods import comparison, year_period
 from fcdash.reports.words import colour_text, figures_text, proposed_text, reach_labels
@@ -74,9 +74,14 @@ def _windows(judged: pd.DataFrame) -> pd.DataFrame:
         if not goal["countable"]:
             continue
         for w in goal["in_period"]:
+            # its own whole target (a cap: its limit), never what was due by a day of it; that apart
+            limit = getattr(goal["target_spec"], "kind", None) == counting.MAX
+            target = w.due if limit or goals.is_share(goal["count"]) else getattr(w, "need", None)
+            due_now = w.due if getattr(w, "in_progress", False) and target is not None and w.due is not None \
+                and w.due < target else None
             rows.append({"goal": goal["id"], "per": goal["per"], "start": w.start, "end": w.end, "value": w.value,
-                         "due": w.due, "closed": w.closed, "colour": w.colour})
-    return pd.DataFrame(rows, columns=["goal", "per", "start", "end", "value", "due", "closed", "colour"])
+                         "due": target, "due_now": due_now, "closed": w.closed, "colour": w.colour})
+    return pd.DataFrame(rows, columns=["goal", "per", "start", "end", "value", "due", "due_now", "closed", "colour"])
 
 
 def build(snap: Snapshot, year: int, *, today: dt.date, centre: str) -> Yearly:
@@ -175,11 +180,12 @@ def excel(content: Yearly, lang: str = "da") -> bytes:
             name=content.windows["goal"].map(names),
             window=[goals.window_name(w, w.per, lang) for w in content.windows.itertuples(index=False)],
             closed=content.windows["closed"].map(yes_no), colour=content.windows["colour"].map(colour))[
-            ["goal", "name", "window", "start", "end", "value", "due", "closed", "colour"]].rename(columns={
+            ["goal", "name", "window", "start", "end", "value", "due", "due_now", "closed", "colour"]].rename(columns={
                 "goal": t("report.col.id", lang), "name": t("report.col.goal", lang),
                 "window": t("yearly.col.window", lang), "start": t("yearly.col.start", lang),
                 "end": t("yearly.col.end", lang), "value": t("yearly.col.counted", lang),
-                "due": t("yearly.col.due", lang), "closed": t("yearly.col.closed", lang),
+                "due": t("yearly.col.due", lang), "due_now": t("words.col.due_now", lang, date=fmt_date(base.as_of, lang)),
+                "closed": t("yearly.col.closed", lang),
                 "colour": t("report.col.result", lang)}),
         t("report.sheet.reach", lang): base.reach.rename(columns=reach_labels(lang)),
         t("outcomes.sheet", lang): outcomes.as_numbers(base.voice, lang),
