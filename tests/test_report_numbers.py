@@ -341,3 +341,19 @@ def test_the_yearly_workbooks_windows_give_each_windows_own_target_and_what_was_
     head = [c.value for c in sheet[1]]
     (row,) = list(sheet.iter_rows(min_row=2, values_only=True))
     assert row[head.index("Målværdi for vinduet")] == 12 and row[head.index("Ventet til 01.07.2026")] == running.due
+
+
+@QUICK
+@given(st.integers(1, 12), st.sampled_from(["År", "Kvartal", "Halvår"]),
+       st.lists(st.dates(dt.date(2024, 1, 1), dt.date(2026, 11, 23)), max_size=16), st.sampled_from([2024, 2025, 2026]))
+def test_a_year_reports_windows_and_its_own_count_are_one_figure_for_any_events(target, rhythm, held, year):
+    """Late events making up earlier windows, windows of any rhythm that tile the year: the
+    year's count is the sum of its windows' counts, against the sum of their own targets."""
+    snap = grids([goal(Tæller="Arrangementer", Målværdi=f"mindst {target}", **{"Pr.": rhythm}, Start="1-1-2024",
+                       Slut="31-12-2026")],
+                 events=[event(f"E{i}", f"{d.day}-{d.month}-{d.year}") for i, d in enumerate(held)])
+    content = yearly.build(snap, year, today=TODAY, centre="X")
+    row = content.base.goals.set_index("id").loc["1"].to_dict()
+    value, due, _ = row["period_count"]
+    assert value == sum(w.value for w in row["in_period"]) and due == sum(w.need for w in row["in_period"])
+    assert list(content.windows["value"]) == [w.value for w in row["in_period"]]
