@@ -6,12 +6,14 @@ No Streamlit here: callers pass the language. ``fcdash.ui.session.t`` binds it t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import parse_pattern
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
@@ -58,6 +60,14 @@ def _missing(value) -> bool:
         return True
 
 
+@functools.cache
+def _format(lang: str, decimals: int):
+    """Babel's locale and number pattern for a language and a number of decimals, parsed once
+    (a page formats every cell of a table with them)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return Locale.parse(LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE])), parse_pattern(pattern)
+
+
 def fmt_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
     """1234.5 -> '1.234,5' in Danish, '1,234.5' in English (Babel's formats for da_DK and en_GB,
     rounded half up); missing values as a dash."""
@@ -66,9 +76,8 @@ def fmt_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
     exact = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if exact == 0:
         exact = abs(exact)  # never '-0'
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(exact, format=pattern, locale=LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]),
-                          decimal_quantization=False)
+    locale, pattern = _format(lang, max(decimals, 0))
+    return pattern.apply(exact, locale, decimal_quantization=False)
 
 
 def fmt_percent(share, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
