@@ -72,8 +72,10 @@ def period_text(row, lang: str = "da") -> str:
         return text + (" " + t("goals.share_target", lang, target=goals.target_text(row["target_spec"], lang))
                        if due is not None else "")
     if due is not None and limit:
-        return t("words.limit", lang, window=t(key, lang, value="").rstrip(": ").rstrip(),
-                 target=fmt_number(due, lang), value=goals.value_text(value, row.get("count"), lang))
+        limit_key = {"report.in_period": "words.in_period_limit", "report.at_end": "words.at_end_limit"}[key]
+        text = t(limit_key, lang, target=fmt_number(due, lang),
+                 value=goals.value_text(value, row.get("count"), lang))
+        return f"{group}: {text}" if isinstance(group, str) and row.get("period_inside") else text
     if due is not None:
         text += " " + t("report.of", lang, value=fmt_number(due, lang))
     return text
