@@ -117,22 +117,6 @@ def counted_in(row, label) -> str:
     return t("goals.counted_late", window=name) if late else name
 
 
-def running_text(now, name: str, value, target: int, limit: bool = False) -> str:
-    """The running window in words: 'x af y til i dag' while it runs, when and whether it was met;
-    a limit as 'x (højst y)'."""
-    if limit:
-        return t("goals.progress_limit", window=name, value=fmt(value), target=fmt(target))
-    if now.in_progress and now.due == 0:
-        return t("goals.progress_nothing_due", window=name, value=fmt(value), target=fmt(target))
-    if now.met_on is not None:
-        return t("goals.progress_met", window=name, value=fmt(value), target=fmt(target), date=fmt_date(now.met_on))
-    if now.in_progress and now.due is not None:
-        return (t("goals.progress", window=name, value=fmt(value), target=fmt(target), expected=fmt(now.due))
-                if now.due != target else t("goals.progress_end", window=name, value=fmt(value), target=fmt(target))
-                + " " + t("goals.so_far"))
-    return t("goals.progress_end", window=name, value=fmt(value), target=fmt(target))
-
-
 def how_far(row) -> None:
     """The running window's count (or share) against its target, the windows met, and the groups."""
     now = row["windows"][-1] if row["windows"] else None
@@ -151,11 +135,11 @@ def how_far(row) -> None:
         target = int(now.need) if not share and now.need is not None else int(row["target"])
         text = (t("goals.share_progress", window=name, value=goals.share_text(row["value"], lang),
                   answers=fmt(now.answers), target=goals.target_text(row["target_spec"], lang)) if share else
-                running_text(now, name, row["value"], target, row["target_spec"].kind == counting.MAX))
+                goals.window_text(now, name, row["count"], lang, row["target_spec"].kind == counting.MAX, met_date=True))
         st.progress(min(row["value"] / target, 1.0) if target else 1.0, text=text)
     if now is not None and row["status"] == goals.SCORED:
         judged = [w for w in row["windows"] if w.colour is not None or not share]  # a share needs five answers
-        st.caption(t("goals.windows_met", met=row["windows_met"], judged=len(judged))
+        st.caption(t("goals.windows_met", met=row["windows_met"], count=len(judged))
                    + (" · " + t("goals.windows_too_few", count=len(row["windows"]) - len(judged))
                       if len(judged) < len(row["windows"]) else "")
                    + (" · " + t("goals.behind", date=fmt_date(row["behind_since"])) if pd.notna(row["behind_since"]) else ""))

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from fcdash import i18n, schema, tables
+from fcdash import schema
 from fcdash.reports import board, layout, periods, words
 from fcdash.ui import data, mailing, session, widgets
 
@@ -79,12 +79,9 @@ if content.shifted is not None and not content.shifted.empty:
         f"{words.changes(r['proposed_time_before'], r['proposed_time'], lang)}" for r in content.shifted.to_dict("records"))))
 
 st.markdown(f"**{t('report.figures')}**")
-figures = content.figures.assign(figure=[t(f"report.figure.{f}") for f in content.figures["figure"]],
-                                 change=[f"{'+' if c > 0 else ''}{i18n.fmt_number(c, lang)}"
-                                         for c in content.figures["value"] - content.figures["previous"]])
-st.table(tables.as_text(figures, lang).rename(columns={
-    "figure": t("report.col.figure"), "value": t("report.col.period"), "previous": t("report.col.previous"),
-    "change": t("report.col.change")}).set_index(t("report.col.figure")))
+st.table(words.figures_text(content.figures, lang, words.figure_heads(content.period, lang))
+         .set_index(t("report.col.figure")))  # as the PDF writes them
+st.caption(words.compared_text(content.period, lang))
 if layout.shows_reach(content):
     st.markdown(f"**{t('report.reach')}**")
     st.caption(t("reach.note"))

@@ -3,7 +3,7 @@ part (an editor), preview what the PDF shows, download the PDF, the Excel workbo
 
 import streamlit as st
 
-from fcdash import i18n, schema, tables
+from fcdash import i18n, schema
 from fcdash.reports import draft, layout, words, yearly
 from fcdash.ui import data, mailing, session, signin, widgets
 
@@ -73,9 +73,8 @@ if len(windows) == 1:
 else:
     widgets.text_table(windows)
 st.markdown(f"**{t('yearly.figures', year=year, previous=year - 1)}**")
-figures, change = yearly.figures_table(annual, lang), t("report.col.change")
-st.table(tables.as_text(figures, lang).assign(**{change: [f"{'+' if c > 0 else ''}{i18n.fmt_number(c, lang)}"
-                                                         for c in figures[change]]}).set_index(t("report.col.figure")))
+st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))  # as the PDF writes them
+st.caption(words.compared_text(annual.base.period, lang))
 st.write(t("yearly.members_line", **{k: i18n.fmt_number(v, lang) for k, v in zip(annual.membership["figure"],
                                                                                 annual.membership["value"])}))
 if layout.shows_reach(base):

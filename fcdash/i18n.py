@@ -6,10 +6,14 @@ No Streamlit here: callers pass the language. ``fcdash.ui.session.t`` binds it t
 from __future__ import annotations
 
 import datetime as dt
-import math
+import functools
+from decimal import ROUND_HALF_UP, Decimal
 import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.numbers import parse_pattern
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
@@ -46,14 +50,42 @@ def problem_message(problem, lang: str = DEFAULT_LANGUAGE) -> str:
     return t(f"problem.{problem.code}", lang, value=problem.value, **dict(problem.params))
 
 
+LOCALES = {"da": "da_DK", "en": "en_GB"}  # Babel's locale for each language: one number format everywhere
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(value != value) or str(value) in ("<NA>", "NaT")
+    except (TypeError, ValueError):  # pd.NA compares to nothing
+        return True
+
+
+@functools.cache
+def _format(lang: str, decimals: int):
+    """Babel's locale and number pattern for a language and a number of decimals, parsed once
+    (a page formats every cell of a table with them)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return Locale.parse(LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE])), parse_pattern(pattern)
+
+
 def fmt_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
-    """1234.5 -> '1.234,5' in Danish, '1,234.5' in English; missing values as a dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """1234.5 -> '1.234,5' in Danish, '1,234.5' in English (Babel's formats for da_DK and en_GB,
+    rounded half up); missing values as a dash."""
+    if _missing(value):
         return "–"
-    text = f"{float(value):,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    exact = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if exact == 0:
+        exact = abs(exact)  # never '-0'
+    locale, pattern = _format(lang, max(decimals, 0))
+    return pattern.apply(exact, locale, decimal_quantization=False)
+
+
+def fmt_percent(share, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """A share (0.725) in per cent as the reader writes it: '73 %' in Danish, '73%' in English;
+    missing values as a dash."""
+    if _missing(share):
+        return "–"
+    return fmt_number(100 * float(share), lang, decimals) + ("%" if lang == "en" else " %")
 
 
 def fmt_date(value, lang: str = DEFAULT_LANGUAGE) -> str:

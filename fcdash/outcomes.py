@@ -20,10 +20,11 @@ attendances are counted over the same events.
 **Small groups** (``MIN_ANSWERS``): a figure built on fewer than five answers to its own
 question (a satisfaction mean on four satisfaction answers, a band's loneliness share on four
 scores, a quarter's point on four) is not given: it is missing, with ``FEW`` as its reason
-(the message the pages state, "færre end 5 svar"). Nor are the other bands' figures for that
-question (in the table, the distribution and the trend): from the figure for all answers and
-every band but one, the hidden one could be worked out by subtraction; those are missing with
-``BESIDE`` as their reason, since they rest on five answers or more themselves. A figure whose question no one answered at
+(the message the pages state, "færre end 5 svar"). In the table, as few other figures of that
+question as keep it from being worked out by subtraction are hidden too (``protect``): the
+figure for all answers, or a second band, where the whole less the bands shown would give it
+away; those are missing with ``BESIDE`` as their reason, since they rest on five answers or more
+themselves (the distribution and the trend keep the stricter rule: every band, where one is small). A figure whose question no one answered at
 all (the loneliness scale an initiative does not ask) is missing without a reason. The counts
 of answers and attendances and the response rate are always given: they say how many answered,
 never what anyone answered, so they reveal nothing about a person's answer. Comments are never
@@ -33,11 +34,12 @@ read here.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pandas as pd
 
 from fcdash import evaluation, metrics, schema
-from fcdash.i18n import fmt_number, t
+from fcdash.i18n import fmt_number, fmt_percent, t
 
 MIN_ANSWERS = evaluation.MIN_ANSWERS  # fewer answers than this to a question: its figure is not shown
 FEW = "outcomes.few"  # the reason a figure is missing (the message that says so): too few answers of its own
@@ -86,6 +88,43 @@ def _too_few_in_a_part(parts: list[pd.DataFrame]) -> set[str]:
     return {f for f, column in SOURCES.items() if any(0 < p[column].notna().sum() < MIN_ANSWERS for p in parts)}
 
 
+def _safe(counts: dict[str, int], hidden: set[str], least: int) -> bool:
+    """Whether hiding ``hidden`` keeps every small part (1 to ``least`` - 1 answers) from being
+    worked out: each small part is hidden, and where the whole is shown the parts hidden with
+    answers add up to ``least`` or more (the whole less the parts shown gives only their sum)."""
+    parts = {k: n for k, n in counts.items() if k != ALL and n > 0}
+    if any(n < least and k not in hidden for k, n in parts.items()):
+        return False
+    if counts.get(ALL, 0) < least and counts.get(ALL, 0) > 0 and ALL not in hidden:
+        return False
+    if ALL in hidden:
+        return True
+    together = sum(n for k, n in parts.items() if k in hidden)
+    return together == 0 or together >= least
+
+
+def protect(counts: dict[str, int], least: int = MIN_ANSWERS) -> set[str]:
+    """The fewest figures of one question to hide so that none on fewer than ``least`` answers
+    shows or can be worked out by subtracting shown ones. ``counts``: the answers to the question
+    for all answers (``ALL``) and for each part (the age bands; a part without answers has no
+    figure). A small part is hidden; where that leaves one part hidden beside the whole, the whole
+    or a second part goes too, whichever hides fewer figures (the whole where they tie: the bands
+    with many answers stay, as the board reads them; then the part with the fewest answers). Pure;
+    tried over every choice, as a question has at most a handful of parts."""
+    keys = [k for k, n in counts.items() if n > 0]
+    best: tuple | None = None
+    for size in range(len(keys) + 1):
+        for chosen in itertools.combinations(keys, size):
+            hidden = set(chosen)
+            if not _safe(counts, hidden, least):
+                continue
+            rank = (len(hidden), ALL not in hidden, sum(counts[k] for k in hidden if k != ALL), sorted(hidden))
+            best = rank if best is None or rank < best else best
+        if best is not None:
+            return set(best[3])
+    return set(keys)
+
+
 def figures(rows: pd.DataFrame) -> dict:
     """The outcome figures of some answers (rows of ``answers``), each missing where it would
     rest on fewer than ``MIN_ANSWERS`` answers to its question; ``reason`` is ``FEW`` when one is."""
@@ -115,11 +154,19 @@ def table(evaluations: pd.DataFrame, events: pd.DataFrame, initiatives: pd.DataF
                      "attendances": attendances,
                      "response_rate": len(own) / attendances if attendances else None})
         parts = {band: part for band in BANDS if len(part := own.loc[own["band"] == band])}
-        few = _too_few_in_a_part(list(parts.values()))
+        # per question, the fewest figures hidden that keep a small band from being worked out
+        hide = {figure: protect({ALL: int(own[column].notna().sum()),
+                                 **{b: int(p[column].notna().sum()) for b, p in parts.items()}})
+                for figure, column in SOURCES.items()}
+        whole = len(rows) - 1
+        for figure, hidden in hide.items():
+            if ALL in hidden and rows[whole][figure] is not None:
+                rows[whole] = {**rows[whole], figure: None, "reason": rows[whole]["reason"] or BESIDE}
         for band, part in parts.items():
             found = figures(part)
+            beside = {f for f, hidden in hide.items() if band in hidden and found[f] is not None}
             rows.append({"initiative": ident, "name": names.get(ident, ident), "band": band,
-                         **found, **dict.fromkeys(few, None), "reason": found["reason"] or (BESIDE if few else None),
+                         **found, **dict.fromkeys(beside, None), "reason": found["reason"] or (BESIDE if beside else None),
                          "attendances": None, "response_rate": None})
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -190,7 +237,7 @@ def band_label(band: str, lang: str = "da") -> str:
 
 
 def percent(value, lang: str = "da") -> str:
-    return "–" if value is None or value != value else f"{fmt_number(100 * value, lang)} %"
+    return fmt_percent(value, lang)
 
 
 def labels(lang: str = "da") -> dict[str, str]:

@@ -83,7 +83,7 @@ def test_every_kind_rhythm_target_and_group_is_counted_shown_and_reported(ident,
     judged = content.goals.set_index("id").loc[ident]
     assert judged["status"] in ("scored", "followed") and judged["in_period"]
     excel_row = next(r for r in sheet if r[0] == ident)
-    assert words.windows_text(judged.to_dict(), as_of=content.as_of) in excel_row
+    assert words.progress_text(judged.to_dict()) in excel_row
     assert f"{ident} Prøve {ident}" in pdf
 
 

@@ -287,7 +287,7 @@ def test_the_goals_page_shows_a_share_in_danish_and_its_windows(goals_page):
     assert "| 4. kvartal 2026 | 75 % | 70 % | Grøn |" in shown
     assert "| 1. kvartal 2026 | for få svar (0 svar) | 70 % | Uden farve |" in shown
     assert i18n.t("goals.evaluations", count=8) in shown and i18n.t("goals.answers_hidden") in shown
-    assert "1 af 1 vinduer nået · 3 med for få svar" in shown
+    assert "1 af 1 vindue nået · 3 med for få svar" in shown
     progress = [p for p in goals_page.main.get("progress")]
     assert any("4. kvartal 2026: 75 % af 8 svar (mål: mindst 70 %)" in p.proto.text for p in progress)
     assert i18n.t("goals.share_rule", min=5) in [c.value for c in goals_page.caption]

@@ -338,8 +338,8 @@ def test_the_report_for_an_earlier_quarter_shows_that_quarters_colours_history_a
     content = board.build(snap, D(2026, 4, 1), D(2026, 6, 30), today=D(2026, 11, 24), centre="Centret")
     row = content.goals.set_index("id").loc["1"]
     assert (row["board_result"], row["board_time"]) == (Y, Y)  # not the ≠ set in September
-    assert words.windows_text(row.to_dict()) == "2. kvartal 2026: 1 af 1"
-    assert words.windows_text(row.to_dict(), "en") == "Q2 2026: 1 of 1"
+    assert words.windows_text(row.to_dict()) == "2. kvartal 2026: 1 af\u00a01"  # a no-break space: never "1" alone
+    assert words.windows_text(row.to_dict(), "en") == "Q2 2026: 1 of\u00a01"
     assert list(content.history["comment"]) == ["Et kvartals møde blev aflyst."]
 
 

@@ -77,7 +77,7 @@ def test_the_pdf_holds_every_goal_its_colours_and_the_key_figures(snap):
         assert label in text
     for row in data.figures.to_dict("records"):
         label = i18n.t(f"report.figure.{row['figure']}")
-        assert f"{label} {i18n.fmt_number(row['value'])} {i18n.fmt_number(row['previous'])}" in text, label
+        assert f"{label} {words.figure_value(row['value'])} {words.figure_value(row['previous'])}" in text, label
     for row in data.reach.to_dict("records"):
         assert row["initiative"] in text
     assert i18n.t("report.events", count=len(data.events)) not in text  # the appendix is asked for
@@ -241,9 +241,13 @@ def test_a_quarters_report_counts_the_quarters_own_progress_not_the_years():
     period = periods.quarter_period(__import__("pandas").Period("2026Q3"), TODAY)
     content = board.build(snap, period.start, period.end, today=TODAY, centre="X", period=period)
     row = content.goals.set_index("id").loc["1"].to_dict()
-    assert words.period_text(row) == "I perioden: 3 af 4"  # three events in Q3; a quarter of 12 due
-    text = text_of(board.pdf(content))
-    assert "I perioden: 3 af 4" in text and "2026: 5" not in text  # not the year's five
+    # three events in Q3; the part of 12 that falls in a quarter is no target of its own, so no 'af'
+    assert words.period_text(row) == "I perioden: 3"
+    # beside it the year it is part of, against its whole target, judged at the quarter's end
+    said = " ".join(words.progress_text(row).split())  # a no-break space keeps 'af 12' on one line
+    assert said == "I perioden: 3 · 2026: 5 af 12, 9 ventet til 30.09.2026"
+    text = " ".join(text_of(board.pdf(content)).split())
+    assert "I perioden: 3 · 2026: 5 af 12" in text
 
 
 def test_reach_against_what_is_due_in_words():

@@ -40,4 +40,4 @@ from fcdash.goals.table import (BLOCKING, BY_HAND, blocking, CHANGED, FOLLOWED, 
                                 evaluate, history, needs_attention, progress, severity, sub_summary)
 from fcdash.goals.windows import Window, begun, in_period, period_of, rhythm_of, windows
 from fcdash.goals.words import (COLOUR_KEYS, LIGHT_MARKS, colour_label, is_share, lights_text, result_tally, share_text,
-                                target_cell, target_text, value_text, window_name)
+                                target_cell, target_text, value_text, window_name, window_text)

@@ -11,7 +11,8 @@ import pandas as pd
 
 from fcdash import i18n, schema
 from fcdash.goals.table import progress
-from fcdash.goals.words import target_text, value_text, window_name
+from fcdash.counting import MAX
+from fcdash.goals.words import target_text, value_text, window_name, window_text
 
 LIGHTS = (schema.GREEN, schema.YELLOW, schema.RED)
 
@@ -53,6 +54,10 @@ def records(snapshot, today: dt.date, lang: str = "da") -> list[dict]:
             "windows_met": int(row["windows_met"]) if row["countable"] else None,
             "windows_judged": sum(1 for w in row["windows"] if w.colour is not None) if row["countable"] else None,
             "value_text": value_text(row["value"], row["count"], lang, row["answers"]) if row["countable"] else None,
+            # the running window in the words of the goals page and the reports ('2026: 93 af 120, 110 ventet til i dag')
+            "window_text": window_text(now, window_name(now, row["per"], lang), row["count"], lang,
+                                       getattr(row["target_spec"], "kind", None) == MAX)
+            if row["countable"] and now is not None else None,
             "sub_goals": list(row["subs"]),
             "group": _text(row["shown_group"]),  # a goal per group: the worst group, whose window is shown
             "elsewhere": int(row["elsewhere"]),  # rows its filters match that went to other goals

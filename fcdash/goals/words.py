@@ -103,3 +103,38 @@ def result_tally(by_colour: pd.DataFrame, lang: str = "da") -> str:
     counts = [f"{LIGHT_MARKS[c] + ' ' if c in LIGHT_MARKS else ''}{colour_label(c, lang).lower()} {i18n.fmt_number(n, lang)}"
               for c, n in by_colour[["colour", "goals"]].itertuples(index=False) if n]
     return i18n.t("overview.tally", lang, counts=" · ".join(counts) or "–")
+
+
+# --- a window's count against its target, the same words on every surface -------------------------
+
+def window_text(window, name: str, count=None, lang: str = "da", limit: bool = False, met_date: bool = False,
+                on=None) -> str:
+    """A window's count in words, the same on the goals page, in the reports and their previews:
+    'x af y' only where y is the window's own target (a group's part of it where the group existed
+    a part), and what is due by today said apart while the window runs ('2026: 93 af 120, 110
+    ventet til i dag'); a limit as 'højst 30: 18', never spread over the window's days; a share as
+    '72 % (mål: 70 %)'; a count without a target as its value. ``met_date``: say when a window
+    was met ('nået 10.02.2026'); ``on``: the day judged where it is not today (a report of a
+    quarter past: '9 ventet til 30.09.2026')."""
+    value = value_text(window.value, count, lang, getattr(window, "answers", None))
+    if is_share(count):
+        text = f"{name}: {value}"
+        return text + (" " + i18n.t("goals.share_target", lang, target=share_text(window.due, lang))
+                       if window.due is not None and window.value is not None else "")
+    fmt = lambda v: i18n.fmt_number(v, lang)  # noqa: E731
+    if limit:
+        return i18n.t("words.limit", lang, window=name, target=fmt(window.due), value=value) \
+            if window.due is not None else f"{name}: {value}"
+    need = getattr(window, "need", None)
+    if need is None:
+        return f"{name}: {value}"
+    text = i18n.t("words.of", lang, window=name, value=value, target=fmt(need))
+    met_on = getattr(window, "met_on", None)
+    if met_date and met_on is not None:
+        return text + ", " + i18n.t("words.met_on", lang, date=i18n.fmt_date(met_on, lang))
+    if getattr(window, "in_progress", False) and met_on is None and window.due is not None and window.due < need:
+        if not window.due:
+            return text + ", " + i18n.t("words.nothing_due", lang)
+        return text + ", " + (i18n.t("words.due_today", lang, count=fmt(window.due)) if on is None else
+                              i18n.t("words.due_on", lang, count=fmt(window.due), date=i18n.fmt_date(on, lang)))
+    return text

@@ -3,7 +3,6 @@ board's follow-ups, the key figures, the charts and the participants' voice."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -12,10 +11,10 @@ from fpdf.fonts import FontFace
 from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports.board import Report
+from fcdash.reports import layout
 from fcdash.reports.pdfkit import (HEAD, Document, cell_text, column_widths, fit, heading, image, keep_together,
                                    light, longest_word, running_head, section)
-from fcdash.reports import layout
-from fcdash.reports.words import changes, colour_text, reach_labels
+from fcdash.reports.words import changes, colour_text, compared_text, figure_heads, figures_text, reach_labels
 
 
 def render(report: Report, lang: str = "da", logo: Path | None = None, events: bool = False) -> bytes:
@@ -59,13 +58,12 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
     def key_figures(doc: Document) -> None:
         heading(doc, t("report.figures", lang))
         doc.set_font(doc.font_name, "", 8.5)
-        figures_table(doc, report.figures, lang)
+        figures_table(doc, report.figures, lang, figure_heads(report.period, lang))
         doc.set_font(doc.font_name, "", 7.5)
-        doc.multi_cell(0, 3.5, cell_text(doc, t("report.previous_note", lang, start=fmt_date(
-            report.start - (report.end - report.start) - dt.timedelta(days=1), lang),
-            end=fmt_date(report.start - dt.timedelta(days=1), lang))), new_x="LMARGIN", new_y="NEXT", align="L")
+        doc.multi_cell(0, 3.5, cell_text(doc, compared_text(report.period, lang)), new_x="LMARGIN", new_y="NEXT",
+                       align="L")
 
-    keep_together(doc, key_figures)  # the table and the sentence naming the period before
+    keep_together(doc, key_figures)  # the table and the sentence naming the days compared with
 
     charts_section(doc, report, lang)
     voice_section(doc, report, lang)
@@ -127,13 +125,10 @@ def history_table(doc: Document, history: pd.DataFrame, lang: str) -> None:
 
 
 def figures_table(doc: Document, figures: pd.DataFrame, lang: str, heads: tuple[str, str] | None = None) -> None:
-    """Key figures against the period before, with the change; ``heads`` names the two periods."""
-    heads = heads or (t("report.col.period", lang), t("report.col.previous", lang))
-    rows = [[cell_text(doc, h) for h in (t("report.col.figure", lang), *heads, t("report.col.change", lang))]]
-    for row in figures.to_dict("records"):
-        change = row["value"] - row["previous"]
-        rows.append([cell_text(doc, t(f"report.figure.{row['figure']}", lang)), fmt_number(row["value"], lang),
-                     fmt_number(row["previous"], lang), f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"])
+    """Key figures against the period before, with the change; ``heads`` names the two periods
+    (the words and numbers: ``words.figures_text``, as the previews show them)."""
+    shown = figures_text(figures, lang, heads)
+    rows = [[cell_text(doc, h) for h in shown.columns]] + [[cell_text(doc, v) for v in r] for r in shown.itertuples(index=False)]
     widths = column_widths(doc, rows, flexible=0)
     with doc.table(col_widths=widths, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=4.2,
                    headings_style=HEAD, padding=0.8) as table:

@@ -10,7 +10,7 @@ import pandas as pd
 from fcdash import goals, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports.board import Report
-from fcdash.reports.words import colour_text, period_text, proposed_text, windows_text
+from fcdash.reports.words import colour_text, period_text, progress_text, proposed_text, windows_text
 
 
 # --- which sections a report has ----------------------------------------------------------------------
@@ -58,10 +58,7 @@ def goal_rows(report: Report, lang: str = "da") -> pd.DataFrame:
     (colours), the proposed lights and the period's count in words."""
     rows = []
     for row in report.goals.to_dict("records"):
-        progress = period_text(row, lang)
-        if report.period.kind in ("since", "custom") and row["countable"] and row["in_period"]:
-            # where the goal's running window stands, beside the period's own count
-            progress += f" ({windows_text({**row, 'in_period': row['in_period'][-1:]}, lang, report.as_of)})"
+        progress = progress_text(row, lang)  # the period's count and its windows, in one form
         said = row["board_comment"] if isinstance(row["board_comment"], str) and row["board_comment"].strip() else None
         rows.append({"area": row["area"], "goal": f"{row['id']} {row['goal']}",
                      "comment": f"{fmt_date(row['board_date'], lang)}: {said}" if said else None,

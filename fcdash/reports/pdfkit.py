@@ -61,7 +61,9 @@ CELL_LIMIT = 300  # characters of one cell in the PDF; the sheet has the whole t
 
 def cell_text(pdf: FPDF, value) -> str:
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    text = " ".join(text.split())  # line breaks typed into a cell would make a row taller than a page
+    # line breaks typed into a cell would make a row taller than a page; a no-break space the words
+    # put between a number and its word ('af 12') stays, so a number never wraps onto a line alone
+    text = " ".join(text.replace("\u00a0", "\x00").split()).replace("\x00", "\u00a0")
     if len(text) > CELL_LIMIT:
         text = text[:CELL_LIMIT] + "…"
     # A word longer than a column would not wrap: give it places to break.

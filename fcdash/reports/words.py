@@ -8,8 +8,9 @@ import datetime as dt
 import pandas as pd
 
 from fcdash import goals, schema
-from fcdash.counting import ACTIVE_MEMBERS
+from fcdash.counting import ACTIVE_MEMBERS, MAX
 from fcdash.i18n import fmt_number, t
+from fcdash.reports.periods import comparison
 
 
 def reach_labels(lang: str = "da") -> dict[str, str]:
@@ -30,41 +31,67 @@ def due_text(row, lang: str = "da") -> str:
              expected=fmt_number(row["expected"], lang), target=fmt_number(row["target"], lang))
 
 
+def _limit(row) -> bool:
+    target = row.get("target_spec")
+    return getattr(target, "kind", None) == MAX
+
+
 def windows_text(row, lang: str = "da", as_of: dt.date | None = None) -> str:
-    """A goal's windows in the report's period, named and counted: '2. kvartal 2025: 1 af 1'; a
-    window still running on ``as_of`` says so ('2026: 93 af 74 indtil nu')."""
+    """A goal's windows in the report's period, each named and counted against its own whole
+    target ('2. kvartal 2025: 1 af 1'; a running one with what is due by today said apart: '2026:
+    93 af 120, 110 ventet til i dag'; a limit: '2026 – højst 30: 18'), in the words of the goals
+    page (``goals.window_text``); a goal per group names the group its windows are (its worst).
+    ``as_of`` is kept for callers; the windows were judged on it."""
     if not row["countable"]:
         return "–"
-    def one(w) -> str:
-        text = f"{goals.window_name(w, row['per'], lang)}: {goals.value_text(w.value, row.get('count'), lang, w.answers)}"
-        if w.due is not None and goals.is_share(row.get("count")):
-            text += " " + t("goals.share_target", lang, target=goals.share_text(w.due, lang))
-        elif w.due is not None:
-            text += " " + t("report.of", lang, value=fmt_number(w.due, lang))
-        if as_of is not None and w.end > pd.Timestamp(as_of):
-            text += " " + t("report.so_far", lang)
-        return text
-
-    return "; ".join(one(w) for w in row["in_period"]) or "–"
+    group = row.get("shown_group")
+    on = row.get("judged_on")  # the period's end, where that is before the day the report is made
+    texts = [goals.window_text(w, goals.window_name(w, row["per"], lang), row.get("count"), lang, _limit(row),
+                               on=on if isinstance(on, dt.date) else None) for w in row["in_period"]]
+    text = "; ".join(texts) or "–"
+    return f"{group}: {text}" if isinstance(group, str) and texts else text
 
 
 def period_text(row, lang: str = "da") -> str:
-    """What a goal counted in the report's own period, against the part of its target that falls
-    in it: 'I perioden: 12 af 19'; for a goal that counts a state, its value at the period's end."""
+    """What a goal counted in the report's own period (``board.period_count``). Where the period
+    is the goal's windows, their sum against their targets ('I perioden: 3 af 4'), the same
+    figure the windows show; where a window reaches beyond the period (a goal over several years,
+    a year seen since a board meeting), the period's own count alone ('I perioden: 15'): its
+    window's target is the window's (``progress_text`` says both); for a goal that counts a state,
+    its value at the period's end against its target; a share against its target."""
     counted = row.get("period_count")
     if not row["countable"] or not isinstance(counted, tuple):
         return "–"
     value, due, limit = counted
     key = "report.at_end" if row.get("count") == ACTIVE_MEMBERS else "report.in_period"
     text = t(key, lang, value=goals.value_text(value, row.get("count"), lang))
+    group = row.get("shown_group")
+    if isinstance(group, str) and row.get("period_inside"):  # the group's windows, summed
+        text = f"{group}: {text}"
     if goals.is_share(row.get("count")):  # a share of the period's answers, against the whole target
         return text + (" " + t("goals.share_target", lang, target=goals.target_text(row["target_spec"], lang))
                        if due is not None else "")
     if due is not None and limit:
-        text += " " + t("report.at_most", lang, value=fmt_number(due, lang))
-    elif due is not None:
+        limit_key = {"report.in_period": "words.in_period_limit", "report.at_end": "words.at_end_limit"}[key]
+        text = t(limit_key, lang, target=fmt_number(due, lang),
+                 value=goals.value_text(value, row.get("count"), lang))
+        return f"{group}: {text}" if isinstance(group, str) and row.get("period_inside") else text
+    if due is not None:
         text += " " + t("report.of", lang, value=fmt_number(due, lang))
     return text
+
+
+def progress_text(row, lang: str = "da") -> str:
+    """A goal's count for the report's period in one form: the windows where they are the
+    period ('2025: 186 af 150'); else the period's own count and the whole window it is part of
+    ('I perioden: 15 · 01.01.2025–31.12.2026: 50 af 70, 57 ventet til i dag')."""
+    if not row["countable"]:
+        return "–"
+    counted = row.get("period_count")
+    windows = windows_text(row, lang)
+    if row.get("period_inside") or goals.is_share(row.get("count")) or not isinstance(counted, tuple):
+        return windows
+    return f"{period_text(row, lang)} · {windows}"
 
 
 def proposed_text(row, lang: str = "da") -> str:
@@ -81,7 +108,16 @@ def proposed_text(row, lang: str = "da") -> str:
 
 
 def colour_text(colour, lang: str) -> str:
+    """A light's colour written out: 'Grøn', 'Gul', 'Rød', '≠ Mål ændret'; none: '–'."""
     return goals.colour_label(colour, lang) if isinstance(colour, str) else "–"
+
+
+def light_word(colour, lang: str = "da") -> str:
+    """A light in a narrow cell (the yearly report's lights per meeting): its colour written out,
+    never cut ('Grøn', not 'Grø'); a changed goal as '≠'; no light as an empty cell."""
+    if colour == schema.CHANGED:
+        return "≠"
+    return goals.colour_label(colour, lang) if isinstance(colour, str) and colour in goals.COLOUR_KEYS else ""
 
 
 def changes(a, b, lang: str) -> str:
@@ -89,3 +125,44 @@ def changes(a, b, lang: str) -> str:
     before, after = colour_text(a, lang), colour_text(b, lang)
     return after if a == b or not isinstance(a, str) else f"{before} → {after}"
 
+
+
+# --- key figures --------------------------------------------------------------------------------------
+
+def figure_value(value, lang: str = "da") -> str:
+    """A key figure as the reports write it: the number, or 'ingen data' where the days lie
+    before the figure's first row."""
+    return t("words.no_data", lang) if value is None or value != value else fmt_number(value, lang)
+
+
+def change_text(change, lang: str = "da") -> str:
+    """A change with its sign ('+12', '-3', '0'), or '–' where there is nothing to compare with."""
+    if change is None or change != change:
+        return "–"
+    return f"{'+' if change > 0 else ''}{fmt_number(change, lang)}"
+
+
+def figures_text(figures: pd.DataFrame, lang: str = "da", heads: tuple[str, str] | None = None) -> pd.DataFrame:
+    """The key figures (``board.key_figures``) as the PDFs and previews show them: labelled in
+    ``lang``, numbers in one format, 'ingen data' before a figure's first row and no change from
+    it; ``heads`` names the two periods (default 'Perioden' and 'Perioden før')."""
+    heads = heads or (t("report.col.period", lang), t("report.col.previous", lang))
+    return pd.DataFrame({
+        t("report.col.figure", lang): [t(f"report.figure.{f}", lang) for f in figures["figure"]],
+        heads[0]: [figure_value(v, lang) for v in figures["value"]],
+        heads[1]: [figure_value(v, lang) for v in figures["previous"]],
+        t("report.col.change", lang): [change_text(c, lang) for c in figures["change"]]})
+
+
+def figure_heads(period, lang: str = "da") -> tuple[str, str]:
+    """The board report's key figures' two columns: 'Perioden' and the days it is compared with,
+    named ('3. kvartal 2026', '17.9.–27.10.2026')."""
+    return t("report.col.period", lang), comparison(period).caption(lang)
+
+
+def compared_text(period, lang: str = "da") -> str:
+    """The sentence under the key figures: which days the period is compared with
+    ('Sammenlignet med 1.1.–7.12.2025, de samme dage året før.')."""
+    before = comparison(period)
+    key = {"year": "words.compared.year", "quarter": "words.compared.quarter"}.get(period.kind, "words.compared.days")
+    return t(key, lang, caption=before.caption(lang))

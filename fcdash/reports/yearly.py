@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from fcdash import goals, metrics, outcomes, schema
+from fcdash import counting, goals, metrics, outcomes, schema
 from fcdash.exports import excel_bytes
-from fcdash.i18n import t
+from fcdash.i18n import fmt_date, t
 from fcdash.reports import board
-from fcdash.reports.periods import year_period
-from fcdash.reports.words import colour_text, proposed_text, reach_labels
+from fcdash.reports.periods import comparison, year_period
+from fcdash.reports.words import colour_text, figures_text, proposed_text, reach_labels
 from fcdash.snapshot import Snapshot
 
 
@@ -29,7 +29,7 @@ class Yearly:
     meetings: list[dt.date]  # the board's meetings in the year: the dates of its follow-ups
     lights: pd.DataFrame  # goal × meeting: the board's lights as they stood after the meeting, set there or before
     windows: pd.DataFrame  # goal × window of the year: what was counted, against what, and its colour
-    figures: pd.DataFrame  # figure, value (the year), previous (the year before)
+    figures: pd.DataFrame  # figure, value (the year), previous (the year before, or its same days), change
     membership: pd.DataFrame  # figure (start, joined, left, end, target), value
 
     @property
@@ -74,9 +74,14 @@ def _windows(judged: pd.DataFrame) -> pd.DataFrame:
         if not goal["countable"]:
             continue
         for w in goal["in_period"]:
+            # its own whole target (a cap: its limit), never what was due by a day of it; that apart
+            limit = getattr(goal["target_spec"], "kind", None) == counting.MAX
+            target = w.due if limit or goals.is_share(goal["count"]) else getattr(w, "need", None)
+            due_now = w.due if getattr(w, "in_progress", False) and target is not None and w.due is not None \
+                and w.due < target else None
             rows.append({"goal": goal["id"], "per": goal["per"], "start": w.start, "end": w.end, "value": w.value,
-                         "due": w.due, "closed": w.closed, "colour": w.colour})
-    return pd.DataFrame(rows, columns=["goal", "per", "start", "end", "value", "due", "closed", "colour"])
+                         "due": target, "due_now": due_now, "closed": w.closed, "colour": w.colour})
+    return pd.DataFrame(rows, columns=["goal", "per", "start", "end", "value", "due", "due_now", "closed", "colour"])
 
 
 def build(snap: Snapshot, year: int, *, today: dt.date, centre: str) -> Yearly:
@@ -85,8 +90,7 @@ def build(snap: Snapshot, year: int, *, today: dt.date, centre: str) -> Yearly:
     base = board.build(snap, period.start, period.end, today=today, centre=centre, period=period,
                         changes=False)  # the yearly report shows the lights at every meeting instead
     now = metrics.period_figures(snap, period.start, period.end)
-    before = metrics.period_figures(snap, dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31))
-    figures = pd.DataFrame({"figure": list(now), "value": list(now.values()), "previous": [before[k] for k in now]})
+    figures = base.figures  # against the year before (its same days while this one runs)
     members = snap["members"]
     target = metrics.membership_target(snap["goals"])
     membership = pd.DataFrame({
@@ -101,13 +105,27 @@ def build(snap: Snapshot, year: int, *, today: dt.date, centre: str) -> Yearly:
 
 # --- tables as people read them (the page's preview and the workbook) ---------------------------------
 
+def figure_heads(content: Yearly, lang: str = "da") -> tuple[str, str]:
+    """The key figures' two columns: the year ('2026 til i dag' while it runs) and what it is
+    compared with ('2025', or its same days '1.1.–7.12.2025')."""
+    period, before = content.base.period, comparison(content.base.period)
+    year = t("yearly.col.year", lang, year=content.year) if not period.running else \
+        t("words.year_so_far", lang, year=content.year)
+    return year, str(before.start.year) if before.kind == "year" else before.caption(lang)
+
+
 def figures_table(content: Yearly, lang: str = "da") -> pd.DataFrame:
-    """Key figure, the year, the year before, the change: labelled in ``lang``."""
-    figures = content.figures.assign(figure=[t(f"report.figure.{f}", lang) for f in content.figures["figure"]],
-                                     change=content.figures["value"] - content.figures["previous"])
-    return figures.rename(columns={
-        "figure": t("report.col.figure", lang), "value": t("yearly.col.year", lang, year=content.year),
-        "previous": t("yearly.col.previous", lang, year=content.year - 1), "change": t("report.col.change", lang)})
+    """Key figure, the year, the year before, the change, as text formatted as in the PDF (no
+    data before the first row: 'ingen data', change '–'), labelled in ``lang``."""
+    return figures_text(content.figures, lang, figure_heads(content, lang))
+
+
+def figures_numbers(content: Yearly, lang: str = "da") -> pd.DataFrame:
+    """The key figures for the workbook: numbers, an empty cell where there is no data."""
+    year, before = figure_heads(content, lang)
+    return content.figures.assign(figure=[t(f"report.figure.{f}", lang) for f in content.figures["figure"]]).rename(
+        columns={"figure": t("report.col.figure", lang), "value": year, "previous": before,
+                 "change": t("report.col.change", lang)})
 
 
 def membership_table(content: Yearly, lang: str = "da") -> pd.DataFrame:
@@ -145,7 +163,7 @@ def excel(content: Yearly, lang: str = "da") -> bytes:
     counted = [r["period_count"] if isinstance(r["period_count"], tuple) else (None, None, False)
                for r in goal_rows.to_dict("records")]
     sheets = {
-        t("report.sheet.figures", lang): figures_table(content, lang),
+        t("report.sheet.figures", lang): figures_numbers(content, lang),
         t("yearly.sheet.lights", lang): content.lights.assign(
             name=content.lights["goal"].map(names), result=content.lights["result"].map(colour),
             time=content.lights["time"].map(colour), set=content.lights["set"].map(yes_no))[
@@ -170,11 +188,12 @@ def excel(content: Yearly, lang: str = "da") -> bytes:
             name=content.windows["goal"].map(names),
             window=[goals.window_name(w, w.per, lang) for w in content.windows.itertuples(index=False)],
             closed=content.windows["closed"].map(yes_no), colour=content.windows["colour"].map(colour))[
-            ["goal", "name", "window", "start", "end", "value", "due", "closed", "colour"]].rename(columns={
+            ["goal", "name", "window", "start", "end", "value", "due", "due_now", "closed", "colour"]].rename(columns={
                 "goal": t("report.col.id", lang), "name": t("report.col.goal", lang),
                 "window": t("yearly.col.window", lang), "start": t("yearly.col.start", lang),
                 "end": t("yearly.col.end", lang), "value": t("yearly.col.counted", lang),
-                "due": t("yearly.col.due", lang), "closed": t("yearly.col.closed", lang),
+                "due": t("yearly.col.due", lang), "due_now": t("words.col.due_now", lang, date=fmt_date(base.as_of, lang)),
+                "closed": t("yearly.col.closed", lang),
                 "colour": t("report.col.result", lang)}),
         t("report.sheet.reach", lang): base.reach.rename(columns=reach_labels(lang)),
         t("outcomes.sheet", lang): outcomes.as_numbers(base.voice, lang),

@@ -9,7 +9,7 @@ from pathlib import Path
 from fpdf.fonts import FontFace
 
 from fcdash.i18n import fmt_date, fmt_number, t
-from fcdash.reports import board_pdf, draft, layout
+from fcdash.reports import board_pdf, draft, layout, yearly
 from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, longest_word, running_head, section
 from fcdash.reports.yearly import Yearly
 
@@ -112,7 +112,7 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None, written:
     doc.multi_cell(0, 7, text(t("yearly.title", lang, year=content.year)), new_x="LMARGIN", new_y="NEXT", align="L")
     doc.set_font(doc.font_name, "", 9.5)
     doc.multi_cell(0, 4.8, text(t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
-                                  made=fmt_date(base.made, lang), meetings=len(content.meetings))),
+                                  made=fmt_date(base.made, lang), count=len(content.meetings))),
                    new_x="LMARGIN", new_y="NEXT", align="L")
     if not content.complete:
         doc.set_font(doc.font_name, "B", 9)
@@ -142,8 +142,7 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None, written:
 
     section(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1), 30)
     doc.set_font(doc.font_name, "", 8.5)
-    board_pdf.figures_table(doc, content.figures, lang, heads=(t("yearly.col.year", lang, year=content.year),
-                                                           t("yearly.col.previous", lang, year=content.year - 1)))
+    board_pdf.figures_table(doc, content.figures, lang, heads=yearly.figure_heads(content, lang))
     values = dict(zip(content.membership["figure"], content.membership["value"]))
     doc.ln(1)
     doc.set_font(doc.font_name, "", 8.5)
