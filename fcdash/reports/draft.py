@@ -234,6 +234,19 @@ def _reach(content, lang: str) -> list[str]:
     return [HEADING + t("draft.h.reach", lang), " ".join(said)]
 
 
+def _found(row: dict, lang: str) -> str:
+    """What one row of the voice table shows, in words; '' where its figures are hidden."""
+    found = []
+    if _given(row["satisfaction"]):
+        found.append(t("draft.voice_satisfaction", lang, mean=fmt_number(row["satisfaction"], lang, 1)))
+    if _given(row["met_share"]):
+        found.append(t("draft.voice_met", lang, share=outcomes.percent(row["met_share"], lang)))
+    if _given(row["severe_share"]) and _given(row["score_mean"]):
+        found.append(t("draft.voice_severe", lang, share=outcomes.percent(row["severe_share"], lang),
+                       mean=fmt_number(row["score_mean"], lang, 1)))
+    return _and(found, lang) if found else ""
+
+
 def _voice(content, lang: str) -> list[str]:
     voice = content.base.voice
     if voice is None or voice.empty:
@@ -250,16 +263,15 @@ def _voice(content, lang: str) -> list[str]:
         else:
             sentence = t("draft.voice_answers_only", lang, name=row["name"],
                          answers=_n("answers", row["answers"], lang))
-        found = []
-        if _given(row["satisfaction"]):
-            found.append(t("draft.voice_satisfaction", lang, mean=fmt_number(row["satisfaction"], lang, 1)))
-        if _given(row["met_share"]):
-            found.append(t("draft.voice_met", lang, share=outcomes.percent(row["met_share"], lang)))
-        if _given(row["severe_share"]) and _given(row["score_mean"]):
-            found.append(t("draft.voice_severe", lang, share=outcomes.percent(row["severe_share"], lang),
-                           mean=fmt_number(row["score_mean"], lang, 1)))
+        found = _found(row, lang)
         if found:
-            sentence += " " + t("draft.voice_found", lang, figures=_and(found, lang))
+            sentence += " " + t("draft.voice_found", lang, figures=found)
+        else:  # the whole hidden to protect a small band: what the bands of many answers show
+            for band in voice.loc[(voice["initiative"] == row["initiative"]) & (voice["band"] != outcomes.ALL)
+                                  ].to_dict("records"):
+                if _found(band, lang):
+                    sentence += " " + t("draft.voice_band", lang, band=outcomes.band_label(band["band"], lang),
+                                        answers=_n("answers", band["answers"], lang), figures=_found(band, lang))
         reason = outcomes.reason_text(row["reason"], lang)
         if reason:
             sentence += " " + t("draft.voice_hidden", lang, reason=reason)
