@@ -266,7 +266,7 @@ def test_the_preview_shows_the_pdfs_sections_in_its_order_goals_first(demo_snap,
                     i18n.t("report.reach"), i18n.t("outcomes.report")]
         first = sections[0]
         for row in content.goals.to_dict("records"):  # the goals in the words the PDF reads
-            assert any(words.period_text(row) in m and words.proposed_text(row) in m for m in shown), row["id"]
+            assert any(words.progress_text(row) in m and words.proposed_text(row) in m for m in shown), row["id"]
     else:
         annual = yearly.build(demo_snap, TODAY.year - 1, today=TODAY, centre=CENTRE)
         pdf = yearly.pdf(annual)

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from fcdash import goals, i18n, outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.parsing import read_snapshot
-from fcdash.reports import draft, word, yearly
+from fcdash.reports import draft, word, words, yearly
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import ROOT, TODAY, as_editor
 from tests.plans import write_workbook
@@ -88,8 +88,8 @@ def test_the_numbers_in_the_draft_are_the_contents_figures(content):
     assert "Året før" not in text and not re.search(r"(?<![\d.,])0 ", text)
     for row in content.base.reach.to_dict("records"):
         assert f"»{row['initiative']}« havde {n(row['attendances'])} fremmøder" in text
-        for band, words in (("young", "unge"), ("adults", "voksne"), ("elderly", "ældre")):
-            assert (f"{n(row[band])} fremmøder af {words}" in text) == bool(row[band]), (row["initiative"], band)
+        for band, said in (("young", "unge"), ("adults", "voksne"), ("elderly", "ældre")):
+            assert (f"{n(row[band])} fremmøder af {said}" in text) == bool(row[band]), (row["initiative"], band)
         assert f"Målet for året var {n(row['target'])} fremmøder. {n(row['organisations'])} organisationer" in text
     voice = content.base.voice
     for row in voice.loc[voice["band"] == outcomes.ALL].to_dict("records"):
@@ -245,7 +245,7 @@ def test_the_word_file_holds_the_edited_text_every_goal_and_the_figures(content)
     figures = {row[0]: row[1:] for row in tables[headed(t("report.col.figure"), t("yearly.col.year", year=YEAR))][1:]}
     for row in content.figures.to_dict("records"):
         shown = figures[t(f"report.figure.{row['figure']}")]
-        assert shown[:2] == [fmt_number(row["value"]), fmt_number(row["previous"])]
+        assert shown[:2] == [words.figure_value(row["value"]), words.figure_value(row["previous"])]  # as the PDF
     members = {row[0]: row[1] for row in tables[headed(t("report.col.figure"), t("col.value"))][1:]}
     assert members[t("yearly.member.end")] == fmt_number(content.membership.set_index("figure").at["end", "value"])
     # The goals' lights at the year's end, written out, on their colour.
@@ -271,7 +271,6 @@ def test_the_word_file_of_a_centre_without_loneliness_leaves_reach_and_voice_out
         "initiatives": [["ID", "Navn", "Fokus"], ["IND-1", "Frivilligjob", "Rekruttering"]],
         "events": [EVENT_HEAD, ["E1", "2-3-2025", "Jobcafé", "IND-1", 8]]})
     document = word_file(yearly.docx(content))
-    texts = [p.text for p in document.paragraphs]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert t("report.reach") not in headings and t("outcomes.report") not in headings  # as in the PDF
     assert t("report.membership") in headings

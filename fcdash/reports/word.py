@@ -22,8 +22,8 @@ from docx.shared import Cm, Pt, RGBColor
 from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports import draft, layout
-from fcdash.reports.words import changes, colour_text, period_text, reach_labels, windows_text
-from fcdash.reports.yearly import Yearly, figures_table, membership_table
+from fcdash.reports.words import changes, colour_text, reach_labels
+from fcdash.reports.yearly import Yearly, figures_table, membership_table, subtitle
 
 # The lights' colours as the PDF draws them (pdfkit.FILL), as Word's hex; text on them white but on yellow.
 SHADE = {schema.GREEN: "2E7D32", schema.YELLOW: "F9A825", schema.RED: "C62828", schema.CHANGED: "757575"}
@@ -45,8 +45,7 @@ def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Pat
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_heading(_text(base.centre), level=0)
     doc.add_heading(t("yearly.title", lang, year=content.year), level=1)
-    doc.add_paragraph(t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
-                        made=fmt_date(base.made, lang), meetings=len(content.meetings)))
+    doc.add_paragraph(subtitle(content, lang))
     if not content.complete:
         doc.add_paragraph().add_run(t("yearly.running", lang, date=fmt_date(base.end, lang))).bold = True
     if base.problems:
@@ -67,8 +66,7 @@ def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Pat
     _meetings(doc, content, lang)
     doc.add_heading(t("yearly.figures", lang, year=content.year, previous=content.year - 1), level=1)
     figures = figures_table(content, lang)
-    _table(doc, list(figures.columns), [[row[0], _number(row[1], lang), _number(row[2], lang), _change(row[3], lang)]
-                                        for row in figures.itertuples(index=False)], (8, 3, 3, 3))
+    _table(doc, list(figures.columns), figures.values.tolist(), (8, 3, 3, 3))  # written as in the PDF
     doc.add_heading(t("report.membership", lang), level=1)
     members = membership_table(content, lang)
     _table(doc, list(members.columns), [[row[0], _number(row[1], lang)] for row in members.itertuples(index=False)],
@@ -117,14 +115,11 @@ def _goals(doc, content: Yearly, lang: str) -> None:
 def _windows(doc, content: Yearly, lang: str) -> None:
     """Each countable goal's target and its windows in the year, counted against what was due."""
     doc.add_heading(t("yearly.windows", lang), level=1)
-    rows = [[f"{r['id']} {r['goal']}", r["target_text"] or "–", windows_text(r, lang, content.base.as_of),
-             period_text(r, lang)]
-            for r in content.base.goals.to_dict("records") if r["countable"] and isinstance(r["id"], str)]
+    head, *rows = layout.windows_rows(content, lang)  # the PDF's table and words
     if not rows:
         doc.add_paragraph(t("yearly.no_windows", lang))
         return
-    _table(doc, [t(k, lang) for k in ("report.col.goal", "report.col.target", "yearly.col.windows",
-                                      "yearly.col.year_count")], rows, (6, 2.5, 5.5, 3))
+    _table(doc, head, rows, (6, 2.5, 5.5, 3))
 
 
 def _meetings(doc, content: Yearly, lang: str) -> None:
@@ -242,10 +237,3 @@ def _text(value) -> str:
 
 def _number(value, lang: str) -> str:
     return _text(value) if value is None or isinstance(value, str) or pd.isna(value) else fmt_number(value, lang)
-
-
-def _change(value, lang: str) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return ("+" if value > 0 else "") + fmt_number(value, lang)
-

@@ -42,6 +42,13 @@ def last_year(today: dt.date) -> int:
     return today.year - 1
 
 
+def subtitle(content: "Yearly", lang: str = "da") -> str:
+    """The line under the yearly report's title, in the PDF and the Word file alike."""
+    base = content.base
+    return t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
+             made=fmt_date(base.made, lang), count=len(content.meetings))
+
+
 def file_name(year: int, ext: str) -> str:
     return f"aarsrapport_{year}.{ext}"
 

@@ -111,9 +111,7 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None, written:
     doc.set_font(doc.font_name, "B", 13)
     doc.multi_cell(0, 7, text(t("yearly.title", lang, year=content.year)), new_x="LMARGIN", new_y="NEXT", align="L")
     doc.set_font(doc.font_name, "", 9.5)
-    doc.multi_cell(0, 4.8, text(t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
-                                  made=fmt_date(base.made, lang), count=len(content.meetings))),
-                   new_x="LMARGIN", new_y="NEXT", align="L")
+    doc.multi_cell(0, 4.8, text(yearly.subtitle(content, lang)), new_x="LMARGIN", new_y="NEXT", align="L")
     if not content.complete:
         doc.set_font(doc.font_name, "B", 9)
         doc.multi_cell(0, 4.5, text(t("yearly.running", lang, date=fmt_date(base.end, lang))), new_x="LMARGIN",
