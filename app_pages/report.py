@@ -55,8 +55,8 @@ mailing.offer(content, events=appendix)
 st.subheader(t("report.preview"))
 st.markdown(f"**{widgets.escape(content.centre)}** · {period.caption(lang)} · "
             f"{t('report.subtitle', start=fmt_date(start), end=fmt_date(end), made=fmt_date(today))}")
-if content.problems:
-    st.warning(t("report.problems", count=content.problems))
+for said in words.problems_text(content, lang):
+    st.warning(said)
 st.markdown(f"**{t('report.goals_at', date=fmt_date(content.as_of))}**")
 if content.goals.empty:
     st.caption(t("goals.none"))

@@ -55,8 +55,8 @@ mailing.offer(annual, text=written)
 st.subheader(t("report.preview"))
 base = annual.base
 st.markdown(f"**{widgets.escape(centre.centre_name)}** · {t('yearly.title', year=year)}")
-if base.problems:
-    st.warning(t("report.problems", count=base.problems))
+for said in words.problems_text(base, lang):
+    st.warning(said)
 if not annual.complete:
     st.info(t("yearly.running", date=fmt_date(base.end)))
 st.markdown(f"**{t('yearly.lights')}**")

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import openpyxl
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -122,6 +123,24 @@ def test_a_period_with_data_problems_says_so(demo_workbook):
     snap = read_snapshot(WorkbookStore(demo_workbook))
     data = board.build(snap, *periods.default_period(snap, TODAY), today=TODAY, centre="X")
     assert "regnearket har 2 celler, som ikke kunne læses" in text_of(board.pdf(data))
+
+
+def test_rows_counted_in_spite_of_a_note_are_not_said_to_be_left_out(demo_workbook):
+    """A member typed without an ID is counted (and asked about on Datakvalitet): the report says
+    so, and does not claim a cell was left out of its figures."""
+    wb = openpyxl.load_workbook(demo_workbook)
+    sheet = wb["Medlemmer"]
+    head = [c.value for c in sheet[1]]
+    sheet.append([{"Navn": "Foreningen uden ID", "Indmeldt": "01-11-2026"}.get(h) for h in head])
+    wb.save(demo_workbook)
+    snap = read_snapshot(WorkbookStore(demo_workbook))
+    assert [p.code for p in snap.problems] == ["missing_id"]
+    data = board.build(snap, *periods.default_period(snap, TODAY), today=TODAY, centre="X")
+    text = " ".join(text_of(board.pdf(data)).split())
+    assert data.problems == 0 and "kunne læses" not in text
+    assert "Regnearket har 1 bemærkning til en række, der er talt med" in text
+    assert data.figures.set_index("figure").at["joined", "value"] == len(
+        [m for m in snap["members"]["joined"] if m >= pd.Timestamp(data.start)])  # the row without an ID counted
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None,

@@ -15,7 +15,7 @@ from fcdash.exports import excel_bytes
 from fcdash.i18n import t
 from fcdash.reports.periods import Period, comparison
 from fcdash.reports.words import figure_heads, progress_text, proposed_text, reach_labels
-from fcdash.snapshot import Snapshot
+from fcdash.snapshot import Snapshot, uncounted
 
 
 @dataclass
@@ -31,13 +31,14 @@ class Report:
     reach: pd.DataFrame  # loneliness initiatives: attendances by age band, share of the target
     membership: pd.DataFrame  # figure, value
     events: pd.DataFrame  # the period's events
-    problems: int
+    problems: int  # data problems that keep a cell or a row out of the figures
     period: Period | None = None
     shifted: pd.DataFrame | None = None  # goals whose proposed lights changed in the period
     months: pd.DataFrame | None = None  # events per month, the year to the period's end
     members: pd.DataFrame | None = None  # active members at each month's end, the year to the period's end
     member_target: int | None = None
-    voice: pd.DataFrame | None = None  # loneliness initiatives: the participants' answers (fcdash.outcomes.table)
+    voice: pd.DataFrame | None = None
+    notes: int = 0  # data problems whose rows are counted all the same (no ID, two spellings, ...)  # loneliness initiatives: the participants' answers (fcdash.outcomes.table)
 
     def __post_init__(self):
         if self.period is None:
@@ -88,7 +89,7 @@ def build(snap: Snapshot, start: dt.date, end: dt.date, *, today: dt.date, centr
     return Report(centre=centre, start=start, end=end, made=today, as_of=as_of, goals=judged,
                   history=_history(snap["followups"], start, as_of), figures=figures,
                   reach=reach.drop(columns="initiative").rename(columns={"name": "initiative"}),
-                  membership=membership, events=table.reset_index(drop=True), problems=len(snap.problems),
+                  membership=membership, events=table.reset_index(drop=True), problems=uncounted(snap.problems), notes=len(snap.problems) - uncounted(snap.problems),
                   period=period, shifted=shifted, months=metrics.per_month(snap["events"], year_back, end),
                   members=metrics.members_over_time(snap["members"].loc[snap["members"]["name"].notna()], year_back,
                                                     end, "M"),

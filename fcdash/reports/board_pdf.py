@@ -14,7 +14,8 @@ from fcdash.reports.board import Report
 from fcdash.reports import layout
 from fcdash.reports.pdfkit import (HEAD, Document, cell_text, column_widths, fit, heading, image, keep_together,
                                    light, longest_word, running_head, section)
-from fcdash.reports.words import changes, colour_text, compared_text, figure_heads, figures_text, reach_labels
+from fcdash.reports.words import (changes, colour_text, compared_text, figure_heads, figures_text, problems_text,
+                                  reach_labels)
 
 
 def render(report: Report, lang: str = "da", logo: Path | None = None, events: bool = False) -> bytes:
@@ -34,10 +35,9 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
     doc.multi_cell(0, 5, cell_text(doc, t("report.subtitle", lang, start=fmt_date(report.start, lang),
                                       end=fmt_date(report.end, lang), made=fmt_date(report.made, lang))),
                    new_x="LMARGIN", new_y="NEXT", align="L")
-    if report.problems:
+    for said in problems_text(report, lang):
         doc.set_font(doc.font_name, "", 8)
-        doc.multi_cell(0, 4, cell_text(doc, t("report.problems", lang, count=report.problems)), new_x="LMARGIN",
-                       new_y="NEXT", align="L")
+        doc.multi_cell(0, 4, cell_text(doc, said), new_x="LMARGIN", new_y="NEXT", align="L")
 
     heading(doc, t("report.goals_at", lang, date=fmt_date(report.as_of, lang)))
     goals_table(doc, report, lang)

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports import draft, layout
-from fcdash.reports.words import changes, colour_text, reach_labels
+from fcdash.reports.words import changes, colour_text, problems_text, reach_labels
 from fcdash.reports.yearly import Yearly, figures_table, membership_table, subtitle
 
 # The lights' colours as the PDF draws them (pdfkit.FILL), as Word's hex; text on them white but on yellow.
@@ -48,8 +48,8 @@ def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Pat
     doc.add_paragraph(subtitle(content, lang))
     if not content.complete:
         doc.add_paragraph().add_run(t("yearly.running", lang, date=fmt_date(base.end, lang))).bold = True
-    if base.problems:
-        doc.add_paragraph(t("report.problems", lang, count=base.problems))
+    for said in problems_text(base, lang):
+        doc.add_paragraph(said)
 
     for kind, words in draft.blocks(draft.text(content, lang) if text is None else text):
         if kind == "heading":

@@ -166,3 +166,10 @@ def compared_text(period, lang: str = "da") -> str:
     before = comparison(period)
     key = {"year": "words.compared.year", "quarter": "words.compared.quarter"}.get(period.kind, "words.compared.days")
     return t(key, lang, caption=before.caption(lang))
+
+
+def problems_text(report, lang: str = "da") -> list[str]:
+    """What the report says about the sheet's data problems, honestly: the cells left out of its
+    figures, and the rows counted all the same that the Datakvalitet page asks about."""
+    said = [t("report.problems", lang, count=report.problems)] if report.problems else []
+    return said + ([t("report.notes", lang, count=report.notes)] if report.notes else [])

@@ -10,6 +10,7 @@ from fpdf.fonts import FontFace
 
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports import board_pdf, draft, layout, yearly
+from fcdash.reports.words import problems_text
 from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, longest_word, running_head, section
 from fcdash.reports.yearly import Yearly
 
@@ -116,10 +117,9 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None, written:
         doc.set_font(doc.font_name, "B", 9)
         doc.multi_cell(0, 4.5, text(t("yearly.running", lang, date=fmt_date(base.end, lang))), new_x="LMARGIN",
                        new_y="NEXT", align="L")
-    if base.problems:
+    for said in problems_text(base, lang):
         doc.set_font(doc.font_name, "", 8)
-        doc.multi_cell(0, 4, text(t("report.problems", lang, count=base.problems)), new_x="LMARGIN", new_y="NEXT",
-                       align="L")
+        doc.multi_cell(0, 4, text(said), new_x="LMARGIN", new_y="NEXT", align="L")
     written_part(doc, content, lang, written)
 
     # The goals first, as the board report and both previews have them; then the year's figures.
