@@ -8,7 +8,7 @@ import streamlit as st
 
 from fcdash import schema
 from fcdash.reports import board, layout, periods, words
-from fcdash.ui import data, mailing, session, widgets
+from fcdash.ui import data, mailing, previews, session, widgets
 
 snap = data.snapshot()
 today = session.today()
@@ -65,14 +65,7 @@ else:
     widgets.goals_preview(layout.goal_rows(content, lang), layout.goal_headers(lang))
 
 st.markdown(f"**{t('report.changes', caption=period.caption(lang))}**")
-if content.history.empty:
-    st.caption(t("report.no_followups"))
-else:
-    labels = schema.labels("followups", lang)
-    widgets.text_table([[labels[k] for k in ("date", "goal", "result", "time", "comment")]] + [
-        [fmt_date(r["date"]), r["goal"], words.changes(r["before_result"], r["result"], lang),
-         words.changes(r["before_time"], r["time"], lang), r["comment"] if isinstance(r["comment"], str) else ""]
-        for r in content.history.to_dict("records")])
+previews.followups(content.history, lang)
 if content.shifted is not None and not content.shifted.empty:
     st.markdown(f"**{t('report.shifted')}** " + widgets.escape("; ".join(
         f"{r['id']}: {words.changes(r['proposed_result_before'], r['proposed_result'], lang)} / "
@@ -82,15 +75,7 @@ st.markdown(f"**{t('report.figures')}**")
 st.table(words.figures_text(content.figures, lang, words.figure_heads(content.period, lang))
          .set_index(t("report.col.figure")))  # as the PDF writes them
 st.caption(words.compared_text(content.period, lang))
-if layout.shows_reach(content):
-    st.markdown(f"**{t('report.reach')}**")
-    st.caption(t("reach.note"))
-    widgets.reach_table(content.reach, words.reach_labels(lang))
-widgets.report_charts(content.members if layout.shows_members(content) else None, content.member_target,
-                      content.months if layout.shows_months(content) else None)
-if layout.shows_members(content):
-    st.write(layout.members_line(content, lang))
-widgets.voice_preview(content.voice)
+previews.reach_members_voice(content, lang)
 if appendix:  # the PDF's appendix
     st.markdown(f"**{t('report.events', count=len(content.events))}**")
     widgets.dataframe(content.events.rename(columns=schema.labels("events", lang)), "events", "rapport_arrangementer")

@@ -3,9 +3,9 @@ part (an editor), preview what the PDF shows, download the PDF, the Excel workbo
 
 import streamlit as st
 
-from fcdash import i18n, schema
+from fcdash import i18n
 from fcdash.reports import draft, layout, words, yearly
-from fcdash.ui import data, mailing, session, signin, widgets
+from fcdash.ui import data, mailing, previews, session, signin, widgets
 
 snap = data.snapshot()
 today = session.today()
@@ -77,22 +77,7 @@ st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))  
 st.caption(words.compared_text(annual.base.period, lang))
 st.write(t("yearly.members_line", **{k: i18n.fmt_number(v, lang) for k, v in zip(annual.membership["figure"],
                                                                                 annual.membership["value"])}))
-if layout.shows_reach(base):
-    st.markdown(f"**{t('report.reach')}**")
-    st.caption(t("reach.note"))
-    widgets.reach_table(base.reach, words.reach_labels(lang))
-widgets.report_charts(base.members if layout.shows_members(base) else None, base.member_target,
-                      base.months if layout.shows_months(base) else None)
-if layout.shows_members(base):
-    st.write(layout.members_line(base, lang))
-widgets.voice_preview(base.voice)
+previews.reach_members_voice(base, lang)
 st.markdown(f"**{t('yearly.comments', year=year)}**")
-if base.history.empty:
-    st.caption(t("report.no_followups"))
-else:
-    labels = schema.labels("followups", lang)
-    widgets.text_table([[labels[k] for k in ("date", "goal", "result", "time", "comment")]] + [
-        [fmt_date(r["date"]), r["goal"], words.changes(r["before_result"], r["result"], lang),
-         words.changes(r["before_time"], r["time"], lang), r["comment"] if isinstance(r["comment"], str) else ""]
-        for r in base.history.to_dict("records")])
+previews.followups(base.history, lang)
 widgets.read_at_caption(snap)
