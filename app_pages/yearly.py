@@ -3,7 +3,6 @@ part (an editor), preview what the PDF shows, download the PDF, the Excel workbo
 
 import streamlit as st
 
-from fcdash import i18n
 from fcdash.reports import draft, layout, words, yearly
 from fcdash.ui import data, mailing, previews, session, signin, widgets
 
@@ -75,8 +74,8 @@ else:
 st.markdown(f"**{t('yearly.figures', year=year, previous=year - 1)}**")
 st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))  # as the PDF writes them
 st.caption(words.compared_text(annual.base.period, lang))
-st.write(t("yearly.members_line", **{k: i18n.fmt_number(v, lang) for k, v in zip(annual.membership["figure"],
-                                                                                annual.membership["value"])}))
+if layout.year_members_line(annual, lang):
+    st.write(layout.year_members_line(annual, lang))
 previews.reach_members_voice(base, lang)
 st.markdown(f"**{t('yearly.comments', year=year)}**")
 previews.followups(base.history, lang)

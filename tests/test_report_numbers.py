@@ -158,6 +158,32 @@ def test_a_year_before_the_first_row_is_no_data_and_no_change(tmp_path):
     # the next year has its data to compare with
     later = yearly.build(snap, 2026, today=TODAY, centre="X").figures.set_index("figure")
     assert later.at["events", "previous"] is not None
+    # a tab with no row at all (no activities typed yet): no data for the year itself either
+    assert figures.at["activities", "value"] is None and figures.at["talks", "value"] is None
+    assert "Registrerede aktiviteter ingen data ingen data –" in text
+    # and a year that ended before the first event has none of its own
+    assert yearly.build(snap, 2024, today=TODAY, centre="X").figures.set_index("figure").at["events", "value"] is None
+
+
+def test_the_members_sentence_names_a_target_only_where_a_goal_sets_one_and_is_left_out_without_members():
+    from fcdash.reports import layout
+
+    content = yearly.build(first_events_2025(), 2025, today=TODAY, centre="X")
+    assert pd.isna(content.membership.set_index("figure").at["target", "value"])  # no goal sets one
+    said = layout.year_members_line(content)
+    assert said.startswith("Medlemmer: 1 aktive ved årets start") and "mål" not in said and "–" not in said
+    assert "mål" not in layout.members_line(content.base)
+    empty = grids([goal()], events=[event("E1", "10-3-2025", **{"Deltagere i alt": 12})])
+    assert layout.year_members_line(yearly.build(empty, 2025, today=TODAY, centre="X")) == ""
+
+
+def test_a_report_since_a_meeting_not_yet_held_is_the_year_so_far_against_its_same_days():
+    day = dt.date(2026, 2, 15)
+    period = periods.since_last_meeting(first_events_2025(), day)
+    assert period.meeting is None and period.start == dt.date(2026, 1, 1)
+    before = periods.comparison(period)
+    assert (before.start, before.end) == (dt.date(2025, 1, 1), dt.date(2025, 2, 15))
+    assert words.compared_text(period).startswith("Sammenlignet med 1.1.–15.2.2025: året før")
 
 
 def test_the_board_reports_preview_writes_the_figures_as_its_pdf(tmp_path):

@@ -150,16 +150,21 @@ def first_day(snap: Snapshot, figure: str) -> dt.date | None:
 
 def key_figures(snap: Snapshot, period: Period, now: dict | None = None) -> pd.DataFrame:
     """The key figures of ``period`` against the days it is compared with (``periods.comparison``):
-    figure, value, previous and change. Before a figure's first row there is no data: its
-    previous value is None ('ingen data'), and so is its change, never a change from 0."""
+    figure, value, previous and change. Before a figure's first row there is no data: a value of
+    days that end before it is None ('ingen data', also for the period itself where the tab holds
+    nothing yet), and so is the change, never a change from 0."""
     now = now if now is not None else metrics.period_figures(snap, period.start, period.end)
     before_days = comparison(period)
     before = metrics.period_figures(snap, before_days.start, before_days.end)
     firsts = {k: first_day(snap, k) for k in now}
-    previous = [before[k] if firsts[k] is not None and firsts[k] <= before_days.end else None for k in now]
-    return pd.DataFrame({"figure": list(now), "value": list(now.values()),
+    def known(figure: str, days: Period, value):  # None ('ingen data') where the days end before the first row
+        return value if firsts[figure] is not None and firsts[figure] <= days.end else None
+
+    values = [known(k, period, now[k]) for k in now]
+    previous = [known(k, before_days, before[k]) for k in now]
+    return pd.DataFrame({"figure": list(now), "value": pd.Series(values, dtype=object),
                          "previous": pd.Series(previous, dtype=object),
-                         "change": pd.Series([None if p is None else v - p for v, p in zip(now.values(), previous)],
+                         "change": pd.Series([None if v is None or p is None else v - p for v, p in zip(values, previous)],
                                              dtype=object)})
 
 

@@ -42,12 +42,27 @@ def shows_months(report: Report) -> bool:
     return report.months is not None and bool(report.months["events"].sum())
 
 
+def _target(value, lang: str) -> str:
+    """' (mål 70)' after a count of members, or nothing where no goal sets a target."""
+    return "" if value is None or value != value else " " + t("layout.target", lang, target=fmt_number(value, lang))
+
+
 def members_line(report: Report, lang: str = "da") -> str:
     """The sentence under the membership chart."""
     values = dict(zip(report.membership["figure"], report.membership["value"]))
     return t("report.members_line", lang, active=fmt_number(values["active_members"], lang),
-             target=fmt_number(values["target"], lang), joined=fmt_number(values["joined"], lang),
+             target=_target(values["target"], lang), joined=fmt_number(values["joined"], lang),
              left=fmt_number(values["left"], lang))
+
+
+def year_members_line(content, lang: str = "da") -> str:
+    """The yearly report's sentence on its members, where the year had any: at its start, in,
+    out, at its end, and the target where a goal sets one."""
+    if not shows_members(content.base):
+        return ""
+    values = {k: v for k, v in zip(content.membership["figure"], content.membership["value"])}
+    return t("yearly.members_line", lang, target=_target(values.pop("target"), lang),
+             **{k: fmt_number(v, lang) for k, v in values.items()})
 
 
 # --- the goals in words ------------------------------------------------------------------------------

@@ -57,12 +57,21 @@ def _same_day(day: dt.date, year: int) -> dt.date:
     return day.replace(year=year) if not (day.month == 2 and day.day == 29) else dt.date(year, 2, 28)
 
 
+def so_far(period: Period) -> bool:
+    """A report since the board's last meeting where the board has not met yet: the year so far."""
+    return period.kind == "since" and period.meeting is None
+
+
 def comparison(period: Period) -> Period:
     """The days a period is compared with: before a year, the year before, and before a year still
     running, the same days of the year before (1.1.–7.12.2025 for 2026 up to 7 December); before a
     quarter, the quarter before (its first as many days while the quarter runs); before any other
-    period (since the board's meeting, or chosen dates), as many days just before it. Its caption
+    period (since the board's meeting, or chosen dates), as many days just before it; since a
+    meeting that has not been held, the report is the year so far, compared as a year. Its caption
     says which days, in words."""
+    if so_far(period):  # no meeting yet: the year so far, against the same days of the year before
+        year = period.start.year - 1
+        return Period(dt.date(year, 1, 1), _same_day(period.end, year), "before")
     if period.kind == "year":
         year = period.start.year - 1
         return Period(dt.date(year, 1, 1), _same_day(period.end, year) if period.running else dt.date(year, 12, 31),

@@ -10,7 +10,7 @@ import pandas as pd
 from fcdash import goals, schema
 from fcdash.counting import ACTIVE_MEMBERS, MAX
 from fcdash.i18n import fmt_number, t
-from fcdash.reports.periods import comparison
+from fcdash.reports.periods import comparison, so_far
 
 
 def reach_labels(lang: str = "da") -> dict[str, str]:
@@ -164,7 +164,8 @@ def compared_text(period, lang: str = "da") -> str:
     """The sentence under the key figures: which days the period is compared with
     ('Sammenlignet med 1.1.–7.12.2025, de samme dage året før.')."""
     before = comparison(period)
-    key = {"year": "words.compared.year", "quarter": "words.compared.quarter"}.get(period.kind, "words.compared.days")
+    kind = "year" if so_far(period) else period.kind
+    key = {"year": "words.compared.year", "quarter": "words.compared.quarter"}.get(kind, "words.compared.days")
     return t(key, lang, caption=before.caption(lang))
 
 

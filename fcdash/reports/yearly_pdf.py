@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fpdf.fonts import FontFace
 
-from fcdash.i18n import fmt_date, fmt_number, t
+from fcdash.i18n import fmt_date, t
 from fcdash.reports import board_pdf, draft, layout, yearly
 from fcdash.reports.words import problems_text
 from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, longest_word, running_head, section
@@ -141,12 +141,10 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None, written:
     section(doc, t("yearly.figures", lang, year=content.year, previous=content.year - 1), 30)
     doc.set_font(doc.font_name, "", 8.5)
     board_pdf.figures_table(doc, content.figures, lang, heads=yearly.figure_heads(content, lang))
-    values = dict(zip(content.membership["figure"], content.membership["value"]))
-    doc.ln(1)
-    doc.set_font(doc.font_name, "", 8.5)
-    doc.multi_cell(0, 4.2, text(t("yearly.members_line", lang, **{k: fmt_number(v, lang) if v is not None else "–"
-                                                                  for k, v in values.items()})),
-                   new_x="LMARGIN", new_y="NEXT", align="L")
+    if layout.year_members_line(content, lang):
+        doc.ln(1)
+        doc.set_font(doc.font_name, "", 8.5)
+        doc.multi_cell(0, 4.2, text(layout.year_members_line(content, lang)), new_x="LMARGIN", new_y="NEXT", align="L")
 
     board_pdf.charts_section(doc, base, lang)
     board_pdf.voice_section(doc, base, lang)
