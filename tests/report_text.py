@@ -58,13 +58,18 @@ def real_targets(judged: dict) -> set[str]:
 
 def check_goals(text: str, content: board.Report, records: list[dict], heading: str, counts: bool = True,
                 colours: bool = True) -> int:
+    return check_stretches(goal_stretches(text, [r["id"] for r in records if r["id"]], heading), content, records,
+                           counts, colours)
+
+
+def check_stretches(stretches: dict[str, str], content: board.Report, records: list[dict], counts: bool = True,
+                    colours: bool = True) -> int:
     """Each goal's stretch under ``heading``: its proposed lights written out (``colours``), its
     running window's count as the command words it and every 'x af y' against a real target
     (``counts``). ``records``: the command's, as of the report's day. Returns the number of
     running counts checked."""
     by_id = {r["id"]: r for r in records}
     judged = {row["id"]: row for row in content.goals.to_dict("records")}
-    stretches = goal_stretches(text, [r["id"] for r in records if r["id"]], heading)
     checked = 0
     for ident, stretch in stretches.items():
         r = by_id[ident]
@@ -96,3 +101,26 @@ def check_yearly_report(content: yearly.Yearly, records: list[dict]) -> int:
     text = pdf_text(yearly.pdf(content))
     check_goals(text, content.base, records, t("yearly.lights"), counts=False)
     return check_goals(text, content.base, records, t("yearly.windows"), colours=False)
+
+
+def word_stretches(data: bytes, ids: set[str]) -> dict[str, str]:
+    """The Word file's table rows that begin with a goal's id, joined per goal: its lights at the
+    year's end and its windows."""
+    import io
+
+    import docx
+
+    rows: dict[str, list[str]] = {}
+    for table in docx.Document(io.BytesIO(data)).tables:
+        for row in table.rows[1:]:
+            cells = [cell.text for cell in row.cells]
+            if cells and cells[0].strip() and cells[0].split()[0] in ids:
+                rows.setdefault(cells[0].split()[0], []).append(" ".join(cells))
+    return {ident: " ".join(" ".join(said).split()) for ident, said in rows.items()}
+
+
+def check_word_file(content: yearly.Yearly, records: list[dict]) -> int:
+    ids = {r["id"] for r in records if r["id"]}
+    stretches = word_stretches(yearly.docx(content), ids)
+    assert ids <= set(stretches), ids - set(stretches)  # every goal is in the Word file
+    return check_stretches(stretches, content.base, records)

@@ -1,4 +1,5 @@
-"""Both reports' text layers hold the same figures as the pages and ``python -m fcdash goals``:
+"""Both reports' text layers (and the yearly report's Word file) hold the same figures as the pages
+and ``python -m fcdash goals``:
 for the demo and for the seeds' five plans typed as volunteers type them (the generated plans are
 held to it in tests/test_plan_sweep.py)."""
 
@@ -13,7 +14,7 @@ from fcdash.parsing import read_snapshot
 from fcdash.reports import board, periods, yearly
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import TODAY
-from tests.report_text import PDFTOTEXT, check_board_report, check_yearly_report
+from tests.report_text import PDFTOTEXT, check_board_report, check_word_file, check_yearly_report
 from tests.test_seed_plans import billund, lyngby, network, slagelse, syddjurs  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils reads the reports (.ci/run installs it)")
@@ -25,7 +26,9 @@ def both_reports(workbook, day: dt.date) -> tuple[int, int]:
     made = board.build(snap, since.start, since.end, today=day, centre="Centret", period=since)
     counted = check_board_report(made, records(snap, made.as_of))
     year = yearly.build(snap, day.year - 1, today=day, centre="Centret")
-    return counted, check_yearly_report(year, records(snap, year.base.as_of))
+    judged = records(snap, year.base.as_of)
+    check_word_file(year, judged)  # the Word file a funder's template takes, goal by goal
+    return counted, check_yearly_report(year, judged)
 
 
 def test_the_demos_reports_say_what_the_command_says(demo_workbook):
