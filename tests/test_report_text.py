@@ -14,7 +14,8 @@ from fcdash.parsing import read_snapshot
 from fcdash.reports import board, periods, yearly
 from fcdash.store.workbook import WorkbookStore
 from tests.conftest import TODAY
-from tests.report_text import PDFTOTEXT, check_board_report, check_word_file, check_yearly_report
+from fcdash.i18n import t
+from tests.report_text import PDFTOTEXT, check_board_report, check_word_file, check_yearly_report, pdf_text
 from tests.test_seed_plans import billund, lyngby, network, slagelse, syddjurs  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils reads the reports (.ci/run installs it)")
@@ -25,6 +26,9 @@ def both_reports(workbook, day: dt.date) -> tuple[int, int]:
     since = periods.since_last_meeting(snap, day)
     made = board.build(snap, since.start, since.end, today=day, centre="Centret", period=since)
     counted = check_board_report(made, records(snap, made.as_of))
+    flat = " ".join(pdf_text(board.pdf(made)).split())
+    assert "…" not in flat  # no help text or heading cut short
+    assert t("report.changes", caption=since.caption()) in flat and t("report.goals_help") in flat
     year = yearly.build(snap, day.year - 1, today=day, centre="Centret")
     judged = records(snap, year.base.as_of)
     check_word_file(year, judged)  # the Word file a funder's template takes, goal by goal

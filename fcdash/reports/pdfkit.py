@@ -81,7 +81,8 @@ HEADING = 11.0  # millimetres a heading takes: the space above it and its line
 def heading(pdf: Document, text: str) -> None:
     pdf.ln(3)
     pdf.set_font(pdf.font_name, "B", 13)
-    pdf.cell(0, 8, cell_text(pdf, text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, cell_text(pdf, text), new_x="LMARGIN", new_y="NEXT", align="L")  # a long one wraps
+    pdf.ln(1)
     pdf.set_font(pdf.font_name, "", 9)
 
 
