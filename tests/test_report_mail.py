@@ -268,6 +268,12 @@ def test_an_editor_sends_the_yearly_report_from_its_page_and_is_told_to_whom(mon
     assert CENTRE in text and "Skrevet om af lederen til bestyrelsen." in text  # the written part as she edited it
     (success,) = at.success
     assert success.value.startswith("aarsrapport_2025.pdf er sendt til formand@testrup.dk, kasserer@testrup.dk (")
+    # A second letter only when asked for in words: no send button until "Send den igen" is ticked.
+    assert not mail_button(at)
+    (again,) = [c for c in at.checkbox if c.label == "Send den igen"]
+    again.check().run()
+    mail_button(at)[0].click().run()
+    assert len(inbox.letters) == 2 and not mail_button(at)
 
 
 def test_the_board_report_page_says_in_danish_why_the_letter_was_not_sent(monkeypatch, demo_workbook):

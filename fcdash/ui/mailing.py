@@ -34,8 +34,14 @@ def offer(content: board.Report | yearly.Yearly, *, events: bool = False, text: 
             st.info(t("mail.not_set_up"))
             return
         st.caption(t("mail.to", addresses=", ".join(cfg.mail.board)))
+        sent = st.session_state.get(f"{SENT}_{kind}")
+        if sent and sent[0] == file_name:  # the letter of this very report; another period is not sent yet
+            st.success(t("mail.sent", file=sent[0], addresses=", ".join(sent[1]), time=fmt_time(sent[2])),
+                       icon=":material/mark_email_read:")
+            # a second letter only when asked for in so many words: a double tap sends one
+            if not st.checkbox(t("mail.again"), key=f"mail_again_{kind}_{sent[2].timestamp()}"):
+                return
         if st.button(t("mail.send", file=file_name), key=f"mail_{kind}", icon=":material/send:"):
-            st.session_state.pop(f"{SENT}_{kind}", None)
             try:
                 with st.spinner(t("mail.sending")):
                     sent_to = mail.send_report(cfg.mail, kind, make(), file_name, centre=cfg.centre_name, title=title)
@@ -43,7 +49,4 @@ def offer(content: board.Report | yearly.Yearly, *, events: bool = False, text: 
                 st.error(t(ex.key, **ex.params), icon=":material/error:")
                 return
             st.session_state[f"{SENT}_{kind}"] = (file_name, sent_to, dt.datetime.now(dt.timezone.utc))
-        sent = st.session_state.get(f"{SENT}_{kind}")
-        if sent and sent[0] == file_name:  # the letter of this very report; another period is not sent yet
-            st.success(t("mail.sent", file=sent[0], addresses=", ".join(sent[1]), time=fmt_time(sent[2])),
-                       icon=":material/mark_email_read:")
+            st.rerun()
