@@ -30,8 +30,21 @@ def light(label: str, colour: str | None) -> None:
     st.badge(f"{label}: {goals.colour_label(colour, lang())}", color=badge_colour, icon=icon)
 
 
+# A table of words never wider than the screen: its columns share the width and long words wrap
+# inside their cells (a report's windows or comments on a 390 px phone), instead of the page
+# sliding sideways.
+FITTING_TABLES = """<style>
+[data-testid="stMarkdownContainer"] table { width: 100%; table-layout: auto; }
+[data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th { overflow-wrap: anywhere; }
+@media (max-width: 640px) {
+  [data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th { font-size: 0.8rem; padding: 0.2rem; }
+}
+</style>"""
+
+
 def sidebar() -> None:
     """The centre's name and logo, the language choice and the refresh button, on every page."""
+    st.html(FITTING_TABLES)
     centre = identity()
     if centre.logo:
         st.logo(str(centre.logo))
@@ -211,14 +224,19 @@ def light_badge(colour, word: str | None = None) -> str:
 
 
 def goals_preview(rows: pd.DataFrame, headers: list[str]) -> None:
-    """The board report's goals table (``layout.goal_rows``): a table per strategic area, the
-    board's lights as badges, the proposal and the progress in the PDF's words."""
+    """The board report's goals table (``layout.goal_rows``) as a phone reads it: under each
+    strategic area, a goal a block: the goal and the board's comment, then the board's lights as
+    badges, the proposal and the progress in the PDF's words, each named by its column."""
+    _, result, time, proposed, progress = headers
     for area, part in rows.groupby(rows["area"].fillna("–"), sort=False):
         st.markdown(f"**{escape(area)}**")
-        lines = [[escape(r["goal"]) + (f" · *{escape(r['comment'])}*" if isinstance(r["comment"], str) else ""),
-                  light_badge(r["result"]), light_badge(r["time"]), escape(r["proposed"]), escape(r["progress"])]
-                 for r in part.to_dict("records")]
-        st.markdown(markdown_table(headers, lines))
+        blocks = []
+        for r in part.to_dict("records"):
+            said = f"  \n*{escape(r['comment'])}*" if isinstance(r["comment"], str) else ""
+            blocks.append(f"- **{escape(r['goal'])}**{said}  \n{escape(result)}: {light_badge(r['result'])} · "
+                          f"{escape(time)}: {light_badge(r['time'])} · {escape(proposed)}: {escape(r['proposed'])}"
+                          f"  \n{escape(progress)}: {escape(r['progress'])}")
+        st.markdown("\n".join(blocks))
 
 
 def lights_preview(rows: list[dict], columns: list[str], words, goal_header: str) -> None:

@@ -14,11 +14,12 @@ from tests.browser.conftest import ARTIFACTS, PASSCODE, TALK_SAVED, settle, wait
 from tests.conftest import TODAY
 from tests.danish_text import not_danish
 
-PAGES = ["Oversigt", "Mål og trafiklys", "Ensomhed og rækkevidde", "Medlemmer", "Arrangementer", "Rapport",
+PAGES = ["Oversigt", "Mål og trafiklys", "Ensomhed og rækkevidde", "Medlemmer", "Arrangementer", "Rapport", "Årsrapport",
          "Registrér", "Regnearkets faner", "Datakvalitet"]
 # The plotly charts a page draws on the demo. The reach page: five of attendance, and for each of the
 # demo's two loneliness initiatives with answers the loneliness score's distribution and trend.
-CHARTS = {"Oversigt": 3, "Ensomhed og rækkevidde": 5 + 2 * 2, "Medlemmer": 5, "Arrangementer": 4}
+CHARTS = {"Oversigt": 3, "Ensomhed og rækkevidde": 5 + 2 * 2, "Medlemmer": 5, "Arrangementer": 4,
+          "Rapport": 2, "Årsrapport": 2}  # the reports' previews: members and events per month, as their PDFs
 
 
 def store_of(app):

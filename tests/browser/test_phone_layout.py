@@ -10,7 +10,8 @@ from tests.browser.test_journeys import CHARTS
 
 # Each page's path and its name in the menu (CHARTS counts the charts by that name).
 PAGES = {"": "Oversigt", "goals": "Mål og trafiklys", "reach": "Ensomhed og rækkevidde", "members": "Medlemmer",
-         "events": "Arrangementer", "report": "Rapport", "entry": "Registrér", "data": "Regnearkets faner",
+         "events": "Arrangementer", "report": "Rapport", "yearly": "Årsrapport",
+         "entry": "Registrér", "data": "Regnearkets faner",
          "problems": "Datakvalitet"}
 WIDTH = 390
 
