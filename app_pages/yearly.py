@@ -62,7 +62,7 @@ st.markdown(f"**{t('yearly.lights')}**")
 if base.goals.empty:
     st.caption(t("goals.none"))
 else:
-    st.caption(t("yearly.lights_help", date=fmt_date(base.as_of)) + " " + t("layout.lights_preview"))
+    st.caption(t("layout.lights_preview", date=fmt_date(base.as_of)))
     widgets.lights_preview(layout.lights_rows(annual, lang), layout.lights_headers(annual, lang),
                            lambda colour: layout.light_word(colour, lang), t("report.col.goal"))
 st.markdown(f"**{t('yearly.windows')}**")
@@ -76,7 +76,7 @@ st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))  
 st.caption(words.compared_text(annual.base.period, lang))
 if layout.year_members_line(annual, lang):
     st.write(layout.year_members_line(annual, lang))
-previews.reach_members_voice(base, lang)
+previews.reach_members_voice(base, lang, members_line=False)
 st.markdown(f"**{t('yearly.comments', year=year)}**")
 previews.followups(base.history, lang)
 widgets.read_at_caption(snap)

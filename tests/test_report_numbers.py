@@ -183,7 +183,11 @@ def test_a_report_since_a_meeting_not_yet_held_is_the_year_so_far_against_its_sa
     assert period.meeting is None and period.start == dt.date(2026, 1, 1)
     before = periods.comparison(period)
     assert (before.start, before.end) == (dt.date(2025, 1, 1), dt.date(2025, 2, 15))
-    assert words.compared_text(period).startswith("Sammenlignet med 1.1.–15.2.2025: året før")
+    assert words.compared_text(period).startswith("Sammenlignet med de samme dage året før, 1.1.–15.2.2025.")
+    finished = periods.year_period(2025, day)
+    assert words.compared_text(finished).startswith("Sammenlignet med året før, 2024.")
+    quarter = periods.quarter_period(pd.Period("2025Q3", "Q"), day)
+    assert words.compared_text(quarter).startswith("Sammenlignet med kvartalet før, 2. kvartal 2025.")
 
 
 def test_the_board_reports_preview_writes_the_figures_as_its_pdf(tmp_path):

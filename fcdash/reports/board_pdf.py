@@ -136,7 +136,7 @@ def figures_table(doc: Document, figures: pd.DataFrame, lang: str, heads: tuple[
             table.row(row)
 
 
-def charts_section(doc: Document, report: Report, lang: str) -> None:
+def charts_section(doc: Document, report: Report, lang: str, members_line: bool = True) -> None:
     """Reach by age band against the target with its table (for a centre with loneliness
     initiatives), then membership against its target and events per month side by side (each
     where there is something to draw); a chart starts a new page only where it does not fit."""
@@ -177,7 +177,7 @@ def charts_section(doc: Document, report: Report, lang: str) -> None:
             doc.cell(half, 6, cell_text(doc, title))
             image(doc, draw(half, height), x, top + 7, half)
         doc.set_y(top + 8 + height)
-    if layout.shows_members(report):
+    if members_line and layout.shows_members(report):  # (the yearly report says its members with its figures)
         doc.set_font(doc.font_name, "", 8)
         doc.multi_cell(half, 4, cell_text(doc, layout.members_line(report, lang)), new_x="LMARGIN", new_y="NEXT",
                        align="L")

@@ -121,9 +121,9 @@ def light_word(colour, lang: str = "da") -> str:
 
 
 def changes(a, b, lang: str) -> str:
-    """'Gul → Grøn', or the one colour where nothing changed."""
+    """'Gul → Grøn', '– → Grøn' from no light, or the one colour where nothing changed."""
     before, after = colour_text(a, lang), colour_text(b, lang)
-    return after if a == b or not isinstance(a, str) else f"{before} → {after}"
+    return after if before == after else f"{before} → {after}"
 
 
 
@@ -161,12 +161,15 @@ def figure_heads(period, lang: str = "da") -> tuple[str, str]:
 
 
 def compared_text(period, lang: str = "da") -> str:
-    """The sentence under the key figures: which days the period is compared with
-    ('Sammenlignet med 1.1.–7.12.2025, de samme dage året før.')."""
+    """The sentence under the key figures: which days the period is compared with, and why
+    ('Sammenlignet med de samme dage året før, 1.1.–7.12.2025.', 'Sammenlignet med året før, 2024.')."""
     before = comparison(period)
     kind = "year" if so_far(period) else period.kind
-    key = {"year": "words.compared.year", "quarter": "words.compared.quarter"}.get(kind, "words.compared.days")
-    return t(key, lang, caption=before.caption(lang))
+    whole = before.kind in ("year", "quarter")
+    key = {"year": "year_whole" if whole else "year_running", "quarter": "quarter_whole" if whole else "quarter_running"
+           }.get(kind, "days")
+    days = str(before.start.year) if before.kind == "year" else before.caption(lang)
+    return t(f"words.compared.{key}", lang, caption=days) + " " + t("words.compared.no_data", lang)
 
 
 def problems_text(report, lang: str = "da") -> list[str]:

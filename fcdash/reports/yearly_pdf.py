@@ -146,7 +146,7 @@ def render(content: Yearly, lang: str = "da", logo: Path | None = None, written:
         doc.set_font(doc.font_name, "", 8.5)
         doc.multi_cell(0, 4.2, text(layout.year_members_line(content, lang)), new_x="LMARGIN", new_y="NEXT", align="L")
 
-    board_pdf.charts_section(doc, base, lang)
+    board_pdf.charts_section(doc, base, lang, members_line=False)
     board_pdf.voice_section(doc, base, lang)
 
     section(doc, t("yearly.comments", lang, year=content.year), 15)

@@ -26,15 +26,16 @@ def followups(history: pd.DataFrame, lang: str) -> None:
         for r in history.to_dict("records")])
 
 
-def reach_members_voice(content: Report, lang: str) -> None:
-    """The reach of the loneliness initiatives, the members and events charts and the
-    participants' voice, each only where the PDF has it."""
+def reach_members_voice(content: Report, lang: str, members_line: bool = True) -> None:
+    """The reach of the loneliness initiatives, the members and events charts (with the members'
+    sentence under them, unless the page says it with its figures) and the participants' voice,
+    each only where the PDF has it."""
     if layout.shows_reach(content):
         st.markdown(f"**{t('report.reach')}**")
         st.caption(t("reach.note"))
         widgets.reach_table(content.reach, words.reach_labels(lang))
     widgets.report_charts(content.members if layout.shows_members(content) else None, content.member_target,
                           content.months if layout.shows_months(content) else None)
-    if layout.shows_members(content):
+    if members_line and layout.shows_members(content):
         st.write(layout.members_line(content, lang))
     widgets.voice_preview(content.voice)
