@@ -64,7 +64,7 @@ if base.goals.empty:
 else:
     st.caption(t("layout.lights_preview", date=fmt_date(base.as_of)))
     widgets.lights_preview(layout.lights_rows(annual, lang), layout.lights_headers(annual, lang),
-                           lambda colour: layout.light_word(colour, lang), t("report.col.goal"))
+                           lambda colour: words.light_word(colour, lang), t("report.col.goal"))
 st.markdown(f"**{t('yearly.windows')}**")
 windows = layout.windows_rows(annual, lang)
 if len(windows) == 1:

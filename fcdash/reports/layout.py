@@ -10,7 +10,7 @@ import pandas as pd
 from fcdash import goals, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports.board import Report
-from fcdash.reports.words import colour_text, period_text, progress_text, proposed_text, windows_text
+from fcdash.reports.words import period_text, progress_text, proposed_text, windows_text
 
 
 # --- which sections a report has ----------------------------------------------------------------------
@@ -109,13 +109,6 @@ def lights_headers(content, lang: str = "da") -> list[str]:
     the year's end."""
     return [*(fmt_date(m, lang).replace(str(m.year), "").strip(" .") for m in content.meetings),
             t("yearly.col.year_end", lang)]
-
-
-def light_word(colour, lang: str = "da") -> str:
-    """A light written out ('Grøn', 'Gul', 'Rød', '≠'), blank where there is none."""
-    if colour == schema.CHANGED:
-        return "≠"
-    return colour_text(colour, lang) if isinstance(colour, str) else ""
 
 
 def windows_rows(content, lang: str = "da") -> list[list[str]]:

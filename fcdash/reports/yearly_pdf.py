@@ -10,7 +10,7 @@ from fpdf.fonts import FontFace
 
 from fcdash.i18n import fmt_date, t
 from fcdash.reports import board_pdf, draft, layout, yearly
-from fcdash.reports.words import problems_text
+from fcdash.reports.words import light_word, problems_text
 from fcdash.reports.pdfkit import FILL, HEAD, Document, cell_text, fit, heading, light, longest_word, running_head, section
 from fcdash.reports.yearly import Yearly
 
@@ -33,7 +33,7 @@ def _lights_table(doc, content: Yearly, lang: str) -> None:
     more, one under the other, each with the goals."""
     columns = layout.lights_headers(content, lang)
     usable = doc.w - doc.l_margin - doc.r_margin
-    words = [cell_text(doc, w) for w in (*(layout.light_word(c, lang) for c in FILL), t("yearly.col.r", lang),
+    words = [cell_text(doc, w) for w in (*(light_word(c, lang) for c in FILL), t("yearly.col.r", lang),
                                          t("yearly.col.t", lang))]
     for size in (6.5, 6, 5.5, 5):
         doc.set_font(doc.font_name, "B", size)
@@ -67,7 +67,7 @@ def _lights_table(doc, content: Yearly, lang: str) -> None:
                 for index in shown:
                     result, time, here = lights[index]
                     for colour in (result, time):
-                        cells.cell(cell_text(doc, layout.light_word(colour, lang)),
+                        cells.cell(cell_text(doc, light_word(colour, lang)),
                                    style=light(colour) if here else _pale(colour))
 
 
