@@ -286,6 +286,8 @@ def test_a_report_counts_one_meeting_and_one_window_in_the_singular():
     one = i18n.t("yearly.subtitle", start="1", end="2", made="3", count=1)
     assert "1 møde." in one and "1 møder" not in one
     assert "2 møder." in i18n.t("yearly.subtitle", start="1", end="2", made="3", count=2)
+    none = yearly.subtitle(yearly.build(first_events_2025(), 2025, today=TODAY, centre="X"))
+    assert "ikke registreret opfølgninger" in none and "0 møder" not in none  # no meeting is not '0 møder'
     assert i18n.t("goals.windows_met", met=1, count=1) == "1 af 1 vindue nået"
     assert i18n.t("goals.windows_met", met=1, count=3) == "1 af 3 vinduer nået"
 

@@ -45,7 +45,8 @@ def last_year(today: dt.date) -> int:
 def subtitle(content: "Yearly", lang: str = "da") -> str:
     """The line under the yearly report's title, in the PDF and the Word file alike."""
     base = content.base
-    return t("yearly.subtitle", lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
+    key = "yearly.subtitle" if content.meetings else "yearly.subtitle_no_meeting"  # never 'op på 0 møder'
+    return t(key, lang, start=fmt_date(base.start, lang), end=fmt_date(base.end, lang),
              made=fmt_date(base.made, lang), count=len(content.meetings))
 
 
