@@ -68,13 +68,16 @@ st.markdown(f"**{t('report.changes', caption=period.caption(lang))}**")
 previews.followups(content.history, lang)
 if content.shifted is not None and not content.shifted.empty:
     st.markdown(f"**{t('report.shifted')}** " + widgets.escape("; ".join(
-        f"{r['id']}: {words.changes(r['proposed_result_before'], r['proposed_result'], lang)} / "
-        f"{words.changes(r['proposed_time_before'], r['proposed_time'], lang)}" for r in content.shifted.to_dict("records"))))
+        f"{r['id']}: {words.changes(r['proposed_result_before'], r['proposed_result'], lang, from_none=True)} / "
+        f"{words.changes(r['proposed_time_before'], r['proposed_time'], lang, from_none=True)}" for r in content.shifted.to_dict("records"))))
 
 st.markdown(f"**{t('report.figures')}**")
-st.table(words.figures_text(content.figures, lang, words.figure_heads(content.period, lang))
-         .set_index(t("report.col.figure")))  # as the PDF writes them
-st.caption(words.compared_text(content.period, lang))
+if words.has_figures(content.figures):
+    st.table(words.figures_text(content.figures, lang, words.figure_heads(content.period, lang))
+             .set_index(t("report.col.figure")))  # as the PDF writes them
+    st.caption(words.compared_text(content.period, lang))
+else:
+    st.caption(t("words.no_figures"))
 previews.reach_members_voice(content, lang)
 if appendix:  # the PDF's appendix
     st.markdown(f"**{t('report.events', count=len(content.events))}**")

@@ -72,8 +72,11 @@ if len(windows) == 1:
 else:
     widgets.text_table(windows)
 st.markdown(f"**{t('yearly.figures', year=year, previous=year - 1)}**")
-st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))  # as the PDF writes them
-st.caption(words.compared_text(annual.base.period, lang))
+if words.has_figures(annual.figures):
+    st.table(yearly.figures_table(annual, lang).set_index(t("report.col.figure")))  # as the PDF writes them
+    st.caption(words.compared_text(annual.base.period, lang))
+else:
+    st.caption(t("words.no_figures"))
 if layout.year_members_line(annual, lang):
     st.write(layout.year_members_line(annual, lang))
 previews.reach_members_voice(base, lang, members_line=False)

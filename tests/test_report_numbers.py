@@ -177,6 +177,23 @@ def test_the_members_sentence_names_a_target_only_where_a_goal_sets_one_and_is_l
     assert layout.year_members_line(yearly.build(empty, 2025, today=TODAY, centre="X")) == ""
 
 
+def test_a_sheet_with_no_logs_gets_a_sentence_not_a_table_of_no_data(tmp_path):
+    snap = grids([goal()])  # a plan followed by hand: no events, activities or members at all
+    content = yearly.build(snap, 2025, today=TODAY, centre="X")
+    assert not words.has_figures(content.figures)
+    text = flat(subprocess.run(["pdftotext", "-layout", "-", "-"], input=yearly.pdf(content), capture_output=True,
+                               check=True).stdout.decode())
+    assert flat(i18n.t("words.no_figures")) in text and "ingen data" not in text
+    assert words.has_figures(yearly.build(first_events_2025(), 2025, today=TODAY, centre="X").figures)
+
+
+def test_a_first_light_is_the_light_and_a_proposed_light_from_none_is_a_change():
+    assert words.changes(None, schema.GREEN, "da") == "Grøn"  # the board's first light for a goal
+    assert words.changes(None, schema.GREEN, "da", from_none=True) == "– → Grøn"
+    assert words.changes(schema.YELLOW, schema.GREEN, "da") == "Gul → Grøn"
+    assert words.changes(schema.GREEN, schema.GREEN, "da", from_none=True) == "Grøn"
+
+
 def test_a_report_since_a_meeting_not_yet_held_is_the_year_so_far_against_its_same_days():
     day = dt.date(2026, 2, 15)
     period = periods.since_last_meeting(first_events_2025(), day)

@@ -14,7 +14,8 @@ from fcdash.reports.board import Report
 from fcdash.reports import layout
 from fcdash.reports.pdfkit import (HEAD, Document, cell_text, column_widths, fit, heading, image, keep_together,
                                    light, longest_word, running_head, section)
-from fcdash.reports.words import (changes, colour_text, compared_text, figure_heads, figures_text, problems_text,
+from fcdash.reports.words import (changes, colour_text, compared_text, figure_heads, figures_text, has_figures,
+                                  problems_text,
                                   reach_labels)
 
 
@@ -51,8 +52,8 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
         doc.cell(0, 5, cell_text(doc, t("report.shifted", lang)), new_x="LMARGIN", new_y="NEXT")
         doc.set_font(doc.font_name, "", 8)
         doc.multi_cell(0, 4, cell_text(doc, "; ".join(
-            f"{r['id']}: {changes(r['proposed_result_before'], r['proposed_result'], lang)} / "
-            f"{changes(r['proposed_time_before'], r['proposed_time'], lang)}"
+            f"{r['id']}: {changes(r['proposed_result_before'], r['proposed_result'], lang, from_none=True)} / "
+            f"{changes(r['proposed_time_before'], r['proposed_time'], lang, from_none=True)}"
             for r in report.shifted.to_dict("records"))), new_x="LMARGIN", new_y="NEXT", align="L")
 
     def key_figures(doc: Document) -> None:
@@ -126,7 +127,11 @@ def history_table(doc: Document, history: pd.DataFrame, lang: str) -> None:
 
 def figures_table(doc: Document, figures: pd.DataFrame, lang: str, heads: tuple[str, str] | None = None) -> None:
     """Key figures against the period before, with the change; ``heads`` names the two periods
-    (the words and numbers: ``words.figures_text``, as the previews show them)."""
+    (the words and numbers: ``words.figures_text``, as the previews show them); a sheet with no
+    logs at all gets a sentence instead."""
+    if not has_figures(figures):
+        doc.multi_cell(0, 4.2, cell_text(doc, t("words.no_figures", lang)), new_x="LMARGIN", new_y="NEXT", align="L")
+        return
     shown = figures_text(figures, lang, heads)
     rows = [[cell_text(doc, h) for h in shown.columns]] + [[cell_text(doc, v) for v in r] for r in shown.itertuples(index=False)]
     widths = column_widths(doc, rows, flexible=0)

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from fcdash import outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.reports import draft, layout
-from fcdash.reports.words import changes, colour_text, problems_text, reach_labels
+from fcdash.reports.words import changes, colour_text, has_figures, problems_text, reach_labels
 from fcdash.reports.yearly import Yearly, figures_table, membership_table, subtitle
 
 # The lights' colours as the PDF draws them (pdfkit.FILL), as Word's hex; text on them white but on yellow.
@@ -65,8 +65,11 @@ def render(content: Yearly, lang: str = "da", text: str | None = None, logo: Pat
     _windows(doc, content, lang)
     _meetings(doc, content, lang)
     doc.add_heading(t("yearly.figures", lang, year=content.year, previous=content.year - 1), level=1)
-    figures = figures_table(content, lang)
-    _table(doc, list(figures.columns), figures.values.tolist(), (8, 3, 3, 3))  # written as in the PDF
+    if has_figures(content.figures):
+        figures = figures_table(content, lang)
+        _table(doc, list(figures.columns), figures.values.tolist(), (8, 3, 3, 3))  # written as in the PDF
+    else:
+        doc.add_paragraph(t("words.no_figures", lang))
     doc.add_heading(t("report.membership", lang), level=1)
     members = membership_table(content, lang)
     _table(doc, list(members.columns), [[row[0], _number(row[1], lang)] for row in members.itertuples(index=False)],

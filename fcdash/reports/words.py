@@ -120,14 +120,22 @@ def light_word(colour, lang: str = "da") -> str:
     return goals.colour_label(colour, lang) if isinstance(colour, str) and colour in goals.COLOUR_KEYS else ""
 
 
-def changes(a, b, lang: str) -> str:
-    """'Gul → Grøn', '– → Grøn' from no light, or the one colour where nothing changed."""
+def changes(a, b, lang: str, from_none: bool = False) -> str:
+    """'Gul → Grøn', or the one colour where nothing changed or there was none before (the
+    board's first light for a goal); ``from_none``: a light where there was none is a change too
+    ('– → Grøn', a proposed light that shifted)."""
     before, after = colour_text(a, lang), colour_text(b, lang)
-    return after if before == after else f"{before} → {after}"
+    return after if before == after or not isinstance(a, str) and not from_none else f"{before} → {after}"
 
 
 
 # --- key figures --------------------------------------------------------------------------------------
+
+def has_figures(figures: pd.DataFrame) -> bool:
+    """Whether any key figure has data in either period: a sheet with no logs at all gets a
+    sentence saying so, not a table of 'ingen data'."""
+    return bool(figures[["value", "previous"]].notna().to_numpy().any())
+
 
 def figure_value(value, lang: str = "da") -> str:
     """A key figure as the reports write it: the number, or 'ingen data' where the days lie
