@@ -184,6 +184,10 @@ def test_a_sheet_with_no_logs_gets_a_sentence_not_a_table_of_no_data(tmp_path):
     text = flat(subprocess.run(["pdftotext", "-layout", "-", "-"], input=yearly.pdf(content), capture_output=True,
                                check=True).stdout.decode())
     assert flat(i18n.t("words.no_figures")) in text and "ingen data" not in text
+    since = periods.since_last_meeting(snap, TODAY)
+    board_text = flat(subprocess.run(["pdftotext", "-layout", "-", "-"], capture_output=True, check=True, input=board.pdf(
+        board.build(snap, since.start, since.end, today=TODAY, centre="X", period=since))).stdout.decode())
+    assert flat(i18n.t("words.no_figures")) in board_text and "Sammenlignet med" not in board_text
     assert words.has_figures(yearly.build(first_events_2025(), 2025, today=TODAY, centre="X").figures)
 
 

@@ -60,9 +60,10 @@ def render(report: Report, lang: str = "da", logo: Path | None = None, events: b
         heading(doc, t("report.figures", lang))
         doc.set_font(doc.font_name, "", 8.5)
         figures_table(doc, report.figures, lang, figure_heads(report.period, lang))
-        doc.set_font(doc.font_name, "", 7.5)
-        doc.multi_cell(0, 3.5, cell_text(doc, compared_text(report.period, lang)), new_x="LMARGIN", new_y="NEXT",
-                       align="L")
+        if has_figures(report.figures):  # the days compared with, where there is something to compare
+            doc.set_font(doc.font_name, "", 7.5)
+            doc.multi_cell(0, 3.5, cell_text(doc, compared_text(report.period, lang)), new_x="LMARGIN", new_y="NEXT",
+                           align="L")
 
     keep_together(doc, key_figures)  # the table and the sentence naming the days compared with
 
