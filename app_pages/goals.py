@@ -24,7 +24,7 @@ if table.empty:
 if table["count"].map(goals.is_share).any():
     st.caption(t("goals.share_rule", min=evaluation.MIN_ANSWERS))
 
-areas = list(dict.fromkeys(table["area"].fillna("–")))
+areas = list(dict.fromkeys(table["area"].astype(object).fillna("–")))
 chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"),
                         select_all=False)
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
@@ -162,7 +162,7 @@ for area in areas:
     if chosen and area not in chosen:
         continue
     st.subheader(area)
-    for row in table.loc[table["area"].fillna("–") == area].to_dict("records"):
+    for row in table.loc[table["area"].astype(object).fillna("–") == area].to_dict("records"):
         goal = goal_rows.get(row["id"])
         with st.container(border=True, key=f"goal_{row['id']}"):
             st.markdown(f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}")

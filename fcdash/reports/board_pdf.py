@@ -94,7 +94,7 @@ def goals_table(doc: Document, report: Report, lang: str) -> None:
                    padding=0.8) as table:
         table.row(headings)
         goals = layout.goal_rows(report, lang)
-        for area, rows in goals.groupby(goals["area"].fillna("–"), sort=False):  # a goal typed without one too
+        for area, rows in goals.groupby(goals["area"].astype(object).fillna("–"), sort=False):  # a goal typed without one too
             table.row().cell(cell_text(doc, area), colspan=5, style=FontFace(emphasis="BOLD", fill_color=(240, 240, 240)))
             for row in rows.to_dict("records"):
                 cells = table.row()

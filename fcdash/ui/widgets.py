@@ -228,7 +228,7 @@ def goals_preview(rows: pd.DataFrame, headers: list[str]) -> None:
     strategic area, a goal a block: the goal and the board's comment, then the board's lights as
     badges, the proposal and the progress in the PDF's words, each named by its column."""
     _, result, time, proposed, progress = headers
-    for area, part in rows.groupby(rows["area"].fillna("–"), sort=False):
+    for area, part in rows.groupby(rows["area"].astype(object).fillna("–"), sort=False):
         st.markdown(f"**{escape(area)}**")
         blocks = []
         for r in part.to_dict("records"):
