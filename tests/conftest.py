@@ -264,6 +264,22 @@ def as_editor(at, monkeypatch) -> None:
     at.session_state[signin.EDITOR] = signin.passcode_mark(passcode_hash)
 
 
+def menu_page(monkeypatch, page: str, editor: bool = False, secrets: dict | None = None, timeout: int = 120):
+    """``page`` opened from the menu in a fresh AppTest session (the store and the day come from
+    the environment the caller set), signed in as an editor where ``editor``, with ``secrets``."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for name, section in (secrets or {}).items():
+        at.secrets[name] = section
+    if editor:
+        as_editor(at, monkeypatch)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def open_page(at, page: str, workbook: Path) -> None:
     """Run ``at`` and go to ``page`` as a person would: from the menu, or the participant's
     evaluation through the link to the demo's Alliancemøde (signed with the key kept beside the

@@ -20,7 +20,7 @@ from fcdash.reports import board, periods, yearly
 from fcdash.parsing import read_snapshot
 from fcdash.store.workbook import WorkbookStore
 from fcdash.ui import widgets
-from tests.conftest import ROOT, TODAY, WorkbookVolunteer, as_editor
+from tests.conftest import ROOT, TODAY, WorkbookVolunteer, as_editor, menu_page
 
 YOUNG, ADULTS, ELDERLY = schema.AGE_LABELS
 SECRET = "SECRET-COMMENT-Jens-Hansen"
@@ -174,13 +174,7 @@ def app_env(monkeypatch, demo_workbook):
 
 
 def _reach(monkeypatch, editor: bool = False) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if editor:
-        as_editor(at, monkeypatch)
-    at.run()
-    at.switch_page("app_pages/reach.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return menu_page(monkeypatch, "app_pages/reach.py", editor, timeout=60)
 
 
 def _everything(node) -> str:

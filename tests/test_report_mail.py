@@ -14,7 +14,6 @@ from contextlib import contextmanager
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from streamlit.testing.v1 import AppTest
 
 from fcdash import check
 from fcdash.config import MailSettings, load_config
@@ -22,7 +21,7 @@ from fcdash.errors import ConfigError, MailError
 from fcdash.parsing import read_snapshot
 from fcdash.reports import board, mail, periods
 from fcdash.store.workbook import WorkbookStore
-from tests.conftest import ROOT, TODAY, as_editor
+from tests.conftest import TODAY, menu_page
 
 PORTS = range(8700, 8750)  # the ports these tests may use on this machine
 CENTRE = "Frivilligcenter Testrup"
@@ -229,15 +228,7 @@ def report_page(monkeypatch, workbook, page="app_pages/report.py", secrets=None,
     monkeypatch.setenv("FCDASH_WORKBOOK", str(workbook))
     monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
     monkeypatch.setenv("FCDASH_CENTRE_NAME", CENTRE)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for name, section in (secrets or {}).items():
-        at.secrets[name] = section
-    if editor:
-        as_editor(at, monkeypatch)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return menu_page(monkeypatch, page, editor, secrets)
 
 
 def mail_button(at):

@@ -14,14 +14,13 @@ import docx
 import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
 from fcdash import goals, i18n, outcomes, schema
 from fcdash.i18n import fmt_date, fmt_number, t
 from fcdash.parsing import read_snapshot
 from fcdash.reports import draft, word, words, yearly
 from fcdash.store.workbook import WorkbookStore
-from tests.conftest import ROOT, TODAY, as_editor
+from tests.conftest import TODAY, menu_page
 from tests.plans import write_workbook
 from tests.test_check_and_identity import png
 from tests.test_goals import GOAL_HEAD, goal
@@ -301,13 +300,7 @@ def made(monkeypatch):
 def yearly_page(monkeypatch, workbook, editor: bool):
     monkeypatch.setenv("FCDASH_WORKBOOK", str(workbook))
     monkeypatch.setenv("FCDASH_TODAY", TODAY.isoformat())
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    if editor:
-        as_editor(at, monkeypatch)
-    at.run()
-    at.switch_page("app_pages/yearly.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return menu_page(monkeypatch, "app_pages/yearly.py", editor)
 
 
 KEY = f"yearly_text_{YEAR}_da"
