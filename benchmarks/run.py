@@ -430,10 +430,10 @@ def refresh_worker(factor: int, repeat: int) -> dict[str, Any]:
         def append_rows(self, tab_key, rows):
             raise NotImplementedError
 
-        def update_row(self, tab_key, row_id, changes):
+        def update_row(self, tab_key, row_id, changes, unchanged=None):
             raise NotImplementedError
 
-        def delete_row(self, tab_key, row_id):
+        def delete_row(self, tab_key, row_id, unchanged=None):
             raise NotImplementedError
 
         @classmethod

@@ -140,6 +140,10 @@ class SnapshotCache:
         self._save_later(snapshot)
         reading.set_result(snapshot)
 
+    def last(self) -> Snapshot | None:
+        """The snapshot the pages last read (or the one kept on disk), without reading the store."""
+        return self._snapshot or self._load()
+
     def invalidate(self) -> None:
         with self._lock:
             self._read_at = float("-inf")  # the next get reads; the old snapshot stays as the fallback

@@ -63,9 +63,12 @@ def check_event(values: dict, snap: Snapshot, today: dt.date) -> Problems:
     return problems
 
 
-def likely_duplicate(values: dict, snap: Snapshot) -> bool:
-    """An event with the same date, type and title is already logged."""
-    events = snap["events"]
+def likely_duplicate(values: dict, snap: Snapshot, pending: pd.DataFrame | None = None) -> bool:
+    """An event with the same date, type and title is already logged, or on its way (``pending``:
+    date, type and title of the events waiting in the outbox or just saved)."""
+    events = snap["events"][["date", "type", "title"]]
+    if pending is not None and len(pending):
+        events = pd.concat([events, pending[["date", "type", "title"]]], ignore_index=True)
     if values.get("date") is None:
         return False
     same = ((events["date"] == pd.Timestamp(values["date"])) & (events["type"] == values.get("type"))

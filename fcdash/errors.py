@@ -26,6 +26,15 @@ class RowNotFound(StoreError):
     """No row holds the id an update was meant for; nothing was written."""
 
 
+class RowChanged(StoreError):
+    """The row to change or delete is no longer as the leader saw it: a volunteer changed it in the
+    sheet meanwhile. Nothing was written; ``current`` holds its cells now, by column key."""
+
+    def __init__(self, text: str, current: dict):
+        super().__init__(text)
+        self.current = current
+
+
 class StoreNotFound(StoreError):
     """The spreadsheet does not exist (a wrong key or URL)."""
 

@@ -29,6 +29,7 @@ a ``delete`` entry, which the sender performs with the store's ``delete_row``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -42,7 +43,7 @@ from typing import Any, Callable
 import filelock
 
 from fcdash import schema
-from fcdash.errors import StoreError, StoreUnavailable
+from fcdash.errors import RowChanged, StoreError, StoreUnavailable
 from fcdash.files import write_atomically
 from fcdash.store.base import Appended, Store
 
@@ -65,6 +66,10 @@ class Entry:
     failed: bool = False  # the store refused it for good (e.g. the row to change is gone)
     name: str = ""  # file name in the outbox; "" for an entry already sent (``add`` of a key seen)
     key: str = ""  # the submission's idempotency key (files from before keys: the append's row id)
+    # A change or delete made from the row as the leader saw it: those values (column key -> plain
+    # value), which the row must still hold when it is written; {} writes whatever it holds.
+    expected: dict[str, Any] = field(default_factory=dict)
+    current: dict[str, Any] = field(default_factory=dict)  # set aside as changed: the row's cells then
 
     @property
     def ident(self) -> str:
@@ -97,7 +102,8 @@ class Outbox:
     # --- the files ----------------------------------------------------------------------------
 
     def _save(self, entry: Entry) -> None:
-        data = asdict(entry) | {"row": {k: _encode(v) for k, v in entry.row.items()}}
+        data = asdict(entry) | {part: {k: _encode(v) for k, v in getattr(entry, part).items()}
+                                for part in ("row", "expected", "current")}
         write_atomically(self.folder / entry.name, json.dumps(data, ensure_ascii=False, indent=1).encode(), durable=True)
 
     def entries(self) -> list[Entry]:
@@ -107,7 +113,8 @@ class Outbox:
         for path in sorted(self.folder.glob("*.json")):
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                data["row"] = {k: _decode(v) for k, v in data["row"].items()}
+                for part in ("row", "expected", "current"):
+                    data[part] = {k: _decode(v) for k, v in data.get(part, {}).items()}
                 entry = Entry(**{**data, "name": path.name})
                 schema.tab(entry.tab), dt.datetime.fromisoformat(entry.created)  # what the entry page shows
                 out.append(entry)
@@ -118,10 +125,12 @@ class Outbox:
                                  error=f"filen {path.name} kan ikke læses ({type(ex).__name__})"))
         return out
 
-    def add(self, op: str, tab: str, row: dict[str, Any], row_id: str, key: str = "") -> Entry:
+    def add(self, op: str, tab: str, row: dict[str, Any], row_id: str, key: str = "",
+            expected: dict[str, Any] | None = None) -> Entry:
         """Save an entry durably; it is in the outbox when this returns. ``key`` (default: the
         row id of an append, a fresh one otherwise) is taken once: an entry with the same key
-        that waits is returned as it is, one sent or withdrawn lately as an entry named ""."""
+        that waits is returned as it is, one sent or withdrawn lately as an entry named "".
+        ``expected``: for a change or delete, the row's values as the leader saw them."""
         if op not in OPS:
             raise ValueError(f"unknown outbox operation {op!r}")
         key = key or (row_id if op == "append" else uuid.uuid4().hex)
@@ -131,7 +140,7 @@ class Outbox:
                 return same
             if key in self._journal():
                 return Entry(op=op, tab=tab, row=dict(row), row_id=row_id, key=key)
-            entry = Entry(op=op, tab=tab, row=dict(row), row_id=row_id, key=key)
+            entry = Entry(op=op, tab=tab, row=dict(row), row_id=row_id, key=key, expected=dict(expected or {}))
             entry.name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.json"
             self._save(entry)
             return entry
@@ -179,10 +188,12 @@ class Outbox:
     # --- sending ------------------------------------------------------------------------------
 
     def flush(self, store: Store, *, describe: Callable[[Exception], str] = str,
-              written: list[Appended | None] | None = None) -> dict[str, int]:
+              written: list[Appended | None] | None = None, compare: Compare | None = None) -> dict[str, int]:
         """Send pending entries in order; returns how many were sent, are pending, have failed.
         ``written`` gets, for each entry sent, what the store says it appended (None for a
-        change, a delete, or an append that cannot say), so the snapshot can take it."""
+        change, a delete, or an append that cannot say), so the snapshot can take it.
+        ``compare`` tells whether a row still holds what the leader saw (``Compare``); without
+        it a change or delete with ``expected`` values compares them as they are."""
         counts = {SENT: 0, PENDING: 0, FAILED: 0}
         with self._lock:
             blocked = False
@@ -194,7 +205,7 @@ class Outbox:
                     counts[PENDING] += 1
                     continue
                 try:
-                    result = self._send(store, entry)
+                    result = self._send(store, entry, compare or _as_they_are)
                 except StoreUnavailable as ex:
                     entry.error = describe(ex)
                     self._save(entry)
@@ -204,6 +215,7 @@ class Outbox:
                     if not isinstance(ex, StoreError):
                         log.exception("fcdash: entry %s set aside", entry.name)
                     entry.error, entry.failed = describe(ex) if isinstance(ex, StoreError) else repr(ex)[:300], True
+                    entry.current = dict(ex.current) if isinstance(ex, RowChanged) else {}
                     self._save(entry)
                     counts[FAILED] += 1
                 else:
@@ -213,7 +225,7 @@ class Outbox:
                         written.append(result)
         return counts
 
-    def _send(self, store: Store, entry: Entry) -> Appended | None:
+    def _send(self, store: Store, entry: Entry, compare: Compare) -> Appended | None:
         retry = entry.attempts > 0
         entry.attempts += 1
         self._save(entry)  # before the request: a lost reply is then known to the next try
@@ -221,10 +233,14 @@ class Outbox:
             if retry and entry.row_id in store.existing_ids(entry.tab):
                 return None  # it arrived last time; only the answer was lost
             return store.append_rows(entry.tab, [entry.row])
+        unchanged = None
+        if entry.expected:  # a change already written (a lost reply) is no change by a volunteer
+            written = entry.row if entry.op == "update" else None
+            unchanged = functools.partial(compare, entry.tab, expected=entry.expected, written=written)
         if entry.op == "delete":
-            store.delete_row(entry.tab, entry.row_id)  # a row already gone is no error: a retry is safe
+            store.delete_row(entry.tab, entry.row_id, unchanged)  # a row already gone is no error: a retry is safe
         else:
-            store.update_row(entry.tab, entry.row_id, entry.row)
+            store.update_row(entry.tab, entry.row_id, entry.row, unchanged)
         return None
 
     # A sending round never writes a set-aside entry's file, so the leader's buttons need not wait
@@ -234,12 +250,27 @@ class Outbox:
         """Remove an entry the leader has given up on (a set-aside one)."""
         (self.folder / name).unlink(missing_ok=True)
 
-    def retry(self, name: str) -> None:
-        """Put a set-aside entry back in line, to be sent by the next round."""
+    def retry(self, name: str, *, overwrite: bool = False) -> None:
+        """Put a set-aside entry back in line, to be sent by the next round; ``overwrite``: the
+        leader has seen the row as the sheet holds it now and chooses her version."""
         entry = next((e for e in self.entries() if e.name == name and e.op), None)
         if entry is not None and entry.failed:
             entry.failed, entry.error = False, ""
+            if overwrite:
+                entry.expected, entry.current = {}, {}
             self._save(entry)
+
+
+# Whether a row's cells now (raw, by column key) still hold the values the leader saw
+# (``expected``), or already hold what she writes (``written``; None for a delete).
+Compare = Callable[..., bool]  # (tab_key, cells, *, expected, written) -> bool
+
+
+def _as_they_are(tab_key: str, cells: dict[str, Any], *, expected: dict[str, Any], written: dict | None) -> bool:
+    """A comparison without parsing: each value as the cell holds it."""
+    def held(values: dict[str, Any]) -> bool:
+        return all(cells.get(k) == v for k, v in values.items())
+    return held(expected) or (written is not None and held(written))
 
 
 class OutboxWorker:
@@ -251,8 +282,9 @@ class OutboxWorker:
 
     def __init__(self, outbox: Outbox, store: Store, interval: float,
                  on_sent: Callable[[list[Appended | None]], None],
-                 describe: Callable[[Exception], str] = str):
+                 describe: Callable[[Exception], str] = str, compare: Compare | None = None):
         self.outbox, self.store, self.interval, self.on_sent, self.describe = outbox, store, interval, on_sent, describe
+        self.compare = compare
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._rounds = threading.Condition()
@@ -269,7 +301,7 @@ class OutboxWorker:
             try:
                 written: list[Appended | None] = []
                 if any(not e.failed for e in self.outbox.entries()) and self.outbox.flush(
-                        self.store, describe=self.describe, written=written)[SENT]:
+                        self.store, describe=self.describe, written=written, compare=self.compare)[SENT]:
                     self.on_sent(written)
             except Exception:  # noqa: BLE001 - the thread must outlive any error; the entries stay on disk
                 log.exception("fcdash: the outbox round failed; the next one comes in %s s", self.interval)

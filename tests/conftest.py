@@ -11,6 +11,7 @@ import pytest
 
 from fcdash import demo
 from fcdash.config import Config
+from fcdash.grid import column_letter
 from fcdash.store import BACKENDS, Store
 from fcdash.store.gsheets import GoogleSheetsStore, RetryPolicy
 from fcdash.store.workbook import WorkbookStore, create_workbook
@@ -67,6 +68,11 @@ class WorkbookVolunteer:
             ws.delete_rows(1, ws.max_row)
             for row in grid:
                 ws.append(row)
+        self._edit(change)
+
+    def set_cell(self, title: str, row: int, column: int, value) -> None:
+        def change(wb):
+            wb[title].cell(row=row, column=column, value=value)
         self._edit(change)
 
     def cell_is_formula(self, title: str, row: int, column: int) -> bool:
@@ -159,6 +165,12 @@ class GoogleVolunteer:
         self._fit(title, len(grid), max(map(len, grid), default=0))
         self.emulator.type_values(self.sid, f"'{title}'!A1", [[v if not isinstance(v, str) else "'" + v for v in r]
                                                               for r in grid])
+
+    def set_cell(self, title: str, row: int, column: int, value) -> None:
+        """Type a value into one cell (text as text, as typed after an apostrophe)."""
+        self._fit(title, row, column)
+        self.emulator.type_values(self.sid, f"'{title}'!{column_letter(column - 1)}{row}",
+                                  [[value if not isinstance(value, str) else "'" + value]])
 
     def cell_is_formula(self, title: str, row: int, column: int) -> bool:
         cell = self.emulator.book(self.sid).sheet(title).get(row - 1, column - 1)

@@ -6,16 +6,20 @@ import datetime as dt
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
 
 from fcdash import schema
 from fcdash.config import Config
+from fcdash.errors import RowChanged
 from fcdash.grid import is_blank, locate_columns
 from fcdash.schema import Column, Kind, Tab
 
 Row = Mapping[str, Any]  # column key -> value, as a form or the demo data gives it
+# Whether a row is still as the leader saw it, given its cells now by column key (the raw values):
+# a change or delete with one raises RowChanged, writing nothing, when it says no.
+Unchanged = Callable[[dict[str, Any]], bool]
 
 
 @dataclass(frozen=True)
@@ -59,13 +63,15 @@ class Store(ABC):
         written where (``Appended``) where the backend can tell it without another request."""
 
     @abstractmethod
-    def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
-        """Change some cells of the row whose id is ``row_id``; RowNotFound if there is none."""
+    def update_row(self, tab_key: str, row_id: str, changes: Row, unchanged: Unchanged | None = None) -> None:
+        """Change some cells of the row whose id is ``row_id``; RowNotFound if there is none, and
+        RowChanged (nothing written) if ``unchanged`` says its cells are not as the leader saw them."""
 
     @abstractmethod
-    def delete_row(self, tab_key: str, row_id: str) -> None:
+    def delete_row(self, tab_key: str, row_id: str, unchanged: Unchanged | None = None) -> None:
         """Delete the one row whose id is ``row_id``, found in the tab as it is now (the leader's
-        undo); nothing happens when there is none, so a retried delete is safe."""
+        undo or delete); nothing happens when there is none, so a retried delete is safe;
+        RowChanged (nothing deleted) if ``unchanged`` says its cells are not as the leader saw them."""
 
     @abstractmethod
     def read_tab(self, tab_key: str) -> list[list[Any]]:
@@ -107,6 +113,18 @@ class Store(ABC):
     def is_demo(self) -> bool:
         """Whether the product made this spreadsheet as its demo (``mark_demo``)."""
         return False
+
+
+def cells_by_key(positions: Mapping[str, int], row: Sequence[Any]) -> dict[str, Any]:
+    """A row's cells by column key (None where blank or beyond the row), for ``Unchanged``."""
+    return {key: None if j >= len(row) or is_blank(row[j]) else row[j] for key, j in positions.items()}
+
+
+def check_unchanged(tab_key: str, row_id: str, cells: dict[str, Any], unchanged: Unchanged | None) -> None:
+    """Raise RowChanged when ``unchanged`` says the row's ``cells`` are not as the leader saw them."""
+    if unchanged is not None and not unchanged(cells):
+        raise RowChanged(f"rækken med ID {row_id} i fanen '{schema.tab(tab_key).title}' er ændret i regnearket, "
+                         f"siden den blev læst; intet er skrevet", cells)
 
 
 def new_id(tab_key: str) -> str:

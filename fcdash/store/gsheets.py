@@ -52,7 +52,7 @@ from fcdash.errors import (ConfigError, RowNotFound, SheetNotEmpty, StoreError, 
                            StoreUnavailable)
 from fcdash.grid import HEADER_SEARCH_ROWS, column_letter, is_blank, locate_columns, own_lists, place_missing
 from fcdash.store import layout
-from fcdash.store.base import Appended, Row, Store, row_cells
+from fcdash.store.base import Appended, Row, Store, Unchanged, cells_by_key, check_unchanged, row_cells
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 TRANSIENT = {408, 429, 500, 502, 503, 504}
@@ -443,13 +443,13 @@ class GoogleSheetsStore(Store):
     def append_rows(self, tab_key: str, rows: Sequence[Row]) -> Appended | None:
         return self._renamed_once(lambda: self._append(tab_key, rows))
 
-    def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
-        self._renamed_once(lambda: self._update(tab_key, row_id, changes))
+    def update_row(self, tab_key: str, row_id: str, changes: Row, unchanged: Unchanged | None = None) -> None:
+        self._renamed_once(lambda: self._update(tab_key, row_id, changes, unchanged))
 
-    def delete_row(self, tab_key: str, row_id: str) -> None:
-        self._renamed_once(lambda: self._delete(tab_key, row_id))
+    def delete_row(self, tab_key: str, row_id: str, unchanged: Unchanged | None = None) -> None:
+        self._renamed_once(lambda: self._delete(tab_key, row_id, unchanged))
 
-    def _delete(self, tab_key: str, row_id: str) -> None:
+    def _delete(self, tab_key: str, row_id: str, unchanged: Unchanged | None) -> None:
         """Find the row by its id in the tab as it is now and delete it; read the tab again, and
         if the row went but another did (a volunteer inserted, deleted or sorted rows in between),
         put that row back where it was and start over."""
@@ -461,6 +461,7 @@ class GoogleSheetsStore(Store):
             index = _find_id(before, header_row, positions["id"], row_id) if "id" in positions else None
             if index is None:
                 return  # not there (already deleted, or never arrived): nothing to do
+            check_unchanged(tab_key, row_id, cells_by_key(positions, before[index]), unchanged)
             sheet_id = self.sheet_ids[tab_key]
             rows = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": index, "endIndex": index + 1}
             try:  # never retried where Google may have applied it: a second delete takes the next row
@@ -543,7 +544,7 @@ class GoogleSheetsStore(Store):
                 fixes.append(_Block(title, where, 0, [_line(positions, row, "", width=len(rows[where]))]))
         return fixes
 
-    def _update(self, tab_key: str, row_id: str, changes: Row) -> None:
+    def _update(self, tab_key: str, row_id: str, changes: Row, unchanged: Unchanged | None) -> None:
         """Find the row by its id in the tab as it is now, write the cells, and read the tab again:
         if a volunteer inserted, deleted or sorted rows (or moved columns) in between, the
         cells written are put back as they were, that is checked, and the change made again."""
@@ -564,6 +565,7 @@ class GoogleSheetsStore(Store):
                 raise RowNotFound(row_id)
             if _holds(grid[index], positions, values):
                 return
+            check_unchanged(tab_key, row_id, cells_by_key(positions, grid[index]), unchanged)
             written = {positions[k]: v for k, v in values.items()}
             self._write_cells(title, index, written)
             after = self.read_tab(tab_key)

@@ -44,7 +44,7 @@ from fcdash.errors import (RowNotFound, SheetNotEmpty, StoreLocked, StoreUnavail
 from fcdash.files import temp_beside
 from fcdash.grid import is_blank, locate_columns, own_lists, place_missing
 from fcdash.store import layout
-from fcdash.store.base import Appended, Row, Store, row_cells
+from fcdash.store.base import Appended, Row, Store, Unchanged, cells_by_key, check_unchanged, row_cells
 
 DATE_FORMAT = "DD-MM-YYYY"
 LISTS_TITLE = "Lister"  # hidden tab holding the dropdown values
@@ -175,7 +175,7 @@ class WorkbookStore(Store):
         before, after = self._change(change)
         return Appended(tab_key, written["header"], written["rows"], before=before, after=after)
 
-    def update_row(self, tab_key: str, row_id: str, changes: Row) -> None:
+    def update_row(self, tab_key: str, row_id: str, changes: Row, unchanged: Unchanged | None = None) -> None:
         tab = schema.tab(tab_key)
         values = row_cells(tab, changes)
 
@@ -185,12 +185,13 @@ class WorkbookStore(Store):
             r = _find_row(ws, positions["id"] + 1, row_id)
             if r is None:
                 raise RowNotFound(row_id)
+            check_unchanged(tab_key, row_id, _cells(ws, r, positions), unchanged)
             for key, value in values.items():
                 _set(ws.cell(row=r, column=positions[key] + 1), value)
 
         self._change(change)
 
-    def delete_row(self, tab_key: str, row_id: str) -> None:
+    def delete_row(self, tab_key: str, row_id: str, unchanged: Unchanged | None = None) -> None:
         tab = schema.tab(tab_key)
 
         def change(wb: openpyxl.Workbook) -> bool:
@@ -203,6 +204,7 @@ class WorkbookStore(Store):
             r = _find_row(ws, positions["id"] + 1, row_id, after=header_row)
             if r is None:
                 return False  # already gone: nothing to save
+            check_unchanged(tab_key, row_id, _cells(ws, r, positions), unchanged)
             if _moves_badly(ws):  # openpyxl moves no formula, merge or table along: empty the row instead
                 for cell in ws[r]:
                     cell.value = None
@@ -440,6 +442,11 @@ def _find_row(ws, id_col: int, row_id: str, after: int = 0) -> int | None:
         if not is_blank(cell) and schema.normalise(str(cell)) == wanted:
             return r
     return None
+
+
+def _cells(ws, r: int, positions: dict[str, int]) -> dict[str, Any]:
+    """Row ``r``'s cells by column key."""
+    return cells_by_key(positions, [c.value for c in ws[r]])
 
 
 def _last_filled_row(ws) -> int:

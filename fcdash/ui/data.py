@@ -10,7 +10,7 @@ import streamlit as st
 from fcdash import demo, i18n, privacy, schema
 from fcdash.cache import SnapshotCache
 from fcdash.config import Config
-from fcdash.errors import (ConfigError, HeaderTypo, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound,
+from fcdash.errors import (ConfigError, HeaderTypo, RowChanged, RowNotFound, StoreError, StoreForbidden, StoreLocked, StoreNotFound,
                            UnwritableValue, WorkbookMissing)
 from fcdash.parsing import parse_read, read_grids
 from fcdash.snapshot import Snapshot
@@ -75,7 +75,8 @@ def clear_cache() -> None:
     cache_for(config()).invalidate()
 
 
-ERROR_KEYS = ((StoreLocked, "error.store_locked"), (RowNotFound, "error.row_not_found"), (ConfigError, "error.config"),
+ERROR_KEYS = ((StoreLocked, "error.store_locked"), (RowNotFound, "error.row_not_found"),
+              (RowChanged, "error.row_changed"), (ConfigError, "error.config"),
               (StoreForbidden, "error.store_forbidden"), (WorkbookMissing, "error.workbook_missing"),
               (StoreNotFound, "error.store_not_found"), (UnwritableValue, "error.unwritable_value"),
               (HeaderTypo, "error.header_typo"))

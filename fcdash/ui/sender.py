@@ -9,7 +9,7 @@ import time
 
 import streamlit as st
 
-from fcdash import i18n
+from fcdash import corrections, i18n
 from fcdash.config import Config
 from fcdash.outbox import Outbox, OutboxWorker
 from fcdash.ui.data import cache_for, clear_cache, error_message, store_for
@@ -25,8 +25,14 @@ def _sender(cfg: Config) -> OutboxWorker:
     """The server's one outbox and the one thread that sends from it, made on first use."""
     # What a round sent reaches the shared snapshot before ``send`` returns: an added row merged
     # into it (no re-read), anything else by the next page reading the store again.
-    return OutboxWorker(Outbox(cfg.outbox), store_for(cfg), OUTBOX_INTERVAL, on_sent=cache_for(cfg).apply,
-                        describe=functools.partial(error_message, lang=i18n.DEFAULT_LANGUAGE))
+    cache = cache_for(cfg)
+
+    def compare(tab_key: str, cells: dict, *, expected: dict, written: dict | None) -> bool:
+        snap = cache.last()  # the other tabs, for the references in the row
+        return snap is not None and corrections.same_row(tab_key, cells, expected, snap.frames, written)
+
+    return OutboxWorker(Outbox(cfg.outbox), store_for(cfg), OUTBOX_INTERVAL, on_sent=cache.apply,
+                        describe=functools.partial(error_message, lang=i18n.DEFAULT_LANGUAGE), compare=compare)
 
 
 def outbox() -> Outbox:
