@@ -8,20 +8,23 @@ Each form and one-tap button submits with a key made when it was drawn (the new 
 widget key and its callback's arguments: Streamlit calls the callback of a tap with the arguments
 of the drawing the browser showed (also from a run that a second tap interrupted), so a double
 tap brings the same key twice and the outbox writes one row. The key is renewed once its entry
-is saved. The last added row can be undone for a few minutes (not a leave, which changes a row).
+is saved. The last entry can be undone for a few minutes, right under the form.
+
+The recent entries below the form open in the same form to be corrected, or are deleted after a
+question (``fcdash.ui.recent_entries``); what became of each save shows under the form and updates by
+itself while it waits (``fcdash.ui.status``).
 """
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from fcdash import entries, evaluation, i18n, metrics, schema
+from fcdash import corrections, entries, evaluation, i18n, metrics, schema
 from fcdash.reports import evaluation_sheet
-from fcdash.ui import data, forms, sender, session, signin, survey, widgets
+from fcdash.ui import data, forms, recent_entries, sender, session, signin, status, survey
 
 QR_DAYS = 30  # the events a QR code can be made for on the entry page: those of the last 30 days (and the coming week)
-TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/schedule:", "warning": ":material/cloud_off:",
-               "error": ":material/error:"}
 
 signin.require_editor()
 snap = data.snapshot()
@@ -29,20 +32,6 @@ today = session.today()
 lang, t = session.lang(), session.t
 
 st.title(t("entry.title"))
-message = st.session_state.pop("entry_message", None)
-if message:
-    st.session_state["entry_shown"] = message
-    getattr(st, message[0])(message[1])
-# The form may be long on a phone: the outcome (or what to correct, beside each field below) also
-# shows where the thumb is.
-to_fix = st.session_state.pop("entry_toast", None)
-toast = message or to_fix
-if toast:
-    st.toast(toast[1], icon=TOAST_ICONS[toast[0]])
-last = sender.last_entry()
-if last:
-    st.button(t("entry.undo", what=last["what"]), key=f"undo_{last['key']}", on_click=sender.undo, args=(last["key"],),
-              icon=":material/undo:", width="stretch", help=t("entry.undo_help", minutes=sender.UNDO_MINUTES))
 
 members = forms.choices(snap, "members")
 active = set(metrics.active_members(snap["members"], today)["id"])
@@ -52,6 +41,11 @@ ACTIVITY, EVENT, MEMBER, LEAVE, FOLLOWUP = (FORMS[k] for k in ("activity", "even
 
 kind = st.segmented_control(t("entry.kind"), list(FORMS), default="activity", required=True, key="entry_kind",
                             format_func=lambda k: i18n.t(f"entry.kind.{k}", lang), width="stretch")
+editing = recent_entries.editing(kind)
+
+
+def field_labels(form: forms.Form) -> dict[str, str]:
+    return {c.key: c.label(lang) for c in schema.tab(form.tab).columns} | {"member": t("entry.member")}
 
 
 def submit(form: forms.Form, key: str, names: list[str], check, what, *, op: str = "append", row_id=None,
@@ -59,64 +53,114 @@ def submit(form: forms.Form, key: str, names: list[str], check, what, *, op: str
     """The form's callback: check, then save and clear, or keep the values and show the problems.
     ``key`` is the submission's key from the drawing the leader tapped (the new row's id)."""
     if forms.repeated(form.key("id"), key):
-        return again()
+        return  # a second tap of the entry just saved: its message stays, nothing is saved again
     values = form.values(names)
-    problems = check(values, snap, today)
-    if confirm and not problems and confirm(values) and not st.session_state.get(form.key("confirm")):
-        problems = {"title": ("entry.duplicate", {})}
+    fixing = recent_entries.editing(kind)
+    against = recent_entries.without_row(snap, fixing["tab"], fixing["row_id"]) if fixing else snap
+    problems = check(values, against, today)
     st.session_state[form.key("errors")] = problems
     if problems:
-        labels = {c.key: c.label(lang) for c in schema.tab(form.tab).columns} | {"member": t("entry.member")}
-        st.session_state["entry_toast"] = ("error", t("entry.fix", fields=", ".join(labels.get(k, k) for k in problems)))
+        fields = " ".join(f"{field_labels(form).get(k, k)}: {t(code, **params)}" for k, (code, params) in problems.items())
+        st.session_state["entry_toast"] = ("error", t("entry.fix_toast", fields=fields))
         return
+    if confirm and confirm(values, against, fixing["row_id"] if fixing else None) and not st.session_state.get(form.key("confirm")):
+        st.session_state[form.key("duplicate")] = True
+        st.session_state["entry_toast"] = ("info", t("entry.duplicate_toast"))
+        return
+    st.session_state.pop(form.key("duplicate"), None)
+    if fixing:
+        return correct(form, key, names, values, fixing, what)
     target = row_id(values) if row_id else key
     if op == "append":
         row = entries.row(form.tab, values, target)
-    else:  # only the fields the form changes; the rest of the row is the volunteers'
+        sender.save(op, form.tab, row, target, what(values), key=key)
+    else:  # only the fields the form changes (a leave); the rest of the row is the volunteers'
         row = {k: entries.clean_text(v).strip() if isinstance(v, str) else v for k, v in values.items()
                if k != "member" and v not in (None, "")}
-    sender.save(op, form.tab, row, target, what(values), key=key)
+        seen = corrections.seen(snap[form.tab], target) or {}
+        sender.save(op, form.tab, row, target, what(values), key=key, expected={k: seen.get(k) for k in row})
     forms.rotate(form.key("id"), key, form.tab)
     form.clear(names)
 
 
-def again() -> None:
-    """A second tap of the entry just saved: its message stays, nothing is saved again."""
-    st.session_state["entry_message"] = st.session_state.get("entry_shown")
+def correct(form: forms.Form, key: str, names: list[str], values: dict, fixing: dict, what) -> None:
+    """Save a correction: the fields she changed, written only where the row is as she saw it."""
+    changed = corrections.changes(fixing["shown"], {k: values[k] for k in fixing["shown"]})
+    if changed:
+        row = {k: entries.clean_text(v).strip() or None if isinstance(v, str) else v for k, v in changed.items()}
+        sender.save("update", form.tab, row, fixing["row_id"], t("entry.what.correction", what=what(values)), key=key,
+                    expected={k: fixing["seen"].get(k) for k in row}, done="entry.corrected")
+    else:
+        sender.tell("info", t("entry.unchanged"))
+    forms.rotate(form.key("id"), key, form.tab)
+    recent_entries.stop(form, names)
 
 
 def quick(activity_type: str, state_key: str, key: str) -> None:
     if forms.repeated(state_key, key):
-        return again()
+        return
     row = entries.row("activities", {"date": today, "type": activity_type, "count": 1}, key)
     sender.save("append", "activities", row, key, t("entry.what.activities", count=1, type=activity_type))
     forms.rotate(state_key, key, "activities")
 
 
-def save_button(form: forms.Form, *args, **kwargs) -> None:
+def save_button(form: forms.Form, names: list[str], *args, **kwargs) -> None:
+    """The save button, and beside it what stopped the last save: the fields to correct, or the
+    question whether a likely duplicate is a new one."""
     key = form.submission()
-    st.form_submit_button(t("entry.save"), type="primary", width="stretch", on_click=submit, args=(form, key, *args),
-                          kwargs=kwargs, key=form.key(f"save_{key}"))
+    fixing = recent_entries.editing(kind)
+    st.form_submit_button(t("entry.save_correction" if fixing else "entry.save"), type="primary", width="stretch",
+                          on_click=submit, args=(form, key, names, *args), kwargs=kwargs, key=form.key(f"save_{key}"))
+    problems = form.errors()
+    if problems:
+        st.error(t("entry.fix", fields=", ".join(field_labels(form).get(k, k) for k in problems)), icon=":material/error:")
+    if st.session_state.get(form.key("duplicate")):
+        st.warning(t("entry.duplicate"), icon=":material/help:")
+        st.checkbox(t("entry.duplicate_ok"), key=form.key("confirm"))
 
 
-if kind == "activity":
+def editing_bar(form: forms.Form, names: list[str]) -> None:
+    if editing:
+        st.info(t("entry.editing", what=editing["what"]), icon=":material/edit:")
+        st.button(t("entry.editing_cancel"), key="edit_cancel", on_click=recent_entries.stop, args=(form, names),
+                  icon=":material/close:", width="stretch")
+
+
+def pending_events(other_than: str | None) -> pd.DataFrame:
+    """Events on their way: waiting in the outbox, or saved in this session a moment ago (but
+    the one being corrected)."""
+    rows = [e.row for e in sender.outbox().entries() if e.op == "append" and e.tab == "events"]
+    last = sender.last_entry()
+    if last and last["tab"] == "events" and last.get("op") == "append":
+        rows.append(last["written"])
+    return corrections.pending_events(r for r in rows if r.get("id") != other_than)
+
+
+FORM_OF = {"activity": ACTIVITY, "event": EVENT, "member": MEMBER, "followup": FOLLOWUP}
+
+if kind == "activity" and not editing:
     st.caption(t("entry.quick"))
     for i, activity_type in enumerate(schema.ONE_TAP_ACTIVITIES):
         key = forms.submission(f"quick_{i}_id", "activities")
         st.button(t("entry.quick_button", type=activity_type), key=f"quick_{i}_{key}", on_click=quick,
                   args=(activity_type, f"quick_{i}_id", key), width="stretch", icon=":material/add_circle:")
+
+if kind == "activity":
+    editing_bar(ACTIVITY, [c.key for c in ACTIVITY.columns])
     with st.form("ac_form", border=True, enter_to_submit=False):
         names = forms.draw(ACTIVITY, snap)
         save_button(ACTIVITY, names, entries.check_activity,
                     lambda v: t("entry.what.activities", count=v["count"], type=v["type"]))
 
 if kind == "event":
+    editing_bar(EVENT, [c.key for c in EVENT.columns])
     with st.form("ev_form", border=True, enter_to_submit=False):
         names = forms.draw(EVENT, snap)
         save_button(EVENT, names, entries.check_event, lambda v: t("entry.what.events", title=v["title"]),
-                    confirm=lambda v: entries.likely_duplicate(v, snap))
+                    confirm=lambda v, against, row_id: entries.likely_duplicate(v, against, pending_events(row_id)))
 
 if kind == "member":
+    editing_bar(MEMBER, [c.key for c in MEMBER.columns])
     with st.form("me_form", border=True, enter_to_submit=False):
         names = forms.draw(MEMBER, snap)
         save_button(MEMBER, names, entries.check_member, lambda v: t("entry.what.members", name=v["name"]))
@@ -132,9 +176,17 @@ if kind == "leave":
                     op="update", row_id=lambda v: v["member"])
 
 if kind == "followup":
+    editing_bar(FOLLOWUP, [c.key for c in FOLLOWUP.columns])
     with st.form("fu_form", border=True, enter_to_submit=False):
         names = forms.draw(FOLLOWUP, snap)
         save_button(FOLLOWUP, names, entries.check_followup, lambda v: t("entry.what.followups", goal=v["goal"]))
+
+# What became of the last tap, with its undo, right under the form; and what waits to be sent.
+status.show()
+recent_entries.scroll_to_form()
+
+if kind in FORM_OF:
+    recent_entries.show(kind, FORM_OF[kind], snap, today, recent_entries.describe(kind))
 
 # --- the evaluation's QR code for a recent event (the sheet to print and put on the table) -------
 
@@ -147,6 +199,7 @@ if kind == "event":
         st.info(t("evaluate.qr.none", days=QR_DAYS))
     else:
         labels = {r.id: f"{session.fmt_date(r.date)} · {r.title}" for r in recent.itertuples()}
+        last = sender.last_entry()
         just_saved = last["row_id"] if last and last["tab"] == "events" else None
         if just_saved in labels and st.session_state.get("_qr_saved") != just_saved:
             st.session_state["qr_event"] = st.session_state["_qr_saved"] = just_saved  # the event just saved, once
@@ -162,25 +215,3 @@ if kind == "event":
         st.download_button(t("evaluate.qr.download"), evaluation_sheet.sheet_pdf(
             str(event["title"]), day, url, centre=cfg.centre_name, lang=lang), file_name=f"evaluering-{chosen}.pdf",
             mime="application/pdf", icon=":material/print:", width="stretch", key="qr_pdf", on_click="ignore")
-
-# --- what waits to be sent ----------------------------------------------------------------------
-
-waiting = sender.outbox().entries()
-if waiting:
-    st.subheader(t("entry.outbox", count=len(waiting)))
-    st.caption(t("entry.outbox_help"))
-    for entry in waiting:
-        with st.container(border=True):
-            what = f"{schema.tab(entry.tab).label(lang)} · {entry.row_id}" if entry.op else t("entry.unreadable")
-            st.markdown(f"**{session.fmt_time(dt.datetime.fromisoformat(entry.created))}** · "
-                        f"{widgets.escape(what)}")
-            if entry.error:
-                (st.error if entry.failed else st.caption)(entry.error)
-            if entry.failed:
-                left, right = st.columns(2)
-                if entry.op:
-                    left.button(t("entry.retry"), key=f"retry_{entry.name}", on_click=sender.retry, args=(entry.name,),
-                                icon=":material/replay:", width="stretch")
-                right.button(t("entry.discard"), key=f"discard_{entry.name}", on_click=sender.outbox().discard,
-                             args=(entry.name,), icon=":material/delete:", width="stretch")
-    st.button(t("entry.send_now"), on_click=sender.send_waiting, icon=":material/send:", key="send_now", width="stretch")

@@ -68,16 +68,20 @@ def changes(before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if plain(value) != before.get(key)}
 
 
+def parsed(tab_key: str, cells: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """A row's raw ``cells`` (by column key) as a read gives them, plain, against the tabs in ``frames``."""
+    columns = [c for c in schema.tab(tab_key).columns if c.key in cells]
+    grid = [[c.header for c in columns], [cells[c.key] for c in columns]]
+    frame, _ = parse_added(tab_key, grid, frames)
+    return {c.key: plain(frame.iloc[0][c.key]) if len(frame) else None for c in columns}
+
+
 def same_row(tab_key: str, cells: dict[str, Any], expected: dict[str, Any], frames: dict[str, pd.DataFrame],
              written: dict[str, Any] | None = None) -> bool:
     """Whether a row's ``cells`` now (raw, by column key) hold the values the leader saw
     (``expected``, plain) in every column she saw, or already hold what she writes (``written``:
     a retry after a lost reply). Each side is parsed by the rules of a read."""
-    tab = schema.tab(tab_key)
-    columns = [c for c in tab.columns if c.key in cells]
-    grid = [[c.header for c in columns], [cells[c.key] for c in columns]]
-    parsed, _ = parse_added(tab_key, grid, frames)
-    now = {c.key: plain(parsed.iloc[0][c.key]) if len(parsed) else None for c in columns}
+    now = parsed(tab_key, cells, frames)
     if all(now.get(key) == value for key, value in expected.items()):
         return True
     return written is not None and all(now.get(key) == plain(value) for key, value in written.items())

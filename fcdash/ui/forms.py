@@ -59,6 +59,24 @@ class Form:
         if self.key("confirm") in st.session_state:
             st.session_state[self.key("confirm")] = False
 
+    def fill(self, row: dict[str, Any], snap: Snapshot) -> dict[str, Any]:
+        """Set each widget to a row's value (``corrections.seen``), to correct it; a choice the
+        widget does not offer (a name a volunteer typed that matches no row) is left out. Returns
+        the values the form shows now: what an edit is compared with."""
+        shown = {}
+        for col in self.columns:
+            value, options = row.get(col.key), _options(col, snap)
+            if col.kind in (Kind.CATEGORIES, Kind.REFS):
+                value = [v for v in value or () if options is None or v in options]
+            elif options is not None and value not in options:
+                value = None
+            elif value is None:
+                value = self._empty(col) if col.kind not in (Kind.DATE, Kind.INT) else None
+            st.session_state[self.key(col.key)] = shown[col.key] = value
+        st.session_state.pop(self.key("errors"), None)
+        st.session_state[self.key("confirm")] = False
+        return shown
+
     def _empty(self, col: Column | None) -> Any:
         """A widget's value when the form is new (a column-less name, the leave form's member: none)."""
         if col is None:
@@ -106,6 +124,15 @@ def choices(snap: Snapshot, tab_key: str) -> dict[str, str]:
     if "name" in frame:
         return dict(sorted(metrics.names(frame).items(), key=lambda item: item[1].casefold()))
     return {g: f"{g} {text}"[:90] for g, text in zip(frame["id"], frame["goal"].fillna("")) if isinstance(g, str)}
+
+
+def _options(col: Column, snap: Snapshot) -> list | dict | None:
+    """What a choice widget offers (None for a free field)."""
+    if col.kind in (Kind.CATEGORY, Kind.CATEGORIES) and not col.suggest:
+        return schema.categories(col, references.own_lists(snap.frames.get("lists")))
+    if col.kind in (Kind.REF, Kind.REFS):
+        return choices(snap, col.ref)
+    return None
 
 
 def field_error(form: Form, name: str) -> None:

@@ -39,33 +39,51 @@ def outbox() -> Outbox:
     return _sender(config()).outbox
 
 
-def save(op: str, tab: str, row: dict, row_id: str, what: str, key: str = "") -> bool:
+def save(op: str, tab: str, row: dict, row_id: str, what: str, key: str = "", *, expected: dict | None = None,
+         done: str = "entry.saved") -> bool:
     """Keep the entry on the server's disk, then send what waits; tell the leader which happened.
     ``key`` is the submission's idempotency key, made when the form was drawn (default: the row
     id of an added row): the same key again (a double tap) adds nothing and tells the same.
+    ``expected``: a change's or delete's row as she saw it; ``done``: the message once it is in.
 
     Returns whether it reached the store now."""
     box = outbox()
-    entry = box.add(op, tab, row, row_id, key=key)
-    if op == "append":  # a new row can be undone for a while; a change of a row cannot
+    entry = box.add(op, tab, row, row_id, key=key, expected=expected)
+    if op != "delete":  # an added row can be taken back for a while, a change set back
+        restore = {k: (expected or {}).get(k) for k in row} if op == "update" else None
         st.session_state["entry_last"] = {"tab": tab, "row_id": row_id, "key": entry.ident, "what": what,
-                                          "at": time.time()}
+                                          "at": time.time(), "op": op, "restore": restore, "written": dict(row)}
+    st.session_state.pop("entry_waiting", None)
     if not entry.name:  # sent already: a second tap of the same submission
-        st.session_state["entry_message"] = ("success", t("entry.saved", what=what))
+        tell("success", t(done, what=what))
         return True
     _sender(config()).send(PATIENCE)  # an outage keeps it waiting on disk, not the leader
-    waiting = next((e for e in box.entries() if e.name == entry.name), None)
-    if waiting is None:  # the round that sent it told the shared snapshot (merged or to be read again)
-        st.session_state["entry_message"] = ("success", t("entry.saved", what=what))
+    if not waits(entry.name):  # the round that sent it told the shared snapshot (merged or to be read again)
+        tell("success", t(done, what=what))
         return True
-    what = what[:1].upper() + what[1:]
-    if waiting.failed:
-        st.session_state["entry_message"] = ("error", t("entry.failed", error=waiting.error))
-    elif waiting.error:  # tried, and the store did not answer
-        st.session_state["entry_message"] = ("warning", t("entry.pending", what=what))
-    else:  # still on its way (a slow store): no alarm
-        st.session_state["entry_message"] = ("info", t("entry.sending", what=what))
+    st.session_state["entry_waiting"] = {"name": entry.name, "what": what, "done": done}
+    tell(*waiting_message(entry.name, what))
     return False
+
+
+def tell(level: str, text: str) -> None:
+    """The outcome of a tap: under the form until the next one, and as a toast once."""
+    st.session_state["entry_message"] = st.session_state["entry_toast"] = (level, text)
+
+
+def waits(name: str) -> bool:
+    return any(e.name == name for e in outbox().entries())
+
+
+def waiting_message(name: str, what: str) -> tuple[str, str]:
+    """How an entry still in the outbox is doing, for the leader."""
+    waiting = next((e for e in outbox().entries() if e.name == name), None)
+    what = what[:1].upper() + what[1:]
+    if waiting is not None and waiting.failed:
+        return "error", t("entry.failed", error=waiting.error)
+    if waiting is not None and waiting.error:  # tried, and the store did not answer
+        return "warning", t("entry.pending", what=what)
+    return "info", t("entry.sending", what=what)  # still on its way (a slow store): no alarm
 
 
 def keep(op: str, tab: str, row: dict, row_id: str, key: str = "") -> str:
@@ -84,11 +102,11 @@ def send_waiting() -> None:
     _sender(config()).send(PATIENCE)
     left = [e for e in outbox().entries() if e.name in before]
     sent = len(before) - len(left)  # the rounds that sent them told the shared snapshot
-    st.session_state["entry_message"] = ("success" if not left else "warning", t("entry.sent_count", count=sent))
+    tell("success" if not left else "warning", t("entry.sent_count", count=sent))
 
 
-def retry(name: str) -> None:
-    outbox().retry(name)
+def retry(name: str, overwrite: bool = False) -> None:
+    outbox().retry(name, overwrite=overwrite)
     send_waiting()
 
 
@@ -101,21 +119,27 @@ def last_entry() -> dict | None:
 
 
 def undo(key: str) -> None:
-    """Take back the last entry: out of the outbox if it waits there, else deleted from the store
-    by a ``delete`` entry (kept and sent like any entry)."""
+    """Take back the last entry: out of the outbox if it waits there; else an added row deleted,
+    a changed one set back to what it held, by an entry kept and sent like any other (which
+    changes nothing a volunteer changed since)."""
     last = last_entry()
     if not last or last["key"] != key:  # undone already (a second tap), or too late
         return
     del st.session_state["entry_last"]
+    st.session_state.pop("entry_waiting", None)
     box, what = outbox(), last["what"]
     if box.withdraw(key):
-        st.session_state["entry_message"] = ("success", t("entry.undone_unsent", what=what))
+        tell("success", t("entry.undone_unsent", what=what))
         return
-    entry = box.add("delete", last["tab"], {}, last["row_id"], key=f"undo:{key}")
+    if last.get("op") == "update":
+        written = {k: corrections.plain(v) for k, v in last["written"].items()}
+        entry = box.add("update", last["tab"], last["restore"], last["row_id"], key=f"undo:{key}", expected=written)
+    else:
+        entry = box.add("delete", last["tab"], {}, last["row_id"], key=f"undo:{key}")
     if entry.name:
         _sender(config()).send(PATIENCE)
-    if any(e.name == entry.name for e in box.entries()):
-        st.session_state["entry_message"] = ("info", t("entry.undo_pending", what=what))
+    if waits(entry.name):
+        tell("info", t("entry.undo_pending", what=what))
         return
     clear_cache()
-    st.session_state["entry_message"] = ("success", t("entry.undone", what=what))
+    tell("success", t("entry.undone_change" if last.get("op") == "update" else "entry.undone", what=what))

@@ -1,0 +1,134 @@
+"""What became of the leader's entries, shown where she is: the last save's outcome with its undo
+right under the form, and what waits to be sent. While anything waits, the part is drawn again
+every POLL seconds by itself, so "on its way" turns into "saved" once the row has landed, without
+a tap; a change the sheet holds differently since she opened it is shown in both versions for
+her to choose."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from fcdash import corrections, schema
+from fcdash.outbox import Entry
+from fcdash.ui import data, sender, session, widgets
+from fcdash.ui.session import t
+
+POLL = 1.0  # seconds between looks at the outbox while an entry waits
+TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/schedule:", "warning": ":material/cloud_off:",
+               "error": ":material/error:"}
+_FULL = "_status_full_run"  # set by a run of the whole page; a run of the part alone finds it unset
+_SEEN = "_status_seen"  # the waiting entries the page was drawn with
+
+
+def show() -> None:
+    """The outcome and the outbox, drawn again every POLL seconds while an entry waits."""
+    live = any(not e.failed for e in sender.outbox().entries())
+    st.session_state[_FULL] = True
+    st.fragment(_part, run_every=POLL if live else None)()
+    toast()
+
+
+def _part() -> None:
+    entries = sender.outbox().entries()
+    names = sorted(e.name for e in entries if not e.failed)
+    landed = _landed()
+    if st.session_state.pop(_FULL, False):
+        st.session_state[_SEEN] = names
+    elif landed or names != st.session_state.get(_SEEN):  # an entry landed: the whole page, with its lists
+        st.rerun()
+    _outcome()
+    _waiting(entries)
+
+
+def _landed() -> bool:
+    """Whether the entry she is waiting for is in the sheet now: then it says so, once, also as
+    a toast."""
+    waiting = st.session_state.get("entry_waiting")
+    if not waiting or sender.waits(waiting["name"]):
+        return False
+    del st.session_state["entry_waiting"]
+    st.session_state["entry_message"] = st.session_state["entry_toast"] = (
+        "success", t(waiting["done"], what=waiting["what"]))
+    return True
+
+
+def _outcome() -> None:
+    waiting = st.session_state.get("entry_waiting")
+    if waiting and sender.waits(waiting["name"]):
+        st.session_state["entry_message"] = sender.waiting_message(waiting["name"], waiting["what"])
+    message = st.session_state.get("entry_message")
+    if message:
+        getattr(st, message[0])(message[1], icon=TOAST_ICONS[message[0]])
+    last = sender.last_entry()
+    if last:
+        st.button(t("entry.undo", what=last["what"]), key=f"undo_{last['key']}", on_click=sender.undo,
+                  args=(last["key"],), icon=":material/undo:", width="stretch",
+                  help=t("entry.undo_help", minutes=sender.UNDO_MINUTES))
+
+
+def toast() -> None:
+    """The outcome of the last tap (or what to correct) as a toast, once: the form may be long."""
+    message = st.session_state.pop("entry_toast", None)
+    if message:
+        st.toast(message[1], icon=TOAST_ICONS[message[0]])
+
+
+def _waiting(entries: list[Entry]) -> None:
+    if not entries:
+        return
+    st.subheader(t("entry.outbox", count=len(entries)))
+    outage = any(e.error and not e.failed for e in entries)
+    (st.warning if outage else st.caption)(t("entry.outage" if outage else "entry.outbox_help"))
+    for entry in entries:
+        with st.container(border=True):
+            what = f"{schema.tab(entry.tab).label(session.lang())} · {entry.row_id}" if entry.op else t("entry.unreadable")
+            st.markdown(f"**{session.fmt_time(dt.datetime.fromisoformat(entry.created))}** · {widgets.escape(what)}")
+            if entry.current:
+                _both_versions(entry)
+                continue
+            if entry.error:
+                (st.error if entry.failed else st.caption)(entry.error)
+            if entry.failed:
+                left, right = st.columns(2)
+                if entry.op:
+                    left.button(t("entry.retry"), key=f"retry_{entry.name}", on_click=sender.retry, args=(entry.name,),
+                                icon=":material/replay:", width="stretch")
+                right.button(t("entry.discard"), key=f"discard_{entry.name}", on_click=sender.outbox().discard,
+                             args=(entry.name,), icon=":material/delete:", width="stretch")
+    st.button(t("entry.send_now"), on_click=sender.send_waiting, icon=":material/send:", key="send_now", width="stretch")
+
+
+def _both_versions(entry: Entry) -> None:
+    """A change or delete refused because a volunteer changed the row: her version beside the
+    sheet's, and her choice."""
+    snap = data.cache_for(session.config()).last()
+    theirs = corrections.parsed(entry.tab, entry.current, snap.frames) if snap else dict(entry.current)
+    tab = schema.tab(entry.tab)
+    keys = list(entry.row) if entry.op == "update" else [k for k in entry.expected if entry.expected[k] != theirs.get(k)]
+    mine = entry.row if entry.op == "update" else entry.expected
+    rows = [[widgets.escape(tab.column(k).label(session.lang())), widgets.escape(_text(mine.get(k))),
+             widgets.escape(_text(theirs.get(k)))] for k in keys if k in {c.key for c in tab.columns}]
+    st.warning(t("entry.conflict_delete" if entry.op == "delete" else "entry.conflict"))
+    st.markdown(widgets.markdown_table([t("entry.conflict.field"), t("entry.conflict.mine"),
+                                        t("entry.conflict.theirs")], rows))
+    left, right = st.columns(2)
+    left.button(t("entry.conflict.keep_mine_delete" if entry.op == "delete" else "entry.conflict.keep_mine"),
+                key=f"mine_{entry.name}", on_click=sender.retry, args=(entry.name,), kwargs={"overwrite": True},
+                icon=":material/check:", width="stretch")
+    right.button(t("entry.conflict.keep_theirs"), key=f"theirs_{entry.name}", on_click=sender.outbox().discard,
+                 args=(entry.name,), icon=":material/undo:", width="stretch")
+
+
+def _text(value) -> str:
+    value = corrections.plain(value)
+    if value is None:
+        return "–"
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if isinstance(value, dt.date):
+        return session.fmt_date(value)
+    if isinstance(value, bool):
+        return t("entry.yes") if value else t("entry.no")
+    return str(value)
