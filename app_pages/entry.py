@@ -145,6 +145,9 @@ if kind == "activity" and not editing:
         st.button(t("entry.quick_button", type=activity_type), key=f"quick_{i}_{key}", on_click=quick,
                   args=(activity_type, f"quick_{i}_id", key), width="stretch", icon=":material/add_circle:")
 
+# What became of the last tap, with its undo: above the form, which is empty again after a save.
+status.outcome()
+
 if kind == "activity":
     editing_bar(ACTIVITY, [c.key for c in ACTIVITY.columns])
     with st.form("ac_form", border=True, enter_to_submit=False):
@@ -181,8 +184,7 @@ if kind == "followup":
         names = forms.draw(FOLLOWUP, snap)
         save_button(FOLLOWUP, names, entries.check_followup, lambda v: t("entry.what.followups", goal=v["goal"]))
 
-# What became of the last tap, with its undo, right under the form; and what waits to be sent.
-status.show()
+status.waiting()
 recent_entries.scroll_to_form()
 
 if kind in FORM_OF:

@@ -67,8 +67,13 @@ def save(op: str, tab: str, row: dict, row_id: str, what: str, key: str = "", *,
 
 
 def tell(level: str, text: str) -> None:
-    """The outcome of a tap: under the form until the next one, and as a toast once."""
-    st.session_state["entry_message"] = st.session_state["entry_toast"] = (level, text)
+    """The outcome of a tap, under the form (where her thumb is) until the next one; what went
+    wrong also as a toast, once. (Not a success: while a toast shows, a phone's first tap on a
+    drop-down does not open it.)"""
+    st.session_state["entry_message"] = (level, text)
+    st.session_state["entry_message_new"] = True
+    if level in ("warning", "error"):
+        st.session_state["entry_toast"] = (level, text)
 
 
 def waits(name: str) -> bool:
@@ -102,6 +107,8 @@ def send_waiting() -> None:
     _sender(config()).send(PATIENCE)
     left = [e for e in outbox().entries() if e.name in before]
     sent = len(before) - len(left)  # the rounds that sent them told the shared snapshot
+    if not left:
+        st.session_state.pop("entry_waiting", None)  # said by the count
     tell("success" if not left else "warning", t("entry.sent_count", count=sent))
 
 

@@ -1,5 +1,5 @@
 """What became of the leader's entries, shown where she is: the last save's outcome with its undo
-right under the form, and what waits to be sent. While anything waits, the part is drawn again
+above the form (brought into view), and what waits to be sent below it. While anything waits, the part is drawn again
 every POLL seconds by itself, so "on its way" turns into "saved" once the row has landed, without
 a tap; a change the sheet holds differently since she opened it is shown in both versions for
 her to choose."""
@@ -18,40 +18,37 @@ from fcdash.ui.session import t
 POLL = 1.0  # seconds between looks at the outbox while an entry waits
 TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/schedule:", "warning": ":material/cloud_off:",
                "error": ":material/error:"}
-_FULL = "_status_full_run"  # set by a run of the whole page; a run of the part alone finds it unset
-_SEEN = "_status_seen"  # the waiting entries the page was drawn with
 
 
-def show() -> None:
-    """The outcome and the outbox, drawn again every POLL seconds while an entry waits."""
-    live = any(not e.failed for e in sender.outbox().entries())
-    st.session_state[_FULL] = True
-    st.fragment(_part, run_every=POLL if live else None)()
+def _live() -> float | None:
+    """How often the parts are drawn again by themselves: every POLL seconds while an entry waits
+    (only they: the form keeps what she is typing, and an open list stays open)."""
+    return POLL if any(not e.failed for e in sender.outbox().entries()) else None
+
+
+def outcome() -> None:
+    """The last tap's outcome and its undo, brought into view when new; "on its way" turns into
+    "saved" by itself once the entry has landed."""
+    st.fragment(_outcome_part, run_every=_live())()
+
+
+def waiting() -> None:
+    """What waits to be sent, kept up to date by itself."""
+    st.fragment(lambda: _waiting(sender.outbox().entries()), run_every=_live())()
+
+
+def _outcome_part() -> None:
+    _landed()
+    _outcome()
     toast()
 
 
-def _part() -> None:
-    entries = sender.outbox().entries()
-    names = sorted(e.name for e in entries if not e.failed)
-    landed = _landed()
-    if st.session_state.pop(_FULL, False):
-        st.session_state[_SEEN] = names
-    elif landed or names != st.session_state.get(_SEEN):  # an entry landed: the whole page, with its lists
-        st.rerun()
-    _outcome()
-    _waiting(entries)
-
-
-def _landed() -> bool:
-    """Whether the entry she is waiting for is in the sheet now: then it says so, once, also as
-    a toast."""
+def _landed() -> None:
+    """When the entry she is waiting for is in the sheet now, say so, once also as a toast."""
     waiting = st.session_state.get("entry_waiting")
-    if not waiting or sender.waits(waiting["name"]):
-        return False
-    del st.session_state["entry_waiting"]
-    st.session_state["entry_message"] = st.session_state["entry_toast"] = (
-        "success", t(waiting["done"], what=waiting["what"]))
-    return True
+    if waiting and not sender.waits(waiting["name"]):
+        del st.session_state["entry_waiting"]
+        sender.tell("success", t(waiting["done"], what=waiting["what"]))
 
 
 def _outcome() -> None:
@@ -59,13 +56,23 @@ def _outcome() -> None:
     if waiting and sender.waits(waiting["name"]):
         st.session_state["entry_message"] = sender.waiting_message(waiting["name"], waiting["what"])
     message = st.session_state.get("entry_message")
-    if message:
-        getattr(st, message[0])(message[1], icon=TOAST_ICONS[message[0]])
-    last = sender.last_entry()
-    if last:
-        st.button(t("entry.undo", what=last["what"]), key=f"undo_{last['key']}", on_click=sender.undo,
-                  args=(last["key"],), icon=":material/undo:", width="stretch",
-                  help=t("entry.undo_help", minutes=sender.UNDO_MINUTES))
+    with st.container(key="entry_outcome"):
+        if message:
+            getattr(st, message[0])(message[1], icon=TOAST_ICONS[message[0]])
+        last = sender.last_entry()
+        if last:
+            st.button(t("entry.undo", what=last["what"]), key=f"undo_{last['key']}", on_click=sender.undo,
+                      args=(last["key"],), icon=":material/undo:", width="stretch",
+                      help=t("entry.undo_help", minutes=sender.UNDO_MINUTES))
+    if st.session_state.pop("entry_message_new", False):
+        st.html(_INTO_VIEW, unsafe_allow_javascript=True)
+
+
+# A new outcome (and its undo) brought into view once: the save button may be at the screen's foot.
+_INTO_VIEW = """<script>
+setTimeout(() => document.querySelector(".st-key-entry_outcome")?.scrollIntoView({block: "center"}), 50);
+document.currentScript && document.currentScript.remove();
+</script>"""
 
 
 def toast() -> None:
