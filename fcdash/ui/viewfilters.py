@@ -3,8 +3,8 @@ member type the reach, members and events pages share, and the goals page's own 
 
 They stand at the top of the page (the shared ones folded under one line that says what is
 chosen), so a phone with the sidebar closed shows and changes them. Each filter has one home in
-the session (``f_<name>``, copied to and from its widget's key ``_w_<name>``, which Streamlit
-forgets on a page without the widget), so it is kept from page to page; and each is written to
+the session (``f_<name>``: each run sets its widget's key ``_w_<name>`` from it, and the widget's
+change callback writes it back), so it is kept from page to page; and each is written to
 the address (``st.query_params``) so that a view can be shared. A link's parameters set the
 filters when the address holds others than this session wrote: a link just opened, or the
 browser's back button. Which names a link uses and what it may set is ``fcdash.filters``."""
@@ -27,10 +27,16 @@ SEEN = "_link_seen"  # the filters' parameters as this session last wrote them t
 
 
 def _remembered(name: str, default) -> str:
-    """A filter's widget key, its value the session's (``f_<name>``) or ``default``."""
-    if f"_w_{name}" not in st.session_state:
-        st.session_state[f"_w_{name}"] = st.session_state.get(f"f_{name}", default)
+    """A filter's widget key, set on every run from the session's value (``f_<name>``, else
+    ``default``): the same filter on another page is another widget, and Streamlit gives a new
+    widget its own default (a multiselect's none), not what its key held for the last page's."""
+    st.session_state[f"_w_{name}"] = st.session_state.setdefault(f"f_{name}", default)
     return f"_w_{name}"
+
+
+def _changed(name: str) -> None:
+    """A widget's new value is the filter's (a callback: it runs before the script)."""
+    st.session_state[f"f_{name}"] = st.session_state[f"_w_{name}"]
 
 
 def _keep(name: str, value) -> None:
@@ -82,6 +88,8 @@ def bar(snap: Snapshot, today: dt.date) -> flt.Filters:
     initiatives = metrics.names(snap["initiatives"])
     keys = {name: _remembered(name, value) for name, value in (
         ("period", (default.start, default.end)), ("initiatives", []), ("areas", []), ("member_types", []))}
+    for name, known in (("initiatives", initiatives), ("areas", areas), ("member_types", schema.MEMBER_TYPES)):
+        _keep(name, [v for v in st.session_state[keys[name]] if v in known])  # none gone from the sheet since
     opened = _opened(SHARED)
     if opened:
         before = _filters(default)
@@ -92,15 +100,15 @@ def bar(snap: Snapshot, today: dt.date) -> flt.Filters:
             _keep(name, list(getattr(now, name)))
     with st.expander(_summary(_filters(default), initiatives), key="view_filters", icon=":material/filter_list:"):
         period, chosen, chosen_areas, types = st.columns(4)
-        period.date_input(t("filters.period"), key=keys["period"], format="DD.MM.YYYY")
+        period.date_input(t("filters.period"), key=keys["period"], format="DD.MM.YYYY", on_change=_changed,
+                          args=("period",))
         chosen.multiselect(t("filters.initiatives"), list(initiatives), key=keys["initiatives"],
-                           format_func=initiatives.get, placeholder=t("common.all"), select_all=False)
+                           format_func=initiatives.get, placeholder=t("common.all"), select_all=False,
+                           on_change=_changed, args=("initiatives",))
         chosen_areas.multiselect(t("filters.areas"), areas, key=keys["areas"], placeholder=t("common.all"),
-                                 select_all=False)
+                                 select_all=False, on_change=_changed, args=("areas",))
         types.multiselect(t("filters.member_types"), schema.MEMBER_TYPES, key=keys["member_types"],
-                          placeholder=t("common.all"), select_all=False)
-    for name, key in keys.items():
-        st.session_state[f"f_{name}"] = st.session_state[key]
+                          placeholder=t("common.all"), select_all=False, on_change=_changed, args=("member_types",))
     f = _filters(default)
     _write(flt.to_link(f, default), SHARED)
     return f
@@ -119,8 +127,7 @@ def goal_filters(areas: list[str]) -> tuple[list[str], bool]:
     need attention (``obs=1``), and which strategic areas (``omraade=…``, one each)."""
     names = tuple(GOALS_LINK.values())
     keys = {"attention": _remembered("goals_attention", False), "areas": _remembered("goals_areas", [])}
-    # Areas from another plan (a sheet changed since) are no choice now.
-    _keep("goals_areas", [a for a in st.session_state[keys["areas"]] if a in areas])
+    _keep("goals_areas", [a for a in st.session_state[keys["areas"]] if a in areas])  # none gone since
     opened = _opened(names)
     if opened:
         chosen = flt.link_names(opened.get(GOALS_LINK["areas"]), areas)
@@ -130,10 +137,9 @@ def goal_filters(areas: list[str]) -> tuple[list[str], bool]:
         if only is not None:
             _keep("goals_attention", only)
     only_place, areas_place = st.columns([1, 2], vertical_alignment="center")
-    only = only_place.toggle(t("goals.only_attention"), key=keys["attention"], help=t("goals.only_attention_help"))
+    only = only_place.toggle(t("goals.only_attention"), key=keys["attention"], help=t("goals.only_attention_help"),
+                             on_change=_changed, args=("goals_attention",))
     chosen = areas_place.multiselect(t("goals.filter_area"), areas, key=keys["areas"], placeholder=t("common.all"),
-                                     select_all=False)
-    for name, key in (("goals_attention", keys["attention"]), ("goals_areas", keys["areas"])):
-        st.session_state[f"f_{name}"] = st.session_state[key]
+                                     select_all=False, on_change=_changed, args=("goals_areas",))
     _write({GOALS_LINK["areas"]: chosen, GOALS_LINK["attention"]: ["1"] if only else []}, names)
     return chosen, only
