@@ -4,15 +4,15 @@ local areas, and a searchable table."""
 import streamlit as st
 
 from fcdash import charts, filters, metrics
-from fcdash.ui import data, session, widgets
+from fcdash.ui import data, session, viewfilters, widgets
 
 snap = data.snapshot()
 today = session.today()
 lang, t, fmt = session.lang(), session.t, session.fmt_number
-f = widgets.filters(snap, today)
-events = filters.events(snap["events"], snap["members"], f)
 
 st.title(t("events.title"))
+f = viewfilters.bar(snap, today)
+events = filters.events(snap["events"], snap["members"], f)
 count, people, online = st.columns(3)
 count.metric(t("events.count"), fmt(len(events)))
 people.metric(t("events.participants"), fmt(events["participants"].sum()))

@@ -5,9 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from fcdash import counting, evaluation, goals, i18n, metrics, schema, tables
-from fcdash.ui import data, session, widgets
+from fcdash.ui import data, session, viewfilters, widgets
 
 SHOWN_ROWS = 100  # a goal's newest events or activities; the rest are a click away
+# A strategic area's name over its goals is a heading, but on a phone one of a size that leaves
+# the screen to the goals (a long name at the subheader's size takes three lines).
+AREA_HEADINGS = """<style>@media (max-width: 640px) {
+  .st-key-goal_list h3 { font-size: 1.15rem; padding: 0.75rem 0 0 0; }
+}</style>"""
 
 snap = data.snapshot()
 today = session.today()
@@ -15,18 +20,21 @@ lang, t, fmt, fmt_date = session.lang(), session.t, session.fmt_number, session.
 
 st.title(t("goals.title"))
 st.write(t("goals.intro"))
-st.caption(t("goals.rule"))
 
 table = goals.progress(snap, today)
 if table.empty:
     st.info(t("goals.none"))
     st.stop()
-if table["count"].map(goals.is_share).any():
-    st.caption(t("goals.share_rule", min=evaluation.MIN_ANSWERS))
+with st.expander(t("goals.rule_title"), icon=":material/help:"):
+    st.caption(t("goals.rule"))
+    if table["count"].map(goals.is_share).any():
+        st.caption(t("goals.share_rule", min=evaluation.MIN_ANSWERS))
 
 areas = list(dict.fromkeys(table["area"].astype(object).fillna("–")))
-chosen = st.multiselect(t("goals.filter_area"), areas, key="goals_areas", placeholder=t("common.all"),
-                        select_all=False)
+chosen, only_attention = viewfilters.goal_filters(areas)
+shown = table.loc[goals.attention(table)] if only_attention else table
+if shown.empty:
+    st.success(t("goals.no_attention"), icon=":material/check_circle:")
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
 ids_at = dict(zip(snap["goals"]["_row"], snap["goals"]["id"]))
 why_not: dict = {}
@@ -117,8 +125,8 @@ def counted_in(row, label) -> str:
     return t("goals.counted_late", window=name) if late else name
 
 
-def how_far(row) -> None:
-    """The running window's count (or share) against its target, the windows met, and the groups."""
+def progress_line(row) -> None:
+    """The running window's count (or share) against its target, as one bar with its words."""
     now = row["windows"][-1] if row["windows"] else None
     name = goals.window_name(now, row["per"], lang) if now else "–"
     if isinstance(row["shown_group"], str):  # a goal per network shows its worst network's count, named
@@ -130,19 +138,68 @@ def how_far(row) -> None:
     elif row["status"] == goals.FOLLOWED:
         st.markdown(t("goals.followed", window=widgets.escape(name),
                       value=widgets.escape(goals.value_text(row["value"], row["count"], lang, row["answers"]))))
-        st.caption(t("goals.no_target"))
     elif now is not None:
         target = int(now.need) if not share and now.need is not None else int(row["target"])
         text = (t("goals.share_progress", window=name, value=goals.share_text(row["value"], lang),
                   answers=fmt(now.answers), target=goals.target_text(row["target_spec"], lang)) if share else
                 goals.window_text(now, name, row["count"], lang, row["target_spec"].kind == counting.MAX, met_date=True))
         st.progress(min(row["value"] / target, 1.0) if target else 1.0, text=text)
-    if now is not None and row["status"] == goals.SCORED:
+
+
+def progress_notes(row) -> None:
+    """The windows met, since when the goal is behind, or that it has no target."""
+    if row["status"] == goals.FOLLOWED:
+        st.caption(t("goals.no_target"))
+    if row["windows"] and row["status"] == goals.SCORED:
+        share = goals.is_share(row["count"])
         judged = [w for w in row["windows"] if w.colour is not None or not share]  # a share needs five answers
         st.caption(t("goals.windows_met", met=row["windows_met"], count=len(judged))
                    + (" · " + t("goals.windows_too_few", count=len(row["windows"]) - len(judged))
                       if len(judged) < len(row["windows"]) else "")
                    + (" · " + t("goals.behind", date=fmt_date(row["behind_since"])) if pd.notna(row["behind_since"]) else ""))
+
+
+def badge(axis: str, colour) -> str:
+    """A light as an inline badge named by its axis (Resultat: Gul); grey with a dash where none."""
+    if isinstance(colour, str) and colour in widgets.LIGHTS:
+        return widgets.light_badge(colour, f"{axis}: {goals.colour_label(colour, lang)}")
+    return f":gray-badge[{widgets.escape(axis)}: –]"
+
+
+def lights(whose: str, result, time) -> str:
+    return f"{widgets.escape(whose)}: {badge(t('goals.result'), result)} {badge(t('goals.time'), time)}"
+
+
+def card_text(row) -> str:
+    """A goal's card: its text, the board's lights and the proposed ones, a line each."""
+    lines = [f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}"]
+    if pd.notna(row["board_date"]):
+        lines.append(lights(t("goals.board_at", date=fmt_date(row["board_date"])), row["board_result"], row["board_time"]))
+    else:
+        lines.append(widgets.escape(f"{t('goals.board')}: {t('goals.no_board')}"))
+    from_subs = bool(row["subs"]) and row["status"] == goals.BY_HAND
+    if row["status"] != goals.CHANGED and (isinstance(row["proposed_result"], str) or
+                                          isinstance(row["proposed_time"], str) and from_subs):
+        lines.append(lights(t("goals.from_subs") if from_subs else t("goals.card_proposed"), row["proposed_result"],
+                            row["proposed_time"]))
+    elif row["status"] == goals.SCORED and not goals.is_share(row["count"]) and row["windows"]:
+        lines.append(f"{widgets.escape(t('goals.in_progress'))} · {badge(t('goals.time'), row['proposed_time'])}")
+    return "  \n".join(lines)
+
+
+def proposal_notes(row) -> None:
+    """Why a goal has no proposed lights: changed, too few answers, its row unreadable, by hand."""
+    status, share = row["status"], goals.is_share(row["count"])
+    if status == goals.CHANGED:
+        st.caption(t("goals.changed"))
+    elif status == goals.SCORED and share and not isinstance(row["proposed_result"], str):
+        st.caption(t("goals.too_few", min=evaluation.MIN_ANSWERS))
+    elif status == goals.INVALID:  # why, cell by cell, as on Datakvalitet
+        for problem in why_not.get(row["id"], []):
+            st.caption(f"{problem.cell}: {i18n.problem_message(problem, lang)}")
+        st.caption(t("goals.invalid"))
+    elif status == goals.BY_HAND and not row["subs"]:
+        st.caption(t("goals.by_hand"))
 
 
 def group_table(row) -> None:
@@ -158,59 +215,36 @@ def group_table(row) -> None:
          for g in row["groups"]]))
 
 
-for area in areas:
-    if chosen and area not in chosen:
-        continue
-    st.subheader(area)
-    for row in table.loc[table["area"].astype(object).fillna("–") == area].to_dict("records"):
-        goal = goal_rows.get(row["id"])
-        with st.container(border=True, key=f"goal_{row['id']}"):
-            st.markdown(f"**{widgets.escape(row['id'])}** {widgets.escape(row['goal'])}")
-            if isinstance(row["main"], str):
-                st.caption(t("goals.sub_of", main=row["main"]))
-            board, proposed, progress_ = st.columns([1, 1, 2])
-            with board:
-                date = row["board_date"]
-                st.caption(t("goals.board_at", date=fmt_date(date)) if pd.notna(date) else t("goals.board"))
-                if pd.isna(date):
-                    st.caption(t("goals.no_board"))
-                else:
-                    widgets.light(t("goals.result"), row["board_result"])
-                    widgets.light(t("goals.time"), row["board_time"])
-            with proposed:
-                from_subs = bool(row["subs"]) and row["status"] == goals.BY_HAND
-                st.caption(t("goals.from_subs") if from_subs else t("goals.proposed"))
-                if row["status"] == goals.CHANGED:
-                    st.caption(t("goals.changed"))
-                elif isinstance(row["proposed_result"], str) or isinstance(row["proposed_time"], str) and from_subs:
-                    widgets.light(t("goals.result"), row["proposed_result"])
-                    widgets.light(t("goals.time"), row["proposed_time"])
-                elif row["status"] == goals.SCORED and not goals.is_share(row["count"]) and row["windows"]:
-                    st.caption(t("goals.in_progress"))
-                    widgets.light(t("goals.time"), row["proposed_time"])
-                elif row["status"] == goals.SCORED and goals.is_share(row["count"]):
-                    st.caption(t("goals.too_few", min=evaluation.MIN_ANSWERS))
-                else:
-                    if row["status"] == goals.INVALID:  # why, cell by cell, as on Datakvalitet
-                        for problem in why_not.get(row["id"], []):
-                            st.caption(f"{problem.cell}: {i18n.problem_message(problem, lang)}")
-                    st.caption(t({goals.INVALID: "goals.invalid", goals.FOLLOWED: "goals.no_target"}.get(
-                        row["status"], "goals.by_hand")))
-            with progress_:
+st.html(AREA_HEADINGS)
+with st.container(key="goal_list"):
+    for area in areas:
+        rows = shown.loc[shown["area"].astype(object).fillna("–") == area]
+        if chosen and area not in chosen or rows.empty:
+            continue
+        st.subheader(area)
+        for row in rows.to_dict("records"):
+            goal = goal_rows.get(row["id"])
+            with st.container(border=True, key=f"goal_{row['id']}"):
+                st.markdown(card_text(row))
                 if row["countable"]:
-                    how_far(row)
-                if row["subs"]:
-                    summary = goals.sub_summary(table, row["id"])
-                    st.caption(t("goals.subs", summary=", ".join(f"{n} {colour_label(c).lower()}"
-                                                                 for c, n in summary.items()),
-                                 goals=", ".join(row["subs"])))
-                if isinstance(row["board_comment"], str):
-                    st.caption(f"“{row['board_comment']}”")
-                if isinstance(row["owner"], str):
-                    st.caption(t("goals.owner", owner=row["owner"]))
-            if row["groups"]:
-                group_table(row)
-            if goal is not None:
-                with st.expander(t("goals.details")):
-                    documentation(goal, row)
+                    progress_line(row)
+                with st.expander(t("goals.more"), type="compact"):  # the rest one tap away: a card a goal on a phone
+                    if isinstance(row["main"], str):
+                        st.caption(t("goals.sub_of", main=row["main"]))
+                    proposal_notes(row)
+                    if row["countable"]:
+                        progress_notes(row)
+                    if row["subs"]:
+                        summary = goals.sub_summary(table, row["id"])
+                        st.caption(t("goals.subs", summary=", ".join(f"{n} {colour_label(c).lower()}"
+                                                                     for c, n in summary.items()),
+                                     goals=", ".join(row["subs"])))
+                    if isinstance(row["board_comment"], str):
+                        st.caption(f"“{row['board_comment']}”")
+                    if isinstance(row["owner"], str):
+                        st.caption(t("goals.owner", owner=row["owner"]))
+                    if row["groups"]:
+                        group_table(row)
+                    if goal is not None:
+                        documentation(goal, row)
 widgets.read_at_caption(snap)

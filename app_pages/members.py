@@ -4,16 +4,16 @@ and its diversity by type, target group and local area."""
 import streamlit as st
 
 from fcdash import charts, filters, metrics
-from fcdash.ui import data, session, widgets
+from fcdash.ui import data, session, viewfilters, widgets
 
 snap = data.snapshot()
 today = session.today()
 lang, t, fmt = session.lang(), session.t, session.fmt_number
-f = widgets.filters(snap, today)
-members = filters.members(snap["members"], f)
-at = min(f.end, today)
 
 st.title(t("members.title"))
+f = viewfilters.bar(snap, today)
+members = filters.members(snap["members"], f)
+at = min(f.end, today)
 target = metrics.membership_target(snap["goals"])
 now, joined, left = st.columns(3)
 now.metric(t("members.now"), fmt(len(metrics.active_members(members, at))),

@@ -5,14 +5,14 @@ import streamlit as st
 
 from fcdash import charts, filters, i18n, metrics, outcomes, tables
 from fcdash.reports import words
-from fcdash.ui import data, session, widgets
+from fcdash.ui import data, session, viewfilters, widgets
 
 snap = data.snapshot()
 today = session.today()
 lang, t, fmt = session.lang(), session.t, session.fmt_number
-f = widgets.filters(snap, today)
 
 st.title(t("reach.title"))
+f = viewfilters.bar(snap, today)
 st.info(t("reach.note"), icon=":material/info:")
 
 ids = list(f.initiatives) or metrics.loneliness_initiatives(snap["initiatives"])

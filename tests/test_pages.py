@@ -186,7 +186,7 @@ def test_the_goals_page_shows_every_goal_with_both_lights_progress_and_history(a
     assert f"| 2026 | {int(row['value'])} | {int(row['expected'])} | Grøn |" in windows.splitlines()
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
     assert any("Resultat: ≠ Mål ændret" in b for b in badges)
-    assert any(b.startswith(":red-badge[") and "Tid: Rød" in b for b in badges)
+    assert any(":red-badge[:material/cancel: Tid: Rød]" in b for b in badges)  # in the card's line of lights
     captions = " ".join(c.value for c in at.caption)
     assert "Kommunen har ændret planerne for huset; målet er ændret." in captions
     # The board's follow-ups as a list that fits a phone, with the comment and who wrote it.

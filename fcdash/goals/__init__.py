@@ -37,7 +37,8 @@ from fcdash.goals.judging import (DELAY_MONTHS, LARGELY_MET, SCORE, SEVERITY, Ju
                                   result_colour, time_colour, worst)
 from fcdash.goals.matching import groups_of, kind_of, matching, other_bands
 from fcdash.goals.table import (BLOCKING, BY_HAND, blocking, CHANGED, FOLLOWED, INVALID, PROGRESS_COLUMNS, SCORED, counted_between,
-                                evaluate, history, needs_attention, progress, severity, sub_summary)
+                                asks_attention, attention, evaluate, history, needs_attention, progress, severity,
+                                sub_summary)
 from fcdash.goals.windows import Window, begun, in_period, period_of, rhythm_of, windows
 from fcdash.goals.words import (COLOUR_KEYS, LIGHT_MARKS, colour_label, is_share, lights_text, result_tally, share_text,
                                 target_cell, target_text, value_text, window_name, window_text)

@@ -43,7 +43,7 @@ SCORED, FOLLOWED, BY_HAND, CHANGED, INVALID = "scored", "followed", "by_hand", "
 PROGRESS_COLUMNS = ["id", "area", "goal", "owner", "count", "per", "per_group", "main", "target_text", "target_spec",
                     "status", "countable", "window_start", "window_end", "value", "answers", "target", "expected", "behind_since",
                     "windows", "windows_met", "groups", "subs", "elsewhere", "assigned", "shown_group", "proposed_result", "proposed_time",
-                    "board_result", "board_time", "board_date", "board_comment", "board_author"]
+                    "board_result", "board_time", "board_date", "board_comment", "board_author", "begun"]
 
 
 def _status(goal, row: int, blocked: set[int], board) -> str:
@@ -114,7 +114,8 @@ def _progress(snapshot, today: dt.date) -> pd.DataFrame:
                "per_group": goal.per_group, "main": goal.main,
                "target_text": target_text(goal.target), "target_spec": goal.target, "status": status,
                "countable": status in (SCORED, FOLLOWED), "windows": [], "groups": [], "subs": [],
-               "windows_met": 0, "elsewhere": 0, "assigned": {}, "shown_group": None}
+               "windows_met": 0, "elsewhere": 0, "assigned": {}, "shown_group": None,
+               "begun": period_of(goal, today).start <= pd.Timestamp(today)}
         if row["countable"]:
             row.update(evaluate(goal, snapshot, today))
             if status == FOLLOWED:
@@ -168,6 +169,34 @@ def severity(row) -> int:
         return 0
     colours = [row.get(k) for k in ("board_result", "board_time", "proposed_result", "proposed_time")]
     return max((SEVERITY.get(c, 0) for c in colours if isinstance(c, str)), default=0)
+
+
+# What the board follows itself: no light comes from the logs, so none at all is one not given.
+JUDGED_BY_THE_BOARD = (BY_HAND, FOLLOWED, INVALID)
+
+
+def asks_attention(row) -> bool:
+    """Whether a goal needs the board's attention (the goals page's "Kun dem der kræver
+    opmærksomhed"): a red or yellow light, for result or time, the board's latest or the one
+    proposed from the logs (``severity``, as the overview's list); or no light at all, from the
+    board or the logs, on a goal whose period has begun and that only the board can judge: one
+    followed by hand or counted without a target, or one whose row cannot be read. A goal marked
+    changed (≠) is not judged; a counted goal without a light yet is on track (its first window
+    is running), not forgotten."""
+    if row.get("status") == CHANGED:
+        return False
+    if severity(row) > 0:
+        return True
+    lights = (row.get(k) for k in ("board_result", "board_time", "proposed_result", "proposed_time"))
+    unjudged = not any(isinstance(c, str) and c in schema.COLOURS for c in lights)
+    return unjudged and bool(row.get("begun", True)) and row.get("status") in JUDGED_BY_THE_BOARD
+
+
+def attention(table: pd.DataFrame) -> pd.Series:
+    """For each goal of ``progress``'s table (by its index), whether it asks the board's attention."""
+    if table.empty:
+        return pd.Series(False, index=table.index, dtype=bool)
+    return table.apply(asks_attention, axis=1).astype(bool)
 
 
 def needs_attention(table: pd.DataFrame, limit: int = 5) -> pd.DataFrame:

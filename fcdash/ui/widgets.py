@@ -1,14 +1,12 @@
-"""Shared widgets: the sidebar, the filters, traffic lights, charts and tables with their
+"""Shared widgets: the sidebar, traffic lights, charts and tables with their
 downloads, and Markdown tables."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from fcdash import charts, exports, filters as flt, goals, i18n, metrics, outcomes, schema, tables
+from fcdash import charts, exports, goals, i18n, outcomes, schema, tables
 from fcdash.config import TIME_ZONE
 from fcdash.errors import ConfigError, StoreError
 from fcdash.snapshot import Snapshot
@@ -70,37 +68,7 @@ def sidebar() -> None:
             st.button(t("auth.sign_out"), on_click=signin.sign_out, key="sign_out_sidebar")
 
 
-# --- shared filters ------------------------------------------------------------------------------
-
-def _remembered(name: str, default):
-    """A filter's widget value, kept under a key of its own so it survives pages without it."""
-    if f"_w_{name}" not in st.session_state:
-        st.session_state[f"_w_{name}"] = st.session_state.get(f"f_{name}", default)
-    return f"_w_{name}"
-
-
-def filters(snap: Snapshot, today: dt.date) -> flt.Filters:
-    """Period, initiative, local area and member type, in the sidebar; kept across pages."""
-    starts = snap["goals"]["start"].dropna()
-    default_start = identity().strategy_start or (starts.min().date() if len(starts) else dt.date(today.year, 1, 1))
-    areas = known_values(snap, "area")
-    initiatives = metrics.names(snap["initiatives"])
-    with st.sidebar:
-        st.subheader(t("filters.title"))
-        period = st.date_input(t("filters.period"), key=_remembered("period", (default_start, today)),
-                               format="DD.MM.YYYY")
-        chosen = st.multiselect(t("filters.initiatives"), list(initiatives), key=_remembered("initiatives", []),
-                                format_func=initiatives.get, placeholder=t("common.all"), select_all=False)
-        chosen_areas = st.multiselect(t("filters.areas"), areas, key=_remembered("areas", []),
-                                      placeholder=t("common.all"), select_all=False)
-        types = st.multiselect(t("filters.member_types"), schema.MEMBER_TYPES, key=_remembered("member_types", []),
-                               placeholder=t("common.all"), select_all=False)
-    for name in ("period", "initiatives", "areas", "member_types"):
-        st.session_state[f"f_{name}"] = st.session_state[f"_w_{name}"]
-    start, end = (tuple(period) + (period[0],))[:2] if isinstance(period, (tuple, list)) and period else (default_start, today)
-    return flt.Filters(start=start, end=end, initiatives=tuple(chosen), areas=tuple(chosen_areas),
-                       member_types=tuple(types))
-
+# --- the values volunteers typed ---------------------------------------------------------------
 
 def known_values(snap: Snapshot, key: str) -> list[str]:
     """The values volunteers have typed in a column of that key, in any tab: the choices a
