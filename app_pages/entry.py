@@ -212,8 +212,10 @@ if kind == "event":
         url = evaluation.link(survey.base_url(cfg),
                               evaluation.make_token(chosen, day, survey.link_key(cfg), cfg.evaluation_days))
         st.caption(t("evaluate.qr.help", until=session.fmt_date(evaluation.valid_until(day, cfg.evaluation_days))))
+        only_nearby = survey.warn_if_only_nearby(cfg)
         st.image(evaluation_sheet.qr_png(url), width=220)
         st.code(url, language=None, wrap_lines=True)
         st.download_button(t("evaluate.qr.download"), evaluation_sheet.sheet_pdf(
-            str(event["title"]), day, url, centre=cfg.centre_name, lang=lang), file_name=f"evaluering-{chosen}.pdf",
+            str(event["title"]), day, url, centre=cfg.centre_name, lang=lang, only_nearby=only_nearby),
+            file_name=f"evaluering-{chosen}.pdf",
             mime="application/pdf", icon=":material/print:", width="stretch", key="qr_pdf", on_click="ignore")

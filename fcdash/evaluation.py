@@ -15,8 +15,10 @@ import collections
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import threading
 import time
+import urllib.parse
 from typing import Container, Iterable, NamedTuple
 
 import pandas as pd
@@ -146,6 +148,39 @@ def check_token(token: str | None, key: bytes, today: dt.date, known: Container[
 def link(base_url: str, token: str) -> str:
     """The participant's link: the dashboard's public address with ``?svar=<token>``."""
     return f"{base_url.rstrip('/')}/?{QUERY}={token}"
+
+
+# Names that only this machine or a local network resolves, never a place on the internet:
+# localhost's own (RFC 6761), mDNS (.local), home routers' (.lan, .home.arpa) and internal ones.
+NEARBY_SUFFIXES = (".localhost", ".local", ".lan", ".home.arpa", ".internal")
+
+
+def only_nearby(address: str) -> bool:
+    """Whether ``address`` (a URL) opens only on this machine or its local network, never on a
+    phone elsewhere (a participant's, on mobile data): localhost, a loopback, private, link-local
+    or unspecified IP address (127.x, 10.x, 172.16-31.x, 192.168.x, 169.254.x, 0.0.0.0, ::1,
+    fc00::/7, fe80::/10 and every other range not routed on the internet), a name ending in
+    .local and the like, or a bare host name without a dot. An address with no host counts too."""
+    try:
+        host = (urllib.parse.urlsplit(address.strip()).hostname or "").rstrip(".")
+    except ValueError:  # an unreadable address (a broken IPv6 literal) opens nowhere
+        return True
+    if not host:
+        return True
+    try:
+        ip = ipaddress.ip_address(host.split("%")[0])  # without an IPv6 address's zone (%eth0)
+    except ValueError:
+        return host == "localhost" or "." not in host or host.endswith(NEARBY_SUFFIXES)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped  # ::ffff:10.0.0.1 is 10.0.0.1
+    return not ip.is_global
+
+
+def needs_public_url(public_url: str | None, browser_address: str) -> bool:
+    """Whether the QR codes' links lead nowhere for the participants' phones: no public address is
+    configured (one that is, even a local network's, is the centre's choice), and the browser
+    reached the dashboard at an address only nearby can open."""
+    return not public_url and only_nearby(browser_address)
 
 
 # --- one answer: its row, its id, and the bounds on how many -------------------------------------

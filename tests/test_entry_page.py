@@ -70,6 +70,30 @@ def test_a_wrong_passcode_is_refused_and_five_lock_the_form(env):
     assert "For mange forsøg" in at.error[0].value
 
 
+def test_a_wrong_passcode_then_the_right_one_signs_in_with_no_wrong_message(env):
+    at = open_entry("forkert")
+    assert [e.value for e in at.error] == ["Forkert adgangskode."]
+    at.text_input(key="passcode").input(PASSCODE)
+    at.button(key="sign_in_submit").click().run()
+    assert at.title[0].value == "Registrér"
+    assert not at.error and not at.exception
+    at.run()
+    assert at.title[0].value == "Registrér" and not at.error
+
+
+def test_two_wrong_passcodes_show_one_message_and_enter_submits_the_form(env):
+    at = open_entry("forkert")
+    at.text_input(key="passcode").input("også forkert")
+    at.button(key="sign_in_submit").click().run()
+    assert [e.value for e in at.error] == ["Forkert adgangskode."]
+    assert at.text_input(key="passcode").value == ""  # the field is cleared for the next try
+    # Enter (a phone keyboard's Go) submits; Streamlit's English hint for it is hidden.
+    (form,) = at.get("form")
+    assert form.proto.form.enter_to_submit
+    assert any('[data-testid="InputInstructions"]' in h.proto.body and "display: none" in h.proto.body
+               for h in at.get("html"))
+
+
 def test_eleven_wrong_passcodes_from_eleven_sessions_are_locked_out_for_the_whole_server(env):
     # Each guess in a fresh session (a new browser, cookies cleared): the count is the server's.
     outcomes = [open_entry("gæt nummer %d" % i).error[0].value for i in range(11)]

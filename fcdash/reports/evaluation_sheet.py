@@ -14,6 +14,7 @@ from fcdash.reports.pdfkit import load_font
 
 QR_SCALE = 10  # pixels per module in the PNG: sharp when printed at the sheet's size
 QR_BORDER = 4  # modules of quiet zone around the code, as the standard asks
+QR_MM = 90  # the code's width on the sheet: scanned from across a table
 
 
 def qr_code(url: str) -> segno.QRCode:
@@ -33,8 +34,10 @@ def _latin(pdf: FPDF, text: str) -> str:
     return text
 
 
-def sheet_pdf(title: str, date: dt.date, url: str, *, centre: str, lang: str = "da") -> bytes:
-    """A one-page A5 PDF to print and put on the event's table."""
+def sheet_pdf(title: str, date: dt.date, url: str, *, centre: str, lang: str = "da",
+              only_nearby: bool = False) -> bytes:
+    """A one-page A5 PDF to print and put on the event's table. ``only_nearby``: the link opens only
+    on the machine or network it was made on; a warning at the top says so, for whoever prints it."""
     pdf = FPDF(orientation="P", unit="mm", format=(148, 210))  # A5
     pdf.font_name = load_font(pdf)
     pdf.set_margins(14, 14, 14)
@@ -42,6 +45,17 @@ def sheet_pdf(title: str, date: dt.date, url: str, *, centre: str, lang: str = "
     pdf.set_title(title)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
+    size = QR_MM
+    if only_nearby:
+        top = pdf.get_y()
+        pdf.set_font(pdf.font_name, "B", 9)
+        pdf.set_text_color(190, 0, 0)
+        pdf.set_draw_color(190, 0, 0)
+        pdf.multi_cell(width, 4.5, _latin(pdf, t("evaluate.sheet.nearby", lang)), border=1, align="L", padding=1.5,
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0)
+        pdf.ln(2)
+        size -= pdf.get_y() - top  # the code gives way, so that the page still holds everything
     pdf.set_font(pdf.font_name, "", 10)
     pdf.set_text_color(90)
     pdf.cell(width, 6, _latin(pdf, centre), align="C", new_x="LMARGIN", new_y="NEXT")
@@ -53,7 +67,6 @@ def sheet_pdf(title: str, date: dt.date, url: str, *, centre: str, lang: str = "
     pdf.ln(3)
     pdf.set_font(pdf.font_name, "B", 14)
     pdf.multi_cell(width, 7, _latin(pdf, t("evaluate.sheet.scan", lang)), align="C", new_x="LMARGIN", new_y="NEXT")
-    size = 90
     pdf.image(io.BytesIO(qr_png(url)), x=(pdf.w - size) / 2, y=pdf.get_y() + 2, w=size, h=size)
     pdf.set_y(pdf.get_y() + size + 5)
     pdf.set_font(pdf.font_name, "", 11)

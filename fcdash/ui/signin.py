@@ -16,6 +16,7 @@ from fcdash.ui.session import config, t
 
 EDITOR = "_fcdash_editor"  # session key set only by a correct passcode (its passcode_mark); no widget uses it
 OUTCOME = "_fcdash_sign_in_outcome"  # the last try's outcome in this session, for its message
+TRY = "_fcdash_sign_in_try"  # a passcode submitted, checked in the run its submission starts, below the form
 DEVICE = "_fcdash_device"  # for the next run: a token for this device's cookie, or "" to forget the device
 SIGNED_OUT = "_fcdash_signed_out"  # signed out in this session: the cookie it was opened with counts no more
 COOKIE = "fcdash_editor"  # the remembered device's signed token (never the passcode)
@@ -99,23 +100,38 @@ def _lockout() -> auth.Lockout:
     return auth.Lockout(config().outbox.parent / "login-forsoeg.json", MAX_TRIES, LOCKOUT_SECONDS)
 
 
-def _check_passcode() -> None:
+def _take_try() -> None:
+    """The form's callback (Enter or the button): keeps the passcode for this run to check, and
+    takes the last try's message away. Quick, since the page shows what it showed until this
+    run draws again."""
+    st.session_state[TRY] = st.session_state.get("passcode", "")
+    st.session_state.pop(OUTCOME, None)
+    st.session_state["passcode"] = ""
+
+
+def _check_passcode(passcode: str) -> bool:
+    """Whether ``passcode`` signs in now; a wrong one is counted, and any try under the lockout refused."""
     lockout = _lockout()
     if lockout.wait() > 0:
         st.session_state[OUTCOME] = "locked"
-    elif auth.check_passcode(st.session_state.get("passcode", ""), _passcode_hash(config()) or ""):
-        st.session_state[EDITOR] = _current_mark(config())
-        st.session_state.pop(OUTCOME, None)
-        st.session_state.pop(SIGNED_OUT, None)
-        lockout.succeeded()
-        cfg = config()
-        key = _device_key(cfg) if cfg.remember_days else None
-        if key is not None:
-            st.session_state[DEVICE] = auth.issue_device_token(key, time.time() + cfg.remember_days * DAY)
-    else:
+        return False
+    if not auth.check_passcode(passcode, _passcode_hash(config()) or ""):
         lockout.failed()
         st.session_state[OUTCOME] = "wrong"
-    st.session_state["passcode"] = ""
+        return False
+    st.session_state[EDITOR] = _current_mark(config())
+    st.session_state.pop(SIGNED_OUT, None)
+    lockout.succeeded()
+    cfg = config()
+    key = _device_key(cfg) if cfg.remember_days else None
+    if key is not None:
+        st.session_state[DEVICE] = auth.issue_device_token(key, time.time() + cfg.remember_days * DAY)
+    return True
+
+
+# Enter in the passcode field signs in (on a phone, the keyboard's Go); Streamlit's hint for it
+# under the field is in English and says nothing a phone's keyboard needs.
+_NO_ENTER_HINT = '<style>.st-key-passcode [data-testid="InputInstructions"] { display: none; }</style>'
 
 
 def require_editor() -> None:
@@ -135,15 +151,24 @@ def require_editor() -> None:
     if _passcode_hash(cfg) is None:
         st.warning(t("auth.disabled"))
         st.stop()
-    with st.form("sign_in", enter_to_submit=False):  # its hint would be in English
+    st.html(_NO_ENTER_HINT)
+    with st.form("sign_in"):
         st.text_input(t("auth.passcode"), type="password", key="passcode")
-        st.form_submit_button(t("auth.sign_in"), on_click=_check_passcode, type="primary", width="stretch",
+        st.form_submit_button(t("auth.sign_in"), on_click=_take_try, type="primary", width="stretch",
                               key="sign_in_submit")
+    # The message's place, emptied before a new try is checked: the last try's message is gone
+    # while it is, and a right passcode shows the page it opens, never a message of the try before.
+    outcome = st.empty()
+    if TRY in st.session_state:
+        with outcome, st.spinner(t("auth.checking")):
+            signed_in = _check_passcode(st.session_state.pop(TRY))
+        if signed_in:
+            st.rerun()  # the whole app again, signed in: the sidebar too, and this device's cookie
     wait = _lockout().wait()
     if wait > 0:
-        st.error(t("auth.locked", seconds=math.ceil(wait)))
-    elif st.session_state.get(OUTCOME):
-        st.error(t("auth.wrong"))
+        outcome.error(t("auth.locked", seconds=math.ceil(wait)))
+    elif st.session_state.get(OUTCOME) == "wrong":
+        outcome.error(t("auth.wrong"))
     if cfg.remember_days:
         st.caption(t("auth.remembered", days=cfg.remember_days))
     if not cfg.passcode_hash:  # only the demo gets here: a centre's own sheet without one stopped above

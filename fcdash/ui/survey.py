@@ -44,6 +44,17 @@ def base_url(cfg: Config) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "http://localhost:8501"
 
 
+def warn_if_only_nearby(cfg: Config) -> bool:
+    """Beside the QR code, where no public address is set and this browser reached the dashboard
+    at one only this machine or its network can open: a warning that phones elsewhere cannot open
+    the link, and how to set the address. Whether it warned (the printed sheet then says so too)."""
+    address = base_url(cfg)
+    nearby = evaluation.needs_public_url(cfg.public_url, address)
+    if nearby:
+        st.warning(t("evaluate.qr.nearby", address=address), icon=":material/wifi_off:")
+    return nearby
+
+
 def language_from_link() -> None:
     """``?lang=en`` opens the page in English, else Danish; the switch on the page changes it after
     (and shows which is chosen: a switch with no value shows neither)."""
