@@ -121,9 +121,10 @@ def save_button(form: forms.Form, names: list[str], *args, **kwargs) -> None:
 
 def editing_bar(form: forms.Form, names: list[str]) -> None:
     if editing:
-        st.info(t("entry.editing", what=editing["what"]), icon=":material/edit:")
-        st.button(t("entry.editing_cancel"), key="edit_cancel", on_click=recent_entries.stop, args=(form, names),
-                  icon=":material/close:", width="stretch")
+        with st.container(key="entry_editing"):
+            st.info(t("entry.editing", what=editing["what"]), icon=":material/edit:")
+            st.button(t("entry.editing_cancel"), key="edit_cancel", on_click=recent_entries.stop, args=(form, names),
+                      icon=":material/close:", width="stretch")
 
 
 def pending_events(other_than: str | None) -> pd.DataFrame:

@@ -24,6 +24,11 @@ for a sending round.
 
 The leader's last entry can be taken back (``withdraw``) while it waits; once sent it is undone by
 a ``delete`` entry, which the sender performs with the store's ``delete_row``.
+
+A correction (``update``) or a delete from the entry page carries the row as the leader saw it
+(``expected``); the store writes only where the row still holds it (``Compare``), and otherwise
+the entry is set aside with the row's cells then (``current``), for her to choose: her version
+(``retry(overwrite=True)``) or the sheet's (``discard``).
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ def test_a_saved_event_gets_its_participants_afterwards_and_nothing_else_changes
     at.multiselect(key="ev_organisations").select("MED-001").select("MED-002")
     at.text_area(key="ev_note").input("God stemning")
     tap(at, "ev_save").click().run()
-    assert at.success[0].value.startswith("Rettet: rettelsen af arrangementet 'Ungecafé i Korsør'")
+    assert at.success[0].value.startswith("Gemt: rettelsen af arrangementet 'Ungecafé i Korsør'")
     after = _events(env)
     row = after.set_index("id").loc[event]
     assert (row["participants"], row["young"], row["adults"], row["organisations"], row["note"]) == (

@@ -113,13 +113,13 @@ def _confirm(kind: str, row_id: str, what: str, snap: Snapshot) -> None:
 
 
 _SCROLL = """<script>
-(document.querySelector('[data-testid="stForm"]') || document.body).scrollIntoView({block: "start"});
+setTimeout(() => document.querySelector(".st-key-entry_editing")?.scrollIntoView({block: "start"}), 50);
 document.currentScript && document.currentScript.remove();
 </script>"""
 
 
 def scroll_to_form() -> None:
-    """After a row is opened from the list below, bring the form into view (once)."""
+    """After a row is opened from the list below, bring what she corrects, and the form, into view (once)."""
     if st.session_state.pop("entry_scroll", False):
         st.html(_SCROLL, unsafe_allow_javascript=True)
 

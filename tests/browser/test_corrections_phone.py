@@ -52,7 +52,7 @@ def test_a_saved_event_gets_its_participants_and_a_mistake_is_deleted(app, phone
     phone.get_by_role("button", name="Gem rettelsen").click()
     settle(phone)
     sync_api.expect(phone.get_by_test_id("stMain")).to_contain_text(
-        re.compile(f"Rettet: rettelsen af arrangementet '{title}'|er gemt på serveren"), timeout=30_000)
+        re.compile(f"Gemt: rettelsen af arrangementet '{title}'|er gemt på serveren"), timeout=30_000)
     wait_until_sent(app)
     events = read_snapshot(store_of(app))["events"]
     row = events.loc[events["title"] == title].iloc[0]
