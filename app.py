@@ -5,16 +5,18 @@ legacy multipage mode until the first st.navigation call), everything else in fc
 import streamlit as st
 
 from fcdash import evaluation
-from fcdash.ui import session, survey, widgets
+from fcdash.ui import session, survey, touch, widgets
 
 t = session.t
 if evaluation.QUERY in st.query_params:  # a participant's link: that one page, nothing else of the dashboard
     survey.language_from_link()
     st.set_page_config(page_title=t("evaluate.title"), page_icon=":material/volunteer_activism:", layout="centered",
                        initial_sidebar_state="collapsed")
+    touch.inject(sidebar=False)
     st.navigation([st.Page("app_pages/evaluate.py", title=t("evaluate.title"), default=True)], position="hidden").run()
     st.stop()
 st.set_page_config(page_title=session.identity().short_name, page_icon=":material/volunteer_activism:", layout="wide")
+touch.inject()  # tap targets, the page's language and Danish names for Streamlit's own controls
 widgets.sidebar()
 st.navigation([
     st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),

@@ -124,9 +124,9 @@ def test_the_entry_forms_offer_the_centres_own_kinds(monkeypatch, tmp_path, demo
     at.run()
     at.switch_page("app_pages/entry.py").run()
     at.segmented_control(key="entry_kind").set_value("member").run()
-    assert "Idrætsforening" in at.selectbox(key="me_type").options
+    assert "Idrætsforening" in at.pills(key="me_type").options  # seven kinds: pills
     at.segmented_control(key="entry_kind").set_value("event").run()
-    assert "Cykeltur" in at.selectbox(key="ev_type").options
+    assert "Cykeltur" in at.selectbox(key="ev_type").options  # thirteen: a list
     assert not at.exception
 
 

@@ -147,7 +147,7 @@ def test_a_guidance_talk_in_one_tap(env):
 
 def test_an_activity_form_valid_and_invalid(env):
     at = open_entry()
-    at.selectbox(key="ac_type").select("Konsulentstøtte/sparring")
+    at.pills(key="ac_type").set_value("Konsulentstøtte/sparring")  # a few options: pills, no list
     at.selectbox(key="ac_organisation").select("MED-003")
     at.date_input(key="ac_date").set_value(TODAY + dt.timedelta(days=60))
     before = read_snapshot(env)["activities"]
@@ -168,7 +168,7 @@ def test_an_event_with_age_bands_and_two_organisations(env):
     at = open_entry()
     at.segmented_control(key="entry_kind").set_value("event").run()
     at.text_input(key="ev_title").input("Ungecafé i Korsør")
-    at.selectbox(key="ev_type").select("Cafémøde")
+    at.pills(key="ev_type").set_value("Cafémøde")
     at.number_input(key="ev_participants").set_value(10)
     at.number_input(key="ev_young").set_value(8)
     at.number_input(key="ev_adults").set_value(5)
@@ -190,7 +190,7 @@ def test_a_likely_duplicate_event_is_asked_about_not_refused(env):
     at.segmented_control(key="entry_kind").set_value("event").run()
     at.date_input(key="ev_date").set_value(existing["date"].date())
     at.text_input(key="ev_title").input(existing["title"])
-    at.selectbox(key="ev_type").select(existing["type"])
+    at.pills(key="ev_type").set_value(existing["type"])
     tap(at, "ev_save").click().run()
     # A question beside the save button, not an error: nothing is wrong with what she typed.
     assert not at.error and "allerede registreret" in at.warning[0].value
@@ -211,8 +211,8 @@ def test_a_new_member_and_a_member_leaving(env):
     assert [e.value for e in at.error] == ["Skal udfyldes.", "Ikke gemt endnu. Ret: Type."]
     assert at.toast[0].value == "Ikke gemt endnu. Type: Skal udfyldes."
     at.text_input(key="me_name").input("Strikkeklubben Korsør")
-    at.selectbox(key="me_type").select("Gruppe")
-    at.multiselect(key="me_target_groups").select("Ældre")
+    at.pills(key="me_type").set_value("Gruppe")
+    at.pills(key="me_target_groups").set_value(["Ældre"])
     at.text_input(key="me_email").input("strik@example.dk")
     tap(at, "me_save").click().run()
     assert at.success
@@ -234,8 +234,8 @@ def test_a_goal_follow_up(env):
     tap(at, "fu_save").click().run()
     assert [e.value for e in at.error] == ["Skal udfyldes."] * 3 + ["Ikke gemt endnu. Ret: Mål, Resultat, Tid."]
     at.selectbox(key="fu_goal").select("4.2")
-    at.radio(key="fu_result").set_value("Gul")
-    at.radio(key="fu_time").set_value("Grøn")
+    at.pills(key="fu_result").set_value("Gul")
+    at.pills(key="fu_time").set_value("Grøn")
     at.text_area(key="fu_comment").input("Et møde holdt; målet var mindst 2.")
     tap(at, "fu_save").click().run()
     assert at.success

@@ -66,10 +66,10 @@ def test_nothing_typed_into_a_form_is_stored_as_a_formula(backend_env, kind, fie
         widget = at.text_area(key=f"{prefix}_{name}") if name in ("note", "comment") else at.text_input(key=f"{prefix}_{name}")
         widget.input(value)
     for name, value in needs.items():
-        if name in ("result", "time"):
-            at.radio(key=f"{prefix}_{name}").set_value(value)
-        else:
+        if name == "goal":  # one of many: a list
             at.selectbox(key=f"{prefix}_{name}").select(value)
+        else:  # one of a few: pills
+            at.pills(key=f"{prefix}_{name}").set_value(value)
     tap(at, f"{prefix}_save").click().run()
     assert at.success, [e.value for e in at.error] + [w.value for w in at.warning]
     cells = written_cells(backend_env, tab_key)

@@ -95,3 +95,15 @@ def test_danish_number_and_date_formats():
     assert i18n.fmt_date(dt.datetime(2026, 3, 5, 10)) == "05.03.2026"
     assert i18n.fmt_date(dt.date(2026, 3, 5), "en") == "5 Mar 2026"
     assert i18n.fmt_month(dt.date(2026, 5, 1)) == "maj 2026"
+
+
+def test_every_english_name_streamlit_gives_its_controls_has_words_in_both_languages():
+    """fcdash/ui/touch.py puts them in the page for a screen reader: each in the catalogue, and a
+    name that begins one ends as the English one does (in a space)."""
+    from fcdash.ui import touch
+
+    for english, key in {**touch.NAMES, **touch.PREFIXES}.items():
+        da, en = i18n.MESSAGES[f"touch.name.{key}"]
+        assert da.strip() and en.strip(), key
+        if english in touch.PREFIXES:
+            assert da.endswith(" ") and en.endswith(" "), key

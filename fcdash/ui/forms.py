@@ -165,19 +165,8 @@ def _field(form: Form, col: Column, snap: Snapshot) -> None:
         st.number_input(label, min_value=0, step=1, key=key, **first(value=default))
     elif col.kind is Kind.BOOL:
         st.checkbox(label, key=key, **first(value=bool(default)))
-    elif col.categories == schema.COLOURS:
-        st.radio(label, col.categories, index=None, key=key)
-    elif col.kind is Kind.CATEGORY:
-        options = schema.categories(col, references.own_lists(snap.frames.get("lists")))
-        st.selectbox(label, options, index=options.index(default) if default else None, key=key, placeholder="…")
-    elif col.kind is Kind.CATEGORIES:
-        st.multiselect(label, schema.categories(col, references.own_lists(snap.frames.get("lists"))), key=key,
-                       placeholder="…", select_all=False)
-    elif col.kind in (Kind.REF, Kind.REFS):
-        options = choices(snap, col.ref)
-        widget = st.selectbox if col.kind is Kind.REF else st.multiselect
-        widget(label, list(options), key=key, format_func=options.get, placeholder=t("entry.none"),
-               **({"index": None} if col.kind is Kind.REF else {"select_all": False}))
+    elif col.kind in (Kind.CATEGORY, Kind.CATEGORIES, Kind.REF, Kind.REFS):
+        _choice(label, key, col, snap, default, first)
     elif col.suggest:
         st.selectbox(label, known_values(snap, col.key), index=None, key=key, accept_new_options=True,
                      placeholder=t("entry.none"))
@@ -188,6 +177,35 @@ def _field(form: Form, col: Column, snap: Snapshot) -> None:
     field_error(form, col.key)
     if form.errors().get(col.key, ("",))[0] == "entry.duplicate":
         st.checkbox(t("entry.duplicate_ok"), key=form.key("confirm"))
+
+
+# A choice among this many options or fewer is a row of pills: one tap, no list to open, no
+# keyboard. A longer list that fits a phone's screen opens without a search box (no keyboard over
+# the list); a list longer than that keeps its search, since typing three letters finds one of
+# sixty organisations faster than a thumb scrolls to it.
+PILLS_AT_MOST = 12
+UNSEARCHED_AT_MOST = 15
+
+
+def _choice(label: str, key: str, col: Column, snap: Snapshot, default, first) -> None:
+    """A category or a reference: pills for a few options, else a list (one value or several)."""
+    single = col.kind in (Kind.CATEGORY, Kind.REF)
+    if col.kind in (Kind.REF, Kind.REFS):
+        names = choices(snap, col.ref)
+        options, show, none = list(names), names.get, t("entry.none")
+    else:
+        options = list(schema.categories(col, references.own_lists(snap.frames.get("lists"))))
+        show, none = None, "…"
+    if 0 < len(options) <= PILLS_AT_MOST:
+        st.pills(label, options, selection_mode="single" if single else "multi", format_func=show, key=key,
+                 width="stretch", **first(default=default if single and default in options else None))
+        return
+    search = {} if len(options) > UNSEARCHED_AT_MOST else {"filter_mode": None}
+    if single:
+        st.selectbox(label, options, index=options.index(default) if default in options else None, key=key,
+                     format_func=show or str, placeholder=none, **search)
+    else:
+        st.multiselect(label, options, key=key, format_func=show or str, placeholder=none, select_all=False, **search)
 
 
 def entry_forms(today: dt.date) -> dict[str, Form]:

@@ -104,8 +104,7 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     phone.get_by_text("Arrangement", exact=True).click()
     settle(phone)
     phone.get_by_label("Titel").fill("Fællesspisning for unge og ældre")
-    phone.get_by_label("Type").click()
-    phone.get_by_role("option", name="Cafémøde", exact=True).click()
+    phone.get_by_role("radio", name="Cafémøde", exact=True).click()  # a pill among the types
     phone.get_by_label("Deltagere i alt").fill("24")
     phone.get_by_label("Unge 15-25").fill("10")
     phone.get_by_label("Voksne 26-64").fill("4")
