@@ -46,7 +46,7 @@ def test_a_saved_event_gets_its_participants_afterwards_and_nothing_else_changes
     at.segmented_control(key="entry_kind").set_value("event").run()
     # Saved before it happens, for its QR code: a title, a type, the day.
     at.text_input(key="ev_title").input("Ungecafé i Korsør")
-    at.selectbox(key="ev_type").select("Cafémøde")
+    at.pills(key="ev_type").set_value("Cafémøde")
     tap(at, "ev_save").click().run()
     before = _events(env)
     event = before["id"].iloc[-1]
@@ -137,7 +137,7 @@ def test_the_same_event_typed_twice_while_the_first_waits_is_asked_about(env, de
     at.segmented_control(key="entry_kind").set_value("event").run()
     for _ in range(2):
         at.text_input(key="ev_title").input("Strikkecafé")
-        at.selectbox(key="ev_type").select("Cafémøde")
+        at.pills(key="ev_type").set_value("Cafémøde")
         tap(at, "ev_save").click().run()
     assert any("på vej" in w.value for w in at.warning) and at.checkbox(key="ev_confirm")
     assert waiting_list(at) == ["Venter på at blive sendt (1)"]

@@ -175,8 +175,6 @@ def _field(form: Form, col: Column, snap: Snapshot) -> None:
     else:
         st.text_input(label, key=key, max_chars=500)
     field_error(form, col.key)
-    if form.errors().get(col.key, ("",))[0] == "entry.duplicate":
-        st.checkbox(t("entry.duplicate_ok"), key=form.key("confirm"))
 
 
 # A choice among this many options or fewer is a row of pills: one tap, no list to open, no

@@ -32,8 +32,7 @@ def test_a_saved_event_gets_its_participants_and_a_mistake_is_deleted(app, phone
     settle(phone)
     title = f"Filmaften {int(time.time())}"
     phone.get_by_label("Titel").fill(title)
-    phone.get_by_label("Type").click()
-    phone.get_by_role("option", name="Cafémøde", exact=True).click()
+    phone.get_by_role("radio", name="Cafémøde", exact=True).click()  # a pill among the types
     phone.get_by_role("button", name="Gem", exact=True).click()
     settle(phone)
     wait_until_sent(app)
@@ -59,8 +58,7 @@ def test_a_saved_event_gets_its_participants_and_a_mistake_is_deleted(app, phone
     assert (row["participants"], row["young"], row["type"]) == (18, 15, "Cafémøde")
     # Typed twice by mistake: the second copy goes, after a question, and only it.
     phone.get_by_label("Titel").fill(title + " (igen)")
-    phone.get_by_label("Type").click()
-    phone.get_by_role("option", name="Cafémøde", exact=True).click()
+    phone.get_by_role("radio", name="Cafémøde", exact=True).click()  # a pill among the types
     phone.get_by_role("button", name="Gem", exact=True).click()
     settle(phone)
     wait_until_sent(app)
