@@ -54,6 +54,7 @@ def submit(form: forms.Form, key: str, names: list[str], check, what, *, op: str
     ``key`` is the submission's key from the drawing the leader tapped (the new row's id)."""
     if forms.repeated(form.key("id"), key):
         return  # a second tap of the entry just saved: its message stays, nothing is saved again
+    st.session_state.pop(recent_entries.DELETING, None)
     values = form.values(names)
     fixing = recent_entries.editing(kind)
     against = recent_entries.without_row(snap, fixing["tab"], fixing["row_id"]) if fixing else snap
@@ -120,9 +121,12 @@ def save_button(form: forms.Form, names: list[str], *args, **kwargs) -> None:
 
 
 def editing_bar(form: forms.Form, names: list[str]) -> None:
+    editing = recent_entries.editing(kind, form)
     if editing:
         with st.container(key="entry_editing"):
             st.info(t("entry.editing", what=editing["what"]), icon=":material/edit:")
+            if editing["hidden"]:
+                st.warning(t("entry.editing_hidden", fields=", ".join(field_labels(form)[k] for k in editing["hidden"])))
             st.button(t("entry.editing_cancel"), key="edit_cancel", on_click=recent_entries.stop, args=(form, names),
                       icon=":material/close:", width="stretch")
 

@@ -24,6 +24,14 @@ KINDS = {"activity": ("activities", "date"), "event": ("events", "date"), "membe
          "followup": ("followups", "date")}
 
 
+def _no_frames() -> dict[str, pd.DataFrame]:
+    from fcdash.parsing import parse_grids
+    return parse_grids({tab.key: [tab.headers] for tab in schema.TABS}).frames
+
+
+NO_FRAMES = _no_frames()  # every tab empty: a row compared where no read is at hand (ids stay as typed)
+
+
 def plain(value: Any) -> Any:
     """A parsed value as plain Python, the same whichever way it was read: None for a blank, a
     date for a day, an int for a whole number, a tuple for a list, text stripped."""
@@ -65,7 +73,7 @@ def recent(frame: pd.DataFrame, kind: str, today: dt.date, days: int = RECENT_DA
 
 def changes(before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     """The form's values that differ from the row as she saw it (a field emptied included)."""
-    return {key: value for key, value in values.items() if plain(value) != before.get(key)}
+    return {key: value for key, value in values.items() if plain(value) != plain(before.get(key))}
 
 
 def parsed(tab_key: str, cells: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from fcdash import schema
+from fcdash import references, schema
 from fcdash.snapshot import Snapshot
 
 FUTURE_DAYS = 31  # an entry records what happened; a date further ahead than this is a typo
@@ -28,6 +28,11 @@ def clean_text(value: str) -> str:
 
 def _ids(frame: pd.DataFrame) -> set[str]:
     return set(frame["id"].dropna())
+
+
+def _allowed(tab_key: str, key: str, snap: Snapshot) -> tuple[str, ...]:
+    """A category column's values as its form offers them: the built-in ones and the centre's own."""
+    return schema.categories(schema.tab(tab_key).column(key), references.own_lists(snap.frames.get("lists")))
 
 
 def _common(values: dict, snap: Snapshot, today: dt.date, problems: Problems) -> None:
@@ -51,7 +56,7 @@ def check_event(values: dict, snap: Snapshot, today: dt.date) -> Problems:
     _common(values, snap, today, problems)
     if not (values.get("title") or "").strip():
         problems["title"] = ("entry.required", {})
-    if values.get("type") not in schema.EVENT_TYPES:
+    if values.get("type") not in _allowed("events", "type", snap):
         problems["type"] = ("entry.required", {})
     bands = sum(values.get(key) or 0 for key in schema.AGE_KEYS)
     total = values.get("participants")
@@ -79,7 +84,7 @@ def likely_duplicate(values: dict, snap: Snapshot, pending: pd.DataFrame | None 
 def check_activity(values: dict, snap: Snapshot, today: dt.date) -> Problems:
     problems: Problems = {}
     _common(values, snap, today, problems)
-    if values.get("type") not in schema.ACTIVITY_TYPES:
+    if values.get("type") not in _allowed("activities", "type", snap):
         problems["type"] = ("entry.required", {})
     if not values.get("count") or values["count"] < 1:
         problems["count"] = ("entry.at_least_one", {})
@@ -95,7 +100,7 @@ def check_member(values: dict, snap: Snapshot, today: dt.date) -> Problems:
         problems["name"] = ("entry.required", {})
     elif name.casefold() in set(snap["members"]["name"].dropna().str.strip().str.casefold()):
         problems["name"] = ("entry.member_exists", {"value": name})
-    if values.get("type") not in schema.MEMBER_TYPES:
+    if values.get("type") not in _allowed("members", "type", snap):
         problems["type"] = ("entry.required", {})
     day = values.get("joined")
     if day is not None and day > today + dt.timedelta(days=FUTURE_DAYS):

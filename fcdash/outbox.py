@@ -47,7 +47,7 @@ from typing import Any, Callable
 
 import filelock
 
-from fcdash import schema
+from fcdash import corrections, schema
 from fcdash.errors import RowChanged, StoreError, StoreUnavailable
 from fcdash.files import write_atomically
 from fcdash.store.base import Appended, Store
@@ -197,8 +197,8 @@ class Outbox:
         """Send pending entries in order; returns how many were sent, are pending, have failed.
         ``written`` gets, for each entry sent, what the store says it appended (None for a
         change, a delete, or an append that cannot say), so the snapshot can take it.
-        ``compare`` tells whether a row still holds what the leader saw (``Compare``); without
-        it a change or delete with ``expected`` values compares them as they are."""
+        ``compare`` tells whether a row still holds what the leader saw (``Compare``; by default
+        parsed against empty tabs, for want of a snapshot)."""
         counts = {SENT: 0, PENDING: 0, FAILED: 0}
         with self._lock:
             blocked = False
@@ -210,7 +210,7 @@ class Outbox:
                     counts[PENDING] += 1
                     continue
                 try:
-                    result = self._send(store, entry, compare or _as_they_are)
+                    result = self._send(store, entry, compare or _by_a_read)
                 except StoreUnavailable as ex:
                     entry.error = describe(ex)
                     self._save(entry)
@@ -271,11 +271,10 @@ class Outbox:
 Compare = Callable[..., bool]  # (tab_key, cells, *, expected, written) -> bool
 
 
-def _as_they_are(tab_key: str, cells: dict[str, Any], *, expected: dict[str, Any], written: dict | None) -> bool:
-    """A comparison without parsing: each value as the cell holds it."""
-    def held(values: dict[str, Any]) -> bool:
-        return all(cells.get(k) == v for k, v in values.items())
-    return held(expected) or (written is not None and held(written))
+def _by_a_read(tab_key: str, cells: dict[str, Any], *, expected: dict[str, Any], written: dict | None) -> bool:
+    """The comparison where no snapshot is given: the row parsed by the rules of a read, against
+    empty tabs (an id typed in a reference stays itself)."""
+    return corrections.same_row(tab_key, cells, expected, corrections.NO_FRAMES, written)
 
 
 class OutboxWorker:

@@ -157,3 +157,57 @@ def test_a_new_member_is_corrected_without_being_its_own_duplicate(env):
     tap(at, "me_save").click().run()
     assert at.success, [e.value for e in at.error]
     assert read_snapshot(env)["members"].set_index("id").at[member, "phone"] == "+45 11 22 33 44"
+
+
+def _sheet_row(volunteer: WorkbookVolunteer, event: str) -> list:
+    return next(r for r in volunteer.grid("Arrangementer") if r[0] == event)
+
+
+def test_a_correction_leaves_every_cell_she_did_not_change_as_the_volunteer_typed_it(env, demo_workbook):
+    volunteer = WorkbookVolunteer(demo_workbook)
+    event = corrections.recent(_events(env), "event", TODAY)["id"].iloc[2]
+    row = next(i + 1 for i, r in enumerate(volunteer.grid("Arrangementer")) if r[0] == event)
+    # A volunteer typed an organisation by a name the sheet does not know, and a name it does.
+    volunteer.set_cell("Arrangementer", row, 14, "MED-001, Ukendt Forening")
+    before = _sheet_row(volunteer, event)
+    at = _open_event(open_entry(), event)
+    assert any("ikke kan vise" in w.value and "Medvirkende organisationer" in w.value for w in at.warning)
+    at.number_input(key="ev_participants").set_value((before[9] or 0) + 3)
+    tap(at, "ev_save").click().run()
+    assert at.success, [e.value for e in at.error]
+    after = _sheet_row(volunteer, event)
+    assert after[9] == (before[9] or 0) + 3
+    assert after[:9] + after[10:] == before[:9] + before[10:]  # every other cell as it was, the names too
+
+
+def test_a_correction_with_nothing_changed_writes_nothing(env, demo_workbook):
+    event = corrections.recent(_events(env), "event", TODAY)["id"].iloc[3]
+    stamp = demo_workbook.stat().st_mtime_ns
+    at = _open_event(open_entry(), event)
+    tap(at, "ev_save").click().run()
+    assert at.info[0].value == "Du ændrede ikke noget; intet er skrevet."
+    assert demo_workbook.stat().st_mtime_ns == stamp
+
+
+def test_switching_kind_while_correcting_keeps_the_row_in_the_form(env, demo_workbook):
+    volunteer = WorkbookVolunteer(demo_workbook)
+    event = corrections.recent(_events(env), "event", TODAY)["id"].iloc[4]
+    before = _sheet_row(volunteer, event)
+    at = _open_event(open_entry(), event)
+    at.segmented_control(key="entry_kind").set_value("activity").run()
+    at.segmented_control(key="entry_kind").set_value("event").run()
+    assert at.text_input(key="ev_title").value == before[2]  # still the row she opened
+    at.text_area(key="ev_note").input("Rettet efter skift")
+    tap(at, "ev_save").click().run()
+    after = _sheet_row(volunteer, event)
+    assert after[14] == "Rettet efter skift" and after[:14] == before[:14]
+
+
+def test_deleting_the_row_she_is_correcting_empties_the_form(env):
+    event = corrections.recent(_events(env), "event", TODAY)["id"].iloc[5]
+    at = _open_event(open_entry(), event)
+    at.button(key=f"delete_{event}").click().run()
+    at.button(key=f"delete_yes_{event}").click().run()
+    assert at.success[0].value.startswith("Slettet:")
+    assert at.text_input(key="ev_title").value == "" and tap(at, "ev_save").label == "Gem"
+    assert event not in set(_events(env)["id"])

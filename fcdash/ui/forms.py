@@ -55,27 +55,45 @@ class Form:
         by_key = {c.key: c for c in schema.tab(self.tab).columns}
         for name in names:
             st.session_state[self.key(name)] = self._empty(by_key.get(name))
+        self._fresh()
+
+    def _fresh(self) -> None:
+        """No problems, no duplicate question from before."""
         st.session_state.pop(self.key("errors"), None)
+        st.session_state.pop(self.key("duplicate"), None)
         if self.key("confirm") in st.session_state:
             st.session_state[self.key("confirm")] = False
 
-    def fill(self, row: dict[str, Any], snap: Snapshot) -> dict[str, Any]:
-        """Set each widget to a row's value (``corrections.seen``), to correct it; a choice the
-        widget does not offer (a name a volunteer typed that matches no row) is left out. Returns
-        the values the form shows now: what an edit is compared with."""
-        shown = {}
+    def fill(self, row: dict[str, Any], snap: Snapshot) -> tuple[dict[str, Any], list[str]]:
+        """Set each widget to a row's value (``corrections.seen``), to correct it. A choice the
+        widget does not offer (a name a volunteer typed that matches no row) cannot be shown:
+        it is left out, and its column is named in the second value returned. The first is what
+        the form shows now, which an edit is compared with (``show`` draws it again)."""
+        shown, hidden = {}, []
         for col in self.columns:
             value, options = row.get(col.key), _options(col, snap)
             if col.kind in (Kind.CATEGORIES, Kind.REFS):
                 value = [v for v in value or () if options is None or v in options]
+                hidden += [col.key] if len(value) < len(row.get(col.key) or ()) else []
             elif options is not None and value not in options:
+                hidden += [col.key] if value is not None else []
                 value = None
             elif value is None:
                 value = self._empty(col) if col.kind not in (Kind.DATE, Kind.INT) else None
-            st.session_state[self.key(col.key)] = shown[col.key] = value
-        st.session_state.pop(self.key("errors"), None)
-        st.session_state[self.key("confirm")] = False
-        return shown
+            shown[col.key] = value
+        self.show(shown)
+        return shown, hidden
+
+    def show(self, shown: dict[str, Any]) -> None:
+        """Put values into the widgets (a row being corrected, again after its widgets were gone
+        from the session: Streamlit forgets a widget's value while it is not drawn)."""
+        for key, value in shown.items():
+            st.session_state[self.key(key)] = value
+        self._fresh()
+
+    def shows(self) -> bool:
+        """Whether the widgets hold values in this session (they do once drawn)."""
+        return all(self.key(c.key) in st.session_state for c in self.columns)
 
     def _empty(self, col: Column | None) -> Any:
         """A widget's value when the form is new (a column-less name, the leave form's member: none)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import uuid
 
 import pandas as pd
 import streamlit as st
@@ -21,10 +22,15 @@ EDITING = "entry_editing"  # the row being corrected: kind, tab, id, as seen, as
 DELETING = "entry_deleting"  # the id of the row whose delete awaits her yes
 
 
-def editing(kind: str) -> dict | None:
-    """The row of this kind being corrected in the form, if any."""
+def editing(kind: str, form: forms.Form | None = None) -> dict | None:
+    """The row of this kind being corrected in the form, if any; given the form, its widgets
+    hold the row's values again if the session forgot them (she switched kind or page meanwhile)."""
     current = st.session_state.get(EDITING)
-    return current if current and current["kind"] == kind else None
+    if not current or current["kind"] != kind:
+        return None
+    if form is not None and not form.shows():
+        form.show(current["shown"])
+    return current
 
 
 def without_row(snap: Snapshot, tab: str, row_id: str) -> Snapshot:
@@ -40,9 +46,9 @@ def start(kind: str, form: forms.Form, row_id: str, what: str, snap: Snapshot) -
     seen = corrections.seen(snap[tab], row_id)
     if seen is None:
         return
-    shown = form.fill(seen, snap)
+    shown, hidden = form.fill(seen, snap)
     st.session_state[EDITING] = {"kind": kind, "tab": tab, "row_id": row_id, "seen": seen, "shown": shown,
-                                 "what": what}
+                                 "what": what, "hidden": hidden}
     st.session_state.pop(DELETING, None)
     st.session_state["entry_scroll"] = True
 
@@ -53,19 +59,24 @@ def stop(form: forms.Form, names: list[str]) -> None:
 
 
 def ask_delete(row_id: str) -> None:
-    st.session_state[DELETING] = row_id
+    """The question, with the key its yes will carry (a double tap on yes deletes once)."""
+    st.session_state[DELETING] = (row_id, uuid.uuid4().hex)
 
 
 def cancel_delete() -> None:
     st.session_state.pop(DELETING, None)
 
 
-def delete(kind: str, row_id: str, what: str, seen: dict) -> None:
+def _deleting() -> str | None:
+    return (st.session_state.get(DELETING) or (None,))[0]
+
+
+def delete(kind: str, form: forms.Form, row_id: str, what: str, seen: dict, key: str) -> None:
     st.session_state.pop(DELETING, None)
-    if (st.session_state.get(EDITING) or {}).get("row_id") == row_id:
-        st.session_state.pop(EDITING, None)
+    if (st.session_state.get(EDITING) or {}).get("row_id") == row_id:  # the form shows it: empty it
+        stop(form, [c.key for c in form.columns])
     tab, _ = corrections.KINDS[kind]
-    sender.save("delete", tab, {}, row_id, what, key=f"delete:{row_id}", expected=seen, done="entry.deleted")
+    sender.save("delete", tab, {}, row_id, what, key=f"delete:{key}", expected=seen, done="entry.deleted")
 
 
 def show(kind: str, form: forms.Form, snap: Snapshot, today: dt.date, describe) -> None:
@@ -84,13 +95,13 @@ def show(kind: str, form: forms.Form, snap: Snapshot, today: dt.date, describe) 
         what = describe(row)
         label = f"{session.fmt_date(row[corrections.KINDS[kind][1]])} · {what}"
         row_id = row["id"] if isinstance(row["id"], str) else None
-        with st.expander(label, expanded=row_id is not None and st.session_state.get(DELETING) == row_id):
+        with st.expander(label, expanded=row_id is not None and _deleting() == row_id):
             if row_id is None:
                 st.caption(t("entry.recent_no_id"))
             elif row_id in waiting:
                 st.caption(t("entry.recent_waiting"))
-            elif st.session_state.get(DELETING) == row_id:
-                _confirm(kind, row_id, what, snap)
+            elif _deleting() == row_id:
+                _confirm(kind, form, row_id, what, snap)
             else:
                 left, right = st.columns(2)
                 left.button(t("entry.edit"), key=f"edit_{row_id}", on_click=start,
@@ -102,13 +113,14 @@ def show(kind: str, form: forms.Form, snap: Snapshot, today: dt.date, describe) 
                   on_click=lambda: st.session_state.__setitem__(count_key, len(shown) + PAGE))
 
 
-def _confirm(kind: str, row_id: str, what: str, snap: Snapshot) -> None:
+def _confirm(kind: str, form: forms.Form, row_id: str, what: str, snap: Snapshot) -> None:
     tab, _ = corrections.KINDS[kind]
     seen = corrections.seen(snap[tab], row_id)
     st.warning(t("entry.delete_question", what=what))
     left, right = st.columns(2)
     left.button(t("entry.delete_yes"), key=f"delete_yes_{row_id}", type="primary", on_click=delete,
-                args=(kind, row_id, what, seen), icon=":material/delete_forever:", width="stretch")
+                args=(kind, form, row_id, what, seen, st.session_state[DELETING][1]),
+                icon=":material/delete_forever:", width="stretch")
     right.button(t("entry.delete_no"), key=f"delete_no_{row_id}", on_click=cancel_delete, width="stretch")
 
 

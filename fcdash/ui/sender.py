@@ -28,8 +28,8 @@ def _sender(cfg: Config) -> OutboxWorker:
     cache = cache_for(cfg)
 
     def compare(tab_key: str, cells: dict, *, expected: dict, written: dict | None) -> bool:
-        snap = cache.last()  # the other tabs, for the references in the row
-        return snap is not None and corrections.same_row(tab_key, cells, expected, snap.frames, written)
+        snap = cache.last()  # the other tabs, for the references in the row (none yet after a restart)
+        return corrections.same_row(tab_key, cells, expected, snap.frames if snap else corrections.NO_FRAMES, written)
 
     return OutboxWorker(Outbox(cfg.outbox), store_for(cfg), OUTBOX_INTERVAL, on_sent=cache.apply,
                         describe=functools.partial(error_message, lang=i18n.DEFAULT_LANGUAGE), compare=compare)
@@ -141,8 +141,9 @@ def undo(key: str) -> None:
     if last.get("op") == "update":
         written = {k: corrections.plain(v) for k, v in last["written"].items()}
         entry = box.add("update", last["tab"], last["restore"], last["row_id"], key=f"undo:{key}", expected=written)
-    else:
-        entry = box.add("delete", last["tab"], {}, last["row_id"], key=f"undo:{key}")
+    else:  # the row as added: a volunteer's change since is not deleted unseen
+        written = {k: corrections.plain(v) for k, v in last["written"].items()}
+        entry = box.add("delete", last["tab"], {}, last["row_id"], key=f"undo:{key}", expected=written)
     if entry.name:
         _sender(config()).send(PATIENCE)
     if waits(entry.name):

@@ -29,26 +29,47 @@ def _live() -> float | None:
 def outcome() -> None:
     """The last tap's outcome and its undo, brought into view when new; "on its way" turns into
     "saved" by itself once the entry has landed."""
+    st.session_state[_WHOLE] = True
     st.fragment(_outcome_part, run_every=_live())()
 
 
 def waiting() -> None:
     """What waits to be sent, kept up to date by itself."""
-    st.fragment(lambda: _waiting(sender.outbox().entries()), run_every=_live())()
+    st.session_state[_SEEN] = _names(sender.outbox().entries())
+    st.fragment(_waiting_part, run_every=_live())()
+
+
+_WHOLE = "_status_whole_run"  # set when the whole page runs; a run of the part alone finds it unset
+_SEEN = "_status_seen"  # the entries waiting when the whole page last ran
+
+
+def _names(entries: list[Entry]) -> list[str]:
+    return sorted(f"{e.name}{e.failed}" for e in entries)
 
 
 def _outcome_part() -> None:
-    _landed()
+    whole = st.session_state.pop(_WHOLE, False)
+    if _landed() and not whole:
+        st.rerun()  # the whole page: its list of recent entries holds the row now
     _outcome()
     toast()
 
 
-def _landed() -> None:
-    """When the entry she is waiting for is in the sheet now, say so, once also as a toast."""
+def _waiting_part() -> None:
+    entries = sender.outbox().entries()
+    if _names(entries) != st.session_state.get(_SEEN):  # one landed, came, or was set aside or put back
+        st.rerun()
+    _waiting(entries)
+
+
+def _landed() -> bool:
+    """Whether the entry she is waiting for is in the sheet now; then it says so, once."""
     waiting = st.session_state.get("entry_waiting")
-    if waiting and not sender.waits(waiting["name"]):
-        del st.session_state["entry_waiting"]
-        sender.tell("success", t(waiting["done"], what=waiting["what"]))
+    if not waiting or sender.waits(waiting["name"]):
+        return False
+    del st.session_state["entry_waiting"]
+    sender.tell("success", t(waiting["done"], what=waiting["what"]))
+    return True
 
 
 def _outcome() -> None:
