@@ -33,6 +33,8 @@ with st.expander(t("goals.rule_title"), icon=":material/help:"):
 areas = list(dict.fromkeys(table["area"].astype(object).fillna("–")))
 chosen, only_attention = viewfilters.goal_filters(areas)
 shown = table.loc[goals.attention(table)] if only_attention else table
+if chosen:  # the areas chosen
+    shown = shown.loc[shown["area"].astype(object).fillna("–").isin(chosen)]
 if shown.empty:
     st.success(t("goals.no_attention"), icon=":material/check_circle:")
 goal_rows = {g.id: g for g in snap["goals"].itertuples(index=False) if isinstance(g.id, str)}
@@ -219,7 +221,7 @@ st.html(AREA_HEADINGS)
 with st.container(key="goal_list"):
     for area in areas:
         rows = shown.loc[shown["area"].astype(object).fillna("–") == area]
-        if chosen and area not in chosen or rows.empty:
+        if rows.empty:
             continue
         st.subheader(area)
         for row in rows.to_dict("records"):

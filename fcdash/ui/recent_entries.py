@@ -12,7 +12,7 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from fcdash import corrections, schema
+from fcdash import corrections
 from fcdash.snapshot import Snapshot
 from fcdash.ui import forms, sender, session
 from fcdash.ui.session import t
