@@ -1,6 +1,6 @@
 """The leader on a phone (390x844, touch) corrects what she entered: an event saved beforehand gets
-its participants, a mistaken entry is deleted after a question, and what waits to be sent turns
-into "saved" by itself once it lands, on both backends."""
+its participants while a volunteer sorts the tab, a mistaken entry is deleted after a question, and
+what waits to be sent turns into "saved" by itself once it lands, on both backends."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from fcdash.parsing import read_snapshot
 from tests.browser.conftest import settle, sync_api, wait_until_sent
 from tests.browser.test_journeys import sign_in_to_entry, store_of
+from tests.conftest import GoogleVolunteer, WorkbookVolunteer
 
 
 def _main(tab) -> str:
@@ -26,7 +27,19 @@ def _open_recent(tab, text: str):
     return entry
 
 
-def test_a_saved_event_gets_its_participants_and_a_mistake_is_deleted(app, phone):
+def _volunteer(app, request):
+    """Who edits the sheet by hand beside the dashboard: in LibreOffice, or in Google's browser."""
+    if app.backend == "gsheets":
+        return GoogleVolunteer(request.getfixturevalue("emulator"), app.sheet.key)
+    return WorkbookVolunteer(app.workbook)
+
+
+def _rows(volunteer, other_than: str) -> list:
+    """The tab's rows in their order, but the one titled ``other_than``."""
+    return [r for r in volunteer.grid("Arrangementer") if len(r) < 3 or r[2] != other_than]
+
+
+def test_a_saved_event_gets_its_participants_and_a_mistake_is_deleted(app, phone, request):
     sign_in_to_entry(app, phone)
     phone.get_by_text("Arrangement", exact=True).click()
     settle(phone)
@@ -48,6 +61,11 @@ def test_a_saved_event_gets_its_participants_and_a_mistake_is_deleted(app, phone
     sync_api.expect(phone.get_by_label("Titel")).to_have_value(title, timeout=30_000)
     phone.get_by_label("Deltagere i alt").fill("18")
     phone.get_by_label("Unge 15-25").fill("15")
+    # Meanwhile a volunteer sorts the tab by title in the sheet: her row is elsewhere now.
+    volunteer = _volunteer(app, request)
+    grid = volunteer.grid("Arrangementer")
+    volunteer.rewrite("Arrangementer", [grid[0], *sorted(grid[1:], key=lambda r: str(r[2]), reverse=True)])
+    others = _rows(volunteer, other_than=title)
     phone.get_by_role("button", name="Gem rettelsen").click()
     settle(phone)
     sync_api.expect(phone.get_by_test_id("stMain")).to_contain_text(
@@ -56,6 +74,7 @@ def test_a_saved_event_gets_its_participants_and_a_mistake_is_deleted(app, phone
     events = read_snapshot(store_of(app))["events"]
     row = events.loc[events["title"] == title].iloc[0]
     assert (row["participants"], row["young"], row["type"]) == (18, 15, "Cafémøde")
+    assert _rows(volunteer, other_than=title) == others  # nothing else in the sheet changed
     # Typed twice by mistake: the second copy goes, after a question, and only it. (A tap on the
     # redrawn Gem within a second of a save is that save's second tap: a person types slower.)
     phone.wait_for_timeout(1200)
