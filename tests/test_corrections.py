@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from fcdash import corrections, entries, schema
 from fcdash.errors import RowChanged
-from fcdash.grid import locate_columns
 from fcdash.outbox import Outbox
 from fcdash.parsing import read_snapshot
 from tests.conftest import TODAY
@@ -111,6 +110,7 @@ def test_a_change_already_written_when_its_reply_was_lost_is_not_a_conflict(back
     compare = functools.partial(_compare(store), "events", expected={"participants": seen["participants"]},
                                 written={"participants": 33})
     store.update_row("events", event, {"participants": 33}, compare)  # the retry: no RowChanged
+    assert read_snapshot(store)["events"].set_index("id").at[event, "participants"] == 33
 
 
 @pytest.mark.fault("volunteers inserting, deleting and sorting rows while the product writes")
