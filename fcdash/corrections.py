@@ -76,6 +76,17 @@ def changes(before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if plain(value) != plain(before.get(key))}
 
 
+def follow_bands(shown: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """An event's total that was the sum of its age bands (or filled from them, the cell empty)
+    and that she left as it was follows the bands she changed: she never typed it."""
+    bands = lambda row: [row.get(k) for k in schema.AGE_KEYS]  # noqa: E731
+    total = shown.get("participants")
+    if (total is None or values.get("participants") != total or bands(values) == bands(shown)
+            or total != sum(b or 0 for b in bands(shown)) or all(b is None for b in bands(values))):
+        return values
+    return {**values, "participants": sum(b or 0 for b in bands(values))}
+
+
 def parsed(tab_key: str, cells: dict[str, Any], frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """A row's raw ``cells`` (by column key) as a read gives them, plain, against the tabs in ``frames``."""
     columns = [c for c in schema.tab(tab_key).columns if c.key in cells]

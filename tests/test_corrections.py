@@ -195,3 +195,14 @@ def test_the_duplicate_question_covers_events_on_their_way(demo_rows):
     pending = corrections.pending_events([{**event, "title": " ungecafé"}])
     assert entries.likely_duplicate(event, snap, pending)
     assert not entries.likely_duplicate({**event, "date": dt.date(2026, 11, 21)}, snap, pending)
+
+
+def test_a_total_she_never_typed_follows_the_age_bands_she_changes():
+    shown = {"participants": 12, "young": 3, "adults": 5, "elderly": 4}  # the total filled from the bands
+    assert corrections.follow_bands(shown, {**shown, "adults": 6})["participants"] == 13
+    # A total she changed herself, or one that was not the bands' sum, stays hers.
+    assert corrections.follow_bands(shown, {**shown, "adults": 6, "participants": 20})["participants"] == 20
+    typed = {"participants": 30, "young": 3, "adults": 5, "elderly": 4}
+    assert corrections.follow_bands(typed, {**typed, "adults": 6})["participants"] == 30
+    assert corrections.follow_bands({"participants": None}, {"participants": None, "young": 2}) == {
+        "participants": None, "young": 2}

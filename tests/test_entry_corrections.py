@@ -211,3 +211,46 @@ def test_deleting_the_row_she_is_correcting_empties_the_form(env):
     assert at.success[0].value.startswith("Slettet:")
     assert at.text_input(key="ev_title").value == "" and tap(at, "ev_save").label == "Gem"
     assert event not in set(_events(env)["id"])
+
+
+def test_keeping_the_sheets_version_writes_nothing_and_says_so(env, demo_workbook):
+    event = corrections.recent(_events(env), "event", TODAY)["id"].iloc[6]
+    at = _open_event(open_entry(), event)
+    at.number_input(key="ev_participants").set_value(98)
+    volunteer = WorkbookVolunteer(demo_workbook)
+    row = next(i + 1 for i, r in enumerate(volunteer.grid("Arrangementer")) if r[0] == event)
+    volunteer.set_cell("Arrangementer", row, 10, 76)
+    tap(at, "ev_save").click().run()
+    assert not [b for b in at.button if b.key and b.key.startswith("undo_")]  # nothing written to undo
+    (theirs,) = [b for b in at.button if b.key and b.key.startswith("theirs_")]
+    theirs.click().run()
+    assert at.info[0].value.startswith("Fjernet fra udbakken; intet af det er skrevet")
+    assert not at.success and not waiting_list(at)
+    assert _events(env).set_index("id").at[event, "participants"] == 76
+
+
+def test_an_age_band_changed_moves_a_total_she_never_typed(env, demo_workbook):
+    volunteer = WorkbookVolunteer(demo_workbook)
+    event = corrections.recent(_events(env), "event", TODAY)["id"].iloc[7]
+    row = next(i + 1 for i, r in enumerate(volunteer.grid("Arrangementer")) if r[0] == event)
+    volunteer.set_cell("Arrangementer", row, 10, None)  # the total left empty: the bands' sum is shown
+    bands = _events(env).set_index("id").loc[event, ["young", "adults", "elderly"]].fillna(0).astype(int).tolist()
+    at = _open_event(open_entry(), event)
+    assert at.number_input(key="ev_participants").value == sum(bands)
+    at.number_input(key="ev_adults").set_value(bands[1] + 2)
+    tap(at, "ev_save").click().run()
+    assert at.success, [e.value for e in at.error]
+    assert _events(env).set_index("id").at[event, "participants"] == sum(bands) + 2
+
+
+def test_deleting_a_row_just_added_takes_away_its_undo(env):
+    at = open_entry()
+    at.segmented_control(key="entry_kind").set_value("event").run()
+    at.text_input(key="ev_title").input("Dobbelt")
+    at.pills(key="ev_type").set_value("Cafémøde")
+    tap(at, "ev_save").click().run()
+    added = _events(env)["id"].iloc[-1]
+    at.button(key=f"delete_{added}").click().run()
+    at.button(key=f"delete_yes_{added}").click().run()
+    assert at.success[0].value.startswith("Slettet:")
+    assert not [b for b in at.button if b.key and b.key.startswith("undo_")]

@@ -47,6 +47,8 @@ def submit(page: Page, form: forms.Form, key: str, names: list[str], check, what
     st.session_state.pop(recent_entries.DELETING, None)
     values = form.values(names)
     fixing = recent_entries.editing(page.kind)
+    if fixing and form.tab == "events":
+        values = corrections.follow_bands(fixing["shown"], values)
     against = recent_entries.without_row(page.snap, fixing["tab"], fixing["row_id"]) if fixing else page.snap
     problems = check(values, against, page.today)
     st.session_state[form.key("errors")] = problems

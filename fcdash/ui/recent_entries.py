@@ -125,7 +125,10 @@ def _confirm(kind: str, form: forms.Form, row_id: str, what: str, snap: Snapshot
 
 
 _SCROLL = """<script>
-setTimeout(() => document.querySelector(".st-key-entry_editing")?.scrollIntoView({block: "start"}), 50);
+setTimeout(() => {
+  const bar = document.querySelector(".st-key-entry_editing");
+  if (bar) { bar.style.scrollMarginTop = "4.5rem"; bar.scrollIntoView({block: "start"}); }  // clear of the header
+}, 50);
 document.currentScript && document.currentScript.remove();
 </script>"""
 

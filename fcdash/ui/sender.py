@@ -49,6 +49,8 @@ def save(op: str, tab: str, row: dict, row_id: str, what: str, key: str = "", *,
     Returns whether it reached the store now."""
     box = outbox()
     entry = box.add(op, tab, row, row_id, key=key, expected=expected)
+    if op == "delete" and (st.session_state.get("entry_last") or {}).get("row_id") == row_id:
+        del st.session_state["entry_last"]  # its undo would bring back what she deleted
     if op != "delete":  # an added row can be taken back for a while, a change set back
         restore = {k: (expected or {}).get(k) for k in row} if op == "update" else None
         st.session_state["entry_last"] = {"tab": tab, "row_id": row_id, "key": entry.ident, "what": what,
@@ -112,15 +114,29 @@ def send_waiting() -> None:
     tell("success" if not left else "warning", t("entry.sent_count", count=sent))
 
 
+def discard(name: str) -> None:
+    """Give up an entry set aside (keep the sheet's version of a row): nothing of it is written."""
+    entry = next((e for e in outbox().entries() if e.name == name), None)
+    outbox().discard(name)
+    if (st.session_state.get("entry_waiting") or {}).get("name") == name:
+        del st.session_state["entry_waiting"]
+    last = st.session_state.get("entry_last")
+    if entry is not None and last and last["key"] == entry.ident:
+        del st.session_state["entry_last"]
+    tell("info", t("entry.discarded"))
+
+
 def retry(name: str, overwrite: bool = False) -> None:
     outbox().retry(name, overwrite=overwrite)
     send_waiting()
 
 
 def last_entry() -> dict | None:
-    """The leader's last added row in this session, while it can still be undone."""
+    """The leader's last entry in this session, while it can still be undone (not one set aside:
+    nothing of it was written, and its own buttons say what becomes of it)."""
     last = st.session_state.get("entry_last")
-    if last and time.time() - last["at"] <= UNDO_MINUTES * 60:
+    if last and time.time() - last["at"] <= UNDO_MINUTES * 60 and not any(
+            e.failed and e.ident == last["key"] for e in outbox().entries()):
         return last
     return None
 

@@ -80,6 +80,10 @@ def _outcome() -> None:
     with st.container(key="entry_outcome"):
         if message:
             getattr(st, message[0])(message[1], icon=TOAST_ICONS[message[0]])
+        for entry in sender.outbox().entries():  # a row changed in the sheet meanwhile: her choice, here
+            if entry.current:
+                with st.container(border=True):
+                    _both_versions(entry)
         last = sender.last_entry()
         if last:
             st.button(t("entry.undo", what=last["what"]), key=f"undo_{last['key']}", on_click=sender.undo,
@@ -114,7 +118,7 @@ def _waiting(entries: list[Entry]) -> None:
             what = f"{schema.tab(entry.tab).label(session.lang())} · {entry.row_id}" if entry.op else t("entry.unreadable")
             st.markdown(f"**{session.fmt_time(dt.datetime.fromisoformat(entry.created))}** · {widgets.escape(what)}")
             if entry.current:
-                _both_versions(entry)
+                st.caption(t("entry.conflict_above"))
                 continue
             if entry.error:
                 (st.error if entry.failed else st.caption)(entry.error)
@@ -123,7 +127,7 @@ def _waiting(entries: list[Entry]) -> None:
                 if entry.op:
                     left.button(t("entry.retry"), key=f"retry_{entry.name}", on_click=sender.retry, args=(entry.name,),
                                 icon=":material/replay:", width="stretch")
-                right.button(t("entry.discard"), key=f"discard_{entry.name}", on_click=sender.outbox().discard,
+                right.button(t("entry.discard"), key=f"discard_{entry.name}", on_click=sender.discard,
                              args=(entry.name,), icon=":material/delete:", width="stretch")
     st.button(t("entry.send_now"), on_click=sender.send_waiting, icon=":material/send:", key="send_now", width="stretch")
 
@@ -145,7 +149,7 @@ def _both_versions(entry: Entry) -> None:
     left.button(t("entry.conflict.keep_mine_delete" if entry.op == "delete" else "entry.conflict.keep_mine"),
                 key=f"mine_{entry.name}", on_click=sender.retry, args=(entry.name,), kwargs={"overwrite": True},
                 icon=":material/check:", width="stretch")
-    right.button(t("entry.conflict.keep_theirs"), key=f"theirs_{entry.name}", on_click=sender.outbox().discard,
+    right.button(t("entry.conflict.keep_theirs"), key=f"theirs_{entry.name}", on_click=sender.discard,
                  args=(entry.name,), icon=":material/undo:", width="stretch")
 
 

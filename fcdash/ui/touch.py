@@ -47,6 +47,10 @@ TOUCH_CSS = """<style>
 [data-testid="stMultiSelectTagsContainer"] [data-tag] button { min-height: %(tap)dpx; min-width: %(tap)dpx; }
 [data-testid="stTooltipHoverTarget"] button { min-width: %(tap)dpx; min-height: %(tap)dpx; margin: -14px; }
 [data-testid="stHeaderActionElements"] { display: none; }
+/* The calendar a date opens: days and the month's arrows; an expander's one-line heading. */
+[data-baseweb="calendar"] [role="gridcell"], [data-baseweb="calendar"] [role="gridcell"] > div,
+[data-baseweb="calendar"] button { min-width: %(tap)dpx; min-height: %(tap)dpx; }
+[data-testid="stExpander"] summary { min-height: %(tap)dpx; }
 [data-testid="stElementContainer"]:has(script#fcdash-a11y) { display: none; }
 </style>""" % {"tap": TAP}
 
@@ -65,7 +69,7 @@ NAMES = {
     "Close fullscreen": "close_fullscreen", "Close": "close", "Copy to clipboard": "copy",
     "Notifications": "notifications",
     "Press Enter to submit form": "enter_submits", "Press Enter to apply": "enter_applies",
-    "Choose an option": "choose_option",
+    "Choose an option": "choose_option", "view more": "view_more", "view less": "view_less",
 }
 # Names Streamlit builds from one of these and a label or value: "Help for Note", "Remove Ældre
 # Sagen", "Add: Vejle", "day, Dato" (a date's parts), "Choose date, november 2026" (the calendar).
@@ -75,7 +79,7 @@ PREFIXES = {"Choose date, ": "choose_date_in", "Help for ": "help_for", "Remove 
 # so a centre's own words ("Neutral") stay as they are.
 TEXT_IN = ('[data-testid="stSkipToContent"], [data-testid="InputInstructions"] span, [role="listbox"], '
            '[data-testid="stMultiSelectDropdown"], [data-testid="stSelectboxVirtualDropdown"], '
-           '[role="application"] h2')  # the calendar's heading, read out and not shown
+           '[role="application"] h2, [data-testid="stToast"] button')  # the calendar's heading; a toast's more/less
 
 _SCRIPT = """<script id="fcdash-a11y">
 (() => {
