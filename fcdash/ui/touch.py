@@ -48,8 +48,10 @@ TOUCH_CSS = """<style>
 [data-testid="stTooltipHoverTarget"] button { min-width: %(tap)dpx; min-height: %(tap)dpx; margin: -14px; }
 [data-testid="stHeaderActionElements"] { display: none; }
 /* The calendar a date opens: days and the month's arrows; an expander's one-line heading. */
-[data-baseweb="calendar"] [role="gridcell"], [data-baseweb="calendar"] [role="gridcell"] > div,
-[data-baseweb="calendar"] button { min-width: %(tap)dpx; min-height: %(tap)dpx; }
+[data-testid="stDateInputCalendar"] [role="gridcell"] > [role="button"], [data-testid="stDateInputCalendar"] button {
+  min-width: %(tap)dpx; min-height: %(tap)dpx; display: inline-flex; align-items: center; justify-content: center;
+}
+[data-testid="stDateInputCalendar"] { max-width: 100vw; }
 [data-testid="stExpander"] summary { min-height: %(tap)dpx; }
 [data-testid="stElementContainer"]:has(script#fcdash-a11y) { display: none; }
 </style>""" % {"tap": TAP}

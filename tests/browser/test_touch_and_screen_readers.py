@@ -130,6 +130,13 @@ def test_every_control_on_the_sign_in_the_entry_forms_and_the_evaluation_is_44_p
             phone.get_by_label("Medvirkende organisationer").tap()
             pick_organisation(phone, "Ungehuset")
         measure(kind)
+        if kind == "Arrangement":  # the recent entries' lines, one opened, and the calendar a date opens
+            phone.get_by_test_id("stExpander").first.locator("summary").tap()
+            measure("Arrangement, a recent entry opened")
+            phone.locator('[data-testid="stDateInputCalendarButton"]').first.tap()
+            phone.wait_for_selector('[role="grid"]')
+            measure("the calendar")
+            phone.keyboard.press("Escape")
     phone.goto(evaluation_link(workbook_app))
     settle(phone)
     assert phone.get_by_role("radiogroup").count() >= 3  # the loneliness scale's radio rows are there
