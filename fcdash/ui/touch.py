@@ -128,6 +128,11 @@ _SCRIPT = """<script id="fcdash-a11y">
     if (root.nodeType !== Node.ELEMENT_NODE) return;
     fixElement(root);
     root.querySelectorAll("[aria-label], [title], [alt], [placeholder]").forEach(fixElement);
+    // An icon is drawn from its English name ("check_circle", "schedule"): a picture, not words.
+    const icons = root.matches && root.matches('[data-testid="stIconMaterial"]') ? [root] : [];
+    for (const icon of [...icons, ...root.querySelectorAll('[data-testid="stIconMaterial"]')]) {
+      if (icon.getAttribute("aria-hidden") !== "true") icon.setAttribute("aria-hidden", "true");
+    }
     for (const box of root.closest(config.textIn) ? [root] : root.querySelectorAll(config.textIn)) {
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) fixText(node);

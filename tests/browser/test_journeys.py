@@ -10,7 +10,7 @@ from fcdash import i18n, metrics, schema
 from fcdash.grid import locate_columns
 from fcdash.store.workbook import WorkbookStore
 from fcdash.parsing import read_snapshot
-from tests.browser.conftest import ARTIFACTS, PASSCODE, TALK_SAVED, settle, wait_until_sent
+from tests.browser.conftest import ARTIFACTS, PASSCODE, TALK_SAVED, settle, sync_api, wait_until_sent
 from tests.conftest import TODAY
 from tests.danish_text import not_danish
 
@@ -122,7 +122,7 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     # Saved, or kept on the server and on its way when the store is slow to answer (a busy machine):
     # either is the outcome, said at once.
     outcome = re.compile("(Gemt: arrangementet|Arrangementet) 'Fællesspisning for unge og ældre'( er gemt på serveren)?")
-    assert outcome.search(phone.locator('[data-testid="stMain"]').inner_text())
+    sync_api.expect(phone.get_by_test_id("stMain")).to_contain_text(outcome, timeout=30_000)
     # The outcome shows where the thumb is: right under the Gem button at the bottom of a long form.
     said = phone.get_by_test_id("stAlert").filter(has_text=outcome)
     box = said.bounding_box()
@@ -134,7 +134,7 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     settle(phone)
     phone.get_by_role("button", name="+1 Afklarende frivillig-samtale").click()
     settle(phone)
-    assert re.search(TALK_SAVED, phone.locator('[data-testid="stMain"]').inner_text())
+    sync_api.expect(phone.get_by_test_id("stMain")).to_contain_text(re.compile(TALK_SAVED), timeout=30_000)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no horizontal scrolling
     # In the store itself:
     wait_until_sent(app)
