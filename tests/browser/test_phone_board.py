@@ -59,7 +59,9 @@ def test_the_period_and_filters_are_on_the_page_and_in_the_address(app, phone):
     member_type.wait_for()
     assert in_view(phone, phone.get_by_test_id("stDateInput"))
     member_type.locator("input").tap()
-    phone.get_by_role("option", name="Kirke").tap()
+    phone.keyboard.type("Kirke")  # the list is searched: the one option left is picked with Enter
+    phone.get_by_role("option", name="Kirke").wait_for()
+    phone.keyboard.press("Enter")
     settle(phone)
     phone.wait_for_function("() => new URLSearchParams(location.search).get('type') === 'Kirke'")
     query = parse_qs(urlsplit(phone.url).query)
