@@ -98,6 +98,7 @@ def test_the_leader_on_a_phone_records_an_event_and_a_guidance_talk(app, phone):
     phone.locator('input[type="password"]').fill(PASSCODE if app.backend == "gsheets" else "demo")
     phone.get_by_role("button", name="Log ind").click()
     settle(phone)
+    sync_api.expect(phone.locator("h1").first).to_have_text("Registrér", timeout=30_000)
     # An event with participants by age band and two organisations.
     phone.get_by_text("Arrangement", exact=True).click()
     settle(phone)
@@ -197,6 +198,7 @@ def sign_in_to_entry(app, tab) -> None:
     tab.locator('input[type="password"]').fill(PASSCODE if app.backend == "gsheets" else "demo")
     tab.get_by_role("button", name="Log ind").click()
     settle(tab)
+    sync_api.expect(tab.locator("h1").first).to_have_text("Registrér", timeout=30_000)
 
 
 def activity_ids(app) -> list[str]:

@@ -83,6 +83,7 @@ def sign_in(app, tab) -> None:
     tab.locator('input[type="password"]').fill("demo")
     tab.get_by_role("button", name="Log ind").tap()
     settle(tab)
+    sync_api.expect(tab.locator("h1").first).to_have_text("Registrér", timeout=30_000)
 
 
 def choose(tab, kind: str) -> None:
